@@ -1,0 +1,127 @@
+//! The command API: one list defines every operation the UI (and the CLI, and the
+//! tests) may call. Each command takes a JSON input that deserialises into its
+//! input type, runs in one transaction (all or nothing), and answers with a JSON
+//! output or an [`Error`] `{code, message, message_zh, field}`.
+//!
+//! The Tauri shell and `jobcard call` are two faces of this same list.
+
+mod list;
+mod setup;
+
+pub use list::{commands, CommandInfo};
+
+use crate::error::{Error, ErrorCode, Result};
+use crate::store::{self, Tx};
+use chrono::{DateTime, SecondsFormat, Utc};
+use rusqlite::Connection;
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use serde_json::Value;
+use std::path::Path;
+
+/// What every command handler gets: the command's transaction and the time.
+pub struct Ctx<'a> {
+    pub tx: &'a Tx<'a>,
+    pub now: DateTime<Utc>,
+}
+
+impl Ctx<'_> {
+    pub fn now_text(&self) -> String {
+        time_text(self.now)
+    }
+}
+
+/// The one text form of a time in the store: RFC 3339, UTC, whole seconds.
+pub fn time_text(t: DateTime<Utc>) -> String {
+    t.to_rfc3339_opts(SecondsFormat::Secs, true)
+}
+
+/// An open Jobcard database and the means to run commands on it.
+pub struct Core {
+    conn: Connection,
+    fixed_now: Option<DateTime<Utc>>,
+}
+
+impl Core {
+    pub fn open(path: &Path) -> Result<Core> {
+        Ok(Core {
+            conn: store::open(path)?,
+            fixed_now: None,
+        })
+    }
+
+    pub fn open_in_memory() -> Result<Core> {
+        Ok(Core {
+            conn: store::open_in_memory()?,
+            fixed_now: None,
+        })
+    }
+
+    /// Fixes the clock (tests, the demo shop); `None` returns to the real clock.
+    pub fn set_now(&mut self, now: Option<DateTime<Utc>>) {
+        self.fixed_now = now;
+    }
+
+    pub fn now(&self) -> DateTime<Utc> {
+        let t = self.fixed_now.unwrap_or_else(Utc::now);
+        DateTime::from_timestamp(t.timestamp(), 0).unwrap_or(t)
+    }
+
+    /// Runs command `name` with a JSON input, in one transaction.
+    pub fn call(&mut self, name: &str, input: Value) -> Result<Value> {
+        let info = commands()
+            .into_iter()
+            .find(|c| c.name == name)
+            .ok_or_else(|| {
+                Error::new(
+                    ErrorCode::NotFound,
+                    format!("There is no command '{name}'; `jobcard commands` lists them"),
+                    format!("没有名为“{name}”的命令"),
+                )
+            })?;
+        let now = self.now();
+        let tx = if info.writes {
+            store::write_tx(&mut self.conn)?
+        } else {
+            store::read_tx(&mut self.conn)?
+        };
+        let out = {
+            let ctx = Ctx { tx: &tx, now };
+            (info.run)(&ctx, input)?
+        };
+        tx.commit()?;
+        Ok(out)
+    }
+
+    /// Runs a command and deserialises its output (tests, demo, bench).
+    pub fn exec<T: DeserializeOwned>(&mut self, name: &str, input: Value) -> Result<T> {
+        let v = self.call(name, input)?;
+        serde_json::from_value(v).map_err(|e| Error::internal(format!("output of {name}: {e}")))
+    }
+
+    /// Direct access for the store's own checks (tests, benchmark floor).
+    pub fn connection(&mut self) -> &mut Connection {
+        &mut self.conn
+    }
+}
+
+/// Parses a command's input; `null` counts as `{}`.
+fn parse_input<T: DeserializeOwned>(input: Value) -> Result<T> {
+    let input = if input.is_null() {
+        Value::Object(Default::default())
+    } else {
+        input
+    };
+    serde_json::from_value(input).map_err(|e| {
+        let msg = e.to_string();
+        Error::new(
+            ErrorCode::InvalidInput,
+            format!("Invalid input: {msg}"),
+            format!("输入无效：{msg}"),
+        )
+    })
+}
+
+fn output<T: Serialize>(v: T) -> Result<Value> {
+    serde_json::to_value(v).map_err(Error::internal)
+}

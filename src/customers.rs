@@ -1,0 +1,223 @@
+//! Customers: people and businesses who bring items in, and the persons they
+//! designate to approve work on their behalf. Designated persons are never
+//! deleted: approval records point at them.
+
+use crate::api::Ctx;
+use crate::error::{Error, Result};
+use crate::settings::Lang;
+use crate::store;
+use crate::text::{optional, phone, required};
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum CustomerKind {
+    Person,
+    Business,
+}
+
+impl CustomerKind {
+    pub fn code(self) -> &'static str {
+        match self {
+            CustomerKind::Person => "person",
+            CustomerKind::Business => "business",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct DesignatedPerson {
+    pub id: i64,
+    pub name: String,
+    pub phone: Option<String>,
+    pub relation: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct Customer {
+    pub id: i64,
+    pub kind: CustomerKind,
+    pub name: String,
+    pub phones: Vec<String>,
+    pub email: Option<String>,
+    pub address: Option<String>,
+    pub tax_id: Option<String>,
+    pub language: Lang,
+    pub notes: Option<String>,
+    pub designated_persons: Vec<DesignatedPerson>,
+}
+
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+pub struct DesignatedPersonInput {
+    pub name: String,
+    pub phone: Option<String>,
+    pub relation: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+pub struct CustomerInput {
+    pub kind: CustomerKind,
+    pub name: String,
+    #[serde(default)]
+    pub phones: Vec<String>,
+    pub email: Option<String>,
+    pub address: Option<String>,
+    pub tax_id: Option<String>,
+    #[serde(default)]
+    pub language: Lang,
+    pub notes: Option<String>,
+    #[serde(default)]
+    pub designated_persons: Vec<DesignatedPersonInput>,
+}
+
+/// A customer's fields after validation, ready to store.
+pub struct CleanCustomer {
+    pub kind: CustomerKind,
+    pub name: String,
+    pub phones: Vec<String>,
+    pub email: Option<String>,
+    pub address: Option<String>,
+    pub tax_id: Option<String>,
+    pub language: Lang,
+    pub notes: Option<String>,
+}
+
+impl CustomerInput {
+    pub fn clean(&self) -> Result<CleanCustomer> {
+        let name = required("name", &self.name, 200)?;
+        if self.phones.len() > 5 {
+            return Err(Error::invalid(
+                "phones",
+                "At most 5 phone numbers",
+                "最多 5 个电话号码",
+            ));
+        }
+        let mut phones = Vec::new();
+        for (i, p) in self.phones.iter().enumerate() {
+            let p = phone(&format!("phones[{i}]"), p)?;
+            if !phones.contains(&p) {
+                phones.push(p);
+            }
+        }
+        let email = optional("email", &self.email, 200)?;
+        if let Some(e) = &email {
+            let ok = e
+                .split_once('@')
+                .is_some_and(|(a, b)| !a.is_empty() && b.contains('.'));
+            if !ok {
+                return Err(Error::invalid(
+                    "email",
+                    format!("'{e}' is not an email address"),
+                    format!("“{e}”不是有效的电子邮箱"),
+                ));
+            }
+        }
+        let tax_id = optional("tax_id", &self.tax_id, 50)?;
+        if tax_id.is_some() && self.kind == CustomerKind::Person {
+            return Err(Error::invalid(
+                "tax_id",
+                "A tax id is kept for business customers only",
+                "仅企业客户需要填写税号",
+            ));
+        }
+        Ok(CleanCustomer {
+            kind: self.kind,
+            name,
+            phones,
+            email,
+            address: optional("address", &self.address, 500)?,
+            tax_id,
+            language: self.language,
+            notes: optional("notes", &self.notes, 2000)?,
+        })
+    }
+}
+
+fn clean_designated(
+    i: usize,
+    d: &DesignatedPersonInput,
+) -> Result<(String, Option<String>, Option<String>)> {
+    let name = required(&format!("designated_persons[{i}].name"), &d.name, 200)?;
+    let ph = match d.phone.as_deref().map(str::trim) {
+        None | Some("") => None,
+        Some(p) => Some(phone(&format!("designated_persons[{i}].phone"), p)?),
+    };
+    Ok((name, ph, optional("relation", &d.relation, 100)?))
+}
+
+/// Creates a customer inside the caller's transaction (also used by reception).
+pub fn insert(ctx: &Ctx, staff_id: i64, input: &CustomerInput) -> Result<Customer> {
+    let c = input.clean()?;
+    let id = store::customers::insert(ctx.tx, &c, staff_id, &ctx.now_text())?;
+    for (i, d) in input.designated_persons.iter().enumerate() {
+        let (name, ph, rel) = clean_designated(i, d)?;
+        store::customers::insert_designated(ctx.tx, id, &name, ph.as_deref(), rel.as_deref())?;
+    }
+    store::search::index_customer(ctx.tx, id)?;
+    load(ctx, id)
+}
+
+pub fn load(ctx: &Ctx, id: i64) -> Result<Customer> {
+    store::customers::get(ctx.tx, id)?
+        .ok_or_else(|| Error::not_found("Customer", "客户", id).at("customer_id"))
+}
+
+#[derive(Debug, Deserialize, JsonSchema)]
+pub struct CreateCustomer {
+    pub staff_id: i64,
+    pub customer: CustomerInput,
+}
+
+pub fn create(ctx: &Ctx, input: CreateCustomer) -> Result<Customer> {
+    crate::staff::actor(ctx, input.staff_id)?;
+    insert(ctx, input.staff_id, &input.customer)
+}
+
+#[derive(Debug, Deserialize, JsonSchema)]
+pub struct UpdateCustomer {
+    pub staff_id: i64,
+    pub id: i64,
+    /// The customer's fields; `designated_persons` here are added, never removed.
+    pub customer: CustomerInput,
+}
+
+pub fn update(ctx: &Ctx, input: UpdateCustomer) -> Result<Customer> {
+    crate::staff::actor(ctx, input.staff_id)?;
+    load(ctx, input.id)?;
+    let c = input.customer.clean()?;
+    store::customers::update(ctx.tx, input.id, &c)?;
+    for (i, d) in input.customer.designated_persons.iter().enumerate() {
+        let (name, ph, rel) = clean_designated(i, d)?;
+        store::customers::insert_designated(
+            ctx.tx,
+            input.id,
+            &name,
+            ph.as_deref(),
+            rel.as_deref(),
+        )?;
+    }
+    store::search::index_customer(ctx.tx, input.id)?;
+    load(ctx, input.id)
+}
+
+#[derive(Debug, Deserialize, JsonSchema)]
+pub struct CustomerId {
+    pub id: i64,
+}
+
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct CustomerDetail {
+    pub customer: Customer,
+    pub items: Vec<crate::items::Item>,
+    pub jobs: Vec<crate::job::JobSummary>,
+}
+
+pub fn get(ctx: &Ctx, input: CustomerId) -> Result<CustomerDetail> {
+    let customer = load(ctx, input.id)?;
+    Ok(CustomerDetail {
+        items: store::items::owned_by(ctx.tx, input.id)?,
+        jobs: store::jobs::summaries_for_customer(ctx.tx, input.id, 50)?,
+        customer,
+    })
+}

@@ -1,0 +1,283 @@
+//! The job (work order) and its state machine. The core alone moves a job between
+//! states; every move, like every other change to a job, is appended to the job's
+//! history with who did it and when.
+//!
+//! ```text
+//! received → inspected → estimated → awaiting_approval → approved → in_work
+//!   ⇄ waiting_parts → quality_check (→ in_work on failure) → ready → invoiced → delivered
+//! any state before invoiced → cancelled (with a reason)
+//! ```
+
+use crate::api::Ctx;
+use crate::error::{Error, Result};
+use crate::store;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use serde_json::{json, Value};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum JobState {
+    Received,
+    Inspected,
+    Estimated,
+    AwaitingApproval,
+    Approved,
+    InWork,
+    WaitingParts,
+    QualityCheck,
+    Ready,
+    Invoiced,
+    Delivered,
+    Cancelled,
+}
+
+use JobState::*;
+
+impl JobState {
+    pub const ALL: [JobState; 12] = [
+        Received,
+        Inspected,
+        Estimated,
+        AwaitingApproval,
+        Approved,
+        InWork,
+        WaitingParts,
+        QualityCheck,
+        Ready,
+        Invoiced,
+        Delivered,
+        Cancelled,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Received => "received",
+            Inspected => "inspected",
+            Estimated => "estimated",
+            AwaitingApproval => "awaiting_approval",
+            Approved => "approved",
+            InWork => "in_work",
+            WaitingParts => "waiting_parts",
+            QualityCheck => "quality_check",
+            Ready => "ready",
+            Invoiced => "invoiced",
+            Delivered => "delivered",
+            Cancelled => "cancelled",
+        }
+    }
+
+    pub fn zh(self) -> &'static str {
+        match self {
+            Received => "已接车",
+            Inspected => "已检查",
+            Estimated => "已报价",
+            AwaitingApproval => "待客户确认",
+            Approved => "已确认",
+            InWork => "维修中",
+            WaitingParts => "待料",
+            QualityCheck => "质检中",
+            Ready => "待取车",
+            Invoiced => "已开票",
+            Delivered => "已交车",
+            Cancelled => "已取消",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<JobState> {
+        Self::ALL.into_iter().find(|st| st.code() == s)
+    }
+
+    /// The legal moves of the state machine.
+    pub fn can_move_to(self, to: JobState) -> bool {
+        matches!(
+            (self, to),
+            (Received, Inspected)
+                | (Inspected, Estimated)
+                | (Estimated, AwaitingApproval)
+                | (AwaitingApproval, Approved)
+                | (Approved, InWork)
+                | (InWork, WaitingParts)
+                | (WaitingParts, InWork)
+                | (InWork, QualityCheck)
+                | (QualityCheck, InWork)
+                | (QualityCheck, Ready)
+                | (Ready, Invoiced)
+                | (Invoiced, Delivered)
+        ) || (to == Cancelled && self.can_cancel())
+    }
+
+    pub fn can_cancel(self) -> bool {
+        !matches!(self, Invoiced | Delivered | Cancelled)
+    }
+
+    /// States in which the customer already agreed to work (supplements go here).
+    pub fn is_after_approval(self) -> bool {
+        matches!(self, Approved | InWork | WaitingParts | QualityCheck)
+    }
+
+    /// States that still count against the promised time.
+    pub fn is_open(self) -> bool {
+        !matches!(self, Ready | Invoiced | Delivered | Cancelled)
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+pub struct Job {
+    pub id: i64,
+    pub number: String,
+    pub customer_id: i64,
+    pub item_id: i64,
+    pub odometer_in: Option<i64>,
+    pub complaint: String,
+    pub requested_work: Option<String>,
+    pub promised_at: Option<String>,
+    pub state: JobState,
+    pub cancel_reason: Option<String>,
+    pub discount_bp: i64,
+    pub discount_amount: i64,
+    pub estimate_valid_until: Option<String>,
+    pub created_at: String,
+    pub created_by: i64,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+pub struct JobSummary {
+    pub id: i64,
+    pub number: String,
+    pub state: JobState,
+    pub customer_id: i64,
+    pub customer_name: String,
+    pub item_id: i64,
+    pub item_label: String,
+    pub complaint: String,
+    pub promised_at: Option<String>,
+    pub created_at: String,
+    /// Past its promised time and not yet ready.
+    pub overdue: bool,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+pub struct JobEvent {
+    pub at: String,
+    pub staff_id: i64,
+    pub staff_name: String,
+    pub action: String,
+    pub detail: Value,
+}
+
+/// Loads a job by its number (the key every document and screen uses).
+pub fn by_number(ctx: &Ctx, number: &str) -> Result<Job> {
+    store::jobs::by_number(ctx.tx, number.trim())?
+        .ok_or_else(|| Error::not_found("Job", "工单", number).at("job"))
+}
+
+pub fn by_id(ctx: &Ctx, id: i64) -> Result<Job> {
+    store::jobs::by_id(ctx.tx, id)?.ok_or_else(|| Error::not_found("Job", "工单", id).at("job"))
+}
+
+/// Appends to the job's history.
+pub fn record(ctx: &Ctx, job_id: i64, staff_id: i64, action: &str, detail: Value) -> Result<()> {
+    store::events::append(ctx.tx, job_id, &ctx.now_text(), staff_id, action, &detail)
+}
+
+/// Moves a job to `to`, refusing illegal moves, and records the move.
+pub fn transition(
+    ctx: &Ctx,
+    job: &mut Job,
+    to: JobState,
+    staff_id: i64,
+    detail: Value,
+) -> Result<()> {
+    if !job.state.can_move_to(to) {
+        return Err(Error::state(
+            format!(
+                "Job {} cannot go from {} to {}",
+                job.number,
+                job.state.code(),
+                to.code()
+            ),
+            format!(
+                "工单 {} 不能从“{}”变为“{}”",
+                job.number,
+                job.state.zh(),
+                to.zh()
+            ),
+        ));
+    }
+    store::jobs::set_state(ctx.tx, job.id, to)?;
+    let mut d = json!({ "from": job.state.code(), "to": to.code() });
+    if let (Some(m), Value::Object(extra)) = (d.as_object_mut(), detail) {
+        m.extend(extra);
+    }
+    record(ctx, job.id, staff_id, "state", d)?;
+    job.state = to;
+    Ok(())
+}
+
+/// Refuses unless the job is in one of `states`.
+pub fn require_state(job: &Job, states: &[JobState], doing_en: &str, doing_zh: &str) -> Result<()> {
+    if states.contains(&job.state) {
+        return Ok(());
+    }
+    Err(Error::state(
+        format!(
+            "Cannot {doing_en}: job {} is {}",
+            job.number,
+            job.state.code()
+        ),
+        format!(
+            "无法{doing_zh}：工单 {} 当前为“{}”",
+            job.number,
+            job.state.zh()
+        ),
+    ))
+}
+
+#[derive(Debug, Deserialize, JsonSchema)]
+pub struct CancelJob {
+    pub staff_id: i64,
+    pub job: String,
+    pub reason: String,
+}
+
+pub fn cancel(ctx: &Ctx, input: CancelJob) -> Result<Job> {
+    crate::staff::actor(ctx, input.staff_id)?;
+    let reason = crate::text::required("reason", &input.reason, 500)?;
+    let mut job = by_number(ctx, &input.job)?;
+    transition(
+        ctx,
+        &mut job,
+        Cancelled,
+        input.staff_id,
+        json!({ "reason": reason }),
+    )?;
+    store::jobs::set_cancel_reason(ctx.tx, job.id, &reason)?;
+    by_id(ctx, job.id)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn state_codes_round_trip() {
+        for s in JobState::ALL {
+            assert_eq!(JobState::parse(s.code()), Some(s));
+            assert_eq!(serde_json::to_value(s).unwrap(), s.code());
+        }
+    }
+
+    #[test]
+    fn only_legal_moves() {
+        assert!(Received.can_move_to(Inspected));
+        assert!(!Received.can_move_to(Approved));
+        assert!(!Estimated.can_move_to(Approved));
+        assert!(!AwaitingApproval.can_move_to(InWork));
+        assert!(QualityCheck.can_move_to(InWork));
+        assert!(!Ready.can_move_to(InWork));
+        assert!(Approved.can_move_to(Cancelled));
+        assert!(!Invoiced.can_move_to(Cancelled));
+        assert!(!Cancelled.can_move_to(Cancelled));
+    }
+}

@@ -1,0 +1,125 @@
+//! Read models of jobs for the counter: one job with everything that belongs to it,
+//! and today's board (jobs by state, soonest promise first, overdue flagged).
+
+use crate::api::Ctx;
+use crate::approval::{self, ApprovalRecord};
+use crate::customers::Customer;
+use crate::error::Result;
+use crate::estimate::{self, Line, LineStatus};
+use crate::inspection::Inspection;
+use crate::items::Item;
+use crate::job::{self, Job, JobEvent, JobState, JobSummary};
+use crate::money::Money;
+use crate::store;
+use crate::totals::Totals;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct JobTotals {
+    /// Every line still on the estimate (proposed and approved).
+    pub estimate: Totals,
+    /// Approved lines only: what may be billed.
+    pub approved: Totals,
+    /// Lines awaiting the customer's decision.
+    pub proposed: Totals,
+    /// The ceiling the customer agreed to (latest approval's revised total).
+    pub approved_ceiling: Money,
+}
+
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct JobDetail {
+    pub job: Job,
+    pub overdue: bool,
+    pub customer: Customer,
+    pub item: Item,
+    pub inspection: Option<Inspection>,
+    pub lines: Vec<Line>,
+    pub totals: JobTotals,
+    pub approvals: Vec<ApprovalRecord>,
+    pub promise_changes: Vec<store::jobs::PromiseChange>,
+    pub history: Vec<JobEvent>,
+}
+
+#[derive(Debug, Deserialize, JsonSchema)]
+pub struct JobRef {
+    pub job: String,
+}
+
+pub fn get(ctx: &Ctx, input: JobRef) -> Result<JobDetail> {
+    let job = job::by_number(ctx, &input.job)?;
+    let settings = crate::settings::load(ctx)?;
+    let mut lines = store::lines::for_job(ctx.tx, job.id)?;
+    for l in &mut lines {
+        l.amount = l.quantity.times(l.unit_price);
+    }
+    let totals = JobTotals {
+        estimate: estimate::totals_of(&job, &lines, &settings, |l| {
+            matches!(l.status, LineStatus::Proposed | LineStatus::Approved)
+        }),
+        approved: estimate::totals_of(&job, &lines, &settings, |l| {
+            l.status == LineStatus::Approved
+        }),
+        proposed: estimate::totals_of(&job, &lines, &settings, |l| {
+            l.status == LineStatus::Proposed
+        }),
+        approved_ceiling: approval::approved_total(ctx, job.id)?,
+    };
+    let now = ctx.now_text();
+    Ok(JobDetail {
+        overdue: job.state.is_open()
+            && job.promised_at.as_deref().is_some_and(|p| p < now.as_str()),
+        customer: crate::customers::load(ctx, job.customer_id)?,
+        item: crate::items::load(ctx, job.item_id)?,
+        inspection: crate::inspection::for_job(ctx, job.id)?,
+        lines: lines
+            .into_iter()
+            .filter(|l| l.status != LineStatus::Removed)
+            .collect(),
+        totals,
+        approvals: store::approvals::for_job(ctx.tx, job.id)?,
+        promise_changes: store::jobs::promise_changes(ctx.tx, job.id)?,
+        history: store::events::for_job(ctx.tx, job.id)?,
+        job,
+    })
+}
+
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct BoardColumn {
+    pub state: JobState,
+    pub jobs: Vec<JobSummary>,
+}
+
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct Board {
+    pub columns: Vec<BoardColumn>,
+    pub overdue: usize,
+}
+
+#[derive(Debug, Deserialize, JsonSchema)]
+pub struct BoardInput {
+    /// Most jobs shown per state (default 50).
+    pub per_state: Option<i64>,
+}
+
+/// Jobs in progress by state, soonest promise first; overdue ones flagged.
+pub fn board(ctx: &Ctx, input: BoardInput) -> Result<Board> {
+    let per = input.per_state.unwrap_or(50).clamp(1, 500);
+    let now = ctx.now_text();
+    let mut columns = Vec::new();
+    for state in JobState::ALL
+        .into_iter()
+        .filter(|s| !matches!(s, JobState::Delivered | JobState::Cancelled))
+    {
+        columns.push(BoardColumn {
+            state,
+            jobs: store::jobs::in_state(ctx.tx, state, &now, per)?,
+        });
+    }
+    let overdue = columns
+        .iter()
+        .flat_map(|c| &c.jobs)
+        .filter(|j| j.overdue)
+        .count();
+    Ok(Board { columns, overdue })
+}

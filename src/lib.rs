@@ -1,0 +1,26 @@
+//! Jobcard's core: the repair-shop service process from reception to the
+//! customer's approval and on, its rules, its SQLite store and its command API.
+//! It knows nothing of any UI; the desktop shell and the CLI call [`api::Core`].
+
+pub mod api;
+pub mod approval;
+pub mod customers;
+pub mod demo;
+pub mod error;
+pub mod estimate;
+pub mod inspection;
+pub mod items;
+pub mod job;
+pub mod job_view;
+pub mod money;
+pub mod reception;
+pub mod search;
+pub mod settings;
+pub mod staff;
+pub mod store;
+pub mod text;
+pub mod totals;
+pub mod work;
+
+pub use api::Core;
+pub use error::{Error, ErrorCode, Result};

@@ -1,0 +1,155 @@
+//! Counter search: one box for names (any part, Chinese too), phones, plates,
+//! VINs, serials and job numbers, ranked. Exact identifiers first (a barcode scan
+//! of a job number lands on that job), then prefixes, then text anywhere.
+
+use crate::api::Ctx;
+use crate::error::{Error, Result};
+use crate::store;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum HitKind {
+    Customer,
+    Item,
+    Job,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+pub struct Hit {
+    pub kind: HitKind,
+    pub id: i64,
+    /// Job number for jobs.
+    pub key: String,
+    pub title: String,
+    pub detail: String,
+    pub score: i64,
+}
+
+#[derive(Debug, Deserialize, JsonSchema)]
+pub struct SearchInput {
+    pub query: String,
+    /// Most results (default 20, at most 100).
+    pub limit: Option<i64>,
+}
+
+const CANDIDATES: i64 = 50;
+
+pub fn search(ctx: &Ctx, input: SearchInput) -> Result<Vec<Hit>> {
+    let q = input.query.trim();
+    let limit = input.limit.unwrap_or(20).clamp(1, 100) as usize;
+    if q.is_empty() {
+        return Err(Error::invalid(
+            "query",
+            "Type something to search for",
+            "请输入搜索内容",
+        ));
+    }
+    if q.chars().count() > 100 {
+        return Err(Error::invalid(
+            "query",
+            "The search text is too long",
+            "搜索内容过长",
+        ));
+    }
+    let upper: String = q
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '-')
+        .flat_map(char::to_uppercase)
+        .collect();
+    let lower = q.to_lowercase();
+    let mut found: Vec<(HitKind, i64, i64)> = Vec::new();
+    let mut add = |kind, id, score| found.push((kind, id, score));
+
+    for id in store::search::jobs_by_number_prefix(ctx.tx, &q.to_uppercase(), 10)? {
+        add(HitKind::Job, id, 900);
+    }
+    if let Ok(p) = crate::text::phone("query", q) {
+        for id in store::search::customers_by_phone_prefix(ctx.tx, &p, 20)? {
+            add(HitKind::Customer, id, 800);
+        }
+    }
+    if upper.chars().count() >= 2 {
+        for id in store::search::items_by_identifier_prefix(ctx.tx, &upper, 20)? {
+            add(HitKind::Item, id, 850);
+        }
+    }
+    let n = lower.chars().count();
+    let text_hits = if n >= 3 {
+        store::search::by_trigram(ctx.tx, &lower, CANDIDATES)?
+    } else if n == 2 && !store::search::cjk_bigrams(&lower).is_empty() {
+        store::search::by_bigram(ctx.tx, &lower, CANDIDATES)?
+    } else {
+        for id in store::search::customers_by_name_prefix(ctx.tx, &lower, 20)? {
+            add(HitKind::Customer, id, 600);
+        }
+        vec![]
+    };
+    for h in text_hits {
+        let kind = if h.kind == "customer" {
+            HitKind::Customer
+        } else {
+            HitKind::Item
+        };
+        add(kind, h.ref_id, 500 + h.quality);
+    }
+
+    found.sort_by_key(|f| std::cmp::Reverse(f.2));
+    let mut seen = std::collections::HashSet::new();
+    let mut hits = Vec::new();
+    for (kind, id, score) in found {
+        if hits.len() >= limit || !seen.insert((kind, id)) {
+            continue;
+        }
+        hits.push(describe(ctx, kind, id, score, q)?);
+    }
+    hits.sort_by(|a, b| b.score.cmp(&a.score).then_with(|| a.title.cmp(&b.title)));
+    Ok(hits)
+}
+
+fn describe(ctx: &Ctx, kind: HitKind, id: i64, score: i64, q: &str) -> Result<Hit> {
+    Ok(match kind {
+        HitKind::Customer => {
+            let c = crate::customers::load(ctx, id)?;
+            Hit {
+                kind,
+                id,
+                key: id.to_string(),
+                detail: c.phones.join(", "),
+                title: c.name,
+                score,
+            }
+        }
+        HitKind::Item => {
+            let i = crate::items::load(ctx, id)?;
+            let owner = crate::customers::load(ctx, i.owner_id)?;
+            Hit {
+                kind,
+                id,
+                key: id.to_string(),
+                title: i.label,
+                detail: owner.name,
+                score,
+            }
+        }
+        HitKind::Job => {
+            let j = store::jobs::summary(ctx.tx, id, &ctx.now_text())?
+                .ok_or_else(|| Error::internal("job vanished during search"))?;
+            let exact = j.number.eq_ignore_ascii_case(q);
+            Hit {
+                kind,
+                id,
+                key: j.number.clone(),
+                title: j.number,
+                detail: format!(
+                    "{} · {} · {}",
+                    j.customer_name,
+                    j.item_label,
+                    j.state.code()
+                ),
+                score: if exact { 1000 } else { score },
+            }
+        }
+    })
+}

@@ -1,0 +1,251 @@
+//! SQL for `approvals`, `approval_lines` (both append-only: triggers refuse change)
+//! and `recommendations`.
+
+use super::Tx;
+use crate::approval::{ApprovalRecord, ApprovedLine, Decision, Method, OldParts, Recommendation};
+use crate::error::Result;
+use crate::money::{Money, Qty};
+use rusqlite::{OptionalExtension, Row};
+
+pub struct NewApproval<'a> {
+    pub job_id: i64,
+    pub supplement: i64,
+    pub method: &'a str,
+    pub approver_name: &'a str,
+    pub designated_person_id: Option<i64>,
+    pub contact: Option<&'a str>,
+    pub signature: Option<&'a [u8]>,
+    pub staff_id: i64,
+    pub at: &'a str,
+    pub conditions: Option<&'a str>,
+    pub old_parts: Option<&'a str>,
+    pub previous_total: Money,
+    pub amount_approved: Money,
+    pub revised_total: Money,
+}
+
+pub fn insert(tx: &Tx, a: &NewApproval) -> Result<i64> {
+    tx.execute(
+        "INSERT INTO approvals (job_id, supplement, method, approver_name, designated_person_id, contact,
+         signature, staff_id, at, conditions, old_parts, previous_total, amount_approved, revised_total)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+        rusqlite::params![
+            a.job_id, a.supplement, a.method, a.approver_name, a.designated_person_id, a.contact,
+            a.signature, a.staff_id, a.at, a.conditions, a.old_parts, a.previous_total,
+            a.amount_approved, a.revised_total
+        ],
+    )?;
+    Ok(tx.last_insert_rowid())
+}
+
+pub fn insert_line(
+    tx: &Tx,
+    approval_id: i64,
+    line_id: i64,
+    decision: &str,
+    quantity: i64,
+    unit_price: Money,
+) -> Result<()> {
+    tx.execute(
+        "INSERT INTO approval_lines (approval_id, line_id, decision, quantity, unit_price) VALUES (?1, ?2, ?3, ?4, ?5)",
+        (approval_id, line_id, decision, quantity, unit_price),
+    )?;
+    Ok(())
+}
+
+const COLUMNS: &str =
+    "a.id, a.job_id, a.supplement, a.method, a.approver_name, a.designated_person_id,
+    a.contact, a.signature IS NOT NULL, a.staff_id, s.name, a.at, a.conditions, a.old_parts,
+    a.previous_total, a.amount_approved, a.revised_total";
+
+fn from_row(r: &Row) -> rusqlite::Result<ApprovalRecord> {
+    let method: String = r.get(3)?;
+    let old: Option<String> = r.get(12)?;
+    Ok(ApprovalRecord {
+        id: r.get(0)?,
+        job_id: r.get(1)?,
+        supplement: r.get(2)?,
+        method: Method::parse(&method),
+        approver_name: r.get(4)?,
+        designated_person_id: r.get(5)?,
+        contact: r.get(6)?,
+        has_signature: r.get(7)?,
+        staff_id: r.get(8)?,
+        staff_name: r.get(9)?,
+        at: r.get(10)?,
+        conditions: r.get(11)?,
+        old_parts: old.as_deref().and_then(OldParts::parse),
+        previous_total: r.get(13)?,
+        amount_approved: r.get(14)?,
+        revised_total: r.get(15)?,
+        lines: vec![],
+    })
+}
+
+fn with_lines(tx: &Tx, mut a: ApprovalRecord) -> Result<ApprovalRecord> {
+    let mut st = tx.prepare_cached(
+        "SELECT al.line_id, al.decision, l.description, al.quantity, al.unit_price
+         FROM approval_lines al JOIN estimate_lines l ON l.id = al.line_id
+         WHERE al.approval_id = ?1 ORDER BY l.position",
+    )?;
+    a.lines = st
+        .query_map([a.id], |r| {
+            let d: String = r.get(1)?;
+            Ok(ApprovedLine {
+                line_id: r.get(0)?,
+                decision: if d == "approved" {
+                    Decision::Approved
+                } else {
+                    Decision::Declined
+                },
+                description: r.get(2)?,
+                quantity: Qty(r.get(3)?),
+                unit_price: r.get(4)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(a)
+}
+
+pub fn get(tx: &Tx, id: i64) -> Result<Option<ApprovalRecord>> {
+    let a = tx
+        .query_row(&format!("SELECT {COLUMNS} FROM approvals a JOIN staff s ON s.id = a.staff_id WHERE a.id = ?1"), [id], from_row)
+        .optional()?;
+    a.map(|a| with_lines(tx, a)).transpose()
+}
+
+pub fn for_job(tx: &Tx, job_id: i64) -> Result<Vec<ApprovalRecord>> {
+    let mut st = tx.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM approvals a JOIN staff s ON s.id = a.staff_id WHERE a.job_id = ?1 ORDER BY a.id"
+    ))?;
+    let rows: Vec<ApprovalRecord> = st
+        .query_map([job_id], from_row)?
+        .collect::<rusqlite::Result<_>>()?;
+    rows.into_iter().map(|a| with_lines(tx, a)).collect()
+}
+
+pub fn signature(tx: &Tx, id: i64) -> Result<Option<Vec<u8>>> {
+    Ok(tx
+        .query_row("SELECT signature FROM approvals WHERE id = ?1", [id], |r| {
+            r.get(0)
+        })
+        .optional()?
+        .flatten())
+}
+
+/// The ceiling: the revised total of the job's latest approval that approved anything.
+pub fn latest_revised_total(tx: &Tx, job_id: i64) -> Result<Option<Money>> {
+    Ok(tx
+        .query_row(
+            "SELECT revised_total FROM approvals WHERE job_id = ?1 ORDER BY id DESC LIMIT 1",
+            [job_id],
+            |r| r.get(0),
+        )
+        .optional()?)
+}
+
+#[allow(clippy::too_many_arguments)]
+pub fn insert_recommendation(
+    tx: &Tx,
+    item_id: i64,
+    job_id: i64,
+    line_id: i64,
+    description: &str,
+    reason: &str,
+    consequence: &str,
+    now: &str,
+) -> Result<()> {
+    tx.execute(
+        "INSERT INTO recommendations (item_id, job_id, line_id, description, reason, consequence, status, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'open', ?7)",
+        rusqlite::params![item_id, job_id, line_id, description, reason, consequence, now],
+    )?;
+    Ok(())
+}
+
+pub fn take_up_recommendation(tx: &Tx, id: i64, job_id: i64) -> Result<()> {
+    tx.execute(
+        "UPDATE recommendations SET status = 'taken_up', taken_up_job_id = ?2 WHERE id = ?1",
+        (id, job_id),
+    )?;
+    Ok(())
+}
+
+/// Work declined on this item and not yet offered again, newest first.
+pub fn open_recommendations(tx: &Tx, item_id: i64) -> Result<Vec<Recommendation>> {
+    let mut st = tx.prepare_cached(
+        "SELECT r.id, r.item_id, r.job_id, j.number, r.line_id, r.description, r.reason, r.consequence, r.created_at
+         FROM recommendations r JOIN jobs j ON j.id = r.job_id
+         WHERE r.item_id = ?1 AND r.status = 'open' ORDER BY r.created_at DESC, r.id DESC",
+    )?;
+    let rows = st.query_map([item_id], |r| {
+        Ok(Recommendation {
+            id: r.get(0)?,
+            item_id: r.get(1)?,
+            job_id: r.get(2)?,
+            job_number: r.get(3)?,
+            line_id: r.get(4)?,
+            description: r.get(5)?,
+            reason: r.get(6)?,
+            consequence: r.get(7)?,
+            created_at: r.get(8)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn approvals_are_append_only() {
+        let mut conn = crate::store::open_in_memory().unwrap();
+        let tx = conn.transaction().unwrap();
+        let s = crate::store::staff::insert(&tx, "A", &[crate::staff::Role::Counter], "t").unwrap();
+        tx.execute_batch(&format!(
+            "INSERT INTO customers (kind, name, created_at, created_by) VALUES ('person','A','t',{s});
+             INSERT INTO items (kind, owner_id, plate, make, model, created_at) VALUES ('vehicle',1,'X','M','N','t');
+             INSERT INTO jobs (number, customer_id, item_id, complaint, state, created_at, created_by)
+               VALUES ('J1',1,1,'noise','received','t',{s});
+             INSERT INTO estimate_lines (job_id, position, supplement, kind, description, quantity, unit_price,
+               tax_rate_bp, status, created_at, created_by) VALUES (1,1,0,'labour','x',1000,100,0,'proposed','t',{s});"
+        ))
+        .unwrap();
+        let id = insert(
+            &tx,
+            &NewApproval {
+                job_id: 1,
+                supplement: 0,
+                method: "phone",
+                approver_name: "A",
+                designated_person_id: None,
+                contact: Some("123"),
+                signature: None,
+                staff_id: s,
+                at: "t",
+                conditions: None,
+                old_parts: None,
+                previous_total: 0,
+                amount_approved: 100,
+                revised_total: 100,
+            },
+        )
+        .unwrap();
+        insert_line(&tx, id, 1, "approved", 1000, 100).unwrap();
+        assert_eq!(latest_revised_total(&tx, 1).unwrap(), Some(100));
+        assert_eq!(get(&tx, id).unwrap().unwrap().lines.len(), 1);
+        assert!(tx
+            .execute("UPDATE approvals SET revised_total = 999", [])
+            .is_err());
+        assert!(tx.execute("DELETE FROM approvals", []).is_err());
+        assert!(tx
+            .execute("UPDATE approval_lines SET unit_price = 999", [])
+            .is_err());
+        assert!(tx.execute("DELETE FROM approval_lines", []).is_err());
+        insert_recommendation(&tx, 1, 1, 1, "tyres", "later", "wear", "t").unwrap();
+        let recs = open_recommendations(&tx, 1).unwrap();
+        take_up_recommendation(&tx, recs[0].id, 1).unwrap();
+        assert!(open_recommendations(&tx, 1).unwrap().is_empty());
+    }
+}

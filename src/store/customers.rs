@@ -1,0 +1,160 @@
+//! SQL for `customers`, `customer_phones` and `designated_persons`.
+
+use super::Tx;
+use crate::customers::{CleanCustomer, Customer, CustomerKind, DesignatedPerson};
+use crate::error::Result;
+use crate::settings::Lang;
+use rusqlite::OptionalExtension;
+
+pub fn insert(tx: &Tx, c: &CleanCustomer, staff_id: i64, now: &str) -> Result<i64> {
+    tx.execute(
+        "INSERT INTO customers (kind, name, email, address, tax_id, language, notes, created_at, created_by)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        (
+            c.kind.code(),
+            &c.name,
+            &c.email,
+            &c.address,
+            &c.tax_id,
+            c.language.code(),
+            &c.notes,
+            now,
+            staff_id,
+        ),
+    )?;
+    let id = tx.last_insert_rowid();
+    put_phones(tx, id, &c.phones)?;
+    Ok(id)
+}
+
+pub fn update(tx: &Tx, id: i64, c: &CleanCustomer) -> Result<()> {
+    tx.execute(
+        "UPDATE customers SET kind = ?2, name = ?3, email = ?4, address = ?5, tax_id = ?6,
+         language = ?7, notes = ?8 WHERE id = ?1",
+        (
+            id,
+            c.kind.code(),
+            &c.name,
+            &c.email,
+            &c.address,
+            &c.tax_id,
+            c.language.code(),
+            &c.notes,
+        ),
+    )?;
+    tx.execute("DELETE FROM customer_phones WHERE customer_id = ?1", [id])?;
+    put_phones(tx, id, &c.phones)
+}
+
+fn put_phones(tx: &Tx, id: i64, phones: &[String]) -> Result<()> {
+    let mut st = tx.prepare_cached(
+        "INSERT INTO customer_phones (customer_id, phone, position) VALUES (?1, ?2, ?3)",
+    )?;
+    for (i, p) in phones.iter().enumerate() {
+        st.execute((id, p, i as i64))?;
+    }
+    Ok(())
+}
+
+pub fn insert_designated(
+    tx: &Tx,
+    customer_id: i64,
+    name: &str,
+    phone: Option<&str>,
+    relation: Option<&str>,
+) -> Result<i64> {
+    tx.execute(
+        "INSERT INTO designated_persons (customer_id, name, phone, relation) VALUES (?1, ?2, ?3, ?4)",
+        (customer_id, name, phone, relation),
+    )?;
+    Ok(tx.last_insert_rowid())
+}
+
+pub fn get(tx: &Tx, id: i64) -> Result<Option<Customer>> {
+    let base = tx
+        .query_row(
+            "SELECT id, kind, name, email, address, tax_id, language, notes FROM customers WHERE id = ?1",
+            [id],
+            |r| {
+                let kind: String = r.get(1)?;
+                let lang: String = r.get(6)?;
+                Ok(Customer {
+                    id: r.get(0)?,
+                    kind: if kind == "business" { CustomerKind::Business } else { CustomerKind::Person },
+                    name: r.get(2)?,
+                    email: r.get(3)?,
+                    address: r.get(4)?,
+                    tax_id: r.get(5)?,
+                    language: if lang == "zh-CN" { Lang::ZhCn } else { Lang::En },
+                    notes: r.get(7)?,
+                    phones: vec![],
+                    designated_persons: vec![],
+                })
+            },
+        )
+        .optional()?;
+    let Some(mut c) = base else { return Ok(None) };
+    let mut st = tx.prepare_cached(
+        "SELECT phone FROM customer_phones WHERE customer_id = ?1 ORDER BY position",
+    )?;
+    c.phones = st
+        .query_map([id], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut st = tx.prepare_cached(
+        "SELECT id, name, phone, relation FROM designated_persons WHERE customer_id = ?1 ORDER BY id",
+    )?;
+    c.designated_persons = st
+        .query_map([id], |r| {
+            Ok(DesignatedPerson {
+                id: r.get(0)?,
+                name: r.get(1)?,
+                phone: r.get(2)?,
+                relation: r.get(3)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(Some(c))
+}
+
+/// The text the search index holds for a customer: name, phones, email.
+pub fn search_body(tx: &Tx, id: i64) -> Result<Option<String>> {
+    Ok(get(tx, id)?.map(|c| {
+        let mut parts = vec![c.name];
+        parts.extend(c.phones);
+        parts.extend(c.email);
+        parts.join(" ")
+    }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn clean(name: &str, phones: &[&str]) -> CleanCustomer {
+        CleanCustomer {
+            kind: CustomerKind::Person,
+            name: name.into(),
+            phones: phones.iter().map(|s| s.to_string()).collect(),
+            email: None,
+            address: None,
+            tax_id: None,
+            language: Lang::ZhCn,
+            notes: None,
+        }
+    }
+
+    #[test]
+    fn stores_phones_and_designated_persons() {
+        let mut conn = crate::store::open_in_memory().unwrap();
+        let tx = conn.transaction().unwrap();
+        let s = crate::store::staff::insert(&tx, "A", &[crate::staff::Role::Counter], "t").unwrap();
+        let id = insert(&tx, &clean("王小明", &["13800138000", "075512345"]), s, "t").unwrap();
+        insert_designated(&tx, id, "王太太", Some("13900000000"), Some("spouse")).unwrap();
+        let c = get(&tx, id).unwrap().unwrap();
+        assert_eq!(c.phones, vec!["13800138000", "075512345"]);
+        assert_eq!(c.designated_persons[0].name, "王太太");
+        update(&tx, id, &clean("王小明", &["13700000000"])).unwrap();
+        assert_eq!(get(&tx, id).unwrap().unwrap().phones, vec!["13700000000"]);
+        assert_eq!(search_body(&tx, id).unwrap().unwrap(), "王小明 13700000000");
+    }
+}

@@ -1,0 +1,176 @@
+//! SQL for `inspections`, `inspection_findings` and `finding_photos`.
+
+use super::Tx;
+use crate::error::Result;
+use crate::inspection::{area_label, AckMethod, Acknowledgment, Condition, Finding, Inspection};
+use rusqlite::OptionalExtension;
+
+pub fn insert(tx: &Tx, job_id: i64, staff_id: i64, now: &str) -> Result<i64> {
+    tx.execute(
+        "INSERT INTO inspections (job_id, staff_id, started_at) VALUES (?1, ?2, ?3)",
+        (job_id, staff_id, now),
+    )?;
+    Ok(tx.last_insert_rowid())
+}
+
+pub fn insert_finding(
+    tx: &Tx,
+    inspection_id: i64,
+    area: &str,
+    checklist: bool,
+    c: Condition,
+    note: Option<&str>,
+) -> Result<i64> {
+    tx.execute(
+        "INSERT INTO inspection_findings (inspection_id, area, from_checklist, condition, note)
+         VALUES (?1, ?2, ?3, ?4, ?5)",
+        (inspection_id, area, checklist, c.code(), note),
+    )?;
+    Ok(tx.last_insert_rowid())
+}
+
+pub fn update_finding(tx: &Tx, id: i64, c: Condition, note: Option<&str>) -> Result<()> {
+    tx.execute(
+        "UPDATE inspection_findings SET condition = ?2, note = ?3 WHERE id = ?1",
+        (id, c.code(), note),
+    )?;
+    Ok(())
+}
+
+pub fn insert_photo(tx: &Tx, finding_id: i64, mime: &str, bytes: &[u8]) -> Result<i64> {
+    tx.execute(
+        "INSERT INTO finding_photos (finding_id, mime, bytes) VALUES (?1, ?2, ?3)",
+        (finding_id, mime, bytes),
+    )?;
+    Ok(tx.last_insert_rowid())
+}
+
+pub fn photo(tx: &Tx, id: i64) -> Result<Option<(String, Vec<u8>)>> {
+    Ok(tx
+        .query_row(
+            "SELECT mime, bytes FROM finding_photos WHERE id = ?1",
+            [id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?)
+}
+
+pub fn acknowledge(
+    tx: &Tx,
+    job_id: i64,
+    name: &str,
+    at: &str,
+    method: &str,
+    signature: Option<&[u8]>,
+) -> Result<()> {
+    tx.execute(
+        "UPDATE inspections SET ack_name = ?2, ack_at = ?3, ack_method = ?4, ack_signature = ?5 WHERE job_id = ?1",
+        (job_id, name, at, method, signature),
+    )?;
+    Ok(())
+}
+
+pub fn signature(tx: &Tx, job_id: i64) -> Result<Option<Vec<u8>>> {
+    Ok(tx
+        .query_row(
+            "SELECT ack_signature FROM inspections WHERE job_id = ?1",
+            [job_id],
+            |r| r.get(0),
+        )
+        .optional()?
+        .flatten())
+}
+
+pub fn for_job(tx: &Tx, job_id: i64) -> Result<Option<Inspection>> {
+    let head = tx
+        .query_row(
+            "SELECT id, staff_id, started_at, ack_name, ack_at, ack_method, ack_signature IS NOT NULL
+             FROM inspections WHERE job_id = ?1",
+            [job_id],
+            |r| {
+                let ack_name: Option<String> = r.get(3)?;
+                let method: Option<String> = r.get(5)?;
+                let ack = match ack_name {
+                    Some(name) => Some(Acknowledgment {
+                        name,
+                        at: r.get(4)?,
+                        method: match method.as_deref() {
+                            Some("signature") => AckMethod::Signature,
+                            Some("electronic") => AckMethod::Electronic,
+                            _ => AckMethod::Verbal,
+                        },
+                        has_signature: r.get(6)?,
+                    }),
+                    None => None,
+                };
+                Ok(Inspection {
+                    id: r.get(0)?,
+                    job_id,
+                    staff_id: r.get(1)?,
+                    started_at: r.get(2)?,
+                    findings: vec![],
+                    acknowledgment: ack,
+                })
+            },
+        )
+        .optional()?;
+    let Some(mut insp) = head else {
+        return Ok(None);
+    };
+    let mut st = tx.prepare_cached(
+        "SELECT f.id, f.area, f.from_checklist, f.condition, f.note,
+                (SELECT group_concat(p.id) FROM finding_photos p WHERE p.finding_id = f.id)
+         FROM inspection_findings f WHERE f.inspection_id = ?1 ORDER BY f.id",
+    )?;
+    insp.findings = st
+        .query_map([insp.id], |r| {
+            let area: String = r.get(1)?;
+            let (label, label_zh) = area_label(&area);
+            let cond: String = r.get(3)?;
+            let photos: Option<String> = r.get(5)?;
+            Ok(Finding {
+                id: r.get(0)?,
+                area,
+                label,
+                label_zh,
+                from_checklist: r.get(2)?,
+                condition: Condition::parse(&cond),
+                note: r.get(4)?,
+                photo_ids: photos
+                    .map(|p| p.split(',').filter_map(|x| x.parse().ok()).collect())
+                    .unwrap_or_default(),
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(Some(insp))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stores_findings_photos_and_acknowledgment() {
+        let mut conn = crate::store::open_in_memory().unwrap();
+        let tx = conn.transaction().unwrap();
+        let s = crate::store::staff::insert(&tx, "A", &[crate::staff::Role::Counter], "t").unwrap();
+        tx.execute_batch(&format!(
+            "INSERT INTO customers (kind, name, created_at, created_by) VALUES ('person','A','t',{s});
+             INSERT INTO items (kind, owner_id, plate, make, model, created_at) VALUES ('vehicle',1,'X','M','N','t');
+             INSERT INTO jobs (number, customer_id, item_id, complaint, state, created_at, created_by)
+               VALUES ('J1',1,1,'noise','received','t',{s});"
+        ))
+        .unwrap();
+        let id = insert(&tx, 1, s, "t").unwrap();
+        let f = insert_finding(&tx, id, "glass", true, Condition::NotChecked, None).unwrap();
+        update_finding(&tx, f, Condition::PreExistingDamage, Some("chip")).unwrap();
+        let p = insert_photo(&tx, f, "image/png", &[1, 2, 3]).unwrap();
+        acknowledge(&tx, 1, "Ann", "t2", "verbal", None).unwrap();
+        let got = for_job(&tx, 1).unwrap().unwrap();
+        assert_eq!(got.findings[0].label_zh, "玻璃");
+        assert_eq!(got.findings[0].photo_ids, vec![p]);
+        assert_eq!(got.acknowledgment.unwrap().name, "Ann");
+        assert_eq!(photo(&tx, p).unwrap().unwrap().1, vec![1, 2, 3]);
+        assert!(signature(&tx, 1).unwrap().is_none());
+    }
+}

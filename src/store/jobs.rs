@@ -1,0 +1,284 @@
+//! SQL for `jobs` and `promise_changes`.
+
+use super::Tx;
+use crate::error::Result;
+use crate::job::{Job, JobState, JobSummary};
+use rusqlite::{OptionalExtension, Row};
+use serde::{Deserialize, Serialize};
+
+const JOB_COLUMNS: &str = "id, number, customer_id, item_id, odometer_in, complaint, requested_work,
+    promised_at, state, cancel_reason, discount_bp, discount_amount, estimate_valid_until, created_at, created_by";
+
+fn job_from_row(r: &Row) -> rusqlite::Result<Job> {
+    let state: String = r.get(8)?;
+    Ok(Job {
+        id: r.get(0)?,
+        number: r.get(1)?,
+        customer_id: r.get(2)?,
+        item_id: r.get(3)?,
+        odometer_in: r.get(4)?,
+        complaint: r.get(5)?,
+        requested_work: r.get(6)?,
+        promised_at: r.get(7)?,
+        state: JobState::parse(&state).unwrap_or(JobState::Received),
+        cancel_reason: r.get(9)?,
+        discount_bp: r.get(10)?,
+        discount_amount: r.get(11)?,
+        estimate_valid_until: r.get(12)?,
+        created_at: r.get(13)?,
+        created_by: r.get(14)?,
+    })
+}
+
+pub struct NewJob<'a> {
+    pub number: &'a str,
+    pub customer_id: i64,
+    pub item_id: i64,
+    pub odometer_in: Option<i64>,
+    pub complaint: &'a str,
+    pub requested_work: Option<&'a str>,
+    pub promised_at: Option<&'a str>,
+    pub now: &'a str,
+    pub staff_id: i64,
+}
+
+pub fn insert(tx: &Tx, j: &NewJob) -> Result<i64> {
+    tx.execute(
+        "INSERT INTO jobs (number, customer_id, item_id, odometer_in, complaint, requested_work,
+         promised_at, state, created_at, created_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'received', ?8, ?9)",
+        rusqlite::params![
+            j.number, j.customer_id, j.item_id, j.odometer_in, j.complaint, j.requested_work,
+            j.promised_at, j.now, j.staff_id
+        ],
+    )?;
+    Ok(tx.last_insert_rowid())
+}
+
+pub fn by_number(tx: &Tx, number: &str) -> Result<Option<Job>> {
+    Ok(tx
+        .query_row(
+            &format!("SELECT {JOB_COLUMNS} FROM jobs WHERE number = ?1"),
+            [number],
+            job_from_row,
+        )
+        .optional()?)
+}
+
+pub fn by_id(tx: &Tx, id: i64) -> Result<Option<Job>> {
+    Ok(tx
+        .query_row(
+            &format!("SELECT {JOB_COLUMNS} FROM jobs WHERE id = ?1"),
+            [id],
+            job_from_row,
+        )
+        .optional()?)
+}
+
+pub fn set_state(tx: &Tx, id: i64, state: JobState) -> Result<()> {
+    tx.execute(
+        "UPDATE jobs SET state = ?2 WHERE id = ?1",
+        (id, state.code()),
+    )?;
+    Ok(())
+}
+
+pub fn set_cancel_reason(tx: &Tx, id: i64, reason: &str) -> Result<()> {
+    tx.execute(
+        "UPDATE jobs SET cancel_reason = ?2 WHERE id = ?1",
+        (id, reason),
+    )?;
+    Ok(())
+}
+
+pub fn set_discount(tx: &Tx, id: i64, bp: i64, amount: i64) -> Result<()> {
+    tx.execute(
+        "UPDATE jobs SET discount_bp = ?2, discount_amount = ?3 WHERE id = ?1",
+        (id, bp, amount),
+    )?;
+    Ok(())
+}
+
+pub fn set_estimate_valid_until(tx: &Tx, id: i64, until: &str) -> Result<()> {
+    tx.execute(
+        "UPDATE jobs SET estimate_valid_until = ?2 WHERE id = ?1",
+        (id, until),
+    )?;
+    Ok(())
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct PromiseChange {
+    pub old_at: Option<String>,
+    pub new_at: String,
+    pub reason: String,
+    pub customer_told: bool,
+    pub staff_id: i64,
+    pub at: String,
+}
+
+pub fn change_promise(tx: &Tx, job_id: i64, c: &PromiseChange) -> Result<()> {
+    tx.execute(
+        "INSERT INTO promise_changes (job_id, old_at, new_at, reason, customer_told, staff_id, at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        (
+            job_id,
+            &c.old_at,
+            &c.new_at,
+            &c.reason,
+            c.customer_told,
+            c.staff_id,
+            &c.at,
+        ),
+    )?;
+    tx.execute(
+        "UPDATE jobs SET promised_at = ?2 WHERE id = ?1",
+        (job_id, &c.new_at),
+    )?;
+    Ok(())
+}
+
+pub fn promise_changes(tx: &Tx, job_id: i64) -> Result<Vec<PromiseChange>> {
+    let mut st = tx.prepare_cached(
+        "SELECT old_at, new_at, reason, customer_told, staff_id, at FROM promise_changes
+         WHERE job_id = ?1 ORDER BY id",
+    )?;
+    let rows = st.query_map([job_id], |r| {
+        Ok(PromiseChange {
+            old_at: r.get(0)?,
+            new_at: r.get(1)?,
+            reason: r.get(2)?,
+            customer_told: r.get(3)?,
+            staff_id: r.get(4)?,
+            at: r.get(5)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+const SUMMARY_SELECT: &str = "SELECT j.id, j.number, j.state, j.customer_id, c.name, j.item_id,
+    COALESCE(i.plate, i.vin, '') || ' ' || COALESCE(i.make, i.brand, '') || ' ' || COALESCE(i.model, ''),
+    j.complaint, j.promised_at, j.created_at
+    FROM jobs j JOIN customers c ON c.id = j.customer_id JOIN items i ON i.id = j.item_id";
+
+/// Job summaries; `now` decides which are overdue.
+fn summaries(
+    tx: &Tx,
+    filter: &str,
+    params: impl rusqlite::Params,
+    now: &str,
+) -> Result<Vec<JobSummary>> {
+    let mut st = tx.prepare_cached(&format!("{SUMMARY_SELECT} {filter}"))?;
+    let rows = st.query_map(params, |r| {
+        let state: String = r.get(2)?;
+        let state = JobState::parse(&state).unwrap_or(JobState::Received);
+        let promised: Option<String> = r.get(8)?;
+        let label: String = r.get(6)?;
+        Ok(JobSummary {
+            id: r.get(0)?,
+            number: r.get(1)?,
+            overdue: state.is_open() && promised.as_deref().is_some_and(|p| p < now),
+            state,
+            customer_id: r.get(3)?,
+            customer_name: r.get(4)?,
+            item_id: r.get(5)?,
+            item_label: label.split_whitespace().collect::<Vec<_>>().join(" "),
+            complaint: r.get(7)?,
+            promised_at: promised,
+            created_at: r.get(9)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+pub fn summaries_for_customer(tx: &Tx, customer_id: i64, limit: i64) -> Result<Vec<JobSummary>> {
+    summaries(
+        tx,
+        "WHERE j.customer_id = ?1 ORDER BY j.created_at DESC, j.id DESC LIMIT ?2",
+        (customer_id, limit),
+        "",
+    )
+}
+
+pub fn summaries_for_item(tx: &Tx, item_id: i64, limit: i64) -> Result<Vec<JobSummary>> {
+    summaries(
+        tx,
+        "WHERE j.item_id = ?1 ORDER BY j.created_at DESC, j.id DESC LIMIT ?2",
+        (item_id, limit),
+        "",
+    )
+}
+
+pub fn summary(tx: &Tx, id: i64, now: &str) -> Result<Option<JobSummary>> {
+    Ok(summaries(tx, "WHERE j.id = ?1", [id], now)?
+        .into_iter()
+        .next())
+}
+
+/// Jobs in `state`, soonest promise first (the board's column for that state).
+pub fn in_state(tx: &Tx, state: JobState, now: &str, limit: i64) -> Result<Vec<JobSummary>> {
+    summaries(
+        tx,
+        "WHERE j.state = ?1 ORDER BY j.promised_at IS NULL, j.promised_at, j.id LIMIT ?2",
+        (state.code(), limit),
+        now,
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn inserts_finds_and_summarises() {
+        let mut conn = crate::store::open_in_memory().unwrap();
+        let tx = conn.transaction().unwrap();
+        let s = crate::store::staff::insert(&tx, "A", &[crate::staff::Role::Counter], "t").unwrap();
+        tx.execute_batch(&format!(
+            "INSERT INTO customers (kind, name, created_at, created_by) VALUES ('person','王小明','t',{s});
+             INSERT INTO items (kind, owner_id, plate, make, model, created_at) VALUES ('vehicle',1,'粤B1','Toyota','Corolla','t');"
+        ))
+        .unwrap();
+        let id = insert(
+            &tx,
+            &NewJob {
+                number: "J1",
+                customer_id: 1,
+                item_id: 1,
+                odometer_in: Some(5),
+                complaint: "noise",
+                requested_work: None,
+                promised_at: Some("2026-01-02T10:00:00Z"),
+                now: "2026-01-01T00:00:00Z",
+                staff_id: s,
+            },
+        )
+        .unwrap();
+        assert_eq!(by_number(&tx, "J1").unwrap().unwrap().id, id);
+        set_state(&tx, id, JobState::Inspected).unwrap();
+        let late = in_state(&tx, JobState::Inspected, "2026-01-03T00:00:00Z", 10).unwrap();
+        assert_eq!(late[0].item_label, "粤B1 Toyota Corolla");
+        assert!(late[0].overdue);
+        assert!(
+            !in_state(&tx, JobState::Inspected, "2026-01-01T00:00:00Z", 10).unwrap()[0].overdue
+        );
+        change_promise(
+            &tx,
+            id,
+            &PromiseChange {
+                old_at: Some("2026-01-02T10:00:00Z".into()),
+                new_at: "2026-01-05T10:00:00Z".into(),
+                reason: "part late".into(),
+                customer_told: true,
+                staff_id: s,
+                at: "t".into(),
+            },
+        )
+        .unwrap();
+        assert_eq!(
+            by_id(&tx, id).unwrap().unwrap().promised_at.as_deref(),
+            Some("2026-01-05T10:00:00Z")
+        );
+        assert_eq!(promise_changes(&tx, id).unwrap().len(), 1);
+        assert_eq!(summaries_for_customer(&tx, 1, 10).unwrap().len(), 1);
+    }
+}

@@ -1,0 +1,207 @@
+//! SQL for `estimate_lines` and `canned_jobs`.
+
+use super::Tx;
+use crate::error::Result;
+use crate::estimate::{Line, LineStatus, PartKind, WorkState};
+use crate::money::Qty;
+use crate::totals::LineKind;
+use rusqlite::{OptionalExtension, Row};
+
+const COLUMNS: &str = "id, job_id, position, supplement, kind, description, quantity, unit_price,
+    part_number, brand, part_kind, tax_rate_bp, discount_bp, discount_amount, status,
+    approved_quantity, approved_unit_price, approved_part_kind, decline_reason, decline_consequence,
+    finding_id, work_state";
+
+fn from_row(r: &Row) -> rusqlite::Result<Line> {
+    let kind: String = r.get(4)?;
+    let part_kind: Option<String> = r.get(10)?;
+    let status: String = r.get(14)?;
+    let approved_kind: Option<String> = r.get(17)?;
+    let work: String = r.get(21)?;
+    Ok(Line {
+        id: r.get(0)?,
+        job_id: r.get(1)?,
+        position: r.get(2)?,
+        supplement: r.get(3)?,
+        kind: LineKind::parse(&kind),
+        description: r.get(5)?,
+        quantity: Qty(r.get(6)?),
+        unit_price: r.get(7)?,
+        part_number: r.get(8)?,
+        brand: r.get(9)?,
+        part_kind: part_kind.as_deref().and_then(PartKind::parse),
+        tax_rate_bp: r.get(11)?,
+        discount_bp: r.get(12)?,
+        discount_amount: r.get(13)?,
+        status: LineStatus::parse(&status),
+        approved_quantity: r.get::<_, Option<i64>>(15)?.map(Qty),
+        approved_unit_price: r.get(16)?,
+        approved_part_kind: approved_kind.as_deref().and_then(PartKind::parse),
+        decline_reason: r.get(18)?,
+        decline_consequence: r.get(19)?,
+        finding_id: r.get(20)?,
+        work_state: WorkState::parse(&work),
+        amount: 0,
+    })
+}
+
+pub fn insert(tx: &Tx, l: &Line, now: &str, staff_id: i64) -> Result<i64> {
+    tx.execute(
+        "INSERT INTO estimate_lines (job_id, position, supplement, kind, description, quantity, unit_price,
+         part_number, brand, part_kind, tax_rate_bp, discount_bp, discount_amount, status, finding_id,
+         created_at, created_by)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
+        rusqlite::params![
+            l.job_id, l.position, l.supplement, l.kind.code(), l.description, l.quantity.milli(),
+            l.unit_price, l.part_number, l.brand, l.part_kind.map(|k| k.code()), l.tax_rate_bp,
+            l.discount_bp, l.discount_amount, l.status.code(), l.finding_id, now, staff_id
+        ],
+    )?;
+    Ok(tx.last_insert_rowid())
+}
+
+/// Writes a line's editable fields (what the estimate editor changes).
+pub fn update(tx: &Tx, l: &Line) -> Result<()> {
+    tx.execute(
+        "UPDATE estimate_lines SET kind = ?2, description = ?3, quantity = ?4, unit_price = ?5,
+         part_number = ?6, brand = ?7, part_kind = ?8, tax_rate_bp = ?9, discount_bp = ?10,
+         discount_amount = ?11 WHERE id = ?1",
+        rusqlite::params![
+            l.id,
+            l.kind.code(),
+            l.description,
+            l.quantity.milli(),
+            l.unit_price,
+            l.part_number,
+            l.brand,
+            l.part_kind.map(|k| k.code()),
+            l.tax_rate_bp,
+            l.discount_bp,
+            l.discount_amount
+        ],
+    )?;
+    Ok(())
+}
+
+/// Marks a line approved, freezing what was approved (the ceiling for later edits).
+pub fn approve(tx: &Tx, id: i64) -> Result<()> {
+    tx.execute(
+        "UPDATE estimate_lines SET status = 'approved', approved_quantity = quantity,
+         approved_unit_price = unit_price, approved_part_kind = part_kind WHERE id = ?1",
+        [id],
+    )?;
+    Ok(())
+}
+
+pub fn decline(tx: &Tx, id: i64, reason: &str, consequence: &str) -> Result<()> {
+    tx.execute(
+        "UPDATE estimate_lines SET status = 'declined', decline_reason = ?2, decline_consequence = ?3 WHERE id = ?1",
+        (id, reason, consequence),
+    )?;
+    Ok(())
+}
+
+pub fn set_status(tx: &Tx, id: i64, status: LineStatus) -> Result<()> {
+    tx.execute(
+        "UPDATE estimate_lines SET status = ?2 WHERE id = ?1",
+        (id, status.code()),
+    )?;
+    Ok(())
+}
+
+pub fn set_work_state(tx: &Tx, id: i64, state: WorkState) -> Result<()> {
+    tx.execute(
+        "UPDATE estimate_lines SET work_state = ?2 WHERE id = ?1",
+        (id, state.code()),
+    )?;
+    Ok(())
+}
+
+pub fn get(tx: &Tx, id: i64) -> Result<Option<Line>> {
+    Ok(tx
+        .query_row(
+            &format!("SELECT {COLUMNS} FROM estimate_lines WHERE id = ?1"),
+            [id],
+            from_row,
+        )
+        .optional()?)
+}
+
+/// Every line of the job, removed ones included, in order.
+pub fn for_job(tx: &Tx, job_id: i64) -> Result<Vec<Line>> {
+    let mut st = tx.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM estimate_lines WHERE job_id = ?1 ORDER BY position, id"
+    ))?;
+    let rows = st.query_map([job_id], from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+pub fn next_position(tx: &Tx, job_id: i64) -> Result<i64> {
+    Ok(tx.query_row(
+        "SELECT COALESCE(MAX(position), 0) + 1 FROM estimate_lines WHERE job_id = ?1",
+        [job_id],
+        |r| r.get(0),
+    )?)
+}
+
+pub fn save_canned(tx: &Tx, name: &str, lines_json: &str) -> Result<i64> {
+    tx.execute(
+        "INSERT INTO canned_jobs (name, lines) VALUES (?1, ?2)
+         ON CONFLICT (name) DO UPDATE SET lines = excluded.lines",
+        (name, lines_json),
+    )?;
+    Ok(
+        tx.query_row("SELECT id FROM canned_jobs WHERE name = ?1", [name], |r| {
+            r.get(0)
+        })?,
+    )
+}
+
+pub fn canned(tx: &Tx) -> Result<Vec<(i64, String, String)>> {
+    let mut st = tx.prepare_cached("SELECT id, name, lines FROM canned_jobs ORDER BY name")?;
+    let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn approval_freezes_quantity_price_and_kind() {
+        let mut conn = crate::store::open_in_memory().unwrap();
+        let tx = conn.transaction().unwrap();
+        let s = crate::store::staff::insert(&tx, "A", &[crate::staff::Role::Counter], "t").unwrap();
+        tx.execute_batch(&format!(
+            "INSERT INTO customers (kind, name, created_at, created_by) VALUES ('person','A','t',{s});
+             INSERT INTO items (kind, owner_id, plate, make, model, created_at) VALUES ('vehicle',1,'X','M','N','t');
+             INSERT INTO jobs (number, customer_id, item_id, complaint, state, created_at, created_by)
+               VALUES ('J1',1,1,'noise','received','t',{s});"
+        ))
+        .unwrap();
+        let mut l = Line::draft(
+            1,
+            1,
+            0,
+            LineKind::Part,
+            "Brake pads".into(),
+            Qty::ONE,
+            30_000,
+            1300,
+        );
+        l.part_kind = Some(PartKind::NewOem);
+        l.id = insert(&tx, &l, "t", s).unwrap();
+        assert_eq!(next_position(&tx, 1).unwrap(), 2);
+        approve(&tx, l.id).unwrap();
+        l.quantity = Qty(2000);
+        update(&tx, &l).unwrap();
+        let got = get(&tx, l.id).unwrap().unwrap();
+        assert_eq!(got.status, LineStatus::Approved);
+        assert_eq!(got.approved_quantity, Some(Qty::ONE));
+        assert_eq!(got.quantity, Qty(2000));
+        assert_eq!(got.approved_part_kind, Some(PartKind::NewOem));
+        save_canned(&tx, "Oil change", "[]").unwrap();
+        save_canned(&tx, "Oil change", "[1]").unwrap();
+        assert_eq!(canned(&tx).unwrap().len(), 1);
+    }
+}

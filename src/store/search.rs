@@ -1,0 +1,201 @@
+//! SQL for search: the `search_docs` documents, their trigram FTS5 index and the
+//! CJK bigram table, plus the b-tree prefix lookups on numbers, phones, plates,
+//! VINs and serials. This module is SQLite's own (FTS5); a PostgreSQL backend
+//! would use pg_trgm here and nothing above would change.
+
+use super::Tx;
+use crate::error::Result;
+
+fn is_cjk(c: char) -> bool {
+    matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2A6DF)
+}
+
+/// The two-character windows of every run of CJK characters in `text`.
+pub fn cjk_bigrams(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let chars: Vec<char> = text.chars().collect();
+    for w in chars.windows(2) {
+        if is_cjk(w[0]) && is_cjk(w[1]) {
+            let g: String = w.iter().collect();
+            if !out.contains(&g) {
+                out.push(g);
+            }
+        }
+    }
+    out
+}
+
+fn put_doc(tx: &Tx, kind: &str, ref_id: i64, body: &str) -> Result<()> {
+    let body = body.to_lowercase();
+    tx.execute(
+        "INSERT INTO search_docs (kind, ref_id, body) VALUES (?1, ?2, ?3)
+         ON CONFLICT (kind, ref_id) DO UPDATE SET body = excluded.body",
+        (kind, ref_id, &body),
+    )?;
+    let doc_id: i64 = tx.query_row(
+        "SELECT id FROM search_docs WHERE kind = ?1 AND ref_id = ?2",
+        (kind, ref_id),
+        |r| r.get(0),
+    )?;
+    tx.execute("DELETE FROM search_bigrams WHERE doc_id = ?1", [doc_id])?;
+    let mut st = tx.prepare_cached("INSERT INTO search_bigrams (gram, doc_id) VALUES (?1, ?2)")?;
+    for g in cjk_bigrams(&body) {
+        st.execute((g, doc_id))?;
+    }
+    Ok(())
+}
+
+pub fn index_customer(tx: &Tx, id: i64) -> Result<()> {
+    if let Some(body) = super::customers::search_body(tx, id)? {
+        put_doc(tx, "customer", id, &body)?;
+    }
+    Ok(())
+}
+
+pub fn index_item(tx: &Tx, id: i64) -> Result<()> {
+    if let Some(item) = super::items::get(tx, id)? {
+        put_doc(tx, "item", id, &item.spec.search_body())?;
+    }
+    Ok(())
+}
+
+/// A document found by text, with how well it matched (0–200).
+pub struct TextHit {
+    pub kind: String,
+    pub ref_id: i64,
+    pub quality: i64,
+}
+
+/// Match quality: the query at the start of the document (+100), at the start of
+/// a word (+50), and how much of that word it covers (up to +50), so "12345"
+/// ranks plate 粤B12345 above phone 13912345678.
+fn text_hit(q: &str, kind: String, ref_id: i64, body: String) -> TextHit {
+    let qn = q.chars().count() as i64;
+    let word = body
+        .split_whitespace()
+        .filter(|w| w.contains(q))
+        .map(|w| {
+            (if w.starts_with(q) { 50 } else { 0 }) + 50 * qn / w.chars().count().max(1) as i64
+        })
+        .max()
+        .unwrap_or(0);
+    let quality = if body.starts_with(q) { 100 } else { 0 } + word;
+    TextHit {
+        kind,
+        ref_id,
+        quality,
+    }
+}
+
+/// Documents containing `q` (lower-cased, 3+ characters) anywhere, via trigrams.
+pub fn by_trigram(tx: &Tx, q: &str, limit: i64) -> Result<Vec<TextHit>> {
+    let phrase = format!("\"{}\"", q.replace('"', "\"\""));
+    let mut st = tx.prepare_cached(
+        "SELECT d.kind, d.ref_id, d.body FROM search_fts f JOIN search_docs d ON d.id = f.rowid
+         WHERE search_fts MATCH ?1 LIMIT ?2",
+    )?;
+    let rows = st.query_map((phrase, limit), |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (kind, id, body) = row?;
+        out.push(text_hit(q, kind, id, body));
+    }
+    Ok(out)
+}
+
+/// Documents containing the two-character CJK string `q`.
+pub fn by_bigram(tx: &Tx, q: &str, limit: i64) -> Result<Vec<TextHit>> {
+    let mut st = tx.prepare_cached(
+        "SELECT d.kind, d.ref_id, d.body FROM search_bigrams g JOIN search_docs d ON d.id = g.doc_id
+         WHERE g.gram = ?1 LIMIT ?2",
+    )?;
+    let rows = st.query_map((q, limit), |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (kind, id, body) = row?;
+        out.push(text_hit(q, kind, id, body));
+    }
+    Ok(out)
+}
+
+/// The upper bound of a prefix range: every string starting with `p` sorts below it.
+fn prefix_end(p: &str) -> String {
+    format!("{p}\u{10FFFF}")
+}
+
+fn ids(tx: &Tx, sql: &str, p: &str, limit: i64) -> Result<Vec<i64>> {
+    let mut st = tx.prepare_cached(sql)?;
+    let rows = st.query_map((p, prefix_end(p), limit), |r| r.get(0))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Customers whose Latin name starts with `p` (lower case), for 1–2 letter queries.
+pub fn customers_by_name_prefix(tx: &Tx, p: &str, limit: i64) -> Result<Vec<i64>> {
+    ids(tx, "SELECT id FROM customers WHERE lower(name) >= ?1 AND lower(name) < ?2 ORDER BY lower(name) LIMIT ?3", p, limit)
+}
+
+pub fn customers_by_phone_prefix(tx: &Tx, p: &str, limit: i64) -> Result<Vec<i64>> {
+    ids(tx, "SELECT DISTINCT customer_id FROM customer_phones WHERE phone >= ?1 AND phone < ?2 LIMIT ?3", p, limit)
+}
+
+pub fn jobs_by_number_prefix(tx: &Tx, p: &str, limit: i64) -> Result<Vec<i64>> {
+    ids(
+        tx,
+        "SELECT id FROM jobs WHERE number >= ?1 AND number < ?2 ORDER BY number DESC LIMIT ?3",
+        p,
+        limit,
+    )
+}
+
+/// Items whose plate, VIN or serial starts with `p` (upper case).
+pub fn items_by_identifier_prefix(tx: &Tx, p: &str, limit: i64) -> Result<Vec<i64>> {
+    let mut out = ids(
+        tx,
+        "SELECT id FROM items WHERE plate >= ?1 AND plate < ?2 LIMIT ?3",
+        p,
+        limit,
+    )?;
+    out.extend(ids(
+        tx,
+        "SELECT id FROM items WHERE vin >= ?1 AND vin < ?2 LIMIT ?3",
+        p,
+        limit,
+    )?);
+    out.extend(ids(
+        tx,
+        "SELECT id FROM items WHERE serial >= ?1 AND serial < ?2 LIMIT ?3",
+        p,
+        limit,
+    )?);
+    out.dedup();
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bigrams_only_from_cjk_runs() {
+        assert_eq!(cjk_bigrams("王小明 13800"), vec!["王小", "小明"]);
+        assert!(cjk_bigrams("John Smith").is_empty());
+    }
+
+    #[test]
+    fn finds_by_trigram_and_bigram_and_reindexes() {
+        let mut conn = crate::store::open_in_memory().unwrap();
+        let tx = conn.transaction().unwrap();
+        put_doc(&tx, "customer", 1, "王小明 13800138000").unwrap();
+        put_doc(&tx, "customer", 2, "John Johnson 5551234").unwrap();
+        assert_eq!(by_bigram(&tx, "小明", 10).unwrap()[0].ref_id, 1);
+        let h = by_trigram(&tx, "ohnso", 10).unwrap();
+        assert_eq!(h.len(), 1);
+        assert!(h[0].quality < by_trigram(&tx, "johnson", 10).unwrap()[0].quality);
+        assert_eq!(by_trigram(&tx, "8001", 10).unwrap()[0].ref_id, 1);
+        put_doc(&tx, "customer", 1, "李四 139").unwrap();
+        assert!(by_bigram(&tx, "小明", 10).unwrap().is_empty());
+        assert!(by_trigram(&tx, "13800", 10).unwrap().is_empty());
+        // A quote in the query is data, not FTS syntax.
+        assert!(by_trigram(&tx, "a\"b OR", 10).unwrap().is_empty());
+    }
+}

@@ -1,0 +1,58 @@
+//! SQL for the `settings` table: the shop settings as one JSON document.
+
+use super::Tx;
+use crate::error::{Error, Result};
+use crate::settings::ShopSettings;
+use rusqlite::OptionalExtension;
+
+const SHOP_KEY: &str = "shop";
+
+pub fn get_shop(tx: &Tx) -> Result<Option<ShopSettings>> {
+    let raw: Option<String> = tx
+        .query_row(
+            "SELECT value FROM settings WHERE key = ?1",
+            [SHOP_KEY],
+            |r| r.get(0),
+        )
+        .optional()?;
+    match raw {
+        None => Ok(None),
+        Some(text) => serde_json::from_str(&text)
+            .map(Some)
+            .map_err(|e| Error::internal(format!("stored settings unreadable: {e}"))),
+    }
+}
+
+pub fn put_shop(tx: &Tx, settings: &ShopSettings) -> Result<()> {
+    let text = serde_json::to_string(settings).map_err(Error::internal)?;
+    tx.execute(
+        "INSERT INTO settings (key, value) VALUES (?1, ?2)
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        (SHOP_KEY, text),
+    )?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trips_and_defaults_missing_fields() {
+        let mut conn = crate::store::open_in_memory().unwrap();
+        let tx = conn.transaction().unwrap();
+        assert!(get_shop(&tx).unwrap().is_none());
+        let s = ShopSettings {
+            legal_name: "Test Garage".into(),
+            ..Default::default()
+        };
+        put_shop(&tx, &s).unwrap();
+        assert_eq!(get_shop(&tx).unwrap().unwrap(), s);
+        // A document from an older version, lacking most fields, still reads.
+        tx.execute("UPDATE settings SET value = '{\"legal_name\":\"Old\"}'", [])
+            .unwrap();
+        let old = get_shop(&tx).unwrap().unwrap();
+        assert_eq!(old.legal_name, "Old");
+        assert_eq!(old.currency.code, "CNY");
+    }
+}

@@ -1,0 +1,122 @@
+//! The `jobcard` binary: `call`, `commands` and `demo` on a real file.
+
+use serde_json::Value;
+use std::process::Command;
+
+fn jobcard(args: &[&str]) -> (bool, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_jobcard"))
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        out.status.success(),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+#[test]
+fn commands_lists_every_command_with_its_input_shape() {
+    let (ok, out, _) = jobcard(&["commands"]);
+    assert!(ok);
+    for name in jobcard::api::commands().iter().map(|c| c.name) {
+        assert!(out.contains(&format!("{name}  ")), "{name} missing");
+    }
+    assert!(out.contains("\"complaint\""), "input shapes are printed");
+}
+
+#[test]
+fn call_prints_json_and_errors_go_to_stderr_with_status_1() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("cli.db");
+    let db = db.to_str().unwrap();
+    let (ok, out, _) = jobcard(&[
+        "--db",
+        db,
+        "call",
+        "shop.setup",
+        r#"{"settings":{"legal_name":"CLI Garage"},"manager_name":"Ann"}"#,
+    ]);
+    assert!(ok);
+    let staff: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(staff["name"], "Ann");
+    let (ok, out, err) = jobcard(&["--db", db, "call", "job.get", r#"{"job":"J0"}"#]);
+    assert!(!ok);
+    assert!(out.is_empty());
+    let e: Value = serde_json::from_str(err.trim()).unwrap();
+    assert_eq!(e["code"], "not_found");
+    let (ok, _, err) = jobcard(&["--db", db, "call", "job.get", "{not json"]);
+    assert!(!ok);
+    let e: Value = serde_json::from_str(err.trim()).unwrap();
+    assert_eq!(e["code"], "invalid_input");
+}
+
+#[test]
+fn demo_builds_a_shop_with_jobs_in_every_state() {
+    for lang in ["en", "zh-CN"] {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("demo.db");
+        let db = db.to_str().unwrap();
+        let (ok, out, err) = jobcard(&["--db", db, "demo", "--lang", lang]);
+        assert!(ok, "{err}");
+        let summary: Value = serde_json::from_str(&out).unwrap();
+        assert!(summary["customers"].as_u64().unwrap() >= 30);
+        for state in [
+            "received",
+            "inspected",
+            "estimated",
+            "awaiting_approval",
+            "approved",
+            "in_work",
+            "cancelled",
+        ] {
+            let number = summary["jobs"][state]
+                .as_str()
+                .unwrap_or_else(|| panic!("no {state} job"));
+            let (ok, out, _) = jobcard(&[
+                "--db",
+                db,
+                "call",
+                "job.get",
+                &format!(r#"{{"job":"{number}"}}"#),
+            ]);
+            assert!(ok);
+            let job: Value = serde_json::from_str(&out).unwrap();
+            assert_eq!(job["job"]["state"], state);
+        }
+        let declined = summary["with_declined_line"].as_str().unwrap();
+        let (_, out, _) = jobcard(&[
+            "--db",
+            db,
+            "call",
+            "job.get",
+            &format!(r#"{{"job":"{declined}"}}"#),
+        ]);
+        let job: Value = serde_json::from_str(&out).unwrap();
+        assert!(job["lines"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|l| l["status"] == "declined"));
+        let sup = summary["with_supplement"].as_str().unwrap();
+        let (_, out, _) = jobcard(&[
+            "--db",
+            db,
+            "call",
+            "job.get",
+            &format!(r#"{{"job":"{sup}"}}"#),
+        ]);
+        let job: Value = serde_json::from_str(&out).unwrap();
+        let approvals = job["approvals"].as_array().unwrap();
+        assert!(approvals
+            .iter()
+            .any(|a| a["supplement"].as_i64() > Some(0) && a["previous_total"].as_i64() > Some(0)));
+        if lang == "zh-CN" {
+            let (_, out, _) = jobcard(&["--db", db, "call", "search", r#"{"query":"小明"}"#]);
+            assert!(out.contains("王小明"));
+        }
+        // A second demo into the same shop is refused, not doubled.
+        let (ok, _, err) = jobcard(&["--db", db, "demo"]);
+        assert!(!ok && err.contains("invalid_state"));
+    }
+}

@@ -1,0 +1,194 @@
+//! Shared test fixtures: a real SQLite file in a temp folder, a set-up shop, and
+//! helpers that drive a job to a given state through the command API.
+#![allow(dead_code)]
+
+use chrono::{DateTime, TimeZone, Utc};
+use jobcard::{Core, Error, ErrorCode};
+use serde_json::{json, Value};
+
+pub struct Shop {
+    pub core: Core,
+    pub dir: tempfile::TempDir,
+    pub manager: i64,
+    pub counter: i64,
+    pub tech: i64,
+    pub inspector: i64,
+    pub customer: i64,
+    pub designated: i64,
+    pub car: i64,
+    pub phone_item: i64,
+}
+
+pub fn t0() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 2, 9, 0, 0).unwrap()
+}
+
+pub fn sig() -> String {
+    jobcard::demo::signature::base64(1)
+}
+
+impl Shop {
+    pub fn new() -> Shop {
+        Self::with_settings(json!({}))
+    }
+
+    /// A shop whose settings are the defaults overlaid with `overrides`.
+    pub fn with_settings(overrides: Value) -> Shop {
+        let dir = tempfile::tempdir().unwrap();
+        let mut core = Core::open(&dir.path().join("shop.db")).unwrap();
+        core.set_now(Some(t0()));
+        let mut settings = json!({ "legal_name": "Test Garage Ltd", "labour_rate": 10000,
+            "labour_tax_bp": 600, "parts_tax_bp": 1300, "other_tax_bp": 600 });
+        if let (Some(s), Some(o)) = (settings.as_object_mut(), overrides.as_object()) {
+            s.extend(o.clone());
+        }
+        let manager = id(&core
+            .call(
+                "shop.setup",
+                json!({ "settings": settings, "manager_name": "Helen" }),
+            )
+            .unwrap());
+        let add = |core: &mut Core, name: &str, roles: Value| {
+            id(&core
+                .call(
+                    "staff.add",
+                    json!({ "staff_id": manager, "name": name, "roles": roles }),
+                )
+                .unwrap())
+        };
+        let counter = add(&mut core, "Tom", json!(["counter"]));
+        let tech = add(&mut core, "Ivan", json!(["technician"]));
+        let inspector = add(&mut core, "Nadia", json!(["inspector"]));
+        let c = core.call("customer.create", json!({ "staff_id": counter, "customer": {
+            "kind": "person", "name": "王小明", "phones": ["138 0013 8000"],
+            "designated_persons": [{ "name": "李娜", "phone": "13900000000", "relation": "spouse" }] } })).unwrap();
+        let customer = id(&c);
+        let designated = c["designated_persons"][0]["id"].as_i64().unwrap();
+        let car = id(&core.call("item.create", json!({ "staff_id": counter, "owner_id": customer, "odometer": 42000, "item": {
+            "kind": "vehicle", "plate": "粤B 12345", "vin": "LSVAU2180N2183294", "make": "Volkswagen", "model": "Passat", "year": 2019 } })).unwrap());
+        let phone_item = id(&core.call("item.create", json!({ "staff_id": counter, "owner_id": customer, "item": {
+            "kind": "device", "category": "phone", "brand": "Apple", "model": "iPhone 13", "serial": "F2LXK0AAP1GC" } })).unwrap());
+        Shop {
+            core,
+            dir,
+            manager,
+            counter,
+            tech,
+            inspector,
+            customer,
+            designated,
+            car,
+            phone_item,
+        }
+    }
+
+    pub fn call(&mut self, name: &str, input: Value) -> Value {
+        self.core
+            .call(name, input)
+            .unwrap_or_else(|e| panic!("{name} failed: {e:?}"))
+    }
+
+    pub fn fails(&mut self, name: &str, input: Value) -> Error {
+        match self.core.call(name, input) {
+            Ok(v) => panic!("{name} should have failed but answered {v}"),
+            Err(e) => e,
+        }
+    }
+
+    pub fn refused(&mut self, name: &str, input: Value, code: ErrorCode) -> Error {
+        let e = self.fails(name, input);
+        assert_eq!(e.code, code, "{name}: {e:?}");
+        assert!(!e.message.is_empty() && !e.message_zh.is_empty());
+        e
+    }
+
+    pub fn job(&mut self, number: &str) -> Value {
+        self.call("job.get", json!({ "job": number }))
+    }
+
+    pub fn state(&mut self, number: &str) -> String {
+        self.job(number)["job"]["state"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    }
+
+    pub fn receive(&mut self) -> String {
+        let r = self.call(
+            "job.receive",
+            json!({ "staff_id": self.counter, "customer": { "id": self.customer },
+            "item": { "id": self.car }, "odometer_in": 42100, "complaint": "刹车有异响",
+            "promised_at": "2026-11-03T17:00:00+08:00" }),
+        );
+        r["job"]["number"].as_str().unwrap().to_string()
+    }
+
+    pub fn inspected(&mut self) -> String {
+        let j = self.receive();
+        self.call(
+            "inspection.start",
+            json!({ "staff_id": self.counter, "job": j }),
+        );
+        self.call(
+            "inspection.acknowledge",
+            json!({ "staff_id": self.counter, "job": j, "name": "王小明", "method": "verbal" }),
+        );
+        j
+    }
+
+    pub fn add_labour(&mut self, job: &str, desc: &str, hours: &str) -> i64 {
+        id(&self.call(
+            "estimate.add_line",
+            json!({ "staff_id": self.counter, "job": job,
+            "line": { "kind": "labour", "description": desc, "quantity": hours } }),
+        ))
+    }
+
+    pub fn add_part(&mut self, job: &str, desc: &str, qty: &str, price: i64) -> i64 {
+        id(&self.call("estimate.add_line", json!({ "staff_id": self.counter, "job": job,
+            "line": { "kind": "part", "description": desc, "quantity": qty, "unit_price": price, "part_kind": "new_oem", "part_number": "BP-1" } })))
+    }
+
+    /// A job with one labour line (1 h at 100.00) and one part (2 × 150.00), submitted.
+    pub fn awaiting(&mut self) -> (String, i64, i64) {
+        let j = self.inspected();
+        let labour = self.add_labour(&j, "Replace front brake pads", "1");
+        let part = self.add_part(&j, "Brake pad set", "2", 15000);
+        self.call(
+            "estimate.submit",
+            json!({ "staff_id": self.counter, "job": j }),
+        );
+        (j, labour, part)
+    }
+
+    pub fn approve_by_phone(&mut self, job: &str, approve: &[i64], decline: &[i64]) -> Value {
+        let mut decisions: Vec<Value> = approve
+            .iter()
+            .map(|l| json!({ "line_id": l, "decision": "approved" }))
+            .collect();
+        decisions.extend(decline.iter().map(|l| json!({ "line_id": l, "decision": "declined", "reason": "too expensive now", "consequence": "noise will get worse; discs may wear" })));
+        self.call(
+            "approval.record",
+            json!({ "staff_id": self.counter, "job": job, "method": "phone",
+            "contact": "13800138000", "old_parts": "return_to_customer", "decisions": decisions }),
+        )
+    }
+
+    /// An approved job: (number, labour line, part line).
+    pub fn approved(&mut self) -> (String, i64, i64) {
+        let (j, l, p) = self.awaiting();
+        self.approve_by_phone(&j, &[l, p], &[]);
+        (j, l, p)
+    }
+
+    pub fn count(&mut self, table: &str) -> i64 {
+        self.core
+            .connection()
+            .query_row(&format!("SELECT COUNT(*) FROM {table}"), [], |r| r.get(0))
+            .unwrap()
+    }
+}
+
+pub fn id(v: &Value) -> i64 {
+    v["id"].as_i64().unwrap_or_else(|| panic!("no id in {v}"))
+}

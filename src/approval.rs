@@ -208,6 +208,9 @@ pub fn check_edit(old: &Line, new: &Line) -> Result<()> {
     if new.part_kind != old.approved_part_kind {
         return refuse("part kind", "配件类型");
     }
+    if new.covered_by_card != old.covered_by_card {
+        return refuse("guarantee cover", "保修属性");
+    }
     if new.description != old.description {
         return refuse("description (the repair method)", "描述（维修方法）");
     }
@@ -500,6 +503,7 @@ pub fn offer_recommendation(ctx: &Ctx, input: OfferRecommendation) -> Result<Lin
         tax_rate_bp: Some(old.tax_rate_bp),
         discount_bp: old.discount_bp,
         discount_amount: old.discount_amount,
+        covered_by_card: false,
     };
     let new = estimate::add_line_to(ctx, &job, input.staff_id, &line, None)?;
     store::approvals::take_up_recommendation(ctx.tx, rec.id, job.id)?;

@@ -135,6 +135,70 @@ pub struct Line {
     pub work_state: WorkState,
     /// quantity × unit price, before discounts (minor units).
     pub amount: Money,
+    /// The technician the line is assigned to.
+    pub technician_id: Option<i64>,
+    /// Work sent out to a subcontractor.
+    pub sublet: Option<Sublet>,
+    /// What happened to the replaced part (part lines).
+    pub old_part_fate: Option<OldPartFate>,
+    pub old_part_note: Option<String>,
+    /// On a claim job: covered by the guarantee card, priced at zero.
+    pub covered_by_card: bool,
+    /// Parts consumed on this line so far (net of returns).
+    pub consumed: Qty,
+    /// Minutes on the job clock for this line (closed clocks).
+    pub clocked_minutes: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct Sublet {
+    pub vendor: String,
+    pub vendor_invoice: Option<String>,
+    /// What the subcontractor charges the shop (minor units).
+    pub cost: Money,
+}
+
+/// The replaced part's fate, printed on the invoice.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum OldPartFate {
+    ReturnedToCustomer,
+    /// Shown to the customer, not returnable (core or warranty return).
+    ShownNotReturnable,
+    WaivedByCustomer,
+    Scrapped,
+}
+
+impl OldPartFate {
+    pub fn code(self) -> &'static str {
+        match self {
+            OldPartFate::ReturnedToCustomer => "returned_to_customer",
+            OldPartFate::ShownNotReturnable => "shown_not_returnable",
+            OldPartFate::WaivedByCustomer => "waived_by_customer",
+            OldPartFate::Scrapped => "scrapped",
+        }
+    }
+    pub fn parse(s: &str) -> Option<OldPartFate> {
+        [
+            Self::ReturnedToCustomer,
+            Self::ShownNotReturnable,
+            Self::WaivedByCustomer,
+            Self::Scrapped,
+        ]
+        .into_iter()
+        .find(|f| f.code() == s)
+    }
+    pub fn labels(self) -> (&'static str, &'static str) {
+        match self {
+            OldPartFate::ReturnedToCustomer => ("Returned to customer", "已交还客户"),
+            OldPartFate::ShownNotReturnable => (
+                "Shown, not returnable (core/warranty return)",
+                "已展示，不可退还（旧件回收/索赔）",
+            ),
+            OldPartFate::WaivedByCustomer => ("Waived by customer", "客户放弃"),
+            OldPartFate::Scrapped => ("Scrapped", "已报废"),
+        }
+    }
 }
 
 impl Line {
@@ -173,6 +237,13 @@ impl Line {
             finding_id: None,
             work_state: WorkState::NotStarted,
             amount: quantity.times(unit_price),
+            technician_id: None,
+            sublet: None,
+            old_part_fate: None,
+            old_part_note: None,
+            covered_by_card: false,
+            consumed: Qty(0),
+            clocked_minutes: 0,
         }
     }
 
@@ -207,6 +278,9 @@ pub struct LineInput {
     pub discount_bp: BasisPoints,
     #[serde(default)]
     pub discount_amount: Money,
+    /// On a claim job: the line is covered by the guarantee card and priced at zero.
+    #[serde(default)]
+    pub covered_by_card: bool,
 }
 
 impl LineInput {
@@ -222,6 +296,7 @@ impl LineInput {
             tax_rate_bp: None,
             discount_bp: 0,
             discount_amount: 0,
+            covered_by_card: false,
         }
     }
 }
@@ -259,6 +334,7 @@ pub fn validate(input: &LineInput, s: &ShopSettings, job_id: i64) -> Result<Line
         ));
     }
     let unit_price = match (input.kind, input.unit_price) {
+        _ if input.covered_by_card => 0,
         (_, Some(p)) => p,
         (LineKind::Labour, None) => s.labour_rate,
         (_, None) => {
@@ -325,6 +401,7 @@ pub fn validate(input: &LineInput, s: &ShopSettings, job_id: i64) -> Result<Line
     line.brand = optional("brand", &input.brand, 100)?;
     line.discount_bp = input.discount_bp;
     line.discount_amount = input.discount_amount;
+    line.covered_by_card = input.covered_by_card;
     Ok(line)
 }
 
@@ -338,6 +415,24 @@ const EDITABLE: &[JobState] = &[
     JobState::WaitingParts,
 ];
 
+/// Covered (zero-priced) lines exist only on a claim under a guarantee card.
+fn check_cover(job: &Job, line: &Line) -> Result<()> {
+    if line.covered_by_card && job.claim_card_id.is_none() {
+        return Err(Error::invalid(
+            "covered_by_card",
+            "Only a claim under a guarantee card has covered lines",
+            "只有质保索赔工单才有保修项目",
+        ));
+    }
+    Ok(())
+}
+
+/// Refuses edits once invoiced (immutable), then outside the editable states.
+fn require_editable(ctx: &Ctx, job: &Job, doing_en: &str, doing_zh: &str) -> Result<()> {
+    crate::invoice::refuse_if_invoiced(ctx, job)?;
+    job::require_state(job, EDITABLE, doing_en, doing_zh)
+}
+
 /// Adds a proposed line (first estimate or a supplement) to `job`.
 pub fn add_line_to(
     ctx: &Ctx,
@@ -346,9 +441,10 @@ pub fn add_line_to(
     input: &LineInput,
     finding_id: Option<i64>,
 ) -> Result<Line> {
-    job::require_state(job, EDITABLE, "add an estimate line", "添加报价项目")?;
+    require_editable(ctx, job, "add an estimate line", "添加报价项目")?;
     let settings = crate::settings::load(ctx)?;
     let mut line = validate(input, &settings, job.id)?;
+    check_cover(job, &line)?;
     let lines = store::lines::for_job(ctx.tx, job.id)?;
     line.supplement = lines
         .iter()
@@ -406,13 +502,14 @@ pub fn update_line(ctx: &Ctx, input: UpdateLine) -> Result<Line> {
     crate::staff::actor(ctx, input.staff_id)?;
     let old = load_line(ctx, input.line_id)?;
     let job = job::by_id(ctx, old.job_id)?;
-    job::require_state(&job, EDITABLE, "change an estimate line", "修改报价项目")?;
+    require_editable(ctx, &job, "change an estimate line", "修改报价项目")?;
     let settings = crate::settings::load(ctx)?;
     let mut new = validate(&input.line, &settings, job.id)?;
     new.id = old.id;
     new.position = old.position;
     new.supplement = old.supplement;
     new.finding_id = old.finding_id;
+    check_cover(&job, &new)?;
     match old.status {
         LineStatus::Proposed => {}
         LineStatus::Approved => {
@@ -457,10 +554,10 @@ pub fn remove_line(ctx: &Ctx, input: RemoveLine) -> Result<Line> {
     crate::staff::actor(ctx, input.staff_id)?;
     let line = load_line(ctx, input.line_id)?;
     let job = job::by_id(ctx, line.job_id)?;
-    job::require_state(&job, EDITABLE, "remove an estimate line", "删除报价项目")?;
+    require_editable(ctx, &job, "remove an estimate line", "删除报价项目")?;
     let removable = match line.status {
         LineStatus::Proposed => true,
-        LineStatus::Approved => line.work_state == WorkState::NotStarted,
+        LineStatus::Approved => line.work_state == WorkState::NotStarted && line.consumed == Qty(0),
         _ => false,
     };
     if !removable {
@@ -495,7 +592,7 @@ pub struct SetDiscount {
 pub fn set_discount(ctx: &Ctx, input: SetDiscount) -> Result<Job> {
     crate::staff::actor(ctx, input.staff_id)?;
     let job = job::by_number(ctx, &input.job)?;
-    job::require_state(&job, EDITABLE, "change the discount", "修改折扣")?;
+    require_editable(ctx, &job, "change the discount", "修改折扣")?;
     check_rate("discount_bp", input.discount_bp)?;
     if !(0..=MAX_MONEY).contains(&input.discount_amount) {
         return Err(Error::invalid(

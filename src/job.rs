@@ -139,6 +139,13 @@ pub struct Job {
     pub estimate_valid_until: Option<String>,
     pub created_at: String,
     pub created_by: i64,
+    pub repair_category: Option<crate::guarantee_terms::RepairCategory>,
+    pub odometer_out: Option<i64>,
+    /// When the quality check passed.
+    pub completed_at: Option<String>,
+    pub delivered_at: Option<String>,
+    /// The guarantee card this job is a claim under.
+    pub claim_card_id: Option<i64>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]

@@ -84,6 +84,68 @@ pub struct ShopSettings {
     pub job_number_format: String,
     /// Days an estimate stays valid.
     pub estimate_validity_days: u32,
+    /// The shop's offset from UTC in minutes (480 for China): decides "today".
+    pub utc_offset_minutes: i32,
+    /// Let stock go below zero (parts used before the delivery is booked in).
+    pub allow_negative_stock: bool,
+    /// The quality inspector may not be a technician who worked on the job.
+    pub require_independent_inspector: bool,
+    /// Items the shop checks beyond the five standard ones.
+    pub quality_check_items: Vec<QualityCheckItem>,
+    /// An item leaves only once its invoice is paid in full.
+    pub release_requires_payment: bool,
+    pub invoice_number_format: String,
+    pub credit_note_number_format: String,
+    pub card_number_format: String,
+    pub certificate_number_format: String,
+    pub guarantee_table: Vec<crate::guarantee_terms::GuaranteeTerm>,
+    /// Whether the guarantee period runs from completion (quality check passed) or handover.
+    pub guarantee_starts_at: GuaranteeStart,
+    /// Whether work redone under a claim gets a fresh guarantee period.
+    pub guarantee_restarts_on_claim: bool,
+    pub guarantee_coverage: LocalText,
+    pub guarantee_exclusions: LocalText,
+    pub guarantee_how_to_claim: LocalText,
+}
+
+/// Text the shop writes once in each language.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema, Default)]
+pub struct LocalText {
+    pub en: String,
+    pub zh: String,
+}
+
+impl LocalText {
+    pub fn new(en: &str, zh: &str) -> LocalText {
+        LocalText {
+            en: en.into(),
+            zh: zh.into(),
+        }
+    }
+    pub fn get(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::En => &self.en,
+            Lang::ZhCn => &self.zh,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum GuaranteeStart {
+    #[default]
+    Completion,
+    Handover,
+}
+
+/// A quality-check item the shop adds, for vehicles, devices or both.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct QualityCheckItem {
+    pub code: String,
+    /// `vehicle`, `device` or `all`.
+    pub applies_to: String,
+    pub label: String,
+    pub label_zh: String,
 }
 
 impl Default for ShopSettings {
@@ -107,6 +169,35 @@ impl Default for ShopSettings {
             document_language: Lang::En,
             job_number_format: "J{YYYY}-{SEQ:6}".into(),
             estimate_validity_days: 30,
+            utc_offset_minutes: 0,
+            allow_negative_stock: false,
+            require_independent_inspector: true,
+            quality_check_items: vec![QualityCheckItem {
+                code: "road_test".into(),
+                applies_to: "vehicle".into(),
+                label: "Road test done".into(),
+                label_zh: "已路试".into(),
+            }],
+            release_requires_payment: true,
+            invoice_number_format: "INV{YYYY}-{SEQ:6}".into(),
+            credit_note_number_format: "CN{YYYY}-{SEQ:6}".into(),
+            card_number_format: "QG{YYYY}-{SEQ:6}".into(),
+            certificate_number_format: "CC{YYYY}-{SEQ:6}".into(),
+            guarantee_table: crate::guarantee_terms::default_table(),
+            guarantee_starts_at: GuaranteeStart::Completion,
+            guarantee_restarts_on_claim: false,
+            guarantee_coverage: LocalText::new(
+                "The work and parts listed on this card against defects in workmanship and parts, for the period shown, whichever ends first.",
+                "本卡所列维修项目及配件，在所示期限内（以先到者为准）因维修质量或配件质量引起的故障，予以免费返修。",
+            ),
+            guarantee_exclusions: LocalText::new(
+                "Damage from accidents, misuse, modification or repair by others; wear items beyond normal use; parts supplied by the customer.",
+                "因事故、使用不当、改装或他人维修造成的损坏；超出正常使用的易损件；客户自备配件。",
+            ),
+            guarantee_how_to_claim: LocalText::new(
+                "Bring the item and this card (or its number) to the shop; we inspect and repair covered faults free of charge.",
+                "请携带本卡（或卡号）及物品到店，经检验属保修范围的故障免费修复。",
+            ),
         }
     }
 }
@@ -159,7 +250,39 @@ impl ShopSettings {
             }
             _ => {}
         }
-        crate::reception::check_number_format(&self.job_number_format)?;
+        crate::numbering::check_format(&self.job_number_format)?;
+        for (field, f) in [
+            ("invoice_number_format", &self.invoice_number_format),
+            ("credit_note_number_format", &self.credit_note_number_format),
+            ("card_number_format", &self.card_number_format),
+            ("certificate_number_format", &self.certificate_number_format),
+        ] {
+            crate::numbering::check_format(f).map_err(|e| e.at(field))?;
+        }
+        if !(-720..=840).contains(&self.utc_offset_minutes) {
+            return Err(Error::invalid(
+                "utc_offset_minutes",
+                "The UTC offset must be between -12:00 and +14:00",
+                "时区偏移必须在 -12:00 到 +14:00 之间",
+            ));
+        }
+        crate::guarantee_terms::check_table(&self.guarantee_table)?;
+        for (i, q) in self.quality_check_items.iter().enumerate() {
+            let ok = !q.code.trim().is_empty()
+                && !q.label.trim().is_empty()
+                && !q.label_zh.trim().is_empty()
+                && matches!(q.applies_to.as_str(), "vehicle" | "device" | "all")
+                && !crate::quality::STANDARD
+                    .iter()
+                    .any(|(c, _, _)| *c == q.code);
+            if !ok {
+                return Err(Error::invalid(
+                    &format!("quality_check_items[{i}]"),
+                    "A check item needs a new code, both labels, and applies to vehicle, device or all",
+                    "质检项目须有新的代码、中英文名称，并适用于车辆、设备或全部",
+                ));
+            }
+        }
         if self.estimate_validity_days == 0 || self.estimate_validity_days > 365 {
             return Err(Error::invalid(
                 "estimate_validity_days",

@@ -111,6 +111,50 @@ fn demo_builds_a_shop_with_jobs_in_every_state() {
         assert!(approvals
             .iter()
             .any(|a| a["supplement"].as_i64() > Some(0) && a["previous_total"].as_i64() > Some(0)));
+        let call = |cmd: &str, input: String| -> Value {
+            let (ok, out, err) = jobcard(&["--db", db, "call", cmd, &input]);
+            assert!(ok, "{cmd}: {err}");
+            serde_json::from_str(&out).unwrap()
+        };
+        let statuses: Vec<String> = summary["invoices"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|n| {
+                call(
+                    "invoice.get",
+                    format!(r#"{{"invoice":"{}"}}"#, n.as_str().unwrap()),
+                )["status"]
+                    .as_str()
+                    .unwrap()
+                    .to_string()
+            })
+            .collect();
+        assert_eq!(statuses, ["paid", "part_paid"]);
+        let cn = summary["credit_notes"][0].as_str().unwrap();
+        assert!(
+            call("credit_note.get", format!(r#"{{"credit_note":"{cn}"}}"#))["total"]
+                .as_i64()
+                .unwrap()
+                > 0
+        );
+        for card in summary["guarantee_cards"].as_array().unwrap() {
+            let st = call(
+                "guarantee.lookup",
+                format!(r#"{{"card":"{}"}}"#, card.as_str().unwrap()),
+            );
+            assert_eq!(st[0]["cover"]["validity"], "valid");
+        }
+        let claim = call(
+            "job.get",
+            format!(r#"{{"job":"{}"}}"#, summary["claim"].as_str().unwrap()),
+        );
+        assert!(claim["job"]["claim_card_id"].is_i64());
+        assert_eq!(claim["lines"][0]["covered_by_card"], true);
+        assert!(!call("parts.low_stock", "{}".into())
+            .as_array()
+            .unwrap()
+            .is_empty());
         if lang == "zh-CN" {
             let (_, out, _) = jobcard(&["--db", db, "call", "search", r#"{"query":"小明"}"#]);
             assert!(out.contains("王小明"));

@@ -26,7 +26,17 @@ fn an_old_schema_file_is_upgraded_in_place() {
     {
         let mut conn = Connection::open(&path).unwrap();
         jobcard::store::migrations::to_version(&mut conn, 1).unwrap();
-        conn.execute("INSERT INTO staff (name, roles, active, created_at) VALUES ('Old Hand', 'manager', 1, 't')", []).unwrap();
+        conn.execute_batch(
+            "INSERT INTO staff (name, roles, active, created_at) VALUES ('Old Hand', 'manager', 1, '2026-01-01T00:00:00Z');
+             INSERT INTO customers (kind, name, created_at, created_by) VALUES ('person', '老客户', '2026-01-01T00:00:00Z', 1);
+             INSERT INTO items (kind, owner_id, plate, make, model, created_at) VALUES ('vehicle', 1, '粤B00001', 'Toyota', 'Camry', '2026-01-01T00:00:00Z');
+             INSERT INTO jobs (number, customer_id, item_id, complaint, state, created_at, created_by)
+               VALUES ('J2026-000001', 1, 1, 'old complaint', 'approved', '2026-01-01T00:00:00Z', 1);
+             INSERT INTO estimate_lines (job_id, position, supplement, kind, description, quantity, unit_price,
+               tax_rate_bp, status, approved_quantity, approved_unit_price, created_at, created_by)
+               VALUES (1, 1, 0, 'labour', 'Old work', 1000, 10000, 600, 'approved', 1000, 10000, '2026-01-01T00:00:00Z', 1);",
+        )
+        .unwrap();
     }
     let mut core = Core::open(&path).unwrap();
     let v: i64 = core
@@ -36,6 +46,12 @@ fn an_old_schema_file_is_upgraded_in_place() {
     assert_eq!(v as usize, jobcard::store::migrations::latest_version());
     let staff = core.call("staff.list", json!({})).unwrap();
     assert_eq!(staff[0]["name"], "Old Hand");
+    // A job written by schema 1 reads and carries on under schema 2.
+    let job = core.call("job.get", json!({ "job": "J2026-000001" })).unwrap();
+    assert_eq!(job["lines"][0]["description"], "Old work");
+    assert!(job["job"]["repair_category"].is_null());
+    assert_eq!(job["lines"][0]["consumed"], "0");
+    core.call("work.start_line", json!({ "staff_id": 1, "line_id": 1 })).unwrap();
 }
 
 #[test]

@@ -26,6 +26,12 @@ pub struct DemoSummary {
     /// The job with a declined line, and the one with an approved supplement.
     pub with_declined_line: String,
     pub with_supplement: String,
+    /// Invoice numbers: paid, part-paid and credited.
+    pub invoices: Vec<String>,
+    pub credit_notes: Vec<String>,
+    pub guarantee_cards: Vec<String>,
+    /// A claim job opened under a guarantee card.
+    pub claim: String,
 }
 
 /// A small deterministic generator, so every demo shop is the same.
@@ -100,6 +106,7 @@ pub fn build(core: &mut Core, lang: Lang) -> Result<DemoSummary> {
     }
     let counter = staff[1].id;
     canned_jobs(core, &w, m)?;
+    parts_catalogue(core, &w, m, counter)?;
 
     let now = core.now();
     let mut dice = Dice(if w.en { 7 } else { 11 });
@@ -174,9 +181,54 @@ pub fn build(core: &mut Core, lang: Lang) -> Result<DemoSummary> {
         core,
         w: &w,
         counter,
+        manager: m,
         tech: staff[2].id,
+        inspector: staff[4].id,
         dice: &mut dice,
     };
+    let mut invoices = Vec::new();
+    let mut cards = Vec::new();
+    // Older work, finished and handed over: a paid invoice, a card, a credit note.
+    flow.core.set_now(Some(now - Duration::days(9)));
+    let delivered = flow.approved(items[21], false, Some(now - Duration::days(8)))?;
+    flow.finish(&delivered, "vehicle_major")?;
+    let (inv, card) = flow.invoice(&delivered, true)?;
+    flow.core.call(
+        "job.deliver",
+        json!({ "staff_id": counter, "job": delivered }),
+    )?;
+    let labour = flow.first_line(&delivered, "labour")?;
+    let credit = flow.core.call("invoice.credit", json!({ "staff_id": m, "invoice": inv, "reason": w.t("Goodwill: labour discount agreed after handover", "交车后协商给予工时优惠"),
+        "lines": [{ "line_id": labour, "quantity": "0.2" }] }))?;
+    flow.core.call(
+        "invoice.refund",
+        json!({ "staff_id": counter, "invoice": inv, "method": "card", "amount": credit["total"] }),
+    )?;
+    jobs.insert("delivered".to_string(), delivered);
+    invoices.push(inv);
+    cards.extend(card.clone());
+    // Five days ago: invoiced, half paid, not yet collected.
+    flow.core.set_now(Some(now - Duration::days(5)));
+    let invoiced = flow.approved(items[24], false, Some(now - Duration::days(4)))?;
+    flow.finish(&invoiced, "vehicle_minor")?;
+    let (inv2, card2) = flow.invoice(&invoiced, false)?;
+    jobs.insert("invoiced".to_string(), invoiced);
+    invoices.push(inv2);
+    cards.extend(card2);
+    // A returning fault under the older card.
+    flow.core.set_now(Some(now - Duration::days(3)));
+    let claim = flow.claim(card.as_deref().unwrap_or_default())?;
+    flow.core.set_now(Some(now - Duration::days(1)));
+    let ready = flow.approved(items[27], false, Some(now + Duration::hours(2)))?;
+    flow.finish(&ready, "vehicle_minor")?;
+    jobs.insert("ready".to_string(), ready);
+    let qc = flow.approved(items[28], false, Some(now + Duration::hours(4)))?;
+    flow.complete_all(&qc, "vehicle_level2")?;
+    jobs.insert("quality_check".to_string(), qc);
+    let waiting = flow.approved(items[30], false, Some(now + Duration::days(2)))?;
+    flow.start_first(&waiting)?;
+    flow.core.call("work.wait_for_parts", json!({ "staff_id": counter, "job": waiting, "reason": w.t("Front pads on back order, due tomorrow", "前刹车片缺货，明天到") }))?;
+    jobs.insert("waiting_parts".to_string(), waiting);
     // Jobs received two days ago run late; their promises are now past.
     flow.core.set_now(Some(now - Duration::days(2)));
     let late = flow.approved(items[0], true, Some(now - Duration::hours(3)))?;
@@ -230,7 +282,79 @@ pub fn build(core: &mut Core, lang: Lang) -> Result<DemoSummary> {
         jobs,
         with_declined_line: declined,
         with_supplement: supplement,
+        credit_notes: vec![credit["number"].as_str().unwrap_or_default().to_string()],
+        invoices,
+        guarantee_cards: cards,
+        claim,
     })
+}
+
+fn parts_catalogue(core: &mut Core, w: &Words, m: i64, counter: i64) -> Result<()> {
+    let parts = [
+        (
+            "0986494",
+            w.t("Front brake pad set", "前刹车片（套）"),
+            "Bosch",
+            "new_oem",
+            w.t("set", "套"),
+            21_000,
+            36_000,
+            "10",
+            "3",
+        ),
+        (
+            "CAS-5W30-4",
+            w.t("Engine oil 5W-30, 4 L", "5W-30 机油 4升"),
+            "Castrol",
+            "new_oem",
+            w.t("can", "桶"),
+            17_000,
+            28_000,
+            "24",
+            "6",
+        ),
+        (
+            "W712/95",
+            w.t("Oil filter", "机油滤清器"),
+            "MANN",
+            "new_aftermarket",
+            w.t("piece", "个"),
+            2_200,
+            4_500,
+            "2",
+            "5",
+        ),
+        (
+            "DSP-IP13",
+            w.t("Display assembly, iPhone 13", "iPhone 13 屏幕总成"),
+            "OEM-grade",
+            "new_aftermarket",
+            w.t("piece", "个"),
+            52_000,
+            89_000,
+            "4",
+            "2",
+        ),
+        (
+            "H7-55W",
+            w.t("Headlight bulb H7", "H7 大灯灯泡"),
+            "Philips",
+            "new_aftermarket",
+            w.t("piece", "个"),
+            1_800,
+            4_000,
+            "1",
+            "4",
+        ),
+    ];
+    for (number, name, brand, kind, unit, cost, price, stock, reorder) in parts {
+        let p: Value = core.call("parts.create", json!({ "staff_id": m, "part": {
+            "part_number": number, "name": name, "brand": brand, "kind": kind, "unit": unit,
+            "cost": cost, "price": price, "reorder_level": reorder, "supplier": w.t("Harbour Parts Co", "深圳港湾汽配") } }))?;
+        core.call("parts.receive", json!({ "staff_id": counter, "part_id": p["id"], "quantity": stock, "unit_cost": cost,
+            "supplier": w.t("Harbour Parts Co", "深圳港湾汽配"), "supplier_invoice": format!("HP-{number}") }))?;
+    }
+    Ok(())
 }
 
 fn canned_jobs(core: &mut Core, w: &Words, m: i64) -> Result<()> {
@@ -271,7 +395,9 @@ struct Flow<'a> {
     core: &'a mut Core,
     w: &'a Words,
     counter: i64,
+    manager: i64,
     tech: i64,
+    inspector: i64,
     dice: &'a mut Dice,
 }
 
@@ -452,6 +578,147 @@ impl Flow<'_> {
             )?;
         }
         Ok(())
+    }
+
+    fn first_line(&mut self, job: &str, kind: &str) -> Result<i64> {
+        let detail: Value = self.core.call("job.get", json!({ "job": job }))?;
+        detail["lines"]
+            .as_array()
+            .and_then(|a| a.iter().find(|l| l["kind"] == kind))
+            .and_then(|l| l["id"].as_i64())
+            .ok_or_else(|| Error::internal("demo job has no such line"))
+    }
+
+    /// Every approved line worked: technician, clock, parts (from stock where the
+    /// catalogue has them), old parts recorded, done; then to quality control.
+    fn complete_all(&mut self, job: &str, category: &str) -> Result<()> {
+        let (c, t) = (self.counter, self.tech);
+        self.core.call(
+            "work.set_category",
+            json!({ "staff_id": c, "job": job, "category": category }),
+        )?;
+        let detail: Value = self.core.call("job.get", json!({ "job": job }))?;
+        for l in detail["lines"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default()
+            .iter()
+            .filter(|l| l["status"] == "approved")
+        {
+            let id = &l["id"];
+            if l["kind"] == "labour" {
+                self.core.call(
+                    "work.assign",
+                    json!({ "staff_id": c, "line_id": id, "technician_id": t }),
+                )?;
+                if l["work_state"] == "not_started" {
+                    self.core
+                        .call("work.clock_on", json!({ "staff_id": t, "line_id": id }))?;
+                    self.core
+                        .call("work.clock_off", json!({ "staff_id": t, "line_id": id }))?;
+                }
+            }
+            if l["kind"] == "part" {
+                let stock: Value = match l["part_number"].as_str() {
+                    Some(n) => self.core.call("parts.search", json!({ "query": n }))?,
+                    None => json!([]),
+                };
+                let from_stock = stock
+                    .as_array()
+                    .and_then(|a| a.iter().find(|p| p["kind"] == l["part_kind"]).cloned());
+                match from_stock {
+                    Some(p) => self.core.call("parts.consume", json!({ "staff_id": t, "line_id": id, "part_id": p["id"], "quantity": l["quantity"], "source": "stock" }))?,
+                    None => self.core.call("parts.consume", json!({ "staff_id": t, "line_id": id, "quantity": l["quantity"], "source": "supplier",
+                        "supplier": self.w.t("Harbour Parts Co", "深圳港湾汽配"), "supplier_invoice": format!("HP-J{}", self.dice.digits(5)), "unit_cost": l["unit_price"].as_i64().unwrap_or(0) * 6 / 10 }))?,
+                };
+                self.core.call(
+                    "parts.set_old_part_fate",
+                    json!({ "staff_id": t, "line_id": id, "fate": "returned_to_customer" }),
+                )?;
+            }
+            self.core.call(
+                "work.complete_line",
+                json!({ "staff_id": t, "line_id": id }),
+            )?;
+        }
+        self.core.call(
+            "work.to_quality_check",
+            json!({ "staff_id": c, "job": job }),
+        )?;
+        Ok(())
+    }
+
+    /// Completed and checked: ready for pickup.
+    fn finish(&mut self, job: &str, category: &str) -> Result<()> {
+        self.complete_all(job, category)?;
+        let detail: Value = self.core.call("job.get", json!({ "job": job }))?;
+        let vehicle = detail["item"]["kind"] == "vehicle";
+        let mut codes: Vec<&str> = crate::quality::STANDARD
+            .iter()
+            .map(|(c, _, _)| *c)
+            .collect();
+        if vehicle {
+            codes.push("road_test");
+        }
+        let results: Vec<Value> = codes
+            .iter()
+            .map(|c| json!({ "code": c, "passed": true }))
+            .collect();
+        let out = detail["job"]["odometer_in"].as_i64().map(|o| o + 8);
+        self.core.call("quality.record", json!({ "staff_id": self.inspector, "job": job, "results": results, "odometer_out": out }))?;
+        Ok(())
+    }
+
+    /// Invoices a ready job and takes payment: in full, or half.
+    fn invoice(&mut self, job: &str, pay_all: bool) -> Result<(String, Option<String>)> {
+        let r: Value = self.core.call(
+            "invoice.issue",
+            json!({ "staff_id": self.counter, "job": job }),
+        )?;
+        let number = r["invoice"]["invoice"]["number"]
+            .as_str()
+            .unwrap_or_default()
+            .to_string();
+        let total = r["invoice"]["invoice"]["totals"]["total"]
+            .as_i64()
+            .unwrap_or(0);
+        if pay_all {
+            self.core.call("invoice.pay", json!({ "staff_id": self.counter, "invoice": number, "method": "cash", "amount": total, "tendered": (total / 10_000 + 1) * 10_000 }))?;
+        } else {
+            self.core.call("invoice.pay", json!({ "staff_id": self.counter, "invoice": number, "method": if self.w.en { "card" } else { "wechat_pay" }, "amount": total / 2, "reference": format!("TX{}", self.dice.digits(8)) }))?;
+        }
+        Ok((
+            number,
+            r["guarantee_card"]["number"].as_str().map(str::to_string),
+        ))
+    }
+
+    /// A returning fault under a card: a claim job with a covered line, approved.
+    fn claim(&mut self, card: &str) -> Result<String> {
+        let w = self.w;
+        let status: Value = self
+            .core
+            .call("guarantee.lookup", json!({ "card": card }))?;
+        let odo = status[0]["odometer"].as_i64().map(|o| o + 120);
+        let c: Value = self.core.call("guarantee.claim", json!({ "staff_id": self.counter, "card": card,
+            "complaint": w.t("The same squeal is back when braking", "刹车异响又出现了"), "odometer_in": odo }))?;
+        let job = c["job"]["number"].as_str().unwrap_or_default().to_string();
+        let insp: Value = self.core.call(
+            "inspection.start",
+            json!({ "staff_id": self.counter, "job": job }),
+        )?;
+        let _ = insp;
+        let name: Value = self.core.call("job.get", json!({ "job": job }))?;
+        self.core.call("inspection.acknowledge", json!({ "staff_id": self.counter, "job": job, "name": name["customer"]["name"], "method": "verbal" }))?;
+        let line: Value = self.core.call("estimate.add_line", json!({ "staff_id": self.counter, "job": job, "line": {
+            "kind": "labour", "description": w.t("Re-seat pads and clean callipers (under guarantee)", "重新安装刹车片并清洁卡钳（保修）"), "quantity": "0.5", "covered_by_card": true } }))?;
+        self.core.call(
+            "estimate.submit",
+            json!({ "staff_id": self.counter, "job": job }),
+        )?;
+        self.core.call("approval.record", json!({ "staff_id": self.manager, "job": job, "method": "in_person", "signature_base64": signature::base64(7),
+            "decisions": [{ "line_id": line["id"], "decision": "approved" }] }))?;
+        Ok(job)
     }
 
     /// Widening the scope mid-job: a supplementary line, approved by message.

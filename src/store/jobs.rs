@@ -7,7 +7,8 @@ use rusqlite::{OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 
 const JOB_COLUMNS: &str = "id, number, customer_id, item_id, odometer_in, complaint, requested_work,
-    promised_at, state, cancel_reason, discount_bp, discount_amount, estimate_valid_until, created_at, created_by";
+    promised_at, state, cancel_reason, discount_bp, discount_amount, estimate_valid_until, created_at, created_by,
+    repair_category, odometer_out, completed_at, delivered_at, claim_card_id";
 
 fn job_from_row(r: &Row) -> rusqlite::Result<Job> {
     let state: String = r.get(8)?;
@@ -27,6 +28,14 @@ fn job_from_row(r: &Row) -> rusqlite::Result<Job> {
         estimate_valid_until: r.get(12)?,
         created_at: r.get(13)?,
         created_by: r.get(14)?,
+        repair_category: r
+            .get::<_, Option<String>>(15)?
+            .as_deref()
+            .and_then(crate::guarantee_terms::RepairCategory::parse),
+        odometer_out: r.get(16)?,
+        completed_at: r.get(17)?,
+        delivered_at: r.get(18)?,
+        claim_card_id: r.get(19)?,
     })
 }
 

@@ -2,7 +2,7 @@
 
 use super::Tx;
 use crate::error::Result;
-use crate::estimate::{Line, LineStatus, PartKind, WorkState};
+use crate::estimate::{Line, LineStatus, OldPartFate, PartKind, Sublet, WorkState};
 use crate::money::Qty;
 use crate::totals::LineKind;
 use rusqlite::{OptionalExtension, Row};
@@ -10,7 +10,11 @@ use rusqlite::{OptionalExtension, Row};
 const COLUMNS: &str = "id, job_id, position, supplement, kind, description, quantity, unit_price,
     part_number, brand, part_kind, tax_rate_bp, discount_bp, discount_amount, status,
     approved_quantity, approved_unit_price, approved_part_kind, decline_reason, decline_consequence,
-    finding_id, work_state";
+    finding_id, work_state, technician_id, sublet_vendor, sublet_invoice, sublet_cost,
+    old_part_fate, old_part_note, covered_by_card,
+    (SELECT COALESCE(-SUM(m.quantity), 0) FROM stock_movements m WHERE m.line_id = estimate_lines.id),
+    (SELECT COALESCE(SUM((julianday(c.stopped_at) - julianday(c.started_at)) * 1440), 0)
+       FROM work_clocks c WHERE c.line_id = estimate_lines.id AND c.stopped_at IS NOT NULL)";
 
 fn from_row(r: &Row) -> rusqlite::Result<Line> {
     let kind: String = r.get(4)?;
@@ -42,6 +46,23 @@ fn from_row(r: &Row) -> rusqlite::Result<Line> {
         finding_id: r.get(20)?,
         work_state: WorkState::parse(&work),
         amount: 0,
+        technician_id: r.get(22)?,
+        sublet: match r.get::<_, Option<String>>(23)? {
+            Some(vendor) => Some(Sublet {
+                vendor,
+                vendor_invoice: r.get(24)?,
+                cost: r.get::<_, Option<i64>>(25)?.unwrap_or(0),
+            }),
+            None => None,
+        },
+        old_part_fate: r
+            .get::<_, Option<String>>(26)?
+            .as_deref()
+            .and_then(OldPartFate::parse),
+        old_part_note: r.get(27)?,
+        covered_by_card: r.get(28)?,
+        consumed: Qty(r.get(29)?),
+        clocked_minutes: r.get::<_, f64>(30)?.round() as i64,
     })
 }
 
@@ -49,12 +70,12 @@ pub fn insert(tx: &Tx, l: &Line, now: &str, staff_id: i64) -> Result<i64> {
     tx.execute(
         "INSERT INTO estimate_lines (job_id, position, supplement, kind, description, quantity, unit_price,
          part_number, brand, part_kind, tax_rate_bp, discount_bp, discount_amount, status, finding_id,
-         created_at, created_by)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
+         created_at, created_by, covered_by_card)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
         rusqlite::params![
             l.job_id, l.position, l.supplement, l.kind.code(), l.description, l.quantity.milli(),
             l.unit_price, l.part_number, l.brand, l.part_kind.map(|k| k.code()), l.tax_rate_bp,
-            l.discount_bp, l.discount_amount, l.status.code(), l.finding_id, now, staff_id
+            l.discount_bp, l.discount_amount, l.status.code(), l.finding_id, now, staff_id, l.covered_by_card
         ],
     )?;
     Ok(tx.last_insert_rowid())
@@ -113,6 +134,30 @@ pub fn set_work_state(tx: &Tx, id: i64, state: WorkState) -> Result<()> {
     tx.execute(
         "UPDATE estimate_lines SET work_state = ?2 WHERE id = ?1",
         (id, state.code()),
+    )?;
+    Ok(())
+}
+
+pub fn set_technician(tx: &Tx, id: i64, staff_id: i64) -> Result<()> {
+    tx.execute(
+        "UPDATE estimate_lines SET technician_id = ?2 WHERE id = ?1",
+        (id, staff_id),
+    )?;
+    Ok(())
+}
+
+pub fn set_sublet(tx: &Tx, id: i64, s: &Sublet) -> Result<()> {
+    tx.execute(
+        "UPDATE estimate_lines SET sublet_vendor = ?2, sublet_invoice = ?3, sublet_cost = ?4 WHERE id = ?1",
+        (id, &s.vendor, &s.vendor_invoice, s.cost),
+    )?;
+    Ok(())
+}
+
+pub fn set_old_part_fate(tx: &Tx, id: i64, fate: OldPartFate, note: Option<&str>) -> Result<()> {
+    tx.execute(
+        "UPDATE estimate_lines SET old_part_fate = ?2, old_part_note = ?3 WHERE id = ?1",
+        (id, fate.code(), note),
     )?;
     Ok(())
 }

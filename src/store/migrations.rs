@@ -10,7 +10,10 @@ use rusqlite::Connection;
 use rusqlite_migration::{Migrations, M};
 
 /// Every migration, oldest first. Append only; never edit a shipped one.
-pub const STEPS: &[&str] = &[include_str!("sql/0001_foundation.sql")];
+pub const STEPS: &[&str] = &[
+    include_str!("sql/0001_foundation.sql"),
+    include_str!("sql/0002_after_approval.sql"),
+];
 
 /// The schema version this build writes.
 pub fn latest_version() -> usize {

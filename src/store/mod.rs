@@ -7,17 +7,22 @@
 //! is on disk even after a power cut (a counter cannot lose an approval).
 
 pub mod approvals;
+pub mod cards;
 pub mod customers;
 pub mod events;
 pub mod inspections;
+pub mod invoices;
 pub mod items;
 pub mod jobs;
 pub mod lines;
 pub mod migrations;
 pub mod numbers;
+pub mod parts;
+pub mod quality;
 pub mod search;
 pub mod settings;
 pub mod staff;
+pub mod work;
 
 use crate::error::{Error, ErrorCode, Result};
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};

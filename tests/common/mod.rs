@@ -113,11 +113,16 @@ impl Shop {
             .to_string()
     }
 
+    /// A job for the car, 100 km after its last reading (42,100 km the first time).
     pub fn receive(&mut self) -> String {
+        let odo = self.call("item.get", json!({ "id": self.car }))["item"]["odometer"]
+            .as_i64()
+            .unwrap()
+            + 100;
         let r = self.call(
             "job.receive",
             json!({ "staff_id": self.counter, "customer": { "id": self.customer },
-            "item": { "id": self.car }, "odometer_in": 42100, "complaint": "刹车有异响",
+            "item": { "id": self.car }, "odometer_in": odo, "complaint": "刹车有异响",
             "promised_at": "2026-11-03T17:00:00+08:00" }),
         );
         r["job"]["number"].as_str().unwrap().to_string()
@@ -179,6 +184,92 @@ impl Shop {
         let (j, l, p) = self.awaiting();
         self.approve_by_phone(&j, &[l, p], &[]);
         (j, l, p)
+    }
+
+    /// A catalogue part with `on_hand` units in stock.
+    pub fn stock_part(&mut self, number: &str, kind: &str, on_hand: &str) -> i64 {
+        let p = self.call("parts.create", json!({ "staff_id": self.manager, "part": { "part_number": number, "name": "Brake pad set",
+            "brand": "Bosch", "kind": kind, "unit": "set", "cost": 9000, "price": 15000, "reorder_level": "2" } }));
+        self.call("parts.receive", json!({ "staff_id": self.counter, "part_id": p["id"], "quantity": on_hand, "unit_cost": 9000,
+            "supplier": "Parts Co", "supplier_invoice": "PC-1001" }));
+        id(&p)
+    }
+
+    /// Work done on an approved job: category, assignment, parts, lines done, in quality check.
+    pub fn worked(&mut self) -> (String, i64, i64) {
+        let (j, labour, part) = self.approved();
+        self.call(
+            "work.set_category",
+            json!({ "staff_id": self.counter, "job": j, "category": "vehicle_minor" }),
+        );
+        self.call(
+            "work.assign",
+            json!({ "staff_id": self.counter, "line_id": labour, "technician_id": self.tech }),
+        );
+        self.call(
+            "work.clock_on",
+            json!({ "staff_id": self.tech, "line_id": labour }),
+        );
+        self.call(
+            "work.clock_off",
+            json!({ "staff_id": self.tech, "line_id": labour }),
+        );
+        let pid = self.stock_part(&format!("BP-{labour}"), "new_oem", "10");
+        self.call("parts.consume", json!({ "staff_id": self.tech, "line_id": part, "part_id": pid, "quantity": "2", "source": "stock" }));
+        self.call(
+            "parts.set_old_part_fate",
+            json!({ "staff_id": self.tech, "line_id": part, "fate": "returned_to_customer" }),
+        );
+        self.call(
+            "work.complete_line",
+            json!({ "staff_id": self.tech, "line_id": labour }),
+        );
+        self.call(
+            "work.complete_line",
+            json!({ "staff_id": self.tech, "line_id": part }),
+        );
+        self.call(
+            "work.to_quality_check",
+            json!({ "staff_id": self.counter, "job": j }),
+        );
+        (j, labour, part)
+    }
+
+    pub fn all_pass(&self) -> Value {
+        json!([
+            "all_items_done",
+            "repairs_successful",
+            "safe_and_functional",
+            "fluids_topped_up",
+            "clean",
+            "road_test"
+        ]
+        .iter()
+        .map(|c| json!({ "code": c, "passed": true }))
+        .collect::<Vec<_>>())
+    }
+
+    /// A job that passed its quality check, 50 km after intake (42,150 km the first time).
+    pub fn ready(&mut self) -> (String, i64, i64) {
+        let (j, l, p) = self.worked();
+        let results = self.all_pass();
+        let out = self.job(&j)["job"]["odometer_in"].as_i64().unwrap() + 50;
+        self.call("quality.record", json!({ "staff_id": self.inspector, "job": j, "results": results, "odometer_out": out }));
+        (j, l, p)
+    }
+
+    /// An invoiced job: (job number, invoice number, card number).
+    pub fn invoiced(&mut self) -> (String, String, String) {
+        let (j, _, _) = self.ready();
+        let r = self.call(
+            "invoice.issue",
+            json!({ "staff_id": self.counter, "job": j }),
+        );
+        (
+            j,
+            r["invoice"]["invoice"]["number"].as_str().unwrap().into(),
+            r["guarantee_card"]["number"].as_str().unwrap().into(),
+        )
     }
 
     pub fn count(&mut self, table: &str) -> i64 {

@@ -1,0 +1,129 @@
+//! SQL for `guarantee_cards`. A card never changes once its cover has started
+//! (the schema's trigger refuses it); the only update is setting the start at
+//! handover, once.
+
+use super::Tx;
+use crate::error::{Error, Result};
+use crate::guarantee::{Card, CardDocument};
+use rusqlite::{OptionalExtension, Row};
+
+pub struct NewCard<'a> {
+    pub number: &'a str,
+    pub job_id: i64,
+    pub invoice_id: i64,
+    pub item_id: i64,
+    pub category: &'a str,
+    pub issued_at: &'a str,
+    pub starts_on: Option<&'a str>,
+    pub days: Option<u32>,
+    pub km: Option<u32>,
+    pub odometer_start: Option<i64>,
+    pub restarts_card_id: Option<i64>,
+    pub document: &'a CardDocument,
+}
+
+pub fn insert(tx: &Tx, c: &NewCard) -> Result<i64> {
+    let doc = serde_json::to_string(c.document).map_err(Error::internal)?;
+    tx.execute(
+        "INSERT INTO guarantee_cards (number, job_id, invoice_id, item_id, category, issued_at, starts_on, days, km,
+         odometer_start, restarts_card_id, document) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+        rusqlite::params![c.number, c.job_id, c.invoice_id, c.item_id, c.category, c.issued_at, c.starts_on, c.days, c.km, c.odometer_start, c.restarts_card_id, doc],
+    )?;
+    Ok(tx.last_insert_rowid())
+}
+
+const COLUMNS: &str = "id, number, job_id, item_id, issued_at, starts_on, days, km, odometer_start, restarts_card_id, document";
+
+fn from_row(r: &Row) -> rusqlite::Result<(Card, String)> {
+    let doc: String = r.get(10)?;
+    let document: CardDocument = serde_json::from_str(&doc).map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(10, rusqlite::types::Type::Text, Box::new(e))
+    })?;
+    Ok((
+        Card {
+            id: r.get(0)?,
+            number: r.get(1)?,
+            job_id: r.get(2)?,
+            item_id: r.get(3)?,
+            issued_at: r.get(4)?,
+            starts_on: r.get(5)?,
+            days: r.get(6)?,
+            km: r.get(7)?,
+            odometer_start: r.get(8)?,
+            restarts_card_id: r.get(9)?,
+            document,
+        },
+        doc,
+    ))
+}
+
+fn one(tx: &Tx, filter: &str, key: impl rusqlite::ToSql) -> Result<Option<Card>> {
+    Ok(tx
+        .query_row(
+            &format!("SELECT {COLUMNS} FROM guarantee_cards WHERE {filter}"),
+            [key],
+            from_row,
+        )
+        .optional()?
+        .map(|(c, _)| c))
+}
+
+pub fn get(tx: &Tx, id: i64) -> Result<Option<Card>> {
+    one(tx, "id = ?1", id)
+}
+
+pub fn by_number(tx: &Tx, number: &str) -> Result<Option<Card>> {
+    one(tx, "number = ?1", number)
+}
+
+pub fn number(tx: &Tx, id: i64) -> Result<String> {
+    Ok(tx.query_row(
+        "SELECT number FROM guarantee_cards WHERE id = ?1",
+        [id],
+        |r| r.get(0),
+    )?)
+}
+
+fn many(tx: &Tx, filter: &str, key: i64) -> Result<Vec<Card>> {
+    let mut st = tx.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM guarantee_cards WHERE {filter} ORDER BY id DESC"
+    ))?;
+    let rows = st.query_map([key], from_row)?;
+    Ok(rows
+        .map(|r| r.map(|(c, _)| c))
+        .collect::<rusqlite::Result<_>>()?)
+}
+
+/// The item's cards, newest first.
+pub fn for_item(tx: &Tx, item_id: i64) -> Result<Vec<Card>> {
+    many(tx, "item_id = ?1", item_id)
+}
+
+pub fn for_job(tx: &Tx, job_id: i64) -> Result<Vec<Card>> {
+    many(tx, "job_id = ?1", job_id)
+}
+
+pub fn start_unstarted(tx: &Tx, job_id: i64, date: &str) -> Result<()> {
+    tx.execute(
+        "UPDATE guarantee_cards SET starts_on = ?2 WHERE job_id = ?1 AND starts_on IS NULL",
+        (job_id, date),
+    )?;
+    Ok(())
+}
+
+pub fn link_claim(tx: &Tx, job_id: i64, card_id: i64) -> Result<()> {
+    tx.execute(
+        "UPDATE jobs SET claim_card_id = ?2 WHERE id = ?1",
+        (job_id, card_id),
+    )?;
+    Ok(())
+}
+
+/// Claim jobs opened under a card, newest first: (job number, created_at).
+pub fn claims(tx: &Tx, card_id: i64) -> Result<Vec<(String, String)>> {
+    let mut st = tx.prepare_cached(
+        "SELECT number, created_at FROM jobs WHERE claim_card_id = ?1 ORDER BY id DESC",
+    )?;
+    let rows = st.query_map([card_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}

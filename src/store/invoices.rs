@@ -1,0 +1,152 @@
+//! SQL for `invoices`, `credit_notes` and `payments`: all immutable or
+//! append-only (the schema's triggers refuse changes). An invoice's printed
+//! content is frozen as one JSON document at issue.
+
+use super::Tx;
+use crate::error::{Error, Result};
+use crate::invoice::{CreditNoteDocument, InvoiceDocument, Payment, PaymentMethod};
+use crate::money::Money;
+use rusqlite::OptionalExtension;
+
+pub struct Numbered<'a> {
+    pub number: &'a str,
+    pub series: &'a str,
+    pub sequence: i64,
+}
+
+pub fn insert_invoice(
+    tx: &Tx,
+    n: &Numbered,
+    job_id: i64,
+    issued_at: &str,
+    supplied_at: &str,
+    staff_id: i64,
+    doc: &InvoiceDocument,
+) -> Result<i64> {
+    let text = serde_json::to_string(doc).map_err(Error::internal)?;
+    tx.execute(
+        "INSERT INTO invoices (number, series, sequence, job_id, issued_at, supplied_at, staff_id, total, document)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        rusqlite::params![n.number, n.series, n.sequence, job_id, issued_at, supplied_at, staff_id, doc.totals.total, text],
+    )?;
+    Ok(tx.last_insert_rowid())
+}
+
+fn parse<T: serde::de::DeserializeOwned>(text: String) -> Result<T> {
+    serde_json::from_str(&text)
+        .map_err(|e| Error::internal(format!("stored document unreadable: {e}")))
+}
+
+/// (id, document) of the invoice numbered `number`.
+pub fn by_number(tx: &Tx, number: &str) -> Result<Option<(i64, InvoiceDocument)>> {
+    let row: Option<(i64, String)> = tx
+        .query_row(
+            "SELECT id, document FROM invoices WHERE number = ?1",
+            [number],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    row.map(|(id, text)| Ok((id, parse(text)?))).transpose()
+}
+
+pub fn by_job(tx: &Tx, job_id: i64) -> Result<Option<(i64, InvoiceDocument)>> {
+    let row: Option<(i64, String)> = tx
+        .query_row(
+            "SELECT id, document FROM invoices WHERE job_id = ?1",
+            [job_id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    row.map(|(id, text)| Ok((id, parse(text)?))).transpose()
+}
+
+pub fn by_id(tx: &Tx, id: i64) -> Result<Option<InvoiceDocument>> {
+    let text: Option<String> = tx
+        .query_row("SELECT document FROM invoices WHERE id = ?1", [id], |r| {
+            r.get(0)
+        })
+        .optional()?;
+    text.map(parse).transpose()
+}
+
+pub fn insert_credit_note(
+    tx: &Tx,
+    n: &Numbered,
+    invoice_id: i64,
+    issued_at: &str,
+    staff_id: i64,
+    doc: &CreditNoteDocument,
+) -> Result<i64> {
+    let text = serde_json::to_string(doc).map_err(Error::internal)?;
+    tx.execute(
+        "INSERT INTO credit_notes (number, series, sequence, invoice_id, issued_at, staff_id, reason, total, document)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        rusqlite::params![n.number, n.series, n.sequence, invoice_id, issued_at, staff_id, doc.reason, doc.total, text],
+    )?;
+    Ok(tx.last_insert_rowid())
+}
+
+pub fn credit_notes(tx: &Tx, invoice_id: i64) -> Result<Vec<CreditNoteDocument>> {
+    let mut st =
+        tx.prepare_cached("SELECT document FROM credit_notes WHERE invoice_id = ?1 ORDER BY id")?;
+    let rows: Vec<String> = st
+        .query_map([invoice_id], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    rows.into_iter().map(parse).collect()
+}
+
+pub fn credit_note_by_number(tx: &Tx, number: &str) -> Result<Option<CreditNoteDocument>> {
+    let text: Option<String> = tx
+        .query_row(
+            "SELECT document FROM credit_notes WHERE number = ?1",
+            [number],
+            |r| r.get(0),
+        )
+        .optional()?;
+    text.map(parse).transpose()
+}
+
+pub fn insert_payment(tx: &Tx, invoice_id: i64, p: &Payment) -> Result<i64> {
+    tx.execute(
+        "INSERT INTO payments (invoice_id, method, amount, tendered, change, reference, staff_id, at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        rusqlite::params![invoice_id, p.method.code(), p.amount, p.tendered, p.change, p.reference, p.staff_id, p.at],
+    )?;
+    Ok(tx.last_insert_rowid())
+}
+
+pub fn payments(tx: &Tx, invoice_id: i64) -> Result<Vec<Payment>> {
+    let mut st = tx.prepare_cached(
+        "SELECT id, method, amount, tendered, change, reference, staff_id, at FROM payments WHERE invoice_id = ?1 ORDER BY id",
+    )?;
+    let rows = st.query_map([invoice_id], |r| {
+        let m: String = r.get(1)?;
+        Ok(Payment {
+            id: r.get(0)?,
+            method: PaymentMethod::parse(&m),
+            amount: r.get(2)?,
+            tendered: r.get(3)?,
+            change: r.get(4)?,
+            reference: r.get(5)?,
+            staff_id: r.get(6)?,
+            at: r.get(7)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Numbers of every invoice in a series, in sequence order (for gap checks).
+pub fn sequences(tx: &Tx, series: &str) -> Result<Vec<i64>> {
+    let mut st =
+        tx.prepare_cached("SELECT sequence FROM invoices WHERE series = ?1 ORDER BY sequence")?;
+    let rows = st.query_map([series], |r| r.get(0))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+pub fn paid_total(tx: &Tx, invoice_id: i64) -> Result<Money> {
+    Ok(tx.query_row(
+        "SELECT COALESCE(SUM(amount), 0) FROM payments WHERE invoice_id = ?1",
+        [invoice_id],
+        |r| r.get(0),
+    )?)
+}

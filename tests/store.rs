@@ -47,11 +47,14 @@ fn an_old_schema_file_is_upgraded_in_place() {
     let staff = core.call("staff.list", json!({})).unwrap();
     assert_eq!(staff[0]["name"], "Old Hand");
     // A job written by schema 1 reads and carries on under schema 2.
-    let job = core.call("job.get", json!({ "job": "J2026-000001" })).unwrap();
+    let job = core
+        .call("job.get", json!({ "job": "J2026-000001" }))
+        .unwrap();
     assert_eq!(job["lines"][0]["description"], "Old work");
     assert!(job["job"]["repair_category"].is_null());
     assert_eq!(job["lines"][0]["consumed"], "0");
-    core.call("work.start_line", json!({ "staff_id": 1, "line_id": 1 })).unwrap();
+    core.call("work.start_line", json!({ "staff_id": 1, "line_id": 1 }))
+        .unwrap();
 }
 
 #[test]

@@ -396,13 +396,13 @@ pub fn propose_line(ctx: &Ctx, input: ProposeFromFinding) -> Result<crate::estim
             "只有发现的故障才能转为报价项目",
         ));
     }
+    let label = match crate::settings::load(ctx)?.document_language {
+        crate::settings::Lang::En => &finding.label,
+        crate::settings::Lang::ZhCn => &finding.label_zh,
+    };
     let line = input.line.unwrap_or_else(|| {
         crate::estimate::LineInput::labour(
-            format!(
-                "{}: {}",
-                finding.label,
-                finding.note.clone().unwrap_or_default()
-            ),
+            format!("{}: {}", label, finding.note.clone().unwrap_or_default()),
             crate::money::Qty::ONE,
         )
     });

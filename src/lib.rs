@@ -6,6 +6,7 @@ pub mod api;
 pub mod approval;
 pub mod customers;
 pub mod demo;
+pub mod documents;
 pub mod error;
 pub mod estimate;
 pub mod guarantee;

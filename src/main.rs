@@ -5,6 +5,7 @@
 //!                                         JSON error on stderr and exit status 1
 //! jobcard commands                        every command with its input shape
 //! jobcard --db PATH demo [--lang en|zh-CN] create a demo shop; prints a JSON summary
+//! jobcard --db PATH print KIND NUMBER --out FILE.pdf [--lang en|zh-CN] [--paper a4|letter|80mm]
 //! ```
 
 use clap::{Parser, Subcommand};
@@ -41,6 +42,21 @@ enum Command {
         #[arg(long)]
         names: bool,
     },
+    /// Print a document as PDF.
+    Print {
+        /// ticket, estimate, invoice, credit-note, receipt, card, certificate or label
+        kind: String,
+        /// The job, invoice, credit-note or card number.
+        number: String,
+        #[arg(long)]
+        out: PathBuf,
+        /// en or zh-CN (default: the shop's document language).
+        #[arg(long)]
+        lang: Option<String>,
+        /// a4, letter or 80mm (labels: 62x29 or 40x20).
+        #[arg(long)]
+        paper: Option<String>,
+    },
     /// Create a demo shop in an empty database.
     Demo {
         #[arg(long, default_value = "en")]
@@ -65,6 +81,18 @@ fn open(db: &Option<PathBuf>) -> Result<Core, Error> {
         )
     })?;
     Core::open(path)
+}
+
+fn parse_lang(s: &str) -> Result<jobcard::settings::Lang, Error> {
+    match s {
+        "en" => Ok(jobcard::settings::Lang::En),
+        "zh-CN" | "zh" => Ok(jobcard::settings::Lang::ZhCn),
+        other => Err(Error::invalid(
+            "lang",
+            format!("Unknown language '{other}' (en or zh-CN)"),
+            format!("未知语言“{other}”（en 或 zh-CN）"),
+        )),
+    }
 }
 
 fn main() -> ExitCode {
@@ -107,6 +135,50 @@ fn run(cli: Cli) -> Result<(), Error> {
                 "{}",
                 serde_json::to_string_pretty(&out).map_err(Error::internal)?
             );
+            Ok(())
+        }
+        Command::Print {
+            kind,
+            number,
+            out,
+            lang,
+            paper,
+        } => {
+            use jobcard::documents::{Kind, Paper, RenderInput};
+            let kind = Kind::parse(&kind).ok_or_else(|| {
+                Error::invalid(
+                    "kind",
+                    format!("Unknown document '{kind}'"),
+                    format!("未知单据类型“{kind}”"),
+                )
+            })?;
+            let lang = lang.map(|l| parse_lang(&l)).transpose()?;
+            let paper = paper
+                .map(|p| {
+                    Paper::parse(&p).ok_or_else(|| {
+                        Error::invalid(
+                            "paper",
+                            format!("Unknown paper '{p}'"),
+                            format!("未知纸张“{p}”"),
+                        )
+                    })
+                })
+                .transpose()?;
+            let mut core = open(&cli.db)?;
+            let pdf = core.render(&RenderInput {
+                kind,
+                number,
+                lang,
+                paper,
+            })?;
+            std::fs::write(&out, &pdf).map_err(|e| {
+                Error::new(
+                    jobcard::ErrorCode::Storage,
+                    format!("Cannot write {}: {e}", out.display()),
+                    format!("无法写入 {}：{e}", out.display()),
+                )
+            })?;
+            println!("{}", serde_json::json!({ "file": out, "bytes": pdf.len() }));
             Ok(())
         }
         Command::Demo { lang } => {

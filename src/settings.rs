@@ -106,6 +106,8 @@ pub struct ShopSettings {
     pub guarantee_coverage: LocalText,
     pub guarantee_exclusions: LocalText,
     pub guarantee_how_to_claim: LocalText,
+    /// The shop's logo for printed documents: PNG or JPEG, base64.
+    pub logo_base64: Option<String>,
 }
 
 /// Text the shop writes once in each language.
@@ -194,6 +196,7 @@ impl Default for ShopSettings {
                 "Damage from accidents, misuse, modification or repair by others; wear items beyond normal use; parts supplied by the customer.",
                 "因事故、使用不当、改装或他人维修造成的损坏；超出正常使用的易损件；客户自备配件。",
             ),
+            logo_base64: None,
             guarantee_how_to_claim: LocalText::new(
                 "Bring the item and this card (or its number) to the shop; we inspect and repair covered faults free of charge.",
                 "请携带本卡（或卡号）及物品到店，经检验属保修范围的故障免费修复。",
@@ -267,6 +270,9 @@ impl ShopSettings {
             ));
         }
         crate::guarantee_terms::check_table(&self.guarantee_table)?;
+        if let Some(logo) = &self.logo_base64 {
+            crate::inspection::decode_image("logo_base64", logo)?;
+        }
         for (i, q) in self.quality_check_items.iter().enumerate() {
             let ok = !q.code.trim().is_empty()
                 && !q.label.trim().is_empty()

@@ -101,4 +101,5 @@ command_list! {
     "guarantee.claim" write guarantee::claim, guarantee::Claim, "Open a claim job under a valid card";
     "history.customer" read history::customer, history::HistoryOf, "Everything about a customer, newest first";
     "history.item" read history::item, history::HistoryOf, "Everything about an item, newest first";
+    "documents.render" read documents::render, documents::RenderInput, "Print a document as PDF: ticket, estimate, invoice, credit-note, receipt, card, certificate, label";
 }

@@ -99,6 +99,15 @@ impl Core {
         serde_json::from_value(v).map_err(|e| Error::internal(format!("output of {name}: {e}")))
     }
 
+    /// Renders a document to PDF bytes, in one read transaction.
+    pub fn render(&mut self, input: &crate::documents::RenderInput) -> Result<Vec<u8>> {
+        let now = self.now();
+        let tx = store::read_tx(&mut self.conn)?;
+        let ctx = Ctx { tx: &tx, now };
+        let (_, pdf) = crate::documents::render_pdf(&ctx, input)?;
+        Ok(pdf)
+    }
+
     /// Direct access for the store's own checks (tests, benchmark floor).
     pub fn connection(&mut self) -> &mut Connection {
         &mut self.conn

@@ -1,0 +1,140 @@
+//! The fonts every document prints with, shipped inside Jobcard (see
+//! assets/fonts/LICENSES.md) and parsed once per process: Noto Sans for Latin
+//! text, Droid Sans Fallback for Chinese. Text is split into runs by which font
+//! has the glyph, and measured here so columns align and amounts right-align.
+
+use printpdf::ParsedFont;
+use std::sync::OnceLock;
+use ttf_parser::Face;
+
+static REGULAR: &[u8] = include_bytes!("../../assets/fonts/NotoSans-Regular.ttf");
+static BOLD: &[u8] = include_bytes!("../../assets/fonts/NotoSans-Bold.ttf");
+static CJK: &[u8] = include_bytes!("../../assets/fonts/DroidSansFallbackFull.ttf");
+
+/// Which shipped font a run of text uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Which {
+    Regular,
+    Bold,
+    Cjk,
+}
+
+impl Which {
+    pub fn index(self) -> usize {
+        match self {
+            Which::Regular => 0,
+            Which::Bold => 1,
+            Which::Cjk => 2,
+        }
+    }
+}
+
+pub struct Fonts {
+    faces: [Face<'static>; 3],
+    pub parsed: [ParsedFont; 3],
+}
+
+fn load() -> Fonts {
+    let parse = |b: &'static [u8]| {
+        ParsedFont::from_bytes(b, 0, &mut Vec::new()).expect("shipped font parses")
+    };
+    let face = |b: &'static [u8]| Face::parse(b, 0).expect("shipped font parses");
+    Fonts {
+        faces: [face(REGULAR), face(BOLD), face(CJK)],
+        parsed: [parse(REGULAR), parse(BOLD), parse(CJK)],
+    }
+}
+
+/// The fonts, parsed on first use.
+pub fn get() -> &'static Fonts {
+    static FONTS: OnceLock<Fonts> = OnceLock::new();
+    FONTS.get_or_init(load)
+}
+
+impl Fonts {
+    /// The font that draws `c`: Noto when it has the glyph, else the CJK font.
+    pub fn pick(&self, c: char, bold: bool) -> Which {
+        let latin = if bold { Which::Bold } else { Which::Regular };
+        if self.faces[latin.index()].glyph_index(c).is_some() || c.is_whitespace() {
+            latin
+        } else {
+            Which::Cjk
+        }
+    }
+
+    /// Whether a shipped font can draw `c`.
+    pub fn covers(&self, c: char) -> bool {
+        c.is_whitespace() || self.faces.iter().any(|f| f.glyph_index(c).is_some())
+    }
+
+    /// `text` with every character no shipped font can draw replaced by '?'.
+    pub fn printable(&self, text: &str) -> String {
+        text.chars()
+            .map(|c| if self.covers(c) { c } else { '?' })
+            .collect()
+    }
+
+    /// Splits `text` into runs that one font can draw.
+    pub fn runs<'t>(&self, text: &'t str, bold: bool) -> Vec<(Which, &'t str)> {
+        let mut out: Vec<(Which, &'t str)> = Vec::new();
+        let mut start = 0;
+        let mut current: Option<Which> = None;
+        for (i, c) in text.char_indices() {
+            let w = self.pick(c, bold);
+            match current {
+                Some(cur) if cur != w => {
+                    out.push((cur, &text[start..i]));
+                    start = i;
+                    current = Some(w);
+                }
+                None => current = Some(w),
+                _ => {}
+            }
+        }
+        if let Some(cur) = current {
+            out.push((cur, &text[start..]));
+        }
+        out
+    }
+
+    /// Advance width of `c` in font units per em.
+    fn advance(&self, which: Which, c: char) -> f32 {
+        let face = &self.faces[which.index()];
+        let upem = face.units_per_em() as f32;
+        let adv = face
+            .glyph_index(c)
+            .and_then(|g| face.glyph_hor_advance(g))
+            .unwrap_or((upem * 0.5) as u16);
+        adv as f32 / upem
+    }
+
+    /// Width of `text` at `size` points, in points.
+    pub fn width(&self, text: &str, size: f32, bold: bool) -> f32 {
+        text.chars()
+            .map(|c| self.advance(self.pick(c, bold), c))
+            .sum::<f32>()
+            * size
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn latin_and_chinese_go_to_their_fonts() {
+        let f = get();
+        let runs = f.runs("粤B12345 王小明", false);
+        assert_eq!(
+            runs,
+            vec![
+                (Which::Cjk, "粤"),
+                (Which::Regular, "B12345 "),
+                (Which::Cjk, "王小明")
+            ]
+        );
+        assert!(f.width("WWW", 10.0, false) > f.width("iii", 10.0, false));
+        assert!(f.width("MMM", 10.0, true) >= f.width("MMM", 10.0, false));
+        assert_eq!(f.printable("a→b 😀"), "a?b ?");
+    }
+}

@@ -1,0 +1,361 @@
+//! Every word a printed document uses, in English and Simplified Chinese, and the
+//! formatting of money, dates and amounts in words (大写金额) for each language.
+//! Layout code never holds a literal; it asks `t(lang, key)`.
+
+use crate::money::{format_minor, Money};
+use crate::settings::{Currency, Lang};
+
+/// (key, English, Chinese)
+const WORDS: &[(&str, &str, &str)] = &[
+    ("intake_ticket", "Intake ticket / claim check", "接车单 / 取车凭证"),
+    ("estimate", "Estimate", "维修估价单"),
+    ("supplementary_estimate", "Supplementary estimate", "追加维修估价单"),
+    ("invoice", "Invoice", "发票"),
+    ("credit_note", "Credit note", "红字冲销单"),
+    ("receipt", "Receipt", "收据"),
+    ("guarantee_card", "Quality guarantee card", "质量保证卡"),
+    ("qc_record", "Quality check record", "质量检验记录"),
+    ("completion_certificate", "Completion certificate", "竣工出厂合格证"),
+    ("job", "Job", "工单号"),
+    ("number", "No.", "编号"),
+    ("date", "Date", "日期"),
+    ("issued", "Issued", "开具日期"),
+    ("supplied", "Date of supply", "完工日期"),
+    ("customer", "Customer", "客户"),
+    ("phone", "Phone", "电话"),
+    ("address", "Address", "地址"),
+    ("tax_id", "Tax ID", "税号"),
+    ("registration", "Licence / registration", "经营许可证号"),
+    ("item", "Item", "车辆/物品"),
+    ("plate", "Plate", "车牌号"),
+    ("vin", "VIN", "车架号"),
+    ("serial", "Serial / IMEI", "序列号"),
+    ("odometer_in", "Odometer in", "进厂里程"),
+    ("odometer_out", "Odometer out", "出厂里程"),
+    ("km", "km", "公里"),
+    ("complaint", "Complaint (customer's words)", "故障描述（客户原话）"),
+    ("requested", "Work requested", "委托项目"),
+    ("promised", "Promised", "预计交车"),
+    ("findings", "Joint inspection", "接车检查"),
+    ("pre_existing_damage", "Pre-existing damage", "原有损伤"),
+    ("fault_found", "Fault found", "发现故障"),
+    ("ok", "OK", "正常"),
+    ("not_checked", "Not checked", "未检查"),
+    ("accessories", "Accessories left with the item", "随车/随机物品"),
+    ("acknowledged", "Acknowledged by the customer", "客户确认"),
+    ("signature", "Signature", "签名"),
+    ("short_terms", "We repair only what you approve. Any extra work needs your approval first. Please bring this ticket to collect your item.", "本店只维修您确认的项目，增加项目须先征得您同意。取车时请出示本单。"),
+    ("description", "Description", "项目"),
+    ("area", "Area", "检查部位"),
+    ("condition", "Condition", "状况"),
+    ("note", "Note", "说明"),
+    ("check", "Check", "检验项目"),
+    ("designated", "May approve on the customer's behalf", "代理确认人"),
+    ("kind", "Kind", "类别"),
+    ("qty", "Qty / h", "数量/工时"),
+    ("unit_price", "Unit price", "单价"),
+    ("amount", "Amount", "金额"),
+    ("labour", "Labour", "工时"),
+    ("part", "Part", "配件"),
+    ("other", "Other", "其他费用"),
+    ("labour_subtotal", "Labour subtotal", "工时费小计"),
+    ("parts_subtotal", "Parts subtotal", "材料费小计"),
+    ("other_subtotal", "Other charges", "其他费用"),
+    ("discount", "Discount", "优惠"),
+    ("net", "Net", "不含税金额"),
+    ("tax", "Tax", "税额"),
+    ("tax_at", "Tax at", "税率"),
+    ("total", "Total", "合计"),
+    ("total_in_words", "Total in words", "合计（大写）"),
+    ("valid_until", "Valid until", "有效期至"),
+    ("approval", "Customer approval", "客户确认"),
+    ("approvals", "Approvals", "客户确认记录"),
+    ("method", "Method", "方式"),
+    ("approved_by", "Approved by", "确认人"),
+    ("taken_by", "Taken by", "经办人"),
+    ("contact", "Phone / address used", "联系电话/地址"),
+    ("in_person", "In person, signed", "当面签字"),
+    ("phone_call", "By phone", "电话确认"),
+    ("electronic", "Electronic message", "电子消息"),
+    ("previous_total", "Previously approved total", "原确认金额"),
+    ("difference", "Difference", "增加金额"),
+    ("revised_total", "Revised total", "调整后总额"),
+    ("old_parts", "Old parts", "旧件处理"),
+    ("return_to_customer", "Return to customer", "交还客户"),
+    ("discard", "Discard", "由本店处理"),
+    ("recommendations", "Recommended, declined — not billed", "建议项目（客户暂不维修，未计费）"),
+    ("reason", "Reason", "原因"),
+    ("consequence", "If postponed", "延误后果"),
+    ("payments", "Payments", "付款记录"),
+    ("paid", "Paid", "已付"),
+    ("balance_due", "Balance due", "应付余额"),
+    ("change", "Change", "找零"),
+    ("tendered", "Tendered", "实收"),
+    ("credited", "Credited", "已冲销"),
+    ("refund", "Refund", "退款"),
+    ("references_invoice", "Credits invoice", "冲销发票"),
+    ("card_no", "Card no.", "卡号"),
+    ("guarantor", "Guarantor", "保证单位"),
+    ("covered_work", "Work and parts covered", "保证项目"),
+    ("category", "Repair category", "维修类别"),
+    ("period", "Guarantee", "质量保证期"),
+    ("whichever_first", "whichever ends first", "以先到者为准"),
+    ("days", "days", "天"),
+    ("from_completion", "from completion", "自竣工之日起"),
+    ("from_handover", "from handover", "自交车之日起"),
+    ("starts", "Starts", "起始日期"),
+    ("coverage", "Coverage", "保证范围"),
+    ("exclusions", "Exclusions", "除外责任"),
+    ("how_to_claim", "How to claim", "索赔方式"),
+    ("quality_grade", "Quality", "质量等级"),
+    ("passed_check", "Passed quality check", "检验合格"),
+    ("brand", "Brand", "品牌"),
+    ("inspector", "Inspector", "检验员"),
+    ("result", "Result", "结果"),
+    ("pass", "Pass", "合格"),
+    ("fail", "Fail", "不合格"),
+    ("redo", "To be redone", "返工内容"),
+    ("certificate_no", "Certificate no.", "合格证编号"),
+    ("certify", "This vehicle has been repaired and has passed its final inspection; it is fit to leave the workshop.", "该车已按规定完成维修并经竣工检验合格，准予出厂。"),
+    ("page", "Page", "第"),
+    ("of", "of", "页，共"),
+    ("pages_end", "", "页"),
+    ("thank_you", "Thank you for your custom.", "感谢惠顾！"),
+    ("covered_by_card", "covered by guarantee", "保修"),
+    ("claim_under", "Guarantee claim under card", "质保索赔，保证卡号"),
+    ("sublet", "sublet", "外协"),
+    ("new_oem", "New OEM", "原厂件"),
+    ("new_aftermarket", "New aftermarket", "副厂件"),
+    ("used", "Used", "旧件"),
+    ("rebuilt", "Rebuilt", "修复件"),
+    ("customer_supplied", "Customer-supplied", "客户自备"),
+    ("returned_to_customer", "Returned to customer", "已交还客户"),
+    ("shown_not_returnable", "Shown, not returnable", "已展示，不可退还"),
+    ("waived_by_customer", "Waived by customer", "客户放弃"),
+    ("scrapped", "Scrapped", "已报废"),
+    ("cash", "Cash", "现金"),
+    ("card", "Card", "银行卡"),
+    ("bank_transfer", "Bank transfer", "转账"),
+    ("wechat_pay", "WeChat Pay", "微信支付"),
+    ("alipay", "Alipay", "支付宝"),
+    ("staff", "Staff", "经办"),
+    ("estimate_ref", "Estimate and approvals for job", "估价及确认记录，工单"),
+];
+
+/// The word for `key` in `lang`; the key itself if it is missing (a test checks none is).
+pub fn t(lang: Lang, key: &str) -> &'static str {
+    match WORDS.iter().find(|(k, _, _)| *k == key) {
+        Some((_, en, zh)) => match lang {
+            Lang::En => en,
+            Lang::ZhCn => zh,
+        },
+        None => "",
+    }
+}
+
+pub fn has(key: &str) -> bool {
+    WORDS.iter().any(|(k, _, _)| *k == key)
+}
+
+fn symbol(code: &str) -> Option<&'static str> {
+    match code {
+        "CNY" | "JPY" => Some("¥"),
+        "USD" | "AUD" | "CAD" | "HKD" | "SGD" | "NZD" => Some("$"),
+        "EUR" => Some("€"),
+        "GBP" => Some("£"),
+        _ => None,
+    }
+}
+
+/// An amount with thousands separators: 1234567 → "12,345.67".
+pub fn amount(m: Money, c: &Currency) -> String {
+    let plain = format_minor(m.abs(), c.minor_units);
+    let (int, frac) = plain
+        .split_once('.')
+        .map_or((plain.as_str(), None), |(a, b)| (a, Some(b)));
+    let mut grouped = String::new();
+    for (i, ch) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(ch);
+    }
+    let sign = if m < 0 { "-" } else { "" };
+    match frac {
+        Some(f) => format!("{sign}{grouped}.{f}"),
+        None => format!("{sign}{grouped}"),
+    }
+}
+
+/// An amount with its currency: "¥1,234.50", or "CHF 1,234.50" where there is no symbol.
+pub fn money(m: Money, c: &Currency) -> String {
+    match symbol(&c.code) {
+        Some(s) if m < 0 => format!("-{s}{}", amount(-m, c)),
+        Some(s) => format!("{s}{}", amount(m, c)),
+        None => format!("{} {}", c.code, amount(m, c)),
+    }
+}
+
+/// A stored UTC time in the shop's local time: "22 Nov 2026 14:05" / "2026年11月22日 14:05".
+pub fn datetime(lang: Lang, at: &str, offset_minutes: i32) -> String {
+    let Ok(t) = chrono::DateTime::parse_from_rfc3339(at) else {
+        return at.to_string();
+    };
+    let tz = chrono::FixedOffset::east_opt(offset_minutes * 60)
+        .unwrap_or(chrono::FixedOffset::east_opt(0).expect("zero"));
+    let local = t.with_timezone(&tz);
+    match lang {
+        Lang::En => local.format("%-d %b %Y %H:%M").to_string(),
+        Lang::ZhCn => local.format("%Y年%-m月%-d日 %H:%M").to_string(),
+    }
+}
+
+/// A date "2026-11-02" as "2 Nov 2026" / "2026年11月2日".
+pub fn date(lang: Lang, d: &str) -> String {
+    let Ok(day) = d.parse::<chrono::NaiveDate>() else {
+        return d.to_string();
+    };
+    match lang {
+        Lang::En => day.format("%-d %b %Y").to_string(),
+        Lang::ZhCn => day.format("%Y年%-m月%-d日").to_string(),
+    }
+}
+
+const DIGITS: [&str; 10] = ["零", "壹", "贰", "叁", "肆", "伍", "陆", "柒", "捌", "玖"];
+
+/// Four digits (0–9999) in capital numerals, without leading 零.
+fn four(n: u64) -> String {
+    const UNITS: [&str; 4] = ["仟", "佰", "拾", ""];
+    let digits = [n / 1000, n / 100 % 10, n / 10 % 10, n % 10];
+    let mut out = String::new();
+    let mut zero = false;
+    for (i, d) in digits.iter().enumerate() {
+        if *d == 0 {
+            zero = !out.is_empty();
+        } else {
+            if zero {
+                out.push('零');
+                zero = false;
+            }
+            out.push_str(DIGITS[*d as usize]);
+            out.push_str(UNITS[i]);
+        }
+    }
+    out
+}
+
+/// The amount in Chinese capital numerals, as written on invoices:
+/// 44500 fen → "肆佰肆拾伍元整"; 100501 → "壹仟零伍元零壹分".
+pub fn in_words_zh(fen: Money) -> String {
+    let neg = fen < 0;
+    let fen = fen.unsigned_abs();
+    let (yuan, jiao, f) = (fen / 100, fen / 10 % 10, fen % 10);
+    let mut out = String::new();
+    if yuan > 0 {
+        let groups = [
+            (yuan / 100_000_000, "亿"),
+            (yuan / 10_000 % 10_000, "万"),
+            (yuan % 10_000, ""),
+        ];
+        let mut started = false;
+        let mut pending_zero = false;
+        for (g, unit) in groups {
+            if g == 0 {
+                pending_zero = started;
+                continue;
+            }
+            if started && (pending_zero || g < 1000) {
+                out.push('零');
+            }
+            out.push_str(&four(g));
+            out.push_str(unit);
+            started = true;
+            pending_zero = false;
+        }
+        out.push('元');
+    }
+    match (jiao, f) {
+        (0, 0) => out.push_str(if yuan > 0 { "整" } else { "零元整" }),
+        (0, f) => {
+            if yuan > 0 {
+                out.push('零');
+            }
+            out.push_str(DIGITS[f as usize]);
+            out.push('分');
+        }
+        (j, 0) => {
+            out.push_str(DIGITS[j as usize]);
+            out.push_str("角整");
+        }
+        (j, f) => {
+            out.push_str(DIGITS[j as usize]);
+            out.push('角');
+            out.push_str(DIGITS[f as usize]);
+            out.push('分');
+        }
+    }
+    if neg {
+        format!("负{out}")
+    } else {
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn amounts_in_words() {
+        assert_eq!(in_words_zh(44_500), "肆佰肆拾伍元整");
+        assert_eq!(in_words_zh(100_501), "壹仟零伍元零壹分");
+        assert_eq!(in_words_zh(10_000_001), "壹拾万元零壹分");
+        assert_eq!(in_words_zh(10_050), "壹佰元伍角整");
+        assert_eq!(in_words_zh(1_000_000_000), "壹仟万元整");
+        assert_eq!(in_words_zh(10_001_000_000), "壹亿零壹万元整");
+        assert_eq!(in_words_zh(105_000_000), "壹佰零伍万元整");
+        assert_eq!(in_words_zh(100_050_000), "壹佰万零伍佰元整");
+        assert_eq!(
+            in_words_zh(123_456_789),
+            "壹佰贰拾叁万肆仟伍佰陆拾柒元捌角玖分"
+        );
+        assert_eq!(in_words_zh(5), "伍分");
+        assert_eq!(in_words_zh(0), "零元整");
+        assert_eq!(in_words_zh(10_000_000_000), "壹亿元整");
+    }
+
+    #[test]
+    fn every_word_prints_in_the_shipped_fonts() {
+        let f = super::super::fonts::get();
+        for (key, en, zh) in WORDS {
+            assert_eq!(f.printable(en), *en, "{key}");
+            assert_eq!(f.printable(zh), *zh, "{key}");
+        }
+        for c in "¥$€£,.-0123456789年月日：·•×".chars() {
+            assert!(f.covers(c), "{c}");
+        }
+    }
+
+    #[test]
+    fn money_and_dates() {
+        let cny = Currency {
+            code: "CNY".into(),
+            minor_units: 2,
+        };
+        assert_eq!(money(123_456_789, &cny), "¥1,234,567.89");
+        assert_eq!(money(-500, &cny), "-¥5.00");
+        let chf = Currency {
+            code: "CHF".into(),
+            minor_units: 2,
+        };
+        assert_eq!(money(100, &chf), "CHF 1.00");
+        assert_eq!(
+            datetime(Lang::ZhCn, "2026-11-02T09:00:00Z", 480),
+            "2026年11月2日 17:00"
+        );
+        assert_eq!(
+            datetime(Lang::En, "2026-11-02T09:00:00Z", 0),
+            "2 Nov 2026 09:00"
+        );
+    }
+}

@@ -155,6 +155,36 @@ fn demo_builds_a_shop_with_jobs_in_every_state() {
             .as_array()
             .unwrap()
             .is_empty());
+        // Every document prints from the command line.
+        let prints = [
+            ("ticket", summary["jobs"]["inspected"].clone()),
+            ("estimate", summary["jobs"]["awaiting_approval"].clone()),
+            ("invoice", summary["invoices"][0].clone()),
+            ("credit-note", summary["credit_notes"][0].clone()),
+            ("receipt", summary["invoices"][1].clone()),
+            ("card", summary["guarantee_cards"][0].clone()),
+            ("certificate", summary["jobs"]["delivered"].clone()),
+            ("label", summary["jobs"]["received"].clone()),
+        ];
+        for (kind, number) in prints {
+            let out_pdf = dir.path().join(format!("{kind}.pdf"));
+            let (ok, out, err) = jobcard(&[
+                "--db",
+                db,
+                "print",
+                kind,
+                number.as_str().unwrap(),
+                "--out",
+                out_pdf.to_str().unwrap(),
+                "--lang",
+                lang,
+            ]);
+            assert!(ok, "{kind}: {err}");
+            assert!(out.contains("\"bytes\""));
+            assert!(std::fs::read(&out_pdf).unwrap().starts_with(b"%PDF-"));
+        }
+        let (ok, _, err) = jobcard(&["--db", db, "print", "poster", "X", "--out", "/tmp/x.pdf"]);
+        assert!(!ok && err.contains("invalid_input"));
         if lang == "zh-CN" {
             let (_, out, _) = jobcard(&["--db", db, "call", "search", r#"{"query":"小明"}"#]);
             assert!(out.contains("王小明"));

@@ -471,3 +471,24 @@ fn unknown_numbers_and_wrong_paper_are_clear_errors() {
     assert!(v["bytes"].as_u64().unwrap() > 1000);
     assert_eq!(v["file_name"], format!("invoice-{inv}-zh-CN.pdf"));
 }
+
+#[test]
+fn the_shop_logo_prints_in_the_header() {
+    let mut s = Shop::new();
+    let (_, inv, _) = s.invoiced();
+    let mut settings = s.call("settings.get", json!({}));
+    settings["logo_base64"] = json!(jobcard::demo::signature::base64(3));
+    s.call(
+        "settings.update",
+        json!({ "staff_id": s.manager, "settings": settings.clone() }),
+    );
+    let (_, pdf) = print(&mut s.core, Kind::Invoice, &inv, Lang::En, None);
+    let images = tool("pdfimages", &["-list"], &pdf);
+    assert_eq!(images.lines().count(), 3, "one image: {images}");
+    settings["logo_base64"] = json!("bm90IGFuIGltYWdl");
+    let e = s.fails(
+        "settings.update",
+        json!({ "staff_id": s.manager, "settings": settings }),
+    );
+    assert_eq!(e.field.as_deref(), Some("logo_base64"));
+}

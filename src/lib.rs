@@ -4,6 +4,7 @@
 
 pub mod api;
 pub mod approval;
+pub mod bench;
 pub mod customers;
 pub mod demo;
 pub mod documents;

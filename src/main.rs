@@ -57,6 +57,18 @@ enum Command {
         #[arg(long)]
         paper: Option<String>,
     },
+    /// Build a synthetic ten-year shop and measure the counter's operations.
+    Bench {
+        /// small (1/100), medium (1/10) or full (200,000 customers, 1,000,000 jobs).
+        #[arg(long, default_value = "small")]
+        scale: String,
+        /// Also write one JSON record per operation to this file.
+        #[arg(long)]
+        json: Option<PathBuf>,
+        /// Keep the generated database here (default: a temporary file, removed after).
+        #[arg(long)]
+        keep: Option<PathBuf>,
+    },
     /// Create a demo shop in an empty database.
     Demo {
         #[arg(long, default_value = "en")]
@@ -179,6 +191,48 @@ fn run(cli: Cli) -> Result<(), Error> {
                 )
             })?;
             println!("{}", serde_json::json!({ "file": out, "bytes": pdf.len() }));
+            Ok(())
+        }
+        Command::Bench { scale, json, keep } => {
+            let scale = jobcard::bench::generate::Scale::parse(&scale).ok_or_else(|| {
+                Error::invalid(
+                    "scale",
+                    format!("Unknown scale '{scale}' (small, medium or full)"),
+                    format!("未知规模“{scale}”"),
+                )
+            })?;
+            let tmp = std::env::temp_dir().join(format!("jobcard-bench-{}", std::process::id()));
+            std::fs::create_dir_all(&tmp).map_err(Error::internal)?;
+            let path = keep.clone().unwrap_or_else(|| tmp.join("bench.db"));
+            let result = jobcard::bench::run(&path, scale, &mut |m| eprintln!("{m}"));
+            if keep.is_none() {
+                let _ = std::fs::remove_dir_all(&tmp);
+            }
+            let o = result?;
+            println!(
+                "Jobcard benchmark, scale {} ({} jobs, {} lines, {} invoices), synchronous={} (every write is durable)",
+                scale.name, o.jobs, o.lines, o.invoices, jobcard::store::SYNCHRONOUS
+            );
+            println!(
+                "generation {:.1} s ({:.2} ms per 1,000 jobs); database {:.1} MB ({:.1} KB per 1,000 jobs)",
+                o.generation_secs,
+                o.generation_secs * 1000.0 / (o.jobs as f64 / 1000.0),
+                o.db_bytes as f64 / 1e6,
+                o.db_bytes as f64 / 1e3 / (o.jobs as f64 / 1000.0)
+            );
+            println!(
+                "invoice PDF (20 lines, Chinese) {} bytes; guarantee card PDF {} bytes",
+                o.invoice_pdf_bytes, o.card_pdf_bytes
+            );
+            print!("{}", jobcard::bench::report::table(&o.records));
+            match o.chromium_speedup {
+                Some(x) => println!("printpdf is {x:.0}× faster than headless Chromium printing a comparable invoice"),
+                None => println!("(Chromium not installed: no HTML→PDF comparison)"),
+            }
+            if let Some(file) = json {
+                let text = serde_json::to_string_pretty(&o.records).map_err(Error::internal)?;
+                std::fs::write(&file, text).map_err(Error::internal)?;
+            }
             Ok(())
         }
         Command::Demo { lang } => {

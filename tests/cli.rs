@@ -194,3 +194,63 @@ fn demo_builds_a_shop_with_jobs_in_every_state() {
         assert!(!ok && err.contains("invalid_state"));
     }
 }
+
+#[test]
+fn the_benchmark_runs_at_small_scale() {
+    // A smoke test that the benchmark works; its figures are not asserted.
+    let dir = tempfile::tempdir().unwrap();
+    let json_path = dir.path().join("bench.json");
+    let (ok, out, err) = jobcard(&[
+        "bench",
+        "--scale",
+        "small",
+        "--json",
+        json_path.to_str().unwrap(),
+    ]);
+    assert!(ok, "{err}");
+    assert!(out.contains("synchronous=FULL"), "{out}");
+    assert!(out.contains("per 1,000 jobs"));
+    let records: Vec<Value> =
+        serde_json::from_str(&std::fs::read_to_string(&json_path).unwrap()).unwrap();
+    let ops: Vec<&str> = records.iter().map(|r| r["op"].as_str().unwrap()).collect();
+    for op in [
+        "floor_pk_lookup",
+        "floor_indexed_query",
+        "search_phone_prefix",
+        "search_chinese_name",
+        "search_latin_name",
+        "search_plate_fragment",
+        "search_job_number",
+        "open_job",
+        "board",
+        "customer_history",
+        "add_estimate_line",
+        "record_approval",
+        "consume_part",
+        "issue_invoice",
+        "invoice_pdf_zh_20_lines",
+        "card_pdf_zh",
+    ] {
+        assert!(ops.contains(&op), "{op} missing from {ops:?}");
+    }
+    for r in &records {
+        let keys: Vec<&String> = r.as_object().unwrap().keys().collect();
+        assert_eq!(
+            keys,
+            [
+                "floor_ratio",
+                "op",
+                "p50_us",
+                "p95_us",
+                "p99_us",
+                "samples",
+                "scale"
+            ]
+        );
+        assert_eq!(r["scale"], "small");
+        assert!(r["samples"].as_u64().unwrap() > 0);
+        assert!(r["p50_us"].as_u64() <= r["p99_us"].as_u64());
+    }
+    let (ok, _, err) = jobcard(&["bench", "--scale", "huge"]);
+    assert!(!ok && err.contains("invalid_input"));
+}

@@ -1,0 +1,164 @@
+//! Benchmark records, the readable table with each target, the JSON output, and
+//! the HTML→PDF route through headless Chromium used as the comparison.
+
+use super::stats;
+use crate::api::Core;
+use crate::error::{Error, Result};
+use serde::Serialize;
+use serde_json::{json, Value};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Record {
+    pub op: String,
+    pub scale: String,
+    pub samples: usize,
+    pub p50_us: u64,
+    pub p95_us: u64,
+    pub p99_us: u64,
+    pub floor_ratio: f64,
+}
+
+impl Record {
+    pub fn new(op: &str, scale: &str, samples: Vec<Duration>) -> Record {
+        let (n, p50, p95, p99) = stats(samples);
+        Record {
+            op: op.into(),
+            scale: scale.into(),
+            samples: n,
+            p50_us: p50,
+            p95_us: p95,
+            p99_us: p99,
+            floor_ratio: 0.0,
+        }
+    }
+}
+
+/// The target for an operation: (which percentile, limit in µs).
+pub fn target(op: &str) -> Option<(&'static str, u64)> {
+    Some(match op {
+        o if o.starts_with("search_") => ("p99", 5_000),
+        "open_job" => ("p99", 2_000),
+        "board" | "customer_history" => ("p99", 10_000),
+        "add_estimate_line" | "record_approval" | "consume_part" | "issue_invoice" => {
+            ("p99", 5_000)
+        }
+        "invoice_pdf_zh_20_lines" => ("p50", 10_000),
+        _ => return None,
+    })
+}
+
+fn ms(us: u64) -> String {
+    format!("{:.3}", us as f64 / 1000.0)
+}
+
+pub fn table(records: &[Record]) -> String {
+    let mut out = format!(
+        "{:<26} {:>7} {:>9} {:>9} {:>9} {:>8}  {}\n",
+        "operation", "samples", "p50 ms", "p95 ms", "p99 ms", "× floor", "target"
+    );
+    for r in records {
+        let verdict = match target(&r.op) {
+            Some((pct, limit)) => {
+                let v = if pct == "p50" { r.p50_us } else { r.p99_us };
+                format!(
+                    "{pct} ≤ {} ms: {}",
+                    ms(limit),
+                    if v <= limit { "met" } else { "MISSED" }
+                )
+            }
+            None => String::new(),
+        };
+        out.push_str(&format!(
+            "{:<26} {:>7} {:>9} {:>9} {:>9} {:>8.1}  {}\n",
+            r.op,
+            r.samples,
+            ms(r.p50_us),
+            ms(r.p95_us),
+            ms(r.p99_us),
+            r.floor_ratio,
+            verdict
+        ));
+    }
+    out
+}
+
+fn html(inv: &Value) -> String {
+    let esc = |s: &str| {
+        s.replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+    };
+    let d = &inv["invoice"];
+    let mut rows = String::new();
+    for l in d["lines"].as_array().into_iter().flatten() {
+        rows.push_str(&format!(
+            "<tr><td>{}</td><td>{}</td><td class=n>{}</td><td class=n>{}</td><td class=n>{}</td></tr>",
+            esc(l["description"].as_str().unwrap_or("")), l["kind"].as_str().unwrap_or(""), l["quantity"].as_str().unwrap_or(""), l["unit_price"], l["net"]
+        ));
+    }
+    format!(
+        "<!doctype html><meta charset=utf-8><style>body{{font:9pt sans-serif;margin:15mm}}table{{width:100%;border-collapse:collapse}}td,th{{padding:2px 4px;border-bottom:1px solid #ddd}}.n{{text-align:right}}h1{{text-align:right}}</style>\
+         <h2>{}</h2><h1>发票 {}</h1><p>客户 {} · 工单 {}</p><table><tr><th>项目<th>类别<th>数量<th>单价<th>金额</tr>{rows}</table><h3 class=n>合计 {}</h3>",
+        esc(d["shop"]["name"].as_str().unwrap_or("")), esc(d["number"].as_str().unwrap_or("")), esc(d["customer"]["name"].as_str().unwrap_or("")),
+        esc(d["job_number"].as_str().unwrap_or("")), d["totals"]["total"]
+    )
+}
+
+/// Times printing the same invoice as HTML through headless Chromium, when
+/// Debian's `chromium` is installed; `None` otherwise.
+pub fn chromium_route(
+    core: &mut Core,
+    invoice: &str,
+    progress: &mut dyn FnMut(&str),
+) -> Result<Option<Vec<Duration>>> {
+    let Ok(which) = Command::new("sh")
+        .args(["-c", "command -v chromium"])
+        .output()
+    else {
+        return Ok(None);
+    };
+    if !which.status.success() {
+        progress("chromium not installed: skipping the HTML→PDF comparison");
+        return Ok(None);
+    }
+    progress("timing the HTML→PDF route in headless Chromium…");
+    let inv = core.call("invoice.get", json!({ "invoice": invoice }))?;
+    let dir = std::env::temp_dir().join(format!("jobcard-bench-chromium-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).map_err(Error::internal)?;
+    let page = dir.join("invoice.html");
+    std::fs::write(&page, html(&inv)).map_err(Error::internal)?;
+    let mut samples = Vec::new();
+    for i in 0..6 {
+        let out = dir.join(format!("out{i}.pdf"));
+        let t = Instant::now();
+        let status = Command::new("chromium")
+            .args([
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-pdf-header-footer",
+            ])
+            .arg(format!("--user-data-dir={}", dir.join("profile").display()))
+            .arg(format!("--print-to-pdf={}", out.display()))
+            .arg(format!("file://{}", page.display()))
+            .output()
+            .map_err(Error::internal)?;
+        let took = t.elapsed();
+        if !status.status.success() || !out.exists() {
+            progress("chromium did not print; skipping the comparison");
+            return Ok(None);
+        }
+        if i > 0 {
+            samples.push(took);
+        }
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+    Ok(Some(samples))
+}

@@ -60,29 +60,37 @@ pub fn search(ctx: &Ctx, input: SearchInput) -> Result<Vec<Hit>> {
         .collect();
     let lower = q.to_lowercase();
     let mut found: Vec<(HitKind, i64, i64)> = Vec::new();
-    let mut add = |kind, id, score| found.push((kind, id, score));
 
     for id in store::search::jobs_by_number_prefix(ctx.tx, &q.to_uppercase(), 10)? {
-        add(HitKind::Job, id, 900);
+        found.push((HitKind::Job, id, 900));
     }
     if let Ok(p) = crate::text::phone("query", q) {
         for id in store::search::customers_by_phone_prefix(ctx.tx, &p, 20)? {
-            add(HitKind::Customer, id, 800);
+            found.push((HitKind::Customer, id, 800));
         }
     }
     if upper.chars().count() >= 2 {
         for id in store::search::items_by_identifier_prefix(ctx.tx, &upper, 20)? {
-            add(HitKind::Item, id, 850);
+            found.push((HitKind::Item, id, 850));
         }
     }
     let n = lower.chars().count();
-    let text_hits = if n >= 3 {
+    // Digits that start a phone, job number, plate or serial are answered by the
+    // b-tree lookups above, whatever the shop's size; the trigram scan (digits in
+    // the middle, such as a phone's last four) runs only when those found nothing,
+    // because digit trigrams match a share of every document and grow with the shop.
+    let digits_only = q
+        .chars()
+        .all(|c| c.is_ascii_digit() || matches!(c, ' ' | '+' | '-'));
+    let text_hits = if digits_only && !found.is_empty() {
+        vec![]
+    } else if n >= 3 {
         store::search::by_trigram(ctx.tx, &lower, CANDIDATES)?
     } else if n == 2 && !store::search::cjk_bigrams(&lower).is_empty() {
         store::search::by_bigram(ctx.tx, &lower, CANDIDATES)?
     } else {
         for id in store::search::customers_by_name_prefix(ctx.tx, &lower, 20)? {
-            add(HitKind::Customer, id, 600);
+            found.push((HitKind::Customer, id, 600));
         }
         vec![]
     };
@@ -92,7 +100,7 @@ pub fn search(ctx: &Ctx, input: SearchInput) -> Result<Vec<Hit>> {
         } else {
             HitKind::Item
         };
-        add(kind, h.ref_id, 500 + h.quality);
+        found.push((kind, h.ref_id, 500 + h.quality));
     }
 
     found.sort_by_key(|f| std::cmp::Reverse(f.2));
@@ -111,25 +119,27 @@ pub fn search(ctx: &Ctx, input: SearchInput) -> Result<Vec<Hit>> {
 fn describe(ctx: &Ctx, kind: HitKind, id: i64, score: i64, q: &str) -> Result<Hit> {
     Ok(match kind {
         HitKind::Customer => {
-            let c = crate::customers::load(ctx, id)?;
+            let (title, detail) = store::search::customer_card(ctx.tx, id)?
+                .ok_or_else(|| Error::internal("customer vanished during search"))?;
             Hit {
                 kind,
                 id,
                 key: id.to_string(),
-                detail: c.phones.join(", "),
-                title: c.name,
+                title,
+                detail,
                 score,
             }
         }
         HitKind::Item => {
             let i = crate::items::load(ctx, id)?;
-            let owner = crate::customers::load(ctx, i.owner_id)?;
+            let (owner, _) = store::search::customer_card(ctx.tx, i.owner_id)?
+                .ok_or_else(|| Error::internal("owner vanished during search"))?;
             Hit {
                 kind,
                 id,
                 key: id.to_string(),
                 title: i.label,
-                detail: owner.name,
+                detail: owner,
                 score,
             }
         }

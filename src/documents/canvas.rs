@@ -161,12 +161,16 @@ impl Canvas {
     pub fn wrap(&self, text: &str, width: f32, style: Style) -> Vec<String> {
         let mut lines = Vec::new();
         for para in text.split('\n') {
+            let f = fonts::get();
+            let em_per_mm = style.size / PT_PER_MM;
             let mut line = String::new();
+            let mut line_w = 0.0f32;
             let mut last_break: Option<usize> = None;
             let chars: Vec<char> = para.chars().collect();
             for (i, &c) in chars.iter().enumerate() {
                 line.push(c);
-                if self.measure(&line, style) > width && line.chars().count() > 1 {
+                line_w += f.char_width(c, style.bold) * em_per_mm;
+                if line_w > width && line.chars().count() > 1 {
                     let cut = match last_break {
                         Some(b) if b > 0 => b,
                         _ => line.len() - c.len_utf8(),
@@ -174,6 +178,7 @@ impl Canvas {
                     let rest = line.split_off(cut);
                     lines.push(line.trim_end().to_string());
                     line = rest.trim_start_matches(' ').to_string();
+                    line_w = self.measure(&line, style);
                     last_break = None;
                 }
                 // A break may follow a space or a Chinese character (not one before punctuation).

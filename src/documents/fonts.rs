@@ -32,6 +32,9 @@ impl Which {
 pub struct Fonts {
     faces: [Face<'static>; 3],
     pub parsed: [ParsedFont; 3],
+    /// Advances of printable ASCII in the regular and bold faces (em units):
+    /// most of every document, looked up without touching the font tables.
+    ascii: [[f32; 96]; 2],
 }
 
 fn load() -> Fonts {
@@ -39,9 +42,24 @@ fn load() -> Fonts {
         ParsedFont::from_bytes(b, 0, &mut Vec::new()).expect("shipped font parses")
     };
     let face = |b: &'static [u8]| Face::parse(b, 0).expect("shipped font parses");
+    let faces = [face(REGULAR), face(BOLD), face(CJK)];
+    let mut ascii = [[0.0; 96]; 2];
+    for (w, table) in ascii.iter_mut().enumerate() {
+        let f = &faces[w];
+        let upem = f.units_per_em() as f32;
+        for (i, slot) in table.iter_mut().enumerate() {
+            let c = char::from(32 + i as u8);
+            *slot = f
+                .glyph_index(c)
+                .and_then(|g| f.glyph_hor_advance(g))
+                .unwrap_or(0) as f32
+                / upem;
+        }
+    }
     Fonts {
-        faces: [face(REGULAR), face(BOLD), face(CJK)],
+        faces,
         parsed: [parse(REGULAR), parse(BOLD), parse(CJK)],
+        ascii,
     }
 }
 
@@ -108,12 +126,17 @@ impl Fonts {
         adv as f32 / upem
     }
 
+    /// Advance of one character in em units, in the font it will be drawn with.
+    pub fn char_width(&self, c: char, bold: bool) -> f32 {
+        if (' '..='\u{7e}').contains(&c) {
+            return self.ascii[bold as usize][c as usize - 32];
+        }
+        self.advance(self.pick(c, bold), c)
+    }
+
     /// Width of `text` at `size` points, in points.
     pub fn width(&self, text: &str, size: f32, bold: bool) -> f32 {
-        text.chars()
-            .map(|c| self.advance(self.pick(c, bold), c))
-            .sum::<f32>()
-            * size
+        text.chars().map(|c| self.char_width(c, bold)).sum::<f32>() * size
     }
 }
 

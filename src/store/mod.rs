@@ -5,6 +5,10 @@
 //!
 //! Durability: WAL journal with `synchronous = FULL`, so a command that returned
 //! is on disk even after a power cut (a counter cannot lose an approval).
+//!
+//! Speed at size: a 64 MiB page cache and memory-mapped reads (up to 1 GiB) per
+//! connection keep a ten-year shop's lookups close to the small shop's: without
+//! them every page beyond SQLite's default 2 MB cache costs a system call.
 
 pub mod approvals;
 pub mod cards;
@@ -73,7 +77,8 @@ fn configure(conn: &Connection) -> Result<()> {
         .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
         .map_err(corrupt_or_storage)?;
     conn.execute_batch(&format!(
-        "PRAGMA foreign_keys = ON; PRAGMA synchronous = {SYNCHRONOUS}; PRAGMA temp_store = MEMORY;"
+        "PRAGMA foreign_keys = ON; PRAGMA synchronous = {SYNCHRONOUS}; PRAGMA temp_store = MEMORY;
+         PRAGMA cache_size = -65536; PRAGMA mmap_size = 1073741824;"
     ))
     .map_err(corrupt_or_storage)?;
     Ok(())

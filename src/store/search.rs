@@ -118,6 +118,19 @@ pub fn by_bigram(tx: &Tx, q: &str, limit: i64) -> Result<Vec<TextHit>> {
     Ok(out)
 }
 
+/// What a search hit shows of a customer, in one query: name and phones.
+pub fn customer_card(tx: &Tx, id: i64) -> Result<Option<(String, String)>> {
+    use rusqlite::OptionalExtension;
+    Ok(tx
+        .query_row(
+            "SELECT c.name, COALESCE((SELECT group_concat(p.phone, ', ') FROM customer_phones p WHERE p.customer_id = c.id), '')
+             FROM customers c WHERE c.id = ?1",
+            [id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?)
+}
+
 /// The upper bound of a prefix range: every string starting with `p` sorts below it.
 fn prefix_end(p: &str) -> String {
     format!("{p}\u{10FFFF}")

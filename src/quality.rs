@@ -88,6 +88,18 @@ pub fn checklist(
     out
 }
 
+/// A result that passes every item of the item's checklist (the demo shop and
+/// the benchmark pass their jobs with it).
+pub fn all_passed(
+    settings: &crate::settings::ShopSettings,
+    vehicle: bool,
+) -> Vec<serde_json::Value> {
+    checklist(settings, vehicle)
+        .into_iter()
+        .map(|(code, _, _)| json!({ "code": code, "passed": true }))
+        .collect()
+}
+
 #[derive(Debug, Deserialize, JsonSchema)]
 pub struct ItemResult {
     pub code: String,

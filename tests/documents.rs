@@ -270,24 +270,7 @@ fn declined_work_is_listed_not_billed() {
         json!({ "staff_id": s.counter, "job": j }),
     );
     s.approve_by_phone(&j, &[l], &[tyres]);
-    s.call(
-        "work.set_category",
-        json!({ "staff_id": s.counter, "job": j, "category": "vehicle_minor" }),
-    );
-    s.call(
-        "work.complete_line",
-        json!({ "staff_id": s.tech, "line_id": l }),
-    );
-    s.call(
-        "work.to_quality_check",
-        json!({ "staff_id": s.counter, "job": j }),
-    );
-    let results = s.all_pass();
-    s.call(
-        "quality.record",
-        json!({ "staff_id": s.inspector, "job": j, "results": results, "odometer_out": 42150 }),
-    );
-    let r = s.call("invoice.issue", json!({ "staff_id": s.counter, "job": j }));
+    let r = s.bill(&j, &[l]);
     let number = r["invoice"]["invoice"]["number"]
         .as_str()
         .unwrap()
@@ -314,26 +297,7 @@ fn a_long_invoice_flows_over_pages_with_its_header_repeated() {
         json!({ "staff_id": s.counter, "job": j }),
     );
     s.approve_by_phone(&j, &ids, &[]);
-    s.call(
-        "work.set_category",
-        json!({ "staff_id": s.counter, "job": j, "category": "vehicle_minor" }),
-    );
-    for id in &ids {
-        s.call(
-            "work.complete_line",
-            json!({ "staff_id": s.tech, "line_id": id }),
-        );
-    }
-    s.call(
-        "work.to_quality_check",
-        json!({ "staff_id": s.counter, "job": j }),
-    );
-    let results = s.all_pass();
-    s.call(
-        "quality.record",
-        json!({ "staff_id": s.inspector, "job": j, "results": results, "odometer_out": 42150 }),
-    );
-    let r = s.call("invoice.issue", json!({ "staff_id": s.counter, "job": j }));
+    let r = s.bill(&j, &ids);
     let number = r["invoice"]["invoice"]["number"]
         .as_str()
         .unwrap()
@@ -402,26 +366,7 @@ fn a_twenty_line_chinese_invoice_is_small() {
         json!({ "staff_id": s.counter, "job": j }),
     );
     s.approve_by_phone(&j, &ids, &[]);
-    s.call(
-        "work.set_category",
-        json!({ "staff_id": s.counter, "job": j, "category": "vehicle_minor" }),
-    );
-    for id in &ids {
-        s.call(
-            "work.complete_line",
-            json!({ "staff_id": s.tech, "line_id": id }),
-        );
-    }
-    s.call(
-        "work.to_quality_check",
-        json!({ "staff_id": s.counter, "job": j }),
-    );
-    let results = s.all_pass();
-    s.call(
-        "quality.record",
-        json!({ "staff_id": s.inspector, "job": j, "results": results, "odometer_out": 42150 }),
-    );
-    let r = s.call("invoice.issue", json!({ "staff_id": s.counter, "job": j }));
+    let r = s.bill(&j, &ids);
     let number = r["invoice"]["invoice"]["number"]
         .as_str()
         .unwrap()

@@ -21,31 +21,6 @@ fn at(s: &mut Shop, y: i32, m: u32, d: u32, h: u32) {
         .set_now(Some(Utc.with_ymd_and_hms(y, m, d, h, 0, 0).unwrap()));
 }
 
-/// Takes an approved job with the given lines through work, check and invoice.
-fn finish(s: &mut Shop, j: &str, lines: &[i64]) -> Value {
-    s.call(
-        "work.set_category",
-        json!({ "staff_id": s.counter, "job": j, "category": "vehicle_minor" }),
-    );
-    for l in lines {
-        s.call(
-            "work.complete_line",
-            json!({ "staff_id": s.tech, "line_id": l }),
-        );
-    }
-    s.call(
-        "work.to_quality_check",
-        json!({ "staff_id": s.counter, "job": j }),
-    );
-    let results = s.all_pass();
-    let out = s.job(j)["job"]["odometer_in"].as_i64().unwrap() + 10;
-    s.call(
-        "quality.record",
-        json!({ "staff_id": s.inspector, "job": j, "results": results, "odometer_out": out }),
-    );
-    s.call("invoice.issue", json!({ "staff_id": s.counter, "job": j }))
-}
-
 /// A claim under `card` with one covered labour line, approved.
 fn claim_with_covered_line(s: &mut Shop, card: &str, odometer: i64) -> (String, i64) {
     let c = s.call("guarantee.claim", json!({ "staff_id": s.counter, "card": card, "complaint": "Brakes squeal again", "odometer_in": odometer }));
@@ -225,7 +200,7 @@ fn a_claim_links_to_the_card_and_covered_work_costs_nothing() {
     let d = s.job(&claim);
     assert!(d["job"]["claim_card_id"].is_i64());
     assert!(d["job"]["requested_work"].as_str().unwrap().contains(&card));
-    let r = finish(&mut s, &claim, &[line]);
+    let r = s.bill(&claim, &[line]);
     let inv = &r["invoice"]["invoice"];
     assert_eq!(inv["totals"]["total"], 0);
     assert_eq!(inv["claim_card"], card.as_str());
@@ -285,7 +260,7 @@ fn the_period_restarts_on_a_claim_only_when_the_shop_says_so() {
     let (_, _, card) = s.invoiced();
     at(&mut s, 2026, 11, 8, 9);
     let (claim, line) = claim_with_covered_line(&mut s, &card, 42600);
-    let r = finish(&mut s, &claim, &[line]);
+    let r = s.bill(&claim, &[line]);
     let new_card = &r["guarantee_card"];
     assert_eq!(new_card["starts_on"], "2026-11-08");
     let original = lookup(&mut s, &card, None);

@@ -653,17 +653,8 @@ impl Flow<'_> {
         self.complete_all(job, category)?;
         let detail: Value = self.core.call("job.get", json!({ "job": job }))?;
         let vehicle = detail["item"]["kind"] == "vehicle";
-        let mut codes: Vec<&str> = crate::quality::STANDARD
-            .iter()
-            .map(|(c, _, _)| *c)
-            .collect();
-        if vehicle {
-            codes.push("road_test");
-        }
-        let results: Vec<Value> = codes
-            .iter()
-            .map(|c| json!({ "code": c, "passed": true }))
-            .collect();
+        let settings: crate::settings::ShopSettings = self.core.exec("settings.get", json!({}))?;
+        let results = crate::quality::all_passed(&settings, vehicle);
         let out = detail["job"]["odometer_in"].as_i64().map(|o| o + 8);
         self.core.call("quality.record", json!({ "staff_id": self.inspector, "job": job, "results": results, "odometer_out": out }))?;
         Ok(())

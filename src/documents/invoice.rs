@@ -11,7 +11,7 @@ use crate::api::Ctx;
 use crate::error::Result;
 use crate::invoice::{InvoiceDocument, InvoiceView};
 use crate::settings::{Currency, Lang, ShopSettings};
-use crate::totals::{LineKind, TaxRow};
+use crate::totals::TaxRow;
 
 fn percent(bp: i64) -> String {
     if bp % 100 == 0 {
@@ -57,6 +57,31 @@ fn parties(p: &mut Page, inv: &InvoiceDocument) {
         pairs.push((p.t("odometer_out").into(), format!("{o} {}", p.t("km"))));
     }
     p.grid(&pairs, 3);
+}
+
+/// The rows above the total: subtotals per kind, discount, net when prices
+/// exclude tax, and tax per rate.
+pub fn subtotal_rows(
+    lang: Lang,
+    t: &crate::totals::Totals,
+    c: &Currency,
+) -> Vec<(String, String, bool)> {
+    let w = |k| super::words::t(lang, k).to_string();
+    let mut rows = vec![
+        (w("labour_subtotal"), amount(t.labour, c), false),
+        (w("parts_subtotal"), amount(t.parts, c), false),
+    ];
+    if t.other != 0 {
+        rows.push((w("other_subtotal"), amount(t.other, c), false));
+    }
+    if t.discount != 0 {
+        rows.push((w("discount"), format!("-{}", amount(t.discount, c)), false));
+    }
+    if !t.prices_include_tax {
+        rows.push((w("net"), amount(t.net, c), false));
+    }
+    rows.extend(tax_rows(lang, &t.taxes, c));
+    rows
 }
 
 pub fn tax_rows(lang: Lang, taxes: &[TaxRow], c: &Currency) -> Vec<(String, String, bool)> {
@@ -164,11 +189,7 @@ pub fn invoice(
             if l.discount > 0 {
                 note.push(format!("{} -{}", p.t("discount"), amount(l.discount, c)));
             }
-            let kind = match l.kind {
-                LineKind::Labour => p.t("labour"),
-                LineKind::Part => p.t("part"),
-                LineKind::Other => p.t("other"),
-            };
+            let kind = super::kind_label(lang, l.kind);
             (
                 vec![
                     l.description.clone(),
@@ -185,28 +206,7 @@ pub fn invoice(
     let cols = columns(p.width());
     p.table(&cols, &rows);
     let t = &inv.totals;
-    let mut rows = vec![
-        (
-            p.t("labour_subtotal").to_string(),
-            amount(t.labour, c),
-            false,
-        ),
-        (p.t("parts_subtotal").to_string(), amount(t.parts, c), false),
-    ];
-    if t.other != 0 {
-        rows.push((p.t("other_subtotal").into(), amount(t.other, c), false));
-    }
-    if t.discount != 0 {
-        rows.push((
-            p.t("discount").into(),
-            format!("-{}", amount(t.discount, c)),
-            false,
-        ));
-    }
-    if !t.prices_include_tax {
-        rows.push((p.t("net").into(), amount(t.net, c), false));
-    }
-    rows.extend(tax_rows(lang, &t.taxes, c));
+    let mut rows = subtotal_rows(lang, t, c);
     rows.push((p.t("total").into(), money(t.total, c), true));
     p.totals(&rows);
     if lang == Lang::ZhCn && c.code == "CNY" {
@@ -310,11 +310,7 @@ fn approvals(p: &mut Page, inv: &InvoiceDocument, off: i32) {
     p.section(&format!("{} {}", p.t("estimate_ref"), inv.job_number));
     let c = &inv.currency;
     for a in &inv.approvals {
-        let method = match a.method {
-            crate::approval::Method::InPerson => p.t("in_person"),
-            crate::approval::Method::Phone => p.t("phone_call"),
-            crate::approval::Method::Electronic => p.t("electronic"),
-        };
+        let method = super::method_label(p.lang, a.method);
         let mut parts = vec![
             datetime(p.lang, &a.at, off),
             method.to_string(),

@@ -4,12 +4,11 @@
 
 use super::canvas::{Align, Canvas, Style};
 use super::code_label as label;
-use super::invoice::tax_rows;
+use super::invoice::subtotal_rows;
 use super::layout::{Column, Page, Sheet, BODY, LABEL, SMALL};
 use super::words::{amount, datetime, money, t};
 use super::Paper;
 use crate::api::Ctx;
-use crate::approval::Method;
 use crate::error::{Error, Result};
 use crate::estimate::LineStatus;
 use crate::inspection::Condition;
@@ -18,7 +17,6 @@ use crate::items::ItemSpec;
 use crate::job_view::JobDetail;
 use crate::settings::{Lang, ShopSettings};
 use crate::store;
-use crate::totals::LineKind;
 
 fn shop(s: &ShopSettings) -> Party {
     let opt = |v: &str| (!v.is_empty()).then(|| v.to_string());
@@ -304,11 +302,7 @@ pub fn estimate(
     let rows: Vec<(Vec<String>, Option<String>)> = lines
         .iter()
         .map(|l| {
-            let kind = match l.kind {
-                LineKind::Labour => p.t("labour"),
-                LineKind::Part => p.t("part"),
-                LineKind::Other => p.t("other"),
-            };
+            let kind = super::kind_label(lang, l.kind);
             let mut note: Vec<String> = Vec::new();
             note.extend(l.part_kind.map(|k| label(lang, k.code())));
             note.extend(l.part_number.clone());
@@ -336,29 +330,7 @@ pub fn estimate(
     let owned: Vec<crate::estimate::Line> = lines.iter().map(|l| (*l).clone()).collect();
     let totals =
         crate::estimate::totals_of(&d.job, &owned, s, |l| l.status != LineStatus::Declined);
-    let mut rows = vec![
-        (
-            p.t("labour_subtotal").to_string(),
-            amount(totals.labour, c),
-            false,
-        ),
-        (
-            p.t("parts_subtotal").to_string(),
-            amount(totals.parts, c),
-            false,
-        ),
-    ];
-    if totals.other != 0 {
-        rows.push((p.t("other_subtotal").into(), amount(totals.other, c), false));
-    }
-    if totals.discount != 0 {
-        rows.push((
-            p.t("discount").into(),
-            format!("-{}", amount(totals.discount, c)),
-            false,
-        ));
-    }
-    rows.extend(tax_rows(lang, &totals.taxes, c));
+    let mut rows = subtotal_rows(lang, &totals, c);
     // A supplement shows what was approved before, the difference and the revised total.
     let earlier = d
         .approvals
@@ -389,11 +361,7 @@ pub fn estimate(
     p.room(30.0);
     match record {
         Some(a) => {
-            let method = match a.method {
-                Method::InPerson => p.t("in_person"),
-                Method::Phone => p.t("phone_call"),
-                Method::Electronic => p.t("electronic"),
-            };
+            let method = super::method_label(lang, a.method);
             let mut pairs = vec![
                 (p.t("method").to_string(), method.to_string()),
                 (p.t("approved_by").to_string(), a.approver_name.clone()),

@@ -219,6 +219,24 @@ pub fn render(ctx: &Ctx, input: RenderInput) -> Result<Rendered> {
     })
 }
 
+/// A line's kind in the document's language.
+fn kind_label(lang: Lang, kind: crate::totals::LineKind) -> &'static str {
+    match kind {
+        crate::totals::LineKind::Labour => words::t(lang, "labour"),
+        crate::totals::LineKind::Part => words::t(lang, "part"),
+        crate::totals::LineKind::Other => words::t(lang, "other"),
+    }
+}
+
+/// How an approval was given, in the document's language.
+fn method_label(lang: Lang, m: crate::approval::Method) -> &'static str {
+    match m {
+        crate::approval::Method::InPerson => words::t(lang, "in_person"),
+        crate::approval::Method::Phone => words::t(lang, "phone_call"),
+        crate::approval::Method::Electronic => words::t(lang, "electronic"),
+    }
+}
+
 /// Labels of enum codes (part kinds, fates, methods) in the document's language.
 fn code_label(lang: Lang, code: &str) -> String {
     if words::has(code) {

@@ -258,6 +258,32 @@ impl Shop {
         (j, l, p)
     }
 
+    /// Takes an approved job's `lines` through work and the quality check (50 km
+    /// road test) and issues the invoice; returns `invoice.issue`'s answer.
+    pub fn bill(&mut self, job: &str, lines: &[i64]) -> Value {
+        self.call(
+            "work.set_category",
+            json!({ "staff_id": self.counter, "job": job, "category": "vehicle_minor" }),
+        );
+        for l in lines {
+            self.call(
+                "work.complete_line",
+                json!({ "staff_id": self.tech, "line_id": l }),
+            );
+        }
+        self.call(
+            "work.to_quality_check",
+            json!({ "staff_id": self.counter, "job": job }),
+        );
+        let results = self.all_pass();
+        let out = self.job(job)["job"]["odometer_in"].as_i64().unwrap() + 50;
+        self.call("quality.record", json!({ "staff_id": self.inspector, "job": job, "results": results, "odometer_out": out }));
+        self.call(
+            "invoice.issue",
+            json!({ "staff_id": self.counter, "job": job }),
+        )
+    }
+
     /// An invoiced job: (job number, invoice number, card number).
     pub fn invoiced(&mut self) -> (String, String, String) {
         let (j, _, _) = self.ready();

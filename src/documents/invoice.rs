@@ -5,12 +5,13 @@
 
 use super::canvas::{Align, Style};
 use super::code_label as label;
-use super::layout::{Column, Page, Sheet, BODY, SMALL};
+use super::layout::{Column, Page, BODY, SMALL};
 use super::words::{amount, datetime, in_words_zh, money};
+use super::Request;
 use crate::api::Ctx;
 use crate::error::Result;
 use crate::invoice::{InvoiceDocument, InvoiceView};
-use crate::settings::{Currency, Lang, ShopSettings};
+use crate::settings::{Currency, Lang};
 use crate::totals::TaxRow;
 
 fn percent(bp: i64) -> String {
@@ -127,14 +128,9 @@ fn columns(width: f32) -> Vec<Column> {
         .collect()
 }
 
-pub fn invoice(
-    ctx: &Ctx,
-    number: &str,
-    lang: Lang,
-    s: &ShopSettings,
-    logo: Option<&[u8]>,
-    sheet: Sheet,
-) -> Result<Vec<u8>> {
+pub fn invoice(r: &Request) -> Result<Vec<u8>> {
+    let (ctx, number, lang, s, logo, sheet) =
+        (r.ctx, r.number, r.lang, r.settings, r.logo, r.sheet);
     let view = load(ctx, number)?;
     let inv = &view.invoice;
     let c = &inv.currency;
@@ -338,14 +334,9 @@ fn approvals(p: &mut Page, inv: &InvoiceDocument, off: i32) {
     }
 }
 
-pub fn credit_note(
-    ctx: &Ctx,
-    number: &str,
-    lang: Lang,
-    s: &ShopSettings,
-    logo: Option<&[u8]>,
-    sheet: Sheet,
-) -> Result<Vec<u8>> {
+pub fn credit_note(r: &Request) -> Result<Vec<u8>> {
+    let (ctx, number, lang, s, logo, sheet) =
+        (r.ctx, r.number, r.lang, r.settings, r.logo, r.sheet);
     let cn = crate::invoice::get_credit_note(
         ctx,
         crate::invoice::CreditNoteRef {

@@ -5,9 +5,10 @@
 use super::canvas::{Align, Canvas, Style};
 use super::code_label as label;
 use super::invoice::subtotal_rows;
-use super::layout::{Column, Page, Sheet, BODY, LABEL, SMALL};
+use super::layout::{Column, Page, BODY, LABEL, SMALL};
 use super::words::{amount, datetime, money, t};
 use super::Paper;
+use super::Request;
 use crate::api::Ctx;
 use crate::error::{Error, Result};
 use crate::estimate::LineStatus;
@@ -83,14 +84,9 @@ fn parties(p: &mut Page, d: &JobDetail, with_designated: bool) {
     p.grid(&pairs, 3);
 }
 
-pub fn ticket(
-    ctx: &Ctx,
-    number: &str,
-    lang: Lang,
-    s: &ShopSettings,
-    logo: Option<&[u8]>,
-    sheet: Sheet,
-) -> Result<Vec<u8>> {
+pub fn ticket(r: &Request) -> Result<Vec<u8>> {
+    let (ctx, number, lang, s, logo, sheet) =
+        (r.ctx, r.number, r.lang, r.settings, r.logo, r.sheet);
     let d = detail(ctx, number)?;
     let party = shop(s);
     let off = s.utc_offset_minutes;
@@ -217,14 +213,9 @@ pub fn ticket(
     Ok(p.finish())
 }
 
-pub fn estimate(
-    ctx: &Ctx,
-    number: &str,
-    lang: Lang,
-    s: &ShopSettings,
-    logo: Option<&[u8]>,
-    sheet: Sheet,
-) -> Result<Vec<u8>> {
+pub fn estimate(r: &Request) -> Result<Vec<u8>> {
+    let (ctx, number, lang, s, logo, sheet) =
+        (r.ctx, r.number, r.lang, r.settings, r.logo, r.sheet);
     let d = detail(ctx, number)?;
     let supplement = d.lines.iter().map(|l| l.supplement).max().unwrap_or(0);
     let lines: Vec<&crate::estimate::Line> = d
@@ -416,14 +407,9 @@ pub fn estimate(
     Ok(p.finish())
 }
 
-pub fn certificate(
-    ctx: &Ctx,
-    number: &str,
-    lang: Lang,
-    s: &ShopSettings,
-    logo: Option<&[u8]>,
-    sheet: Sheet,
-) -> Result<Vec<u8>> {
+pub fn certificate(r: &Request) -> Result<Vec<u8>> {
+    let (ctx, number, lang, s, logo, sheet) =
+        (r.ctx, r.number, r.lang, r.settings, r.logo, r.sheet);
     let check = match store::quality::by_certificate(ctx.tx, number)? {
         Some(c) => c,
         None => {

@@ -101,6 +101,16 @@ impl Paper {
     }
 }
 
+/// What a full-page document is printed from.
+pub struct Request<'a, 'c> {
+    pub ctx: &'a Ctx<'c>,
+    pub number: &'a str,
+    pub lang: Lang,
+    pub settings: &'a ShopSettings,
+    pub logo: Option<&'a [u8]>,
+    pub sheet: layout::Sheet,
+}
+
 #[derive(Debug, Deserialize, JsonSchema)]
 pub struct RenderInput {
     pub kind: Kind,
@@ -125,51 +135,26 @@ pub fn render_pdf(ctx: &Ctx, input: &RenderInput) -> Result<(String, Vec<u8>)> {
     let lang = input.lang.unwrap_or(settings.document_language);
     let number = input.number.trim();
     let logo = logo(&settings);
+    let full_page = |paper: Option<Paper>| -> Result<Request> {
+        Ok(Request {
+            ctx,
+            number,
+            lang,
+            settings: &settings,
+            logo: logo.as_deref(),
+            sheet: sheet(paper)?,
+        })
+    };
     let pdf = match input.kind {
         Kind::Invoice if input.paper == Some(Paper::Roll80) => {
             receipt::render(ctx, number, lang, &settings)?
         }
         Kind::Receipt => receipt::render(ctx, number, lang, &settings)?,
-        Kind::Invoice => invoice::invoice(
-            ctx,
-            number,
-            lang,
-            &settings,
-            logo.as_deref(),
-            sheet(input.paper)?,
-        )?,
-        Kind::CreditNote => invoice::credit_note(
-            ctx,
-            number,
-            lang,
-            &settings,
-            logo.as_deref(),
-            sheet(input.paper)?,
-        )?,
-        Kind::Ticket => job_docs::ticket(
-            ctx,
-            number,
-            lang,
-            &settings,
-            logo.as_deref(),
-            sheet(input.paper)?,
-        )?,
-        Kind::Estimate => job_docs::estimate(
-            ctx,
-            number,
-            lang,
-            &settings,
-            logo.as_deref(),
-            sheet(input.paper)?,
-        )?,
-        Kind::Certificate => job_docs::certificate(
-            ctx,
-            number,
-            lang,
-            &settings,
-            logo.as_deref(),
-            sheet(input.paper)?,
-        )?,
+        Kind::Invoice => invoice::invoice(&full_page(input.paper)?)?,
+        Kind::CreditNote => invoice::credit_note(&full_page(input.paper)?)?,
+        Kind::Ticket => job_docs::ticket(&full_page(input.paper)?)?,
+        Kind::Estimate => job_docs::estimate(&full_page(input.paper)?)?,
+        Kind::Certificate => job_docs::certificate(&full_page(input.paper)?)?,
         Kind::Card => card::render(ctx, number, lang, &settings)?,
         Kind::Label => job_docs::tag_label(
             ctx,

@@ -296,3 +296,19 @@ fn an_expired_estimate_must_be_presented_again() {
     );
     s.approve_by_phone(&j, &[l, p], &[]);
 }
+
+#[test]
+fn an_amount_tolerance_allows_that_much_and_no_more() {
+    // Ceiling 445.00; tolerance 10.00.
+    let mut s =
+        Shop::with_settings(json!({ "approval_tolerance": { "kind": "amount", "amount": 1000 } }));
+    let (_, _, part) = s.approved();
+    let part_at = |price: i64| json!({ "kind": "part", "description": "Brake pad set", "quantity": "2", "unit_price": price, "part_kind": "new_oem", "part_number": "BP-1" });
+    // 2 × 154.40 × 1.13 = 348.94 → 454.94, within 455.00.
+    edit(&mut s, part, part_at(15440)).unwrap();
+    // 2 × 154.50 × 1.13 = 349.17 → 455.17, beyond.
+    assert_eq!(
+        edit(&mut s, part, part_at(15450)).unwrap_err().code,
+        ErrorCode::ApprovalRequired
+    );
+}

@@ -380,3 +380,20 @@ fn staff_roles_and_activity_are_enforced() {
         ErrorCode::InvalidState,
     );
 }
+
+#[test]
+fn tax_inclusive_prices_show_the_tax_they_contain() {
+    let mut s = Shop::with_settings(json!({ "prices_include_tax": true }));
+    let j = s.inspected();
+    s.add_part(&j, "Brake pad set", "1", 11300);
+    s.add_labour(&j, "Fit pads", "1"); // 100.00 including 6 %
+    let t = &s.job(&j)["totals"]["estimate"];
+    assert_eq!(t["prices_include_tax"], true);
+    assert_eq!(t["total"], 21300, "the customer pays the prices as entered");
+    // 113.00 contains 13.00 at 13 %; 100.00 contains 5.66 at 6 %.
+    assert_eq!(
+        t["taxes"],
+        json!([{ "rate_bp": 600, "base": 9434, "tax": 566 }, { "rate_bp": 1300, "base": 10000, "tax": 1300 }])
+    );
+    assert_eq!(t["net"], 19434);
+}

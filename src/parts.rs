@@ -331,10 +331,13 @@ pub struct Consume {
 /// Logs a part used on an approved part line; from stock it leaves stock too.
 pub fn consume(ctx: &Ctx, input: Consume) -> Result<estimate::Line> {
     crate::staff::actor(ctx, input.staff_id)?;
-    let line = estimate::load_line(ctx, input.line_id)?;
-    approval::require_approved(&line, "use parts", "领用配件")?;
-    let job = job::by_id(ctx, line.job_id)?;
-    job::require_state(&job, crate::work::WORKING, "use parts", "领用配件")?;
+    let (line, job) = crate::work::approved_line(
+        ctx,
+        input.line_id,
+        crate::work::WORKING,
+        "use parts",
+        "领用配件",
+    )?;
     if line.kind != LineKind::Part {
         return Err(Error::invalid(
             "line_id",

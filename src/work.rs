@@ -21,6 +21,30 @@ use serde_json::json;
 /// States in which lines are worked on.
 pub const WORKING: &[JobState] = &[JobState::Approved, JobState::InWork, JobState::WaitingParts];
 
+/// The gate every change to a line's work passes: the customer approved the line
+/// and its job is in one of `states`.
+pub fn approved_line(
+    ctx: &Ctx,
+    line_id: i64,
+    states: &[JobState],
+    doing_en: &str,
+    doing_zh: &str,
+) -> Result<(Line, Job)> {
+    let line = estimate::load_line(ctx, line_id)?;
+    approval::require_approved(&line, doing_en, doing_zh)?;
+    let job = job::by_id(ctx, line.job_id)?;
+    job::require_state(&job, states, doing_en, doing_zh)?;
+    Ok((line, job))
+}
+
+/// The first work on an approved job puts the job in work.
+fn into_work(ctx: &Ctx, job: &mut Job, staff_id: i64) -> Result<()> {
+    if job.state == JobState::Approved {
+        job::transition(ctx, job, JobState::InWork, staff_id, json!({}))?;
+    }
+    Ok(())
+}
+
 #[derive(Debug, Deserialize, JsonSchema)]
 pub struct LineAction {
     pub staff_id: i64,
@@ -29,10 +53,7 @@ pub struct LineAction {
 
 pub fn start_line(ctx: &Ctx, input: LineAction) -> Result<Line> {
     crate::staff::actor(ctx, input.staff_id)?;
-    let line = estimate::load_line(ctx, input.line_id)?;
-    approval::require_approved(&line, "start work", "开工")?;
-    let mut job = job::by_id(ctx, line.job_id)?;
-    job::require_state(&job, WORKING, "start work", "开工")?;
+    let (line, mut job) = approved_line(ctx, input.line_id, WORKING, "start work", "开工")?;
     if line.work_state != WorkState::NotStarted {
         return Err(Error::state(
             "This line has already been started",
@@ -40,9 +61,7 @@ pub fn start_line(ctx: &Ctx, input: LineAction) -> Result<Line> {
         ));
     }
     store::lines::set_work_state(ctx.tx, line.id, WorkState::Started)?;
-    if job.state == JobState::Approved {
-        job::transition(ctx, &mut job, JobState::InWork, input.staff_id, json!({}))?;
-    }
+    into_work(ctx, &mut job, input.staff_id)?;
     job::record(
         ctx,
         job.id,
@@ -55,17 +74,12 @@ pub fn start_line(ctx: &Ctx, input: LineAction) -> Result<Line> {
 
 pub fn complete_line(ctx: &Ctx, input: LineAction) -> Result<Line> {
     crate::staff::actor(ctx, input.staff_id)?;
-    let line = estimate::load_line(ctx, input.line_id)?;
-    approval::require_approved(&line, "complete work", "完工")?;
-    let mut job = job::by_id(ctx, line.job_id)?;
-    job::require_state(&job, WORKING, "complete work", "完工")?;
+    let (line, mut job) = approved_line(ctx, input.line_id, WORKING, "complete work", "完工")?;
     if line.work_state == WorkState::Done {
         return Err(Error::state("This line is already done", "该项目已完工"));
     }
     store::lines::set_work_state(ctx.tx, line.id, WorkState::Done)?;
-    if job.state == JobState::Approved {
-        job::transition(ctx, &mut job, JobState::InWork, input.staff_id, json!({}))?;
-    }
+    into_work(ctx, &mut job, input.staff_id)?;
     job::record(
         ctx,
         job.id,
@@ -122,11 +136,9 @@ pub struct Clock {
 pub fn clock_on(ctx: &Ctx, input: Clock) -> Result<Line> {
     let tech = crate::staff::actor(ctx, input.staff_id)?;
     tech.require_role(Role::Technician)?;
-    let line = estimate::load_line(ctx, input.line_id)?;
-    approval::require_approved(&line, "clock on", "开始计时")?;
-    let mut job = job::by_id(ctx, line.job_id)?;
-    job::require_state(
-        &job,
+    let (line, mut job) = approved_line(
+        ctx,
+        input.line_id,
         &[JobState::Approved, JobState::InWork],
         "clock on",
         "开始计时",
@@ -144,9 +156,7 @@ pub fn clock_on(ctx: &Ctx, input: Clock) -> Result<Line> {
     if line.work_state == WorkState::NotStarted {
         store::lines::set_work_state(ctx.tx, line.id, WorkState::Started)?;
     }
-    if job.state == JobState::Approved {
-        job::transition(ctx, &mut job, JobState::InWork, input.staff_id, json!({}))?;
-    }
+    into_work(ctx, &mut job, input.staff_id)?;
     job::record(
         ctx,
         job.id,
@@ -192,10 +202,7 @@ pub struct SetSublet {
 /// Sends an approved line out to a subcontractor.
 pub fn sublet(ctx: &Ctx, input: SetSublet) -> Result<Line> {
     crate::staff::actor(ctx, input.staff_id)?;
-    let line = estimate::load_line(ctx, input.line_id)?;
-    approval::require_approved(&line, "sublet work", "外协")?;
-    let job = job::by_id(ctx, line.job_id)?;
-    job::require_state(&job, WORKING, "sublet work", "外协")?;
+    let (line, job) = approved_line(ctx, input.line_id, WORKING, "sublet work", "外协")?;
     if !(0..=MAX_MONEY).contains(&input.cost) {
         return Err(Error::invalid(
             "cost",

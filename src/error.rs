@@ -114,15 +114,6 @@ impl Error {
             format!("内部错误：{detail}"),
         )
     }
-
-    /// The message in the given language (`zh-CN` or anything else for English).
-    pub fn message_in(&self, lang: &str) -> &str {
-        if lang.starts_with("zh") {
-            &self.message_zh
-        } else {
-            &self.message
-        }
-    }
 }
 
 impl fmt::Display for Error {

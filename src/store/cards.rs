@@ -118,12 +118,3 @@ pub fn link_claim(tx: &Tx, job_id: i64, card_id: i64) -> Result<()> {
     )?;
     Ok(())
 }
-
-/// Claim jobs opened under a card, newest first: (job number, created_at).
-pub fn claims(tx: &Tx, card_id: i64) -> Result<Vec<(String, String)>> {
-    let mut st = tx.prepare_cached(
-        "SELECT number, created_at FROM jobs WHERE claim_card_id = ?1 ORDER BY id DESC",
-    )?;
-    let rows = st.query_map([card_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
-}

@@ -5,7 +5,6 @@
 use super::Tx;
 use crate::error::{Error, Result};
 use crate::invoice::{CreditNoteDocument, InvoiceDocument, Payment, PaymentMethod};
-use crate::money::Money;
 use rusqlite::OptionalExtension;
 
 pub struct Numbered<'a> {
@@ -141,12 +140,4 @@ pub fn sequences(tx: &Tx, series: &str) -> Result<Vec<i64>> {
         tx.prepare_cached("SELECT sequence FROM invoices WHERE series = ?1 ORDER BY sequence")?;
     let rows = st.query_map([series], |r| r.get(0))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
-}
-
-pub fn paid_total(tx: &Tx, invoice_id: i64) -> Result<Money> {
-    Ok(tx.query_row(
-        "SELECT COALESCE(SUM(amount), 0) FROM payments WHERE invoice_id = ?1",
-        [invoice_id],
-        |r| r.get(0),
-    )?)
 }

@@ -150,14 +150,6 @@ pub fn movements_for_part(tx: &Tx, part_id: i64, limit: i64) -> Result<Vec<Movem
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-pub fn movements_for_job(tx: &Tx, job_id: i64) -> Result<Vec<Movement>> {
-    let mut st = tx.prepare_cached(&format!(
-        "SELECT {MOVEMENT_COLUMNS} FROM stock_movements WHERE job_id = ?1 ORDER BY id"
-    ))?;
-    let rows = st.query_map([job_id], movement)?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
-}
-
 /// Net quantity of `part_id` consumed on `line_id` (consumption less returns).
 pub fn consumed_on_line(tx: &Tx, line_id: i64, part_id: i64) -> Result<Qty> {
     Ok(Qty(tx.query_row(

@@ -22,8 +22,9 @@ use crate::text::{optional, phone, required};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
+use ts_rs::TS;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum Method {
     /// In person, signed.
@@ -52,7 +53,7 @@ impl Method {
 }
 
 /// The customer's choice about replaced parts, asked at approval.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum OldParts {
     ReturnToCustomer,
@@ -75,14 +76,15 @@ impl OldParts {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum Decision {
     Approved,
     Declined,
 }
 
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Deserialize, JsonSchema, TS)]
+#[ts(optional_fields = nullable)]
 pub struct LineDecision {
     pub line_id: i64,
     pub decision: Decision,
@@ -92,7 +94,8 @@ pub struct LineDecision {
     pub consequence: Option<String>,
 }
 
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Deserialize, JsonSchema, TS)]
+#[ts(optional_fields = nullable)]
 pub struct RecordApproval {
     /// The staff member who took the approval.
     pub staff_id: i64,
@@ -110,7 +113,8 @@ pub struct RecordApproval {
     pub decisions: Vec<LineDecision>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, TS)]
+#[ts(optional_fields = nullable)]
 pub struct ApprovedLine {
     pub line_id: i64,
     pub decision: Decision,
@@ -119,7 +123,8 @@ pub struct ApprovedLine {
     pub unit_price: Money,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, TS)]
+#[ts(optional_fields = nullable)]
 pub struct ApprovalRecord {
     pub id: i64,
     pub job_id: i64,
@@ -141,7 +146,8 @@ pub struct ApprovalRecord {
     pub lines: Vec<ApprovedLine>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, TS)]
+#[ts(optional_fields = nullable)]
 pub struct Recommendation {
     pub id: i64,
     pub item_id: i64,
@@ -468,7 +474,8 @@ pub fn record(ctx: &Ctx, input: RecordApproval) -> Result<ApprovalRecord> {
     store::approvals::get(ctx.tx, id)?.ok_or_else(|| Error::internal("approval vanished"))
 }
 
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Deserialize, JsonSchema, TS)]
+#[ts(optional_fields = nullable)]
 pub struct OfferRecommendation {
     pub staff_id: i64,
     pub job: String,

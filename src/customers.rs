@@ -9,8 +9,9 @@ use crate::store;
 use crate::text::{optional, phone, required};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum CustomerKind {
     Person,
@@ -26,7 +27,8 @@ impl CustomerKind {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TS)]
+#[ts(optional_fields = nullable)]
 pub struct DesignatedPerson {
     pub id: i64,
     pub name: String,
@@ -34,7 +36,8 @@ pub struct DesignatedPerson {
     pub relation: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TS)]
+#[ts(optional_fields = nullable)]
 pub struct Customer {
     pub id: i64,
     pub kind: CustomerKind,
@@ -48,14 +51,16 @@ pub struct Customer {
     pub designated_persons: Vec<DesignatedPerson>,
 }
 
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize, JsonSchema, TS)]
+#[ts(optional_fields = nullable)]
 pub struct DesignatedPersonInput {
     pub name: String,
     pub phone: Option<String>,
     pub relation: Option<String>,
 }
 
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize, JsonSchema, TS)]
+#[ts(optional_fields = nullable)]
 pub struct CustomerInput {
     pub kind: CustomerKind,
     pub name: String,
@@ -163,7 +168,8 @@ pub fn load(ctx: &Ctx, id: i64) -> Result<Customer> {
         .ok_or_else(|| Error::not_found("Customer", "客户", id).at("customer_id"))
 }
 
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Deserialize, JsonSchema, TS)]
+#[ts(optional_fields = nullable)]
 pub struct CreateCustomer {
     pub staff_id: i64,
     pub customer: CustomerInput,
@@ -174,7 +180,8 @@ pub fn create(ctx: &Ctx, input: CreateCustomer) -> Result<Customer> {
     insert(ctx, input.staff_id, &input.customer)
 }
 
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Deserialize, JsonSchema, TS)]
+#[ts(optional_fields = nullable)]
 pub struct UpdateCustomer {
     pub staff_id: i64,
     pub id: i64,
@@ -201,12 +208,13 @@ pub fn update(ctx: &Ctx, input: UpdateCustomer) -> Result<Customer> {
     load(ctx, input.id)
 }
 
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Deserialize, JsonSchema, TS)]
+#[ts(optional_fields = nullable)]
 pub struct CustomerId {
     pub id: i64,
 }
 
-#[derive(Debug, Serialize, JsonSchema)]
+#[derive(Debug, Serialize, JsonSchema, TS)]
 pub struct CustomerDetail {
     pub customer: Customer,
     pub items: Vec<crate::items::Item>,

@@ -15,8 +15,9 @@ use crate::totals::{self, JobDiscount, LineKind, Priced, Totals};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
+use ts_rs::TS;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum PartKind {
     /// New, original equipment (原厂).
@@ -53,7 +54,7 @@ impl PartKind {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum LineStatus {
     Proposed,
@@ -81,7 +82,7 @@ impl LineStatus {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum WorkState {
     NotStarted,
@@ -106,7 +107,8 @@ impl WorkState {
     }
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, TS)]
+#[ts(optional_fields = nullable)]
 pub struct Line {
     pub id: i64,
     pub job_id: i64,
@@ -150,7 +152,8 @@ pub struct Line {
     pub clocked_minutes: i64,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TS)]
+#[ts(optional_fields = nullable)]
 pub struct Sublet {
     pub vendor: String,
     pub vendor_invoice: Option<String>,
@@ -159,7 +162,7 @@ pub struct Sublet {
 }
 
 /// The replaced part's fate, printed on the invoice.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum OldPartFate {
     ReturnedToCustomer,
@@ -260,7 +263,8 @@ impl Line {
 }
 
 /// A line as the counter enters it.
-#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, TS)]
+#[ts(optional_fields = nullable)]
 pub struct LineInput {
     pub kind: LineKind,
     pub description: String,
@@ -469,7 +473,8 @@ pub fn add_line_to(
     Ok(line)
 }
 
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Deserialize, JsonSchema, TS)]
+#[ts(optional_fields = nullable)]
 pub struct AddLine {
     pub staff_id: i64,
     pub job: String,
@@ -489,7 +494,8 @@ pub fn load_line(ctx: &Ctx, id: i64) -> Result<Line> {
     Ok(l)
 }
 
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Deserialize, JsonSchema, TS)]
+#[ts(optional_fields = nullable)]
 pub struct UpdateLine {
     pub staff_id: i64,
     pub line_id: i64,
@@ -542,7 +548,8 @@ pub fn update_line(ctx: &Ctx, input: UpdateLine) -> Result<Line> {
     load_line(ctx, old.id)
 }
 
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Deserialize, JsonSchema, TS)]
+#[ts(optional_fields = nullable)]
 pub struct RemoveLine {
     pub staff_id: i64,
     pub line_id: i64,
@@ -577,7 +584,8 @@ pub fn remove_line(ctx: &Ctx, input: RemoveLine) -> Result<Line> {
     load_line(ctx, line.id)
 }
 
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Deserialize, JsonSchema, TS)]
+#[ts(optional_fields = nullable)]
 pub struct SetDiscount {
     pub staff_id: i64,
     pub job: String,
@@ -640,7 +648,8 @@ pub fn totals_of(
     totals::compute(&priced, job_discount(job), settings.prices_include_tax)
 }
 
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Deserialize, JsonSchema, TS)]
+#[ts(optional_fields = nullable)]
 pub struct Submit {
     pub staff_id: i64,
     pub job: String,
@@ -696,14 +705,16 @@ pub fn submit(ctx: &Ctx, input: Submit) -> Result<Job> {
     job::by_id(ctx, job.id)
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, TS)]
+#[ts(optional_fields = nullable)]
 pub struct CannedJob {
     pub id: i64,
     pub name: String,
     pub lines: Vec<LineInput>,
 }
 
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Deserialize, JsonSchema, TS)]
+#[ts(optional_fields = nullable)]
 pub struct SaveCannedJob {
     pub staff_id: i64,
     pub name: String,
@@ -736,8 +747,7 @@ pub fn save_canned(ctx: &Ctx, input: SaveCannedJob) -> Result<CannedJob> {
     })
 }
 
-#[derive(Debug, Deserialize, JsonSchema)]
-pub struct NoInput {}
+pub use crate::settings::NoInput;
 
 pub fn list_canned(ctx: &Ctx, _: NoInput) -> Result<Vec<CannedJob>> {
     store::lines::canned(ctx.tx)?
@@ -752,7 +762,8 @@ pub fn list_canned(ctx: &Ctx, _: NoInput) -> Result<Vec<CannedJob>> {
         .collect()
 }
 
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Deserialize, JsonSchema, TS)]
+#[ts(optional_fields = nullable)]
 pub struct ApplyCanned {
     pub staff_id: i64,
     pub job: String,

@@ -21,8 +21,10 @@ use chrono::{DateTime, Duration, FixedOffset, NaiveDate};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
+use ts_rs::TS;
 
-#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, TS)]
+#[ts(optional_fields = nullable)]
 pub struct CardLine {
     pub line_id: i64,
     pub description: String,
@@ -36,7 +38,8 @@ pub struct CardLine {
 }
 
 /// What the card prints, frozen at issue.
-#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, TS)]
+#[ts(optional_fields = nullable)]
 pub struct CardDocument {
     pub shop: Party,
     pub customer_name: String,
@@ -55,7 +58,8 @@ pub struct CardDocument {
     pub currency: crate::settings::Currency,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, TS)]
+#[ts(optional_fields = nullable)]
 pub struct Card {
     pub id: i64,
     pub number: String,
@@ -253,7 +257,7 @@ pub fn start_at_handover(ctx: &Ctx, job: &Job, s: &ShopSettings) -> Result<()> {
     Ok(())
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum Validity {
     Valid,
@@ -262,7 +266,8 @@ pub enum Validity {
     NotStarted,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, TS)]
+#[ts(optional_fields = nullable)]
 pub struct Cover {
     pub validity: Validity,
     /// Why it expired: `days` or `distance`.
@@ -317,14 +322,16 @@ pub fn cover(
     }
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, TS)]
+#[ts(optional_fields = nullable)]
 pub struct LineCover {
     pub line_id: i64,
     pub description: String,
     pub cover: Cover,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, TS)]
+#[ts(optional_fields = nullable)]
 pub struct CardStatus {
     pub card: Card,
     /// The card as a whole: valid while any line is covered.
@@ -378,7 +385,8 @@ fn status(ctx: &Ctx, card: Card, odometer: Option<i64>, s: &ShopSettings) -> Res
     })
 }
 
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Deserialize, JsonSchema, TS)]
+#[ts(optional_fields = nullable)]
 pub struct Lookup {
     /// A card number …
     pub card: Option<String>,
@@ -415,7 +423,8 @@ fn load(ctx: &Ctx, number: &str) -> Result<Card> {
         .ok_or_else(|| Error::not_found("Guarantee card", "质量保证卡", number).at("card"))
 }
 
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Deserialize, JsonSchema, TS)]
+#[ts(optional_fields = nullable)]
 pub struct Claim {
     pub staff_id: i64,
     pub card: String,
@@ -425,7 +434,7 @@ pub struct Claim {
     pub promised_at: Option<String>,
 }
 
-#[derive(Debug, Serialize, JsonSchema)]
+#[derive(Debug, Serialize, JsonSchema, TS)]
 pub struct Claimed {
     pub job: Job,
     pub card: CardStatus,

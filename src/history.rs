@@ -9,8 +9,9 @@ use crate::store;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
+use ts_rs::TS;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum EntryKind {
     Job,
@@ -24,7 +25,8 @@ pub enum EntryKind {
     Recommendation,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, TS)]
+#[ts(optional_fields = nullable)]
 pub struct Entry {
     pub at: String,
     pub kind: EntryKind,
@@ -126,7 +128,8 @@ fn for_jobs(ctx: &Ctx, jobs: &[JobSummary], item_ids: &[i64]) -> Result<Vec<Entr
     Ok(out)
 }
 
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Deserialize, JsonSchema, TS)]
+#[ts(optional_fields = nullable)]
 pub struct HistoryOf {
     pub id: i64,
 }

@@ -13,8 +13,9 @@ use base64::Engine;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
+use ts_rs::TS;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum Condition {
     Ok,
@@ -73,7 +74,8 @@ pub fn area_label(code: &str) -> (String, String) {
         .unwrap_or_else(|| (code.to_string(), code.to_string()))
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, TS)]
+#[ts(optional_fields = nullable)]
 pub struct Finding {
     pub id: i64,
     pub area: String,
@@ -85,7 +87,8 @@ pub struct Finding {
     pub photo_ids: Vec<i64>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, TS)]
+#[ts(optional_fields = nullable)]
 pub struct Acknowledgment {
     pub name: String,
     pub at: String,
@@ -93,7 +96,7 @@ pub struct Acknowledgment {
     pub has_signature: bool,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum AckMethod {
     /// Signed on the counter's pad or on paper (signature image required).
@@ -114,7 +117,8 @@ impl AckMethod {
     }
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, TS)]
+#[ts(optional_fields = nullable)]
 pub struct Inspection {
     pub id: i64,
     pub job_id: i64,
@@ -146,7 +150,8 @@ fn open_for_edit(ctx: &Ctx, job_number: &str) -> Result<(job::Job, Inspection)> 
     Ok((job, insp))
 }
 
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Deserialize, JsonSchema, TS)]
+#[ts(optional_fields = nullable)]
 pub struct StartInspection {
     pub staff_id: i64,
     pub job: String,
@@ -178,7 +183,8 @@ pub fn start(ctx: &Ctx, input: StartInspection) -> Result<Inspection> {
     Ok(for_job(ctx, job.id)?.expect("just inserted"))
 }
 
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Deserialize, JsonSchema, TS)]
+#[ts(optional_fields = nullable)]
 pub struct RecordFinding {
     pub staff_id: i64,
     pub job: String,
@@ -269,7 +275,8 @@ pub fn decode_image(field: &str, data: &str) -> Result<(String, Vec<u8>)> {
     Ok((mime.to_string(), bytes))
 }
 
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Deserialize, JsonSchema, TS)]
+#[ts(optional_fields = nullable)]
 pub struct AddPhoto {
     pub staff_id: i64,
     pub job: String,
@@ -278,7 +285,7 @@ pub struct AddPhoto {
     pub data_base64: String,
 }
 
-#[derive(Debug, Serialize, JsonSchema)]
+#[derive(Debug, Serialize, JsonSchema, TS)]
 pub struct PhotoAdded {
     pub photo_id: i64,
 }
@@ -301,12 +308,13 @@ pub fn add_photo(ctx: &Ctx, input: AddPhoto) -> Result<PhotoAdded> {
     Ok(PhotoAdded { photo_id })
 }
 
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Deserialize, JsonSchema, TS)]
+#[ts(optional_fields = nullable)]
 pub struct PhotoId {
     pub id: i64,
 }
 
-#[derive(Debug, Serialize, JsonSchema)]
+#[derive(Debug, Serialize, JsonSchema, TS)]
 pub struct Photo {
     pub id: i64,
     pub mime: String,
@@ -323,7 +331,8 @@ pub fn photo(ctx: &Ctx, input: PhotoId) -> Result<Photo> {
     })
 }
 
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Deserialize, JsonSchema, TS)]
+#[ts(optional_fields = nullable)]
 pub struct Acknowledge {
     pub staff_id: i64,
     pub job: String,
@@ -368,7 +377,8 @@ pub fn acknowledge(ctx: &Ctx, input: Acknowledge) -> Result<Inspection> {
     Ok(for_job(ctx, job.id)?.expect("exists"))
 }
 
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Deserialize, JsonSchema, TS)]
+#[ts(optional_fields = nullable)]
 pub struct ProposeFromFinding {
     pub staff_id: i64,
     pub job: String,

@@ -20,8 +20,10 @@ use crate::totals::{self, LineKind, TaxRow, Totals};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
+use ts_rs::TS;
 
-#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, TS)]
+#[ts(optional_fields = nullable)]
 pub struct Party {
     pub name: String,
     pub address: Option<String>,
@@ -30,7 +32,8 @@ pub struct Party {
     pub registration_number: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, TS)]
+#[ts(optional_fields = nullable)]
 pub struct InvoiceLine {
     pub line_id: i64,
     pub kind: LineKind,
@@ -52,7 +55,8 @@ pub struct InvoiceLine {
     pub old_part_fate: Option<OldPartFate>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, TS)]
+#[ts(optional_fields = nullable)]
 pub struct ApprovalNote {
     pub method: Method,
     pub approver_name: String,
@@ -66,7 +70,8 @@ pub struct ApprovalNote {
     pub conditions: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, TS)]
+#[ts(optional_fields = nullable)]
 pub struct NotBilled {
     pub description: String,
     pub reason: Option<String>,
@@ -74,7 +79,8 @@ pub struct NotBilled {
     pub amount: Money,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, TS)]
+#[ts(optional_fields = nullable)]
 pub struct ItemOnDocument {
     pub label: String,
     pub plate: Option<String>,
@@ -85,7 +91,8 @@ pub struct ItemOnDocument {
 }
 
 /// Everything an invoice prints, frozen at issue.
-#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, TS)]
+#[ts(optional_fields = nullable)]
 pub struct InvoiceDocument {
     pub number: String,
     pub series: String,
@@ -110,7 +117,7 @@ pub struct InvoiceDocument {
     pub certificate_number: Option<String>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum PaymentMethod {
     Cash,
@@ -146,7 +153,8 @@ impl PaymentMethod {
     }
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, TS)]
+#[ts(optional_fields = nullable)]
 pub struct Payment {
     pub id: i64,
     pub method: PaymentMethod,
@@ -160,7 +168,8 @@ pub struct Payment {
     pub at: String,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, TS)]
+#[ts(optional_fields = nullable)]
 pub struct CreditedLine {
     pub line_id: i64,
     pub description: String,
@@ -169,7 +178,8 @@ pub struct CreditedLine {
     pub tax_rate_bp: BasisPoints,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, TS)]
+#[ts(optional_fields = nullable)]
 pub struct CreditNoteDocument {
     pub number: String,
     pub invoice_number: String,
@@ -186,7 +196,7 @@ pub struct CreditNoteDocument {
     pub total: Money,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum PaymentStatus {
     Unpaid,
@@ -196,7 +206,8 @@ pub enum PaymentStatus {
     RefundDue,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, TS)]
+#[ts(optional_fields = nullable)]
 pub struct InvoiceView {
     pub invoice: InvoiceDocument,
     pub payments: Vec<Payment>,
@@ -249,14 +260,16 @@ fn billable(lines: &[Line]) -> Vec<&Line> {
         .collect()
 }
 
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Deserialize, JsonSchema, TS)]
+#[ts(optional_fields = nullable)]
 pub struct LineTerms {
     pub line_id: i64,
     pub days: Option<u32>,
     pub km: Option<u32>,
 }
 
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Deserialize, JsonSchema, TS)]
+#[ts(optional_fields = nullable)]
 pub struct Issue {
     pub staff_id: i64,
     pub job: String,
@@ -265,7 +278,7 @@ pub struct Issue {
     pub line_terms: Vec<LineTerms>,
 }
 
-#[derive(Debug, Serialize, JsonSchema)]
+#[derive(Debug, Serialize, JsonSchema, TS)]
 pub struct Issued {
     pub invoice: InvoiceView,
     pub guarantee_card: Option<crate::guarantee::Card>,
@@ -476,7 +489,8 @@ fn load(ctx: &Ctx, number: &str) -> Result<(i64, InvoiceDocument)> {
         .ok_or_else(|| Error::not_found("Invoice", "发票", number).at("invoice"))
 }
 
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Deserialize, JsonSchema, TS)]
+#[ts(optional_fields = nullable)]
 pub struct InvoiceRef {
     pub invoice: String,
 }
@@ -486,7 +500,8 @@ pub fn get(ctx: &Ctx, input: InvoiceRef) -> Result<InvoiceView> {
     view(ctx, id)
 }
 
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Deserialize, JsonSchema, TS)]
+#[ts(optional_fields = nullable)]
 pub struct Pay {
     pub staff_id: i64,
     pub invoice: String,
@@ -562,7 +577,8 @@ pub fn pay(ctx: &Ctx, input: Pay) -> Result<InvoiceView> {
     view(ctx, id)
 }
 
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Deserialize, JsonSchema, TS)]
+#[ts(optional_fields = nullable)]
 pub struct Refund {
     pub staff_id: i64,
     pub invoice: String,
@@ -605,13 +621,15 @@ pub fn refund(ctx: &Ctx, input: Refund) -> Result<InvoiceView> {
     view(ctx, id)
 }
 
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Deserialize, JsonSchema, TS)]
+#[ts(optional_fields = nullable)]
 pub struct CreditLine {
     pub line_id: i64,
     pub quantity: Qty,
 }
 
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Deserialize, JsonSchema, TS)]
+#[ts(optional_fields = nullable)]
 pub struct Credit {
     pub staff_id: i64,
     pub invoice: String,
@@ -814,7 +832,8 @@ fn credit_taxes(
     out
 }
 
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Deserialize, JsonSchema, TS)]
+#[ts(optional_fields = nullable)]
 pub struct CreditNoteRef {
     pub credit_note: String,
 }
@@ -825,7 +844,8 @@ pub fn get_credit_note(ctx: &Ctx, input: CreditNoteRef) -> Result<CreditNoteDocu
     })
 }
 
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Deserialize, JsonSchema, TS)]
+#[ts(optional_fields = nullable)]
 pub struct Deliver {
     pub staff_id: i64,
     pub job: String,

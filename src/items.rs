@@ -8,8 +8,9 @@ use crate::store;
 use crate::text::{optional, required};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema, Default, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum VehicleClass {
     #[default]
@@ -36,7 +37,7 @@ impl VehicleClass {
 }
 
 /// What an item is, with the fields of its kind.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TS)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum ItemSpec {
     Vehicle {
@@ -207,7 +208,8 @@ fn squash_upper(s: &str) -> String {
         .collect()
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TS)]
+#[ts(optional_fields = nullable)]
 pub struct Item {
     pub id: i64,
     pub owner_id: i64,
@@ -274,7 +276,8 @@ pub fn record_odometer(
     store::items::add_odometer(ctx.tx, item.id, reading, &ctx.now_text(), job_id, source)
 }
 
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Deserialize, JsonSchema, TS)]
+#[ts(optional_fields = nullable)]
 pub struct CreateItem {
     pub staff_id: i64,
     pub owner_id: i64,
@@ -291,7 +294,8 @@ pub fn create(ctx: &Ctx, input: CreateItem) -> Result<Item> {
     load(ctx, item.id)
 }
 
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Deserialize, JsonSchema, TS)]
+#[ts(optional_fields = nullable)]
 pub struct UpdateItem {
     pub staff_id: i64,
     pub id: i64,
@@ -321,7 +325,8 @@ pub fn update(ctx: &Ctx, input: UpdateItem) -> Result<Item> {
     load(ctx, input.id)
 }
 
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Deserialize, JsonSchema, TS)]
+#[ts(optional_fields = nullable)]
 pub struct TransferItem {
     pub staff_id: i64,
     pub id: i64,
@@ -347,7 +352,8 @@ pub fn transfer(ctx: &Ctx, input: TransferItem) -> Result<Item> {
     load(ctx, input.id)
 }
 
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Deserialize, JsonSchema, TS)]
+#[ts(optional_fields = nullable)]
 pub struct RecordOdometer {
     pub staff_id: i64,
     pub id: i64,
@@ -361,7 +367,8 @@ pub fn odometer(ctx: &Ctx, input: RecordOdometer) -> Result<Item> {
     load(ctx, input.id)
 }
 
-#[derive(Debug, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Serialize, Deserialize, JsonSchema, TS)]
+#[ts(optional_fields = nullable)]
 pub struct Ownership {
     pub customer_id: i64,
     pub customer_name: String,
@@ -369,14 +376,15 @@ pub struct Ownership {
     pub until_at: Option<String>,
 }
 
-#[derive(Debug, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Serialize, Deserialize, JsonSchema, TS)]
+#[ts(optional_fields = nullable)]
 pub struct OdometerReading {
     pub reading: i64,
     pub at: String,
     pub source: String,
 }
 
-#[derive(Debug, Serialize, JsonSchema)]
+#[derive(Debug, Serialize, JsonSchema, TS)]
 pub struct ItemDetail {
     pub item: Item,
     pub owner: crate::customers::Customer,
@@ -386,7 +394,8 @@ pub struct ItemDetail {
     pub jobs: Vec<crate::job::JobSummary>,
 }
 
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Deserialize, JsonSchema, TS)]
+#[ts(optional_fields = nullable)]
 pub struct ItemId {
     pub id: i64,
 }

@@ -14,8 +14,9 @@ use crate::store;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
+use ts_rs::TS;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum JobState {
     Received,
@@ -122,7 +123,8 @@ impl JobState {
     }
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, TS)]
+#[ts(optional_fields = nullable)]
 pub struct Job {
     pub id: i64,
     pub number: String,
@@ -148,7 +150,8 @@ pub struct Job {
     pub claim_card_id: Option<i64>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, TS)]
+#[ts(optional_fields = nullable)]
 pub struct JobSummary {
     pub id: i64,
     pub number: String,
@@ -164,7 +167,8 @@ pub struct JobSummary {
     pub overdue: bool,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, TS)]
+#[ts(optional_fields = nullable)]
 pub struct JobEvent {
     pub at: String,
     pub staff_id: i64,
@@ -241,7 +245,8 @@ pub fn require_state(job: &Job, states: &[JobState], doing_en: &str, doing_zh: &
     ))
 }
 
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Deserialize, JsonSchema, TS)]
+#[ts(optional_fields = nullable)]
 pub struct CancelJob {
     pub staff_id: i64,
     pub job: String,

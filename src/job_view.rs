@@ -14,8 +14,9 @@ use crate::store;
 use crate::totals::Totals;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 
-#[derive(Debug, Serialize, JsonSchema)]
+#[derive(Debug, Serialize, JsonSchema, TS)]
 pub struct JobTotals {
     /// Every line still on the estimate (proposed and approved).
     pub estimate: Totals,
@@ -27,7 +28,7 @@ pub struct JobTotals {
     pub approved_ceiling: Money,
 }
 
-#[derive(Debug, Serialize, JsonSchema)]
+#[derive(Debug, Serialize, JsonSchema, TS)]
 pub struct JobDetail {
     pub job: Job,
     pub overdue: bool,
@@ -41,7 +42,8 @@ pub struct JobDetail {
     pub history: Vec<JobEvent>,
 }
 
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Deserialize, JsonSchema, TS)]
+#[ts(optional_fields = nullable)]
 pub struct JobRef {
     pub job: String,
 }
@@ -84,19 +86,20 @@ pub fn get(ctx: &Ctx, input: JobRef) -> Result<JobDetail> {
     })
 }
 
-#[derive(Debug, Serialize, JsonSchema)]
+#[derive(Debug, Serialize, JsonSchema, TS)]
 pub struct BoardColumn {
     pub state: JobState,
     pub jobs: Vec<JobSummary>,
 }
 
-#[derive(Debug, Serialize, JsonSchema)]
+#[derive(Debug, Serialize, JsonSchema, TS)]
 pub struct Board {
     pub columns: Vec<BoardColumn>,
     pub overdue: usize,
 }
 
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Deserialize, JsonSchema, TS)]
+#[ts(optional_fields = nullable)]
 pub struct BoardInput {
     /// Most jobs shown per state (default 50).
     pub per_state: Option<i64>,

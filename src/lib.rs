@@ -7,6 +7,7 @@ pub mod approval;
 pub mod bench;
 pub mod customers;
 pub mod demo;
+pub mod desktop;
 pub mod documents;
 pub mod error;
 pub mod estimate;

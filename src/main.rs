@@ -5,6 +5,7 @@
 //!                                         JSON error on stderr and exit status 1
 //! jobcard commands                        every command with its input shape
 //! jobcard --db PATH demo [--lang en|zh-CN] create a demo shop; prints a JSON summary
+//! jobcard bindings [DIR]                  write the UI's TypeScript bindings
 //! jobcard --db PATH print KIND NUMBER --out FILE.pdf [--lang en|zh-CN] [--paper a4|letter|80mm]
 //! ```
 
@@ -68,6 +69,11 @@ enum Command {
         /// Keep the generated database here (default: a temporary file, removed after).
         #[arg(long)]
         keep: Option<PathBuf>,
+    },
+    /// Write the UI's TypeScript bindings (one file per type, plus commands.ts).
+    Bindings {
+        #[arg(default_value = "ui/src/lib/bindings")]
+        dir: PathBuf,
     },
     /// Create a demo shop in an empty database.
     Demo {
@@ -233,6 +239,11 @@ fn run(cli: Cli) -> Result<(), Error> {
                 let text = serde_json::to_string_pretty(&o.records).map_err(Error::internal)?;
                 std::fs::write(&file, text).map_err(Error::internal)?;
             }
+            Ok(())
+        }
+        Command::Bindings { dir } => {
+            api::bindings::write(&dir)?;
+            println!("{}", serde_json::json!({ "bindings": dir }));
             Ok(())
         }
         Command::Demo { lang } => {

@@ -77,7 +77,8 @@ pub fn allocate(total: Money, weights: &[Money]) -> Vec<Money> {
 }
 
 /// A quantity or a number of hours, held exactly in thousandths.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, ts_rs::TS)]
+#[ts(type = "string")]
 pub struct Qty(pub i64);
 
 impl Qty {

@@ -18,8 +18,10 @@ use crate::totals::LineKind;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
+use ts_rs::TS;
 
-#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, TS)]
+#[ts(optional_fields = nullable)]
 pub struct Part {
     pub id: i64,
     pub part_number: String,
@@ -36,7 +38,8 @@ pub struct Part {
     pub active: bool,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, TS)]
+#[ts(optional_fields = nullable)]
 pub struct PartInput {
     pub part_number: String,
     pub name: String,
@@ -83,7 +86,8 @@ impl PartInput {
     }
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, TS)]
+#[ts(optional_fields = nullable)]
 pub struct Movement {
     pub id: i64,
     pub part_id: Option<i64>,
@@ -148,7 +152,8 @@ fn duplicate(number: &str) -> Error {
     )
 }
 
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Deserialize, JsonSchema, TS)]
+#[ts(optional_fields = nullable)]
 pub struct CreatePart {
     pub staff_id: i64,
     pub part: PartInput,
@@ -164,7 +169,8 @@ pub fn create(ctx: &Ctx, input: CreatePart) -> Result<Part> {
     load(ctx, id)
 }
 
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Deserialize, JsonSchema, TS)]
+#[ts(optional_fields = nullable)]
 pub struct UpdatePart {
     pub staff_id: i64,
     pub id: i64,
@@ -183,7 +189,8 @@ pub fn update(ctx: &Ctx, input: UpdatePart) -> Result<Part> {
     load(ctx, input.id)
 }
 
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Deserialize, JsonSchema, TS)]
+#[ts(optional_fields = nullable)]
 pub struct SearchParts {
     pub query: String,
     pub limit: Option<i64>,
@@ -194,12 +201,13 @@ pub fn search(ctx: &Ctx, input: SearchParts) -> Result<Vec<Part>> {
     store::parts::search(ctx.tx, &q, input.limit.unwrap_or(30).clamp(1, 200))
 }
 
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Deserialize, JsonSchema, TS)]
+#[ts(optional_fields = nullable)]
 pub struct PartId {
     pub id: i64,
 }
 
-#[derive(Debug, Serialize, JsonSchema)]
+#[derive(Debug, Serialize, JsonSchema, TS)]
 pub struct PartDetail {
     pub part: Part,
     /// The latest 50 movements, newest first.
@@ -213,14 +221,14 @@ pub fn get(ctx: &Ctx, input: PartId) -> Result<PartDetail> {
     })
 }
 
-#[derive(Debug, Deserialize, JsonSchema)]
-pub struct NoInput {}
+pub use crate::settings::NoInput;
 
 pub fn low_stock(ctx: &Ctx, _: NoInput) -> Result<Vec<Part>> {
     store::parts::low_stock(ctx.tx)
 }
 
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Deserialize, JsonSchema, TS)]
+#[ts(optional_fields = nullable)]
 pub struct ReceiveStock {
     pub staff_id: i64,
     pub part_id: i64,
@@ -253,7 +261,8 @@ pub fn receive(ctx: &Ctx, input: ReceiveStock) -> Result<Part> {
     load(ctx, input.part_id)
 }
 
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Deserialize, JsonSchema, TS)]
+#[ts(optional_fields = nullable)]
 pub struct AdjustStock {
     pub staff_id: i64,
     pub part_id: i64,
@@ -302,7 +311,7 @@ fn check_stock(ctx: &Ctx, part: &Part, out: Qty) -> Result<()> {
     .at("quantity"))
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum Source {
     /// From the shop's stock (a catalogue part).
@@ -313,7 +322,8 @@ pub enum Source {
     Customer,
 }
 
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Deserialize, JsonSchema, TS)]
+#[ts(optional_fields = nullable)]
 pub struct Consume {
     pub staff_id: i64,
     pub line_id: i64,
@@ -447,7 +457,8 @@ pub fn consume(ctx: &Ctx, input: Consume) -> Result<estimate::Line> {
     estimate::load_line(ctx, line.id)
 }
 
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Deserialize, JsonSchema, TS)]
+#[ts(optional_fields = nullable)]
 pub struct ReturnToStock {
     pub staff_id: i64,
     pub line_id: i64,
@@ -485,7 +496,8 @@ pub fn return_to_stock(ctx: &Ctx, input: ReturnToStock) -> Result<estimate::Line
     estimate::load_line(ctx, line.id)
 }
 
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Deserialize, JsonSchema, TS)]
+#[ts(optional_fields = nullable)]
 pub struct SetOldPartFate {
     pub staff_id: i64,
     pub line_id: i64,

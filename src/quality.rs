@@ -15,6 +15,7 @@ use crate::text::optional;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
+use ts_rs::TS;
 
 /// The five checks of the service process: (code, English, Chinese).
 pub const STANDARD: &[(&str, &str, &str)] = &[
@@ -41,7 +42,8 @@ pub const STANDARD: &[(&str, &str, &str)] = &[
     ("clean", "Item is clean", "物品已清洁"),
 ];
 
-#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, TS)]
+#[ts(optional_fields = nullable)]
 pub struct CheckItem {
     pub code: String,
     pub label: String,
@@ -50,7 +52,8 @@ pub struct CheckItem {
     pub note: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, TS)]
+#[ts(optional_fields = nullable)]
 pub struct QualityCheck {
     pub id: i64,
     pub job_id: i64,
@@ -100,14 +103,16 @@ pub fn all_passed(
         .collect()
 }
 
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Deserialize, JsonSchema, TS)]
+#[ts(optional_fields = nullable)]
 pub struct ItemResult {
     pub code: String,
     pub passed: bool,
     pub note: Option<String>,
 }
 
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Deserialize, JsonSchema, TS)]
+#[ts(optional_fields = nullable)]
 pub struct RecordCheck {
     /// The inspector.
     pub staff_id: i64,

@@ -14,16 +14,19 @@ use chrono::{DateTime, Utc};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
+use ts_rs::TS;
 
 /// An existing record by id, or a new one to create in the same transaction.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Deserialize, JsonSchema, TS)]
 #[serde(untagged)]
+#[ts(rename = "ExistingOrNew")]
 pub enum Pick<T> {
     Existing { id: i64 },
     New { new: T },
 }
 
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Deserialize, JsonSchema, TS)]
+#[ts(optional_fields = nullable)]
 pub struct Receive {
     pub staff_id: i64,
     pub customer: Pick<CustomerInput>,
@@ -37,7 +40,7 @@ pub struct Receive {
     pub promised_at: Option<String>,
 }
 
-#[derive(Debug, Serialize, JsonSchema)]
+#[derive(Debug, Serialize, JsonSchema, TS)]
 pub struct Received {
     pub job: Job,
     /// Work declined on this item before, to offer again.
@@ -148,7 +151,8 @@ fn prefix_field(mut e: Error, prefix: &str) -> Error {
     e
 }
 
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Deserialize, JsonSchema, TS)]
+#[ts(optional_fields = nullable)]
 pub struct ChangePromise {
     pub staff_id: i64,
     pub job: String,

@@ -7,8 +7,9 @@ use crate::error::{Error, Result};
 use crate::store;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum HitKind {
     Customer,
@@ -16,7 +17,8 @@ pub enum HitKind {
     Job,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, TS)]
+#[ts(optional_fields = nullable)]
 pub struct Hit {
     pub kind: HitKind,
     pub id: i64,
@@ -27,7 +29,8 @@ pub struct Hit {
     pub score: i64,
 }
 
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Deserialize, JsonSchema, TS)]
+#[ts(optional_fields = nullable)]
 pub struct SearchInput {
     pub query: String,
     /// Most results (default 20, at most 100).

@@ -10,8 +10,9 @@ use crate::money::{BasisPoints, Money, MAX_MONEY};
 use crate::store;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema, Default, TS)]
 pub enum Lang {
     #[default]
     #[serde(rename = "en")]
@@ -29,7 +30,8 @@ impl Lang {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TS)]
+#[ts(optional_fields = nullable)]
 pub struct Currency {
     /// ISO 4217 code, e.g. CNY, EUR, USD.
     pub code: String,
@@ -38,7 +40,7 @@ pub struct Currency {
 }
 
 /// How far a job's billable total may exceed what the customer approved.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema, Default, TS)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Tolerance {
     /// Not at all (the default, and the law in California and China).
@@ -61,7 +63,8 @@ impl Tolerance {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TS)]
+#[ts(optional_fields = nullable)]
 #[serde(default)]
 pub struct ShopSettings {
     pub legal_name: String,
@@ -108,10 +111,16 @@ pub struct ShopSettings {
     pub guarantee_how_to_claim: LocalText,
     /// The shop's logo for printed documents: PNG or JPEG, base64.
     pub logo_base64: Option<String>,
+    /// Paper for full-page documents (A4 or Letter) when a print asks for none.
+    pub document_paper: crate::documents::Paper,
+    /// The CUPS printer that prints directly (Linux, macOS); empty opens the PDF in
+    /// the system viewer instead.
+    pub printer: String,
 }
 
 /// Text the shop writes once in each language.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema, Default, TS)]
+#[ts(optional_fields = nullable)]
 pub struct LocalText {
     pub en: String,
     pub zh: String,
@@ -132,7 +141,7 @@ impl LocalText {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema, Default, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum GuaranteeStart {
     #[default]
@@ -141,7 +150,8 @@ pub enum GuaranteeStart {
 }
 
 /// A quality-check item the shop adds, for vehicles, devices or both.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TS)]
+#[ts(optional_fields = nullable)]
 pub struct QualityCheckItem {
     pub code: String,
     /// `vehicle`, `device` or `all`.
@@ -197,6 +207,8 @@ impl Default for ShopSettings {
                 "因事故、使用不当、改装或他人维修造成的损坏；超出正常使用的易损件；客户自备配件。",
             ),
             logo_base64: None,
+            document_paper: crate::documents::Paper::A4,
+            printer: String::new(),
             guarantee_how_to_claim: LocalText::new(
                 "Bring the item and this card (or its number) to the shop; we inspect and repair covered faults free of charge.",
                 "请携带本卡（或卡号）及物品到店，经检验属保修范围的故障免费修复。",
@@ -262,6 +274,17 @@ impl ShopSettings {
         ] {
             crate::numbering::check_format(f).map_err(|e| e.at(field))?;
         }
+        if !matches!(
+            self.document_paper,
+            crate::documents::Paper::A4 | crate::documents::Paper::Letter
+        ) {
+            return Err(Error::invalid(
+                "document_paper",
+                "Full-page documents print on A4 or Letter",
+                "整页单据只能用 A4 或 Letter 纸",
+            ));
+        }
+        crate::desktop::check_printer_name(&self.printer)?;
         if !(-720..=840).contains(&self.utc_offset_minutes) {
             return Err(Error::invalid(
                 "utc_offset_minutes",
@@ -311,7 +334,8 @@ pub fn check_rate(field: &str, bp: BasisPoints) -> Result<()> {
     Ok(())
 }
 
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Deserialize, JsonSchema, TS)]
+#[ts(optional_fields = nullable)]
 pub struct NoInput {}
 
 pub fn get(ctx: &Ctx, _: NoInput) -> Result<ShopSettings> {
@@ -322,7 +346,8 @@ pub fn load(ctx: &Ctx) -> Result<ShopSettings> {
     Ok(store::settings::get_shop(ctx.tx)?.unwrap_or_default())
 }
 
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Deserialize, JsonSchema, TS)]
+#[ts(optional_fields = nullable)]
 pub struct UpdateSettings {
     pub staff_id: i64,
     pub settings: ShopSettings,

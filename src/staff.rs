@@ -8,8 +8,9 @@ use crate::store;
 use crate::text::required;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
     Counter,
@@ -47,7 +48,8 @@ impl Role {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TS)]
+#[ts(optional_fields = nullable)]
 pub struct Staff {
     pub id: i64,
     pub name: String,
@@ -88,7 +90,8 @@ pub fn actor(ctx: &Ctx, staff_id: i64) -> Result<Staff> {
     Ok(s)
 }
 
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Deserialize, JsonSchema, TS)]
+#[ts(optional_fields = nullable)]
 pub struct NewStaff {
     /// The manager adding the person.
     pub staff_id: i64,
@@ -120,7 +123,8 @@ pub fn add(ctx: &Ctx, input: NewStaff) -> Result<Staff> {
     })
 }
 
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Deserialize, JsonSchema, TS)]
+#[ts(optional_fields = nullable)]
 pub struct UpdateStaff {
     pub staff_id: i64,
     pub id: i64,
@@ -144,7 +148,8 @@ pub fn update(ctx: &Ctx, input: UpdateStaff) -> Result<Staff> {
     })
 }
 
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Deserialize, JsonSchema, TS)]
+#[ts(optional_fields = nullable)]
 pub struct ListStaff {
     #[serde(default)]
     pub include_inactive: bool,

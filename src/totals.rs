@@ -12,8 +12,9 @@
 use crate::money::{allocate, percent_of, tax_included, BasisPoints, Money, Qty};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum LineKind {
     Labour,
@@ -55,7 +56,8 @@ pub struct JobDiscount {
     pub amount: Money,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TS)]
+#[ts(optional_fields = nullable)]
 pub struct TaxRow {
     pub rate_bp: BasisPoints,
     /// Amount the tax is charged on (excluding tax).
@@ -63,7 +65,8 @@ pub struct TaxRow {
     pub tax: Money,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema, Default, TS)]
+#[ts(optional_fields = nullable)]
 pub struct Totals {
     /// Gross of labour lines before discounts, in the entry basis.
     pub labour: Money,

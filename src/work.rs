@@ -17,6 +17,7 @@ use crate::totals::LineKind;
 use schemars::JsonSchema;
 use serde::Deserialize;
 use serde_json::json;
+use ts_rs::TS;
 
 /// States in which lines are worked on.
 pub const WORKING: &[JobState] = &[JobState::Approved, JobState::InWork, JobState::WaitingParts];
@@ -45,7 +46,8 @@ fn into_work(ctx: &Ctx, job: &mut Job, staff_id: i64) -> Result<()> {
     Ok(())
 }
 
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Deserialize, JsonSchema, TS)]
+#[ts(optional_fields = nullable)]
 pub struct LineAction {
     pub staff_id: i64,
     pub line_id: i64,
@@ -90,7 +92,8 @@ pub fn complete_line(ctx: &Ctx, input: LineAction) -> Result<Line> {
     estimate::load_line(ctx, line.id)
 }
 
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Deserialize, JsonSchema, TS)]
+#[ts(optional_fields = nullable)]
 pub struct Assign {
     pub staff_id: i64,
     pub line_id: i64,
@@ -125,7 +128,8 @@ pub fn assign(ctx: &Ctx, input: Assign) -> Result<Line> {
     estimate::load_line(ctx, line.id)
 }
 
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Deserialize, JsonSchema, TS)]
+#[ts(optional_fields = nullable)]
 pub struct Clock {
     /// The technician clocking on or off.
     pub staff_id: i64,
@@ -189,7 +193,8 @@ pub fn clock_off(ctx: &Ctx, input: Clock) -> Result<Line> {
     Ok(line)
 }
 
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Deserialize, JsonSchema, TS)]
+#[ts(optional_fields = nullable)]
 pub struct SetSublet {
     pub staff_id: i64,
     pub line_id: i64,
@@ -226,7 +231,8 @@ pub fn sublet(ctx: &Ctx, input: SetSublet) -> Result<Line> {
     estimate::load_line(ctx, line.id)
 }
 
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Deserialize, JsonSchema, TS)]
+#[ts(optional_fields = nullable)]
 pub struct SetCategory {
     pub staff_id: i64,
     pub job: String,
@@ -267,7 +273,8 @@ pub fn set_category(ctx: &Ctx, input: SetCategory) -> Result<Job> {
     job::by_id(ctx, job.id)
 }
 
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Deserialize, JsonSchema, TS)]
+#[ts(optional_fields = nullable)]
 pub struct WaitForParts {
     pub staff_id: i64,
     pub job: String,
@@ -288,7 +295,8 @@ pub fn wait_for_parts(ctx: &Ctx, input: WaitForParts) -> Result<Job> {
     Ok(job)
 }
 
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Deserialize, JsonSchema, TS)]
+#[ts(optional_fields = nullable)]
 pub struct JobAction {
     pub staff_id: i64,
     pub job: String,

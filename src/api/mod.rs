@@ -5,8 +5,9 @@
 //!
 //! The Tauri shell and `jobcard call` are two faces of this same list.
 
+pub mod bindings;
 mod list;
-mod setup;
+pub mod setup;
 
 pub use list::{commands, CommandInfo};
 
@@ -62,6 +63,10 @@ impl Core {
         self.fixed_now = now;
     }
 
+    pub fn fixed_now(&self) -> Option<DateTime<Utc>> {
+        self.fixed_now
+    }
+
     pub fn now(&self) -> DateTime<Utc> {
         let t = self.fixed_now.unwrap_or_else(Utc::now);
         DateTime::from_timestamp(t.timestamp(), 0).unwrap_or(t)
@@ -101,11 +106,18 @@ impl Core {
 
     /// Renders a document to PDF bytes, in one read transaction.
     pub fn render(&mut self, input: &crate::documents::RenderInput) -> Result<Vec<u8>> {
+        Ok(self.render_named(input)?.1)
+    }
+
+    /// Renders a document: its file name and PDF bytes.
+    pub fn render_named(
+        &mut self,
+        input: &crate::documents::RenderInput,
+    ) -> Result<(String, Vec<u8>)> {
         let now = self.now();
         let tx = store::read_tx(&mut self.conn)?;
         let ctx = Ctx { tx: &tx, now };
-        let (_, pdf) = crate::documents::render_pdf(&ctx, input)?;
-        Ok(pdf)
+        crate::documents::render_pdf(&ctx, input)
     }
 
     /// Direct access for the store's own checks (tests, benchmark floor).

@@ -8,9 +8,11 @@ use crate::staff::{Role, Staff};
 use crate::store;
 use crate::text::required;
 use schemars::JsonSchema;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Deserialize, JsonSchema, TS)]
+#[ts(optional_fields = nullable)]
 pub struct Setup {
     pub settings: ShopSettings,
     /// The first manager's name (gets every role).
@@ -40,5 +42,17 @@ pub fn setup(ctx: &Ctx, input: Setup) -> Result<Staff> {
         name,
         roles,
         active: true,
+    })
+}
+
+#[derive(Debug, Serialize, TS)]
+pub struct ShopStatus {
+    /// The shop has been set up (it has staff); false means first start.
+    pub set_up: bool,
+}
+
+pub fn status(ctx: &Ctx, _: crate::settings::NoInput) -> Result<ShopStatus> {
+    Ok(ShopStatus {
+        set_up: store::staff::count(ctx.tx)? > 0,
     })
 }

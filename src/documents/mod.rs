@@ -19,8 +19,9 @@ use crate::settings::{Lang, ShopSettings};
 use base64::Engine;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TS)]
 #[serde(rename_all = "kebab-case")]
 pub enum Kind {
     Ticket,
@@ -61,7 +62,7 @@ impl Kind {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TS)]
 pub enum Paper {
     #[serde(rename = "a4")]
     A4,
@@ -111,7 +112,8 @@ pub struct Request<'a, 'c> {
     pub sheet: layout::Sheet,
 }
 
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize, JsonSchema, TS)]
+#[ts(optional_fields = nullable)]
 pub struct RenderInput {
     pub kind: Kind,
     /// The job, invoice, credit-note, card (or certificate) number.
@@ -122,7 +124,7 @@ pub struct RenderInput {
     pub paper: Option<Paper>,
 }
 
-#[derive(Debug, Serialize, JsonSchema)]
+#[derive(Debug, Serialize, JsonSchema, TS)]
 pub struct Rendered {
     pub file_name: String,
     pub pdf_base64: String,
@@ -142,7 +144,7 @@ pub fn render_pdf(ctx: &Ctx, input: &RenderInput) -> Result<(String, Vec<u8>)> {
             lang,
             settings: &settings,
             logo: logo.as_deref(),
-            sheet: sheet(paper)?,
+            sheet: paper.unwrap_or(settings.document_paper).sheet()?,
         })
     };
     let pdf = match input.kind {
@@ -168,10 +170,6 @@ pub fn render_pdf(ctx: &Ctx, input: &RenderInput) -> Result<(String, Vec<u8>)> {
         format!("{}-{}-{}.pdf", input.kind.code(), safe(number), lang.code()),
         pdf,
     ))
-}
-
-fn sheet(p: Option<Paper>) -> Result<layout::Sheet> {
-    p.unwrap_or(Paper::A4).sheet()
 }
 
 fn safe(s: &str) -> String {

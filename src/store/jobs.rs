@@ -115,7 +115,7 @@ pub fn set_estimate_valid_until(tx: &Tx, id: i64, until: &str) -> Result<()> {
     Ok(())
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema, ts_rs::TS)]
 pub struct PromiseChange {
     pub old_at: Option<String>,
     pub new_at: String,

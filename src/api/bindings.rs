@@ -1,0 +1,124 @@
+//! TypeScript bindings for the UI, generated from the Rust types themselves (ts-rs):
+//! one file per type, and `commands.ts` mapping every command's name to its input
+//! and output types, so the UI cannot call a command with the wrong shape or read
+//! a field that does not exist. The files are committed; a test regenerates them
+//! and fails when they differ (`jobcard bindings ui/src/lib/bindings` refreshes them).
+//!
+//! Integers (`i64` minor units, ids) become `number`: every value the core stores
+//! stays far below 2^53.
+
+use crate::error::{Error, Result};
+use std::collections::BTreeSet;
+use std::fmt::Write as _;
+use std::path::Path;
+use ts_rs::{Config, ExportError, TypeVisitor, TS};
+
+/// A command's name and the TypeScript names of its input and output.
+pub struct CommandTypes {
+    pub name: &'static str,
+    pub summary: &'static str,
+    pub input: String,
+    pub output: String,
+}
+
+/// Exports types into one folder and remembers what `commands.ts` must import.
+pub struct Export {
+    cfg: Config,
+    imports: BTreeSet<String>,
+}
+
+impl Export {
+    /// Exports `T` and everything it refers to; answers its TypeScript name.
+    pub fn add<T: TS + 'static>(&mut self) -> std::result::Result<String, ExportError> {
+        if T::output_path().is_some() {
+            T::export_all(&self.cfg)?;
+            self.imports.insert(T::ident(&self.cfg));
+        } else {
+            // Vec<T> and the like: export what they contain.
+            let mut v = Visit {
+                out: self,
+                error: None,
+            };
+            T::visit_dependencies(&mut v);
+            if let Some(e) = v.error {
+                return Err(e);
+            }
+        }
+        Ok(T::name(&self.cfg))
+    }
+}
+
+struct Visit<'a> {
+    out: &'a mut Export,
+    error: Option<ExportError>,
+}
+
+impl TypeVisitor for Visit<'_> {
+    fn visit<T: TS + 'static + ?Sized>(&mut self) {
+        if self.error.is_some() || T::output_path().is_none() {
+            return;
+        }
+        match T::export_all(&self.out.cfg) {
+            Ok(()) => {
+                self.out.imports.insert(T::ident(&self.out.cfg));
+            }
+            Err(e) => self.error = Some(e),
+        }
+    }
+}
+
+/// Writes every binding into `dir`, replacing the `.ts` files there.
+pub fn write(dir: &Path) -> Result<()> {
+    std::fs::create_dir_all(dir).map_err(Error::internal)?;
+    for entry in std::fs::read_dir(dir).map_err(Error::internal)? {
+        let path = entry.map_err(Error::internal)?.path();
+        if path.extension().is_some_and(|e| e == "ts") {
+            std::fs::remove_file(&path).map_err(Error::internal)?;
+        }
+    }
+    let mut out = Export {
+        cfg: Config::new().with_large_int("number").with_out_dir(dir),
+        imports: BTreeSet::new(),
+    };
+    let commands = super::list::command_types(&mut out).map_err(Error::internal)?;
+    // Types the shell's own commands use, beyond the command list.
+    let err = out.add::<crate::error::Error>();
+    let extra = [
+        err,
+        out.add::<crate::desktop::DocumentRequest>(),
+        out.add::<crate::desktop::SavedDocument>(),
+        out.add::<crate::desktop::AppInfo>(),
+    ];
+    for e in extra {
+        e.map_err(Error::internal)?;
+    }
+    std::fs::write(
+        dir.join("commands.ts"),
+        commands_ts(&out.imports, &commands),
+    )
+    .map_err(Error::internal)
+}
+
+fn commands_ts(imports: &BTreeSet<String>, commands: &[CommandTypes]) -> String {
+    let mut s = String::from(
+        "// Generated from src/api/list.rs by `jobcard bindings`. Do not edit by hand.\n\n",
+    );
+    for name in imports {
+        let _ = writeln!(s, "import type {{ {name} }} from \"./{name}\";");
+    }
+    for name in imports {
+        let _ = writeln!(s, "export type {{ {name} }};");
+    }
+    s.push_str(
+        "\n/** Every command of the core: its input and its output. */\nexport type Commands = {\n",
+    );
+    for c in commands {
+        let _ = writeln!(
+            s,
+            "  /** {} */\n  \"{}\": {{ input: {}; output: {} }};",
+            c.summary, c.name, c.input, c.output
+        );
+    }
+    s.push_str("};\n\nexport type CommandName = keyof Commands;\n");
+    s
+}

@@ -1,0 +1,362 @@
+// Generated from src/api/list.rs by `jobcard bindings`. Do not edit by hand.
+
+import type { Acknowledge } from "./Acknowledge";
+import type { AddLine } from "./AddLine";
+import type { AddPhoto } from "./AddPhoto";
+import type { AdjustStock } from "./AdjustStock";
+import type { AppInfo } from "./AppInfo";
+import type { ApplyCanned } from "./ApplyCanned";
+import type { ApprovalRecord } from "./ApprovalRecord";
+import type { Assign } from "./Assign";
+import type { Board } from "./Board";
+import type { BoardInput } from "./BoardInput";
+import type { CancelJob } from "./CancelJob";
+import type { CannedJob } from "./CannedJob";
+import type { Card } from "./Card";
+import type { ChangePromise } from "./ChangePromise";
+import type { Claim } from "./Claim";
+import type { Claimed } from "./Claimed";
+import type { Clock } from "./Clock";
+import type { Consume } from "./Consume";
+import type { Cover } from "./Cover";
+import type { CreateCustomer } from "./CreateCustomer";
+import type { CreateItem } from "./CreateItem";
+import type { CreatePart } from "./CreatePart";
+import type { Credit } from "./Credit";
+import type { CreditNoteDocument } from "./CreditNoteDocument";
+import type { CreditNoteRef } from "./CreditNoteRef";
+import type { Customer } from "./Customer";
+import type { CustomerDetail } from "./CustomerDetail";
+import type { CustomerId } from "./CustomerId";
+import type { Deliver } from "./Deliver";
+import type { DocumentRequest } from "./DocumentRequest";
+import type { EntryKind } from "./EntryKind";
+import type { Error } from "./Error";
+import type { HistoryOf } from "./HistoryOf";
+import type { HitKind } from "./HitKind";
+import type { Inspection } from "./Inspection";
+import type { InvoiceRef } from "./InvoiceRef";
+import type { InvoiceView } from "./InvoiceView";
+import type { Issue } from "./Issue";
+import type { Issued } from "./Issued";
+import type { Item } from "./Item";
+import type { ItemDetail } from "./ItemDetail";
+import type { ItemId } from "./ItemId";
+import type { Job } from "./Job";
+import type { JobAction } from "./JobAction";
+import type { JobDetail } from "./JobDetail";
+import type { JobRef } from "./JobRef";
+import type { JsonValue } from "./JsonValue";
+import type { Line } from "./Line";
+import type { LineAction } from "./LineAction";
+import type { LineCover } from "./LineCover";
+import type { LineInput } from "./LineInput";
+import type { LineKind } from "./LineKind";
+import type { LineStatus } from "./LineStatus";
+import type { ListStaff } from "./ListStaff";
+import type { Lookup } from "./Lookup";
+import type { NewStaff } from "./NewStaff";
+import type { NoInput } from "./NoInput";
+import type { OfferRecommendation } from "./OfferRecommendation";
+import type { OldPartFate } from "./OldPartFate";
+import type { Part } from "./Part";
+import type { PartDetail } from "./PartDetail";
+import type { PartId } from "./PartId";
+import type { PartKind } from "./PartKind";
+import type { Pay } from "./Pay";
+import type { Photo } from "./Photo";
+import type { PhotoAdded } from "./PhotoAdded";
+import type { PhotoId } from "./PhotoId";
+import type { ProposeFromFinding } from "./ProposeFromFinding";
+import type { Qty } from "./Qty";
+import type { QualityCheck } from "./QualityCheck";
+import type { Receive } from "./Receive";
+import type { ReceiveStock } from "./ReceiveStock";
+import type { Received } from "./Received";
+import type { RecordApproval } from "./RecordApproval";
+import type { RecordCheck } from "./RecordCheck";
+import type { RecordFinding } from "./RecordFinding";
+import type { RecordOdometer } from "./RecordOdometer";
+import type { Refund } from "./Refund";
+import type { RemoveLine } from "./RemoveLine";
+import type { RenderInput } from "./RenderInput";
+import type { Rendered } from "./Rendered";
+import type { ReturnToStock } from "./ReturnToStock";
+import type { Role } from "./Role";
+import type { SaveCannedJob } from "./SaveCannedJob";
+import type { SavedDocument } from "./SavedDocument";
+import type { SearchInput } from "./SearchInput";
+import type { SearchParts } from "./SearchParts";
+import type { SetCategory } from "./SetCategory";
+import type { SetDiscount } from "./SetDiscount";
+import type { SetOldPartFate } from "./SetOldPartFate";
+import type { SetSublet } from "./SetSublet";
+import type { Setup } from "./Setup";
+import type { ShopSettings } from "./ShopSettings";
+import type { ShopStatus } from "./ShopStatus";
+import type { Staff } from "./Staff";
+import type { StartInspection } from "./StartInspection";
+import type { Sublet } from "./Sublet";
+import type { Submit } from "./Submit";
+import type { TransferItem } from "./TransferItem";
+import type { UpdateCustomer } from "./UpdateCustomer";
+import type { UpdateItem } from "./UpdateItem";
+import type { UpdateLine } from "./UpdateLine";
+import type { UpdatePart } from "./UpdatePart";
+import type { UpdateSettings } from "./UpdateSettings";
+import type { UpdateStaff } from "./UpdateStaff";
+import type { WaitForParts } from "./WaitForParts";
+import type { WorkState } from "./WorkState";
+export type { Acknowledge };
+export type { AddLine };
+export type { AddPhoto };
+export type { AdjustStock };
+export type { AppInfo };
+export type { ApplyCanned };
+export type { ApprovalRecord };
+export type { Assign };
+export type { Board };
+export type { BoardInput };
+export type { CancelJob };
+export type { CannedJob };
+export type { Card };
+export type { ChangePromise };
+export type { Claim };
+export type { Claimed };
+export type { Clock };
+export type { Consume };
+export type { Cover };
+export type { CreateCustomer };
+export type { CreateItem };
+export type { CreatePart };
+export type { Credit };
+export type { CreditNoteDocument };
+export type { CreditNoteRef };
+export type { Customer };
+export type { CustomerDetail };
+export type { CustomerId };
+export type { Deliver };
+export type { DocumentRequest };
+export type { EntryKind };
+export type { Error };
+export type { HistoryOf };
+export type { HitKind };
+export type { Inspection };
+export type { InvoiceRef };
+export type { InvoiceView };
+export type { Issue };
+export type { Issued };
+export type { Item };
+export type { ItemDetail };
+export type { ItemId };
+export type { Job };
+export type { JobAction };
+export type { JobDetail };
+export type { JobRef };
+export type { JsonValue };
+export type { Line };
+export type { LineAction };
+export type { LineCover };
+export type { LineInput };
+export type { LineKind };
+export type { LineStatus };
+export type { ListStaff };
+export type { Lookup };
+export type { NewStaff };
+export type { NoInput };
+export type { OfferRecommendation };
+export type { OldPartFate };
+export type { Part };
+export type { PartDetail };
+export type { PartId };
+export type { PartKind };
+export type { Pay };
+export type { Photo };
+export type { PhotoAdded };
+export type { PhotoId };
+export type { ProposeFromFinding };
+export type { Qty };
+export type { QualityCheck };
+export type { Receive };
+export type { ReceiveStock };
+export type { Received };
+export type { RecordApproval };
+export type { RecordCheck };
+export type { RecordFinding };
+export type { RecordOdometer };
+export type { Refund };
+export type { RemoveLine };
+export type { RenderInput };
+export type { Rendered };
+export type { ReturnToStock };
+export type { Role };
+export type { SaveCannedJob };
+export type { SavedDocument };
+export type { SearchInput };
+export type { SearchParts };
+export type { SetCategory };
+export type { SetDiscount };
+export type { SetOldPartFate };
+export type { SetSublet };
+export type { Setup };
+export type { ShopSettings };
+export type { ShopStatus };
+export type { Staff };
+export type { StartInspection };
+export type { Sublet };
+export type { Submit };
+export type { TransferItem };
+export type { UpdateCustomer };
+export type { UpdateItem };
+export type { UpdateLine };
+export type { UpdatePart };
+export type { UpdateSettings };
+export type { UpdateStaff };
+export type { WaitForParts };
+export type { WorkState };
+
+/** Every command of the core: its input and its output. */
+export type Commands = {
+  /** First start: shop details and the first manager */
+  "shop.setup": { input: Setup; output: Staff };
+  /** Whether the shop is set up (first start shows setup or the demo) */
+  "shop.status": { input: NoInput; output: ShopStatus };
+  /** The shop's settings */
+  "settings.get": { input: NoInput; output: ShopSettings };
+  /** Change the shop's settings (manager) */
+  "settings.update": { input: UpdateSettings; output: ShopSettings };
+  /** Staff members */
+  "staff.list": { input: ListStaff; output: Array<Staff> };
+  /** Add a staff member (manager) */
+  "staff.add": { input: NewStaff; output: Staff };
+  /** Change a staff member's name, roles or active flag (manager) */
+  "staff.update": { input: UpdateStaff; output: Staff };
+  /** Register a customer */
+  "customer.create": { input: CreateCustomer; output: Customer };
+  /** Change a customer; designated persons given are added */
+  "customer.update": { input: UpdateCustomer; output: Customer };
+  /** A customer with their items and jobs */
+  "customer.get": { input: CustomerId; output: CustomerDetail };
+  /** Register a vehicle or device for a customer */
+  "item.create": { input: CreateItem; output: Item };
+  /** Change an item's details */
+  "item.update": { input: UpdateItem; output: Item };
+  /** An item with owners, odometer readings, jobs and open recommendations */
+  "item.get": { input: ItemId; output: ItemDetail };
+  /** Give an item a new owner; its history stays */
+  "item.transfer": { input: TransferItem; output: Item };
+  /** Record an odometer reading */
+  "item.record_odometer": { input: RecordOdometer; output: Item };
+  /** Find customers, items and jobs by name, phone, plate, VIN, serial or job number */
+  "search": { input: SearchInput; output: Array<Hit> };
+  /** Reception: new or existing customer and item, complaint, promise; opens a job */
+  "job.receive": { input: Receive; output: Received };
+  /** A job with customer, item, inspection, lines, totals, approvals and history */
+  "job.get": { input: JobRef; output: JobDetail };
+  /** Jobs in progress by state, overdue flagged */
+  "job.board": { input: BoardInput; output: Board };
+  /** Move the promised time, with the reason */
+  "job.change_promise": { input: ChangePromise; output: Job };
+  /** Cancel a job, with the reason */
+  "job.cancel": { input: CancelJob; output: Job };
+  /** Open the joint inspection with the item's checklist */
+  "inspection.start": { input: StartInspection; output: Inspection };
+  /** Set a checklist row or add a free finding */
+  "inspection.record_finding": { input: RecordFinding; output: Inspection };
+  /** Attach a PNG or JPEG photo to a finding */
+  "inspection.add_photo": { input: AddPhoto; output: PhotoAdded };
+  /** A stored photo */
+  "inspection.photo": { input: PhotoId; output: Photo };
+  /** The customer acknowledges the inspection record */
+  "inspection.acknowledge": { input: Acknowledge; output: Inspection };
+  /** Turn a fault found into a proposed estimate line */
+  "inspection.propose_line": { input: ProposeFromFinding; output: Line };
+  /** Add a labour, part or other line (a supplement after approval) */
+  "estimate.add_line": { input: AddLine; output: Line };
+  /** Change a line (approved lines only within the approval) */
+  "estimate.update_line": { input: UpdateLine; output: Line };
+  /** Remove a proposed line, or an approved one not started */
+  "estimate.remove_line": { input: RemoveLine; output: Line };
+  /** Set the job's discount (percentage or amount) */
+  "estimate.set_discount": { input: SetDiscount; output: Job };
+  /** Present the estimate or supplement to the customer */
+  "estimate.submit": { input: Submit; output: Job };
+  /** Insert a canned job's lines */
+  "estimate.apply_canned": { input: ApplyCanned; output: Array<Line> };
+  /** Offer declined work again on this job */
+  "estimate.offer_recommendation": { input: OfferRecommendation; output: Line };
+  /** Canned jobs */
+  "canned_job.list": { input: NoInput; output: Array<CannedJob> };
+  /** Create or replace a canned job */
+  "canned_job.save": { input: SaveCannedJob; output: CannedJob };
+  /** Record the customer's approval or decline of lines */
+  "approval.record": { input: RecordApproval; output: ApprovalRecord };
+  /** Start work on an approved line */
+  "work.start_line": { input: LineAction; output: Line };
+  /** Mark an approved line done */
+  "work.complete_line": { input: LineAction; output: Line };
+  /** Assign an approved labour line to a technician */
+  "work.assign": { input: Assign; output: Line };
+  /** Start a technician's job clock on an approved line */
+  "work.clock_on": { input: Clock; output: Line };
+  /** Stop a technician's job clock */
+  "work.clock_off": { input: Clock; output: Line };
+  /** Send an approved line to a subcontractor (vendor, their invoice, cost) */
+  "work.sublet": { input: SetSublet; output: Line };
+  /** Set the repair category (decides guarantee and certificate) */
+  "work.set_category": { input: SetCategory; output: Job };
+  /** The job waits for parts, with the reason */
+  "work.wait_for_parts": { input: WaitForParts; output: Job };
+  /** Parts arrived: back to work */
+  "work.resume": { input: JobAction; output: Job };
+  /** Every approved line done: hand over to quality control */
+  "work.to_quality_check": { input: JobAction; output: Job };
+  /** Add a part to the catalogue */
+  "parts.create": { input: CreatePart; output: Part };
+  /** Change a catalogue part */
+  "parts.update": { input: UpdatePart; output: Part };
+  /** Find parts by number, name or brand */
+  "parts.search": { input: SearchParts; output: Array<Part> };
+  /** A part with its latest stock movements */
+  "parts.get": { input: PartId; output: PartDetail };
+  /** Parts at or below their reorder level */
+  "parts.low_stock": { input: NoInput; output: Array<Part> };
+  /** Book stock in from a supplier (their invoice, unit cost) */
+  "parts.receive": { input: ReceiveStock; output: Part };
+  /** Correct stock on hand, with the reason */
+  "parts.adjust": { input: AdjustStock; output: Part };
+  /** Log a part used on an approved part line (within the approved quantity) */
+  "parts.consume": { input: Consume; output: Line };
+  /** Return an unused part from a line to stock */
+  "parts.return": { input: ReturnToStock; output: Line };
+  /** Record what happened to the replaced part */
+  "parts.set_old_part_fate": { input: SetOldPartFate; output: Line };
+  /** Record the quality check: pass makes the job ready, fail sends it back */
+  "quality.record": { input: RecordCheck; output: QualityCheck };
+  /** Issue the invoice (and guarantee card) for a job that passed its check */
+  "invoice.issue": { input: Issue; output: Issued };
+  /** An invoice with payments, credit notes and balance */
+  "invoice.get": { input: InvoiceRef; output: InvoiceView };
+  /** Record a payment (partial allowed; cash change worked out) */
+  "invoice.pay": { input: Pay; output: InvoiceView };
+  /** Pay back what a credit note leaves the customer owed */
+  "invoice.refund": { input: Refund; output: InvoiceView };
+  /** Issue a credit note against an invoice, whole or in part (manager) */
+  "invoice.credit": { input: Credit; output: CreditNoteDocument };
+  /** A credit note */
+  "credit_note.get": { input: CreditNoteRef; output: CreditNoteDocument };
+  /** Hand the item over (after a passed check, an invoice and payment) */
+  "job.deliver": { input: Deliver; output: Job };
+  /** Is a card (or an item's cards) valid: days and distance left */
+  "guarantee.lookup": { input: Lookup; output: Array<CardStatus> };
+  /** Open a claim job under a valid card */
+  "guarantee.claim": { input: Claim; output: Claimed };
+  /** Everything about a customer, newest first */
+  "history.customer": { input: HistoryOf; output: Array<Entry> };
+  /** Everything about an item, newest first */
+  "history.item": { input: HistoryOf; output: Array<Entry> };
+  /** Print a document as PDF: ticket, estimate, invoice, credit-note, receipt, card, certificate, label */
+  "documents.render": { input: RenderInput; output: Rendered };
+};
+
+export type CommandName = keyof Commands;

@@ -1,37 +1,33 @@
 #!/usr/bin/env bash
-# Every test Jobcard has, strict: formatting, lints as errors, unit and
-# integration tests on real SQLite files. Used by README.md and by .ci/run.
+# Every test Jobcard has, strict: Rust formatting and lints as errors, the core's
+# unit and integration tests on real SQLite files (the bindings drift check among
+# them), the UI's typecheck, lint and Vitest, then the real app built with
+# `tauri build --debug --no-bundle` and driven end to end in WebKitGTK under Xvfb
+# through tauri-driver. Screenshots land in target/e2e-screens/. Used by
+# README.md and by .ci/run; installs what it needs on a bare Debian machine.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+root=$(pwd)
 
 # Reuse one build folder outside the clone, so a fresh clone builds incrementally.
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/jobcard-target}"
 export CARGO_TERM_COLOR=never
+export PATH="$HOME/.cargo/bin:$PATH"
 
 step() { printf '\n== %s\n' "$*"; }
 
-# The document tests read PDFs with poppler-utils (pdftotext, pdffonts, pdfinfo,
-# pdfimages) and check them with qpdf: installed here when missing.
-missing=()
-for tool in pdftotext:poppler-utils pdffonts:poppler-utils pdfinfo:poppler-utils pdfimages:poppler-utils qpdf:qpdf; do
-  command -v "${tool%%:*}" >/dev/null 2>&1 || missing+=("${tool##*:}")
-done
-if [ ${#missing[@]} -gt 0 ]; then
-  pkgs=$(printf '%s\n' "${missing[@]}" | sort -u | tr '\n' ' ')
-  step "installing ${pkgs}"
-  if [ "$(id -u)" = 0 ]; then sudo=""; elif command -v sudo >/dev/null; then sudo="sudo"; else
-    echo "please install: ${pkgs}"; exit 1
-  fi
-  export DEBIAN_FRONTEND=noninteractive
-  $sudo apt-get update -qq
-  # shellcheck disable=SC2086
-  $sudo apt-get install -y -qq --no-install-recommends ${pkgs} >/dev/null
-fi
+step "Linux packages"
+bash scripts/linux-prereqs.sh
 
 step "toolchain"
 cargo --version
+node --version
 cargo fmt --version >/dev/null 2>&1 || { echo "rustfmt is missing: rustup component add rustfmt"; exit 1; }
 cargo clippy --version >/dev/null 2>&1 || { echo "clippy is missing: rustup component add clippy"; exit 1; }
+
+step "UI: npm ci, typecheck, lint, unit tests, build"
+(cd ui && npm ci --no-audit --no-fund --loglevel=error)
+(cd ui && npm run --silent check && npm run --silent lint && npm test --silent && npm run --silent build)
 
 step "cargo fmt --check"
 cargo fmt --all -- --check
@@ -41,3 +37,14 @@ cargo clippy --workspace --all-targets --locked -- -D warnings
 
 step "cargo test"
 cargo test --workspace --locked
+
+step "the app: tauri build --debug --no-bundle"
+(cd src-tauri && "$root/ui/node_modules/.bin/tauri" build --debug --no-bundle --ci)
+
+step "end to end in WebKitGTK (tauri-driver, Xvfb)"
+if ! tauri-driver --help >/dev/null 2>&1; then
+  cargo install tauri-driver --locked --version 2.1.0
+fi
+rm -rf target/e2e-screens
+xvfb-run -a --server-args="-screen 0 1440x900x24" npm --prefix ui run --silent e2e
+echo "screenshots: $(ls target/e2e-screens | wc -l) in target/e2e-screens/"

@@ -40,6 +40,10 @@ pub struct JobDetail {
     pub approvals: Vec<ApprovalRecord>,
     pub promise_changes: Vec<store::jobs::PromiseChange>,
     pub history: Vec<JobEvent>,
+    /// The job's invoice, once issued.
+    pub invoice_number: Option<String>,
+    /// The guarantee cards issued with it.
+    pub card_numbers: Vec<String>,
 }
 
 #[derive(Debug, Deserialize, JsonSchema, TS)]
@@ -82,6 +86,11 @@ pub fn get(ctx: &Ctx, input: JobRef) -> Result<JobDetail> {
         approvals: store::approvals::for_job(ctx.tx, job.id)?,
         promise_changes: store::jobs::promise_changes(ctx.tx, job.id)?,
         history: store::events::for_job(ctx.tx, job.id)?,
+        invoice_number: store::invoices::by_job(ctx.tx, job.id)?.map(|(_, doc)| doc.number),
+        card_numbers: store::cards::for_job(ctx.tx, job.id)?
+            .into_iter()
+            .map(|c| c.number)
+            .collect(),
         job,
     })
 }

@@ -69,6 +69,30 @@ pub struct QualityCheck {
     pub items: Vec<CheckItem>,
 }
 
+/// One item of a job's quality checklist, for the check screen.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct ChecklistItem {
+    pub code: String,
+    pub label: String,
+    pub label_zh: String,
+}
+
+/// The command: the checklist the inspector works through for this job's item.
+pub fn job_checklist(ctx: &Ctx, input: crate::job_view::JobRef) -> Result<Vec<ChecklistItem>> {
+    let job = job::by_number(ctx, &input.job)?;
+    let settings = crate::settings::load(ctx)?;
+    let item = crate::items::load(ctx, job.item_id)?;
+    let vehicle = matches!(item.spec, ItemSpec::Vehicle { .. });
+    Ok(checklist(&settings, vehicle)
+        .into_iter()
+        .map(|(code, label, label_zh)| ChecklistItem {
+            code,
+            label,
+            label_zh,
+        })
+        .collect())
+}
+
 /// The checklist for an item: the standard five, then the shop's items that apply.
 pub fn checklist(
     settings: &crate::settings::ShopSettings,

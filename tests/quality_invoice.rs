@@ -370,3 +370,54 @@ fn credit_notes_whole_and_part_with_their_own_series() {
         16_950
     );
 }
+
+#[test]
+fn the_checklist_command_lists_what_the_check_must_answer() {
+    let mut shop = Shop::new();
+    let (j, _, _) = shop.worked();
+    let list = shop.call("quality.checklist", json!({ "job": j }));
+    let codes: Vec<&str> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["code"].as_str().unwrap())
+        .collect();
+    let expected: Vec<String> = shop
+        .all_pass()
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["code"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(codes, expected);
+    assert!(list[0]["label_zh"].as_str().unwrap().contains("工单"));
+    // Answering exactly that list passes the check.
+    let results: Vec<_> = codes
+        .iter()
+        .map(|c| json!({ "code": c, "passed": true }))
+        .collect();
+    let inspector = shop.inspector;
+    let qc = shop.call(
+        "quality.record",
+        json!({ "staff_id": inspector, "job": j, "results": results, "odometer_out": 42200 }),
+    );
+    assert_eq!(qc["passed"], true);
+    shop.fails("quality.checklist", json!({ "job": "NOPE-1" }));
+}
+
+#[test]
+fn the_job_shows_its_invoice_and_cards_once_issued() {
+    let mut shop = Shop::new();
+    let (j, _, _) = shop.ready();
+    let before = shop.job(&j);
+    assert!(before["invoice_number"].is_null());
+    assert_eq!(before["card_numbers"], json!([]));
+    let counter = shop.counter;
+    let r = shop.call("invoice.issue", json!({ "staff_id": counter, "job": j }));
+    let after = shop.job(&j);
+    assert_eq!(after["invoice_number"], r["invoice"]["invoice"]["number"]);
+    assert_eq!(
+        after["card_numbers"],
+        json!([r["guarantee_card"]["number"]])
+    );
+}

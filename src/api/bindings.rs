@@ -24,7 +24,14 @@ pub struct CommandTypes {
 /// Exports types into one folder and remembers what `commands.ts` must import.
 pub struct Export {
     cfg: Config,
-    imports: BTreeSet<String>,
+    /// (TypeScript name, path of its file relative to the folder, without `.ts`).
+    imports: BTreeSet<(String, String)>,
+}
+
+fn import_of<T: TS + 'static + ?Sized>(cfg: &Config) -> Option<(String, String)> {
+    let path = T::output_path()?;
+    let path = path.with_extension("");
+    Some((T::ident(cfg), path.to_string_lossy().replace('\\', "/")))
 }
 
 impl Export {
@@ -32,13 +39,14 @@ impl Export {
     pub fn add<T: TS + 'static>(&mut self) -> std::result::Result<String, ExportError> {
         if T::output_path().is_some() {
             T::export_all(&self.cfg)?;
-            self.imports.insert(T::ident(&self.cfg));
+            self.imports.extend(import_of::<T>(&self.cfg));
         } else {
             // Vec<T> and the like: export what they contain.
             let mut v = Visit {
                 out: self,
                 error: None,
             };
+            T::visit_generics(&mut v);
             T::visit_dependencies(&mut v);
             if let Some(e) = v.error {
                 return Err(e);
@@ -59,23 +67,19 @@ impl TypeVisitor for Visit<'_> {
             return;
         }
         match T::export_all(&self.out.cfg) {
-            Ok(()) => {
-                self.out.imports.insert(T::ident(&self.out.cfg));
-            }
+            Ok(()) => self.out.imports.extend(import_of::<T>(&self.out.cfg)),
             Err(e) => self.error = Some(e),
         }
     }
 }
 
-/// Writes every binding into `dir`, replacing the `.ts` files there.
+/// Writes every binding into `dir`, which holds only generated files: it is
+/// emptied first, so a type that went away leaves no stale file.
 pub fn write(dir: &Path) -> Result<()> {
-    std::fs::create_dir_all(dir).map_err(Error::internal)?;
-    for entry in std::fs::read_dir(dir).map_err(Error::internal)? {
-        let path = entry.map_err(Error::internal)?.path();
-        if path.extension().is_some_and(|e| e == "ts") {
-            std::fs::remove_file(&path).map_err(Error::internal)?;
-        }
+    if dir.exists() {
+        std::fs::remove_dir_all(dir).map_err(Error::internal)?;
     }
+    std::fs::create_dir_all(dir).map_err(Error::internal)?;
     let mut out = Export {
         cfg: Config::new().with_large_int("number").with_out_dir(dir),
         imports: BTreeSet::new(),
@@ -99,14 +103,14 @@ pub fn write(dir: &Path) -> Result<()> {
     .map_err(Error::internal)
 }
 
-fn commands_ts(imports: &BTreeSet<String>, commands: &[CommandTypes]) -> String {
+fn commands_ts(imports: &BTreeSet<(String, String)>, commands: &[CommandTypes]) -> String {
     let mut s = String::from(
         "// Generated from src/api/list.rs by `jobcard bindings`. Do not edit by hand.\n\n",
     );
-    for name in imports {
-        let _ = writeln!(s, "import type {{ {name} }} from \"./{name}\";");
+    for (name, path) in imports {
+        let _ = writeln!(s, "import type {{ {name} }} from \"./{path}\";");
     }
-    for name in imports {
+    for (name, _) in imports {
         let _ = writeln!(s, "export type {{ {name} }};");
     }
     s.push_str(

@@ -106,6 +106,7 @@ command_list! {
     "parts.consume" write parts::consume, parts::Consume => estimate::Line, "Log a part used on an approved part line (within the approved quantity)";
     "parts.return" write parts::return_to_stock, parts::ReturnToStock => estimate::Line, "Return an unused part from a line to stock";
     "parts.set_old_part_fate" write parts::set_old_part_fate, parts::SetOldPartFate => estimate::Line, "Record what happened to the replaced part";
+    "quality.checklist" read quality::job_checklist, job_view::JobRef => Vec<quality::ChecklistItem>, "The quality checklist for a job's item: the standard items and the shop's own";
     "quality.record" write quality::record, quality::RecordCheck => quality::QualityCheck, "Record the quality check: pass makes the job ready, fail sends it back";
     "invoice.issue" write invoice::issue, invoice::Issue => invoice::Issued, "Issue the invoice (and guarantee card) for a job that passed its check";
     "invoice.get" read invoice::get, invoice::InvoiceRef => invoice::InvoiceView, "An invoice with payments, credit notes and balance";

@@ -9,4 +9,12 @@ import type { JobTotals } from "./JobTotals";
 import type { Line } from "./Line";
 import type { PromiseChange } from "./PromiseChange";
 
-export type JobDetail = { job: Job, overdue: boolean, customer: Customer, item: Item, inspection: Inspection | null, lines: Array<Line>, totals: JobTotals, approvals: Array<ApprovalRecord>, promise_changes: Array<PromiseChange>, history: Array<JobEvent>, };
+export type JobDetail = { job: Job, overdue: boolean, customer: Customer, item: Item, inspection: Inspection | null, lines: Array<Line>, totals: JobTotals, approvals: Array<ApprovalRecord>, promise_changes: Array<PromiseChange>, history: Array<JobEvent>, 
+/**
+ * The job's invoice, once issued.
+ */
+invoice_number: string | null, 
+/**
+ * The guarantee cards issued with it.
+ */
+card_numbers: Array<string>, };

@@ -1,0 +1,9 @@
+//! Generates the app's permissions from its command list: a capability can then
+//! grant exactly these commands and nothing else.
+
+fn main() {
+    tauri_build::try_build(tauri_build::Attributes::new().app_manifest(
+        tauri_build::AppManifest::new().commands(&["call", "document", "start_demo", "app_info"]),
+    ))
+    .expect("tauri build script");
+}

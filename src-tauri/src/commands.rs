@@ -1,0 +1,54 @@
+//! The four commands the web UI may call. Each is a few lines over the core; the
+//! core's error `{code, message, message_zh, field}` goes to the UI unchanged.
+
+use crate::shop::Shop;
+use jobcard::desktop::{self, AppInfo, DocumentRequest, SavedDocument};
+use jobcard::settings::Lang;
+use jobcard::{Error, ErrorCode};
+use serde_json::Value;
+use std::path::Path;
+use tauri::{AppHandle, State};
+use tauri_plugin_opener::OpenerExt;
+
+/// Any command of the core's list, by name (the typed bindings fix the shapes).
+#[tauri::command(async)]
+pub fn call(shop: State<'_, Shop>, command: String, input: Value) -> Result<Value, Error> {
+    shop.with(|core| core.call(&command, input))
+}
+
+/// Renders a document, saves it under Documents/Jobcard, and opens or prints it.
+#[tauri::command(async)]
+pub fn document(
+    app: AppHandle,
+    shop: State<'_, Shop>,
+    request: DocumentRequest,
+) -> Result<SavedDocument, Error> {
+    let open = |path: &Path| {
+        app.opener()
+            .open_path(path.to_string_lossy(), None::<&str>)
+            .map_err(|e| {
+                Error::new(
+                    ErrorCode::Storage,
+                    format!("Saved {}, but no PDF viewer opened it: {e}", path.display()),
+                    format!("已保存 {}，但无法用 PDF 查看器打开：{e}", path.display()),
+                )
+            })
+    };
+    shop.with(|core| desktop::deliver(core, &shop.documents, &request, "lp", &open))
+}
+
+/// First start: fill the empty database with the demo shop.
+#[tauri::command(async)]
+pub fn start_demo(shop: State<'_, Shop>, lang: Lang) -> Result<(), Error> {
+    shop.with(|core| desktop::start_demo(core, lang))
+}
+
+/// Where the database and the documents are.
+#[tauri::command(async)]
+pub fn app_info(shop: State<'_, Shop>) -> AppInfo {
+    AppInfo {
+        version: env!("CARGO_PKG_VERSION").into(),
+        database: shop.database.display().to_string(),
+        documents: shop.documents.display().to_string(),
+    }
+}

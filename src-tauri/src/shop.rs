@@ -1,0 +1,54 @@
+//! The open shop: the core on the database file in the app-data folder, and the
+//! folder printed documents are saved in (Documents/Jobcard). `JOBCARD_DB` and
+//! `JOBCARD_DOCUMENTS` override both (the end-to-end tests use a fresh database).
+//!
+//! A database that cannot be opened (newer version, damaged file) does not stop
+//! the app: every command answers with that error, so the UI can say what is wrong.
+
+use jobcard::{Core, Error};
+use std::path::PathBuf;
+use std::sync::Mutex;
+use tauri::{AppHandle, Manager};
+
+pub struct Shop {
+    core: Result<Mutex<Core>, Error>,
+    pub database: PathBuf,
+    pub documents: PathBuf,
+}
+
+impl Shop {
+    pub fn open(app: &AppHandle) -> Shop {
+        let data = app
+            .path()
+            .app_data_dir()
+            .unwrap_or_else(|_| PathBuf::from("."));
+        let database = std::env::var_os("JOBCARD_DB")
+            .map(PathBuf::from)
+            .unwrap_or_else(|| data.join("jobcard.db"));
+        let documents = std::env::var_os("JOBCARD_DOCUMENTS")
+            .map(PathBuf::from)
+            .or_else(|| app.path().document_dir().ok().map(|d| d.join("Jobcard")))
+            .unwrap_or_else(|| data.join("Documents"));
+        let core = database
+            .parent()
+            .map(std::fs::create_dir_all)
+            .transpose()
+            .map_err(|e| Error::internal(format!("{}: {e}", database.display())))
+            .and_then(|_| Core::open(&database))
+            .map(Mutex::new);
+        Shop {
+            core,
+            database,
+            documents,
+        }
+    }
+
+    /// Runs `f` on the core, one command at a time.
+    pub fn with<T>(&self, f: impl FnOnce(&mut Core) -> Result<T, Error>) -> Result<T, Error> {
+        let core = self.core.as_ref().map_err(Clone::clone)?;
+        let mut core = core
+            .lock()
+            .map_err(|_| Error::internal("an earlier command failed midway; restart Jobcard"))?;
+        f(&mut core)
+    }
+}

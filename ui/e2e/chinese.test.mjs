@@ -1,0 +1,55 @@
+// (c) Switching to Chinese changes the screens: first start, the demo shop's
+// board, a job's tabs, stock, history and settings, then back to English.
+import { test, after } from "node:test";
+import assert from "node:assert/strict";
+import { App } from "./driver.mjs";
+
+let app;
+after(() => app?.stop());
+
+test("the screens switch to Simplified Chinese and back", { timeout: 180000 }, async () => {
+  app = await App.start("zh", 4464);
+  await app.sees("Welcome to Jobcard");
+  await app.choose('[data-testid="language"]', "zh-CN");
+  await app.sees("欢迎使用 Jobcard");
+  await app.shot("setup");
+  await app.click('[data-testid="start-demo"]');
+  await app.sees("今日看板", 60000);
+  const home = await app.bodyText();
+  assert.match(home, /新建工单/);
+  assert.doesNotMatch(home, /Today's board/);
+  await app.shot("home");
+
+  await app.type('[data-testid="search"]', "王");
+  await app.sees("客户");
+  await app.shot("search");
+
+  // A job in work from the demo shop, through its tabs.
+  await app.exec(`document.querySelector('[data-search-clear]')?.click()`);
+  const jobs = await app.exec(`return [...document.querySelectorAll('[data-job]')].map(b => b.dataset.job)`);
+  assert.ok(jobs.length > 3, "the demo shop's board has jobs");
+  await app.click(`[data-job="${jobs[jobs.length - 1]}"]`);
+  await app.find('[data-testid="job-number"]');
+  for (const [tab, word] of [["inspection", "共同检查"], ["estimate", "估价单"], ["approval", "确认记录"], ["work", "已确认的项目"], ["parts", "配件项目"], ["quality", "质量检验"], ["invoice", "打印"]]) {
+    await app.click(`[data-tab="${tab}"]`);
+    await app.sees(word);
+    await app.shot(`job-${tab}`);
+  }
+  await app.click('[data-nav="reception"]');
+  await app.sees("此车辆/设备的档案");
+  await app.shot("reception");
+  await app.click('[data-nav="stock"]');
+  await app.sees("库存不足");
+  await app.shot("stock");
+  await app.click('[data-nav="history"]');
+  await app.sees("质量保证卡");
+  await app.shot("history");
+  await app.click('[data-nav="settings"]');
+  await app.sees("质量保证期");
+  await app.shot("settings");
+
+  await app.choose('[data-testid="language"]', "en");
+  await app.click('[data-nav="home"]');
+  await app.sees("Today's board");
+  await app.shot("back-to-english");
+});

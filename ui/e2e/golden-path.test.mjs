@@ -1,0 +1,151 @@
+// (a) The golden path: a counter clerk takes a job from the customer's arrival
+// to a printed invoice and guarantee card, with a supplementary line approved
+// on the way, in the real app against a fresh database.
+import { test, after } from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { readdirSync } from "node:fs";
+import { join } from "node:path";
+import { App } from "./driver.mjs";
+import { setUpShop, receiveJob, addLine } from "./steps.mjs";
+
+let app;
+after(() => app?.stop());
+
+test("reception to printed invoice and guarantee card", { timeout: 300000 }, async () => {
+  app = await App.start("golden", 4444);
+  await setUpShop(app);
+  await app.shot("home-empty");
+
+  // Settings: an independent inspector, and the counter's printer.
+  await app.click('[data-nav="settings"]');
+  await app.find('[data-testid="printer"]');
+  await app.type('[data-testid="printer"]', "Counter_Laser");
+  await app.click('[data-testid="save-settings"]');
+  await app.find('[data-testid="settings-saved"]');
+  await app.type('[data-testid="staff-name"]', "Li Na");
+  await app.click('[data-role="inspector"]');
+  await app.click('[data-testid="add-staff"]');
+  await app.sees("Li Na");
+  await app.shot("settings");
+
+  // Stock: brake pads in the catalogue, ten booked in.
+  await app.click('[data-nav="stock"]');
+  await app.type('[data-testid="np-number"]', "BP-001");
+  await app.type('[data-testid="np-name"]', "Front brake pads");
+  await app.type('[data-testid="np-cost"]', "20.00");
+  await app.type('[data-testid="np-price"]', "45.00");
+  await app.click('[data-testid="add-part"]');
+  await app.find('[data-testid="rcv-qty"]');
+  await app.type('[data-testid="rcv-qty"]', "10");
+  await app.type('[data-testid="rcv-cost"]', "20.00");
+  await app.type('[data-testid="rcv-supplier"]', "ACME Parts");
+  await app.type('[data-testid="rcv-invoice"]', "S-0042");
+  await app.click('[data-testid="book-in"]');
+  await app.sees("S-0042");
+  await app.shot("stock");
+
+  // Reception and joint inspection with the customer's signature.
+  const job = await receiveJob(app);
+  assert.match(job, /\d/);
+  await app.click('[data-testid="start-inspection"]');
+  await app.find('[data-testid="free-area"]');
+  await app.type('[data-testid="free-area"]', "Front brakes");
+  await app.type('[data-testid="free-note"]', "Pads worn to 2 mm");
+  await app.click('[data-testid="add-finding"]');
+  await app.sees("Pads worn to 2 mm");
+  await app.sign('[data-testid="signature"]');
+  await app.sees("Signed");
+  await app.shot("inspection");
+  await app.click('[data-testid="acknowledge"]');
+  await app.find('[data-testid="acknowledged"]');
+
+  // Estimate: labour at the shop rate and the pads; presented to the customer.
+  await app.click('[data-tab="estimate"]');
+  await addLine(app, { kind: "labour", description: "Replace front brake pads", qty: "1.5" });
+  await addLine(app, { kind: "part", description: "Front brake pads", partNumber: "BP-001", qty: "1", price: "45.00" });
+  await app.shot("estimate");
+  await app.click('[data-testid="submit-estimate"]');
+
+  // Approval by phone.
+  await app.find('[data-testid="record-approval"]');
+  await app.choose('[data-testid="approval-method"]', "phone");
+  await app.shot("approval");
+  await app.click('[data-testid="record-approval"]');
+  await app.find('[data-testid="work-lines"]');
+
+  // A supplementary line: brake fluid, approved with its difference shown.
+  await app.click('[data-tab="estimate"]');
+  await addLine(app, { kind: "part", description: "Brake fluid DOT4", qty: "1", price: "12.00" });
+  await app.click('[data-testid="submit-estimate"]');
+  await app.find('[data-testid="record-approval"]');
+  await app.sees("Supplementary approval");
+  assert.match(await app.text('[data-testid="difference"]'), /12\.00/);
+  await app.choose('[data-testid="approval-method"]', "phone");
+  await app.shot("supplement-approval");
+  await app.click('[data-testid="record-approval"]');
+  await app.find('[data-testid="work-lines"]');
+
+  // Parts: the pads consumed from stock on their approved line.
+  await app.click('[data-tab="parts"]');
+  await app.find('[data-testid="part-lines"]');
+  await app.exec(`[...document.querySelectorAll('[data-testid="part-lines"] tr')].find(r => r.textContent.includes('Front brake pads')).querySelector('input').click()`);
+  await app.type('[data-testid="part-find"]', "BP-001");
+  await app.click('[data-part="BP-001"]');
+  await app.type('[data-testid="consume-qty"]', "1");
+  await app.click('[data-testid="consume"]');
+  await app.waitFor(async () => /Front brake pads[\s\S]*1\s*1/.test(await app.text('[data-testid="part-lines"]')), "the pads to show as used");
+  await app.shot("parts-used");
+
+  // Work: every line done, category set, handed to quality control.
+  await app.click('[data-tab="work"]');
+  await app.find('[data-testid="work-lines"]');
+  for (let i = 0; i < 3; i++) {
+    await app.exec(`document.querySelector('[data-done]')?.click()`);
+    await new Promise((r) => setTimeout(r, 400));
+  }
+  await app.waitFor(async () => (await app.exec("return document.querySelectorAll('[data-done]').length")) === 0, "all lines done");
+  await app.choose('[data-testid="category"]', "vehicle_minor");
+  await app.sees("Minor repair");
+  await app.shot("work");
+  await app.click('[data-testid="to-qc"]');
+
+  // Quality check by the independent inspector.
+  await app.find('[data-testid="qc-items"]');
+  await app.click('[data-testid="all-pass"]');
+  const li = await app.exec(`return [...document.querySelector('[data-testid="inspector"]').options].find(o => o.text === 'Li Na').value`);
+  await app.choose('[data-testid="inspector"]', li);
+  await app.type('[data-testid="odometer-out"]', "42012");
+  await app.shot("quality");
+  await app.click('[data-testid="record-qc"]');
+  await app.sees("Passed. The job is ready for its invoice.");
+
+  // Invoice, payment, printing, handover.
+  await app.click('[data-tab="invoice"]');
+  await app.click('[data-testid="issue-invoice"]');
+  const invoice = await app.text('[data-testid="invoice-number"]');
+  const card = await app.text('[data-testid="card-number"]');
+  assert.ok(invoice && card, "invoice and card numbers shown");
+  await app.choose('[data-testid="pay-method"]', "wechat_pay");
+  await app.click('[data-testid="pay"]');
+  await app.waitFor(async () => (await app.text('[data-testid="pay-status"]')) === "Paid", "the invoice to be paid");
+  await app.click('[data-testid="print-invoice"]');
+  await app.click('[data-testid="print-card"]');
+  await app.waitFor(async () => (await app.exec(`return document.querySelectorAll('[data-testid="saved"]').length`)) === 2, "both documents printed");
+  await app.shot("invoice-printed");
+  await app.click('[data-testid="deliver"]');
+  await app.sees("Handed over");
+  await app.shot("delivered");
+
+  // The PDFs exist under Documents/Jobcard, reached the printer, and carry the numbers.
+  const saved = readdirSync(app.documents);
+  const inv = saved.find((f) => f.includes(invoice.replace(/[^A-Za-z0-9-]/g, "_")));
+  const crd = saved.find((f) => f.startsWith("card-"));
+  assert.ok(inv && crd, `saved: ${saved.join(", ")}`);
+  assert.deepEqual(readdirSync(app.spool).sort(), [inv, crd].sort());
+  const text = (f) => execFileSync("pdftotext", ["-layout", join(app.documents, f), "-"], { encoding: "utf8" });
+  assert.match(text(inv), new RegExp(invoice));
+  assert.match(text(inv), /Front brake pads/);
+  assert.match(text(inv), /Brake fluid DOT4/);
+  assert.match(text(crd), new RegExp(card));
+});

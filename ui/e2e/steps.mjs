@@ -1,0 +1,51 @@
+// Steps the specs share: set up a fresh shop through the first-start screen,
+// and receive a job at the counter.
+
+export async function setUpShop(app, { lang = "en" } = {}) {
+  await app.sees(lang === "en" ? "Welcome to Jobcard" : "欢迎使用");
+  await app.type('[data-testid="legal-name"]', "Riverside Garage Ltd");
+  await app.type('[data-testid="manager-name"]', "Mia Chen");
+  await app.shot("setup");
+  await app.click('[data-testid="setup-save"]');
+  await app.find('[data-testid="search"]');
+}
+
+export async function receiveJob(app, { name = "Wang Wei", plate = "B12345", complaint = "Brakes squeal when stopping" } = {}) {
+  await app.click('[data-nav="reception"]');
+  await app.type('[data-testid="customer-name"]', name);
+  await app.type('[data-testid="customer-phone"]', "13800138000");
+  await app.type('[data-testid="plate"]', plate);
+  await app.type('[data-testid="make"]', "Toyota");
+  await app.type('[data-testid="model"]', "Corolla");
+  await app.type('[data-testid="odometer"]', "42000");
+  await app.type('[data-testid="complaint"]', complaint);
+  await app.shot("reception");
+  await app.click('[data-testid="receive"]');
+  await app.find('[data-testid="job-number"]');
+  return (await app.text('[data-testid="job-number"]')).split(" ")[0];
+}
+
+export async function addLine(app, { kind, description, qty, price, partNumber }) {
+  await app.choose('[data-testid="line-kind"]', kind);
+  await app.type('[data-testid="line-description"]', description);
+  if (partNumber) await app.type('input.mid', partNumber);
+  await app.type('[data-testid="line-qty"]', qty);
+  if (price !== undefined) await app.type('[data-testid="line-price"]', price);
+  await app.click('[data-testid="add-line"]');
+  await app.sees(description);
+}
+
+/** The joint inspection, acknowledged by the customer (verbally, or signed). */
+export async function inspect(app, { sign = false } = {}) {
+  await app.click('[data-tab="inspection"]');
+  await app.click('[data-testid="start-inspection"]');
+  await app.find('[data-testid="acknowledge"]');
+  if (sign) {
+    await app.sign('[data-testid="signature"]');
+    await app.sees("Signed");
+  } else {
+    await app.choose('[data-testid="ack-method"]', "verbal");
+  }
+  await app.click('[data-testid="acknowledge"]');
+  await app.find('[data-testid="acknowledged"]');
+}

@@ -1,0 +1,48 @@
+// Errors shown next to what caused them: a form keeps the last refusal, and each
+// field asks whether the refusal is about it. Messages follow the UI language.
+import { ApiError, toApiError } from "./api";
+import { ui } from "./i18n.svelte";
+
+export function errorText(e: ApiError): string {
+  return ui.lang === "zh-CN" ? e.messageZh : e.message;
+}
+
+/** A form's state: busy while a command runs, and the refusal it got. */
+export class FormState {
+  busy = $state(false);
+  error = $state<ApiError | null>(null);
+
+  /** The message when the refusal is about `field` (or one of its sub-fields). */
+  at(field: string): string | null {
+    const f = this.error?.field;
+    if (!this.error || !f) return null;
+    return f === field || f.startsWith(field + ".") || f.startsWith(field + "[") ? errorText(this.error) : null;
+  }
+
+  /** The message when the refusal is about none of `shownFields` (shown at the form's foot). */
+  general(...shownFields: string[]): string | null {
+    if (!this.error) return null;
+    const f = this.error.field;
+    if (f && shownFields.some((s) => f === s || f.startsWith(s + ".") || f.startsWith(s + "["))) return null;
+    return errorText(this.error);
+  }
+
+  /** Runs `action`; on refusal keeps the error (and everything typed) and answers null. */
+  async run<T>(action: () => Promise<T>): Promise<T | null> {
+    if (this.busy) return null;
+    this.busy = true;
+    this.error = null;
+    try {
+      return await action();
+    } catch (e) {
+      this.error = toApiError(e);
+      return null;
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  fail(e: unknown): void {
+    this.error = toApiError(e);
+  }
+}

@@ -1,0 +1,38 @@
+import { describe, expect, it } from "vitest";
+import { readFileSync, readdirSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { zh } from "./zh";
+import { translate } from "./i18n.svelte";
+import { STATES, WORDS } from "./labels";
+import { KINDS } from "./history";
+
+function sources(dir: string): string[] {
+  return readdirSync(dir).flatMap((f) => {
+    const p = join(dir, f);
+    if (statSync(p).isDirectory()) return f === "bindings" ? [] : sources(p);
+    return /\.(svelte|ts)$/.test(f) && !f.endsWith(".test.ts") ? [p] : [];
+  });
+}
+
+describe("Chinese", () => {
+  const texts = new Set<string>([...Object.values(STATES), ...Object.values(WORDS), ...Object.values(KINDS)]);
+  for (const file of sources(join(__dirname, ".."))) {
+    for (const m of readFileSync(file, "utf8").matchAll(/\bt\("((?:[^"\\]|\\.)*)"/g)) texts.add(m[1]);
+  }
+
+  it("has every text of every screen", () => {
+    expect(texts.size).toBeGreaterThan(300);
+    expect([...texts].filter((k) => !(k in zh))).toEqual([]);
+  });
+  it("keeps every placeholder of the English text", () => {
+    for (const [en, cn] of Object.entries(zh)) {
+      const want = (en.match(/\{\w+\}/g) ?? []).sort();
+      expect((cn.match(/\{\w+\}/g) ?? []).sort(), en).toEqual(want);
+    }
+  });
+  it("fills placeholders in either language", () => {
+    expect(translate("en", "{n} days left", { n: 12 })).toBe("12 days left");
+    expect(translate("zh-CN", "{n} days left", { n: 12 })).toBe("剩余 12 天");
+    expect(translate("zh-CN", "Not a known text")).toBe("Not a known text");
+  });
+});

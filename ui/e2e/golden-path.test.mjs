@@ -138,6 +138,15 @@ test("reception to printed invoice and guarantee card", { timeout: 300000 }, asy
   await app.sees("Handed over");
   await app.shot("delivered");
 
+  // Back at reception, the customer's item brings its history: the job and its valid card.
+  await app.click('[data-nav="reception"]');
+  await app.type("#find-customer", "Wang");
+  await app.click(".found button");
+  await app.find('[data-testid="picked-customer"]');
+  await app.waitFor(async () => (await app.text('[data-testid="item-history"]')).includes(card), "the valid card in the item's history");
+  assert.match(await app.text('[data-testid="item-history"]'), new RegExp(job));
+  await app.shot("reception-returning");
+
   // The PDFs exist under Documents/Jobcard, reached the printer, and carry the numbers.
   const saved = readdirSync(app.documents);
   const inv = saved.find((f) => f.includes(invoice.replace(/[^A-Za-z0-9-]/g, "_")));

@@ -1,13 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { readFileSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { zh } from "./zh";
 import { translate } from "./i18n.svelte";
 import { STATES, WORDS } from "./labels";
 import { KINDS } from "./history";
 
 function sources(dir: string): string[] {
-  return readdirSync(dir).flatMap((f) => {
+  return readdirSync(dir).flatMap((f: string) => {
     const p = join(dir, f);
     if (statSync(p).isDirectory()) return f === "bindings" ? [] : sources(p);
     return /\.(svelte|ts)$/.test(f) && !f.endsWith(".test.ts") ? [p] : [];
@@ -16,7 +17,7 @@ function sources(dir: string): string[] {
 
 describe("Chinese", () => {
   const texts = new Set<string>([...Object.values(STATES), ...Object.values(WORDS), ...Object.values(KINDS)]);
-  for (const file of sources(join(__dirname, ".."))) {
+  for (const file of sources(fileURLToPath(new URL("..", import.meta.url)))) {
     for (const m of readFileSync(file, "utf8").matchAll(/\bt\("((?:[^"\\]|\\.)*)"/g)) texts.add(m[1]);
   }
 

@@ -101,6 +101,12 @@ export class App {
     await this.req("POST", this.s(`/element/${id}/value`), { text });
   }
 
+  /** Picks a file in a file input, as the file dialog would. */
+  async upload(css, path) {
+    const id = await this.find(css);
+    await this.req("POST", this.s(`/element/${id}/value`), { text: path });
+  }
+
   /** Chooses an option of a select by its value. */
   async choose(css, value) {
     await this.find(css);

@@ -4,10 +4,13 @@
 import { test, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { readdirSync } from "node:fs";
+import { readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { App } from "./driver.mjs";
 import { setUpShop, receiveJob, addLine } from "./steps.mjs";
+
+// A 2×2 PNG (red, green, blue, white).
+const PNG = "iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAEklEQVR4nGP4z8DAAMIM/4EAAB/uBfsL2WiLAAAAAElFTkSuQmCC";
 
 let app;
 after(() => app?.stop());
@@ -55,6 +58,11 @@ test("reception to printed invoice and guarantee card", { timeout: 300000 }, asy
   await app.type('[data-testid="free-note"]', "Pads worn to 2 mm");
   await app.click('[data-testid="add-finding"]');
   await app.sees("Front brakes");
+  // A photo of the worn pads, picked as the file dialog would pick it.
+  const photo = join(app.dir, "worn-pads.png");
+  writeFileSync(photo, Buffer.from(PNG, "base64"));
+  await app.upload("tr.fault input[type=file]", photo);
+  await app.waitFor(async () => (await app.exec(`return document.querySelectorAll('tr.fault img[src^="data:image/png"]').length`)) === 1, "the photo on the finding");
   await app.sign('[data-testid="signature"]');
   await app.sees("Signed");
   await app.shot("inspection");

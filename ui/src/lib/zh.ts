@@ -362,4 +362,7 @@ export const zh: Record<string, string> = {
   "Open the job": "开具工单",
   "Find a customer, vehicle or device": "查找客户、车辆或设备",
   "Or look up a guarantee card on the right.": "或在右侧查询质量保证卡。",
+  "Part name": "名称",
+  "Clock on": "开始计时",
+  "Clock off": "停止计时",
 };

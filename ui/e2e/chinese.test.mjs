@@ -35,6 +35,19 @@ test("the screens switch to Simplified Chinese and back", { timeout: 180000 }, a
     await app.sees(word);
     await app.shot(`job-${tab}`);
   }
+  // A job waiting for the customer's decision, and one at work with its parts.
+  for (const [state, tab, word] of [["awaiting_approval", "approval", "记录客户决定"], ["in_work", "parts", "登记用料"], ["in_work", "work", "全部完成"]]) {
+    await app.click('[data-nav="home"]');
+    await app.click(`[data-state="${state}"] [data-job]`);
+    await app.click(`[data-tab="${tab}"]`);
+    await app.sees(word);
+    await app.shot(`${state}-${tab}`);
+  }
+  await app.click('[data-nav="home"]');
+  await app.click(`[data-job="${jobs[jobs.length - 1]}"]`);
+  await app.click('[data-tab="invoice"]');
+  await app.find('[data-testid="invoice-number"]');
+
   // The invoiced job's guarantee card, looked up from history.
   const card = await app.exec(`return document.querySelector('[data-testid="card-number"]')?.textContent ?? ""`);
   await app.exec(`[...document.querySelectorAll('button')].find(b => b.textContent.includes('客户档案')).click()`);

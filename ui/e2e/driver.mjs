@@ -88,10 +88,19 @@ export class App {
     throw new Error(`no element ${css} ${last ?? ""}`);
   }
 
+  /** Clicks an element; if the screen re-rendered it meanwhile, finds it again. */
   async click(css) {
-    const id = await this.find(css);
-    await this.exec("arguments[0].scrollIntoView({block: 'center'})", { [ELEMENT]: id });
-    await this.req("POST", this.s(`/element/${id}/click`), {});
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const id = await this.find(css);
+        await this.exec("arguments[0].scrollIntoView({block: 'center'})", { [ELEMENT]: id });
+        await this.req("POST", this.s(`/element/${id}/click`), {});
+        return;
+      } catch (e) {
+        if (attempt >= 2 || !/stale|not interactable|no such element/i.test(String(e))) throw e;
+        await sleep(200);
+      }
+    }
   }
 
   /** Types into an input (clearing it first), as a clerk would. */

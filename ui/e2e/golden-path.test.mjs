@@ -146,6 +146,16 @@ test("reception to printed invoice and guarantee card", { timeout: 300000 }, asy
   await app.sees("Handed over");
   await app.shot("delivered");
 
+  // The brake fluid was not used after all: a credit note for that line, and the money paid back.
+  await app.exec(`[...document.querySelectorAll('table.credit tr')].find(r => r.textContent.includes('Brake fluid')).querySelector('input[type=checkbox]').click()`);
+  await app.type('[data-testid="credit-reason"]', "Brake fluid not needed");
+  await app.click('[data-testid="credit-lines"]');
+  await app.find('[data-testid="refund-due"]');
+  await app.shot("credit-note");
+  await app.click('[data-testid="refund"]');
+  await app.waitFor(async () => (await app.text('[data-testid="pay-status"]')) === "Paid", "the refund to settle the invoice");
+  assert.match(await app.text('[data-testid="credit-note"]'), /Brake fluid not needed/);
+
   // Back at reception, the customer's item brings its history: the job and its valid card.
   await app.click('[data-nav="reception"]');
   await app.type("#find-customer", "Wang");

@@ -365,4 +365,8 @@ export const zh: Record<string, string> = {
   "Part name": "名称",
   "Clock on": "开始计时",
   "Clock off": "停止计时",
+  "An issued invoice never changes: a correction is a credit note. Tick lines to credit part of it.": "已开发票不可更改：更正须开具红字发票。勾选项目可部分冲红。",
+  "Credit the ticked lines": "冲红所选项目",
+  "The customer is owed {amount}": "应退还客户 {amount}",
+  "Pay it back": "退款",
 };

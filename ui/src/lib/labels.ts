@@ -27,6 +27,7 @@ export const WORDS: Record<string, string> = {
   car: "Car", motorcycle: "Motorcycle", other_vehicle: "Other vehicle", vehicle: "Vehicle", device: "Device",
   person: "Person", business: "Business", stock: "From stock", supplier: "Bought in", customer: "Customer's own",
   signature: "Signature", verbal: "Verbal",
+  receipt: "Booked in", consumption: "Used on a job", return: "Returned to stock", adjustment: "Count corrected",
 };
 
 /** The label of an enum value (line kinds, statuses, methods...). */

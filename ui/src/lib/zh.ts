@@ -369,4 +369,10 @@ export const zh: Record<string, string> = {
   "Credit the ticked lines": "冲红所选项目",
   "The customer is owed {amount}": "应退还客户 {amount}",
   "Pay it back": "退款",
+  "Booked in": "入库",
+  "Used on a job": "工单领用",
+  "Returned to stock": "退回库存",
+  "Count corrected": "盘点调整",
+  "Stock count correction (e.g. -1)": "盘点调整（例如 -1）",
+  "Correct the count": "调整库存",
 };

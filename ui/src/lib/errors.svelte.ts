@@ -3,6 +3,14 @@
 import { ApiError, toApiError } from "./api";
 import { ui } from "./i18n.svelte";
 
+/**
+ * What a screen says when a typed value cannot even be read (an amount, a
+ * quantity): the same shape as the core's refusals, so it shows at its field.
+ */
+export function invalid(field: string, message: string, messageZh: string): ApiError {
+  return new ApiError({ code: "invalid_input", field, message, message_zh: messageZh });
+}
+
 export function errorText(e: ApiError): string {
   return ui.lang === "zh-CN" ? e.messageZh : e.message;
 }

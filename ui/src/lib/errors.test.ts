@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { FormState, errorText } from "./errors.svelte";
+import { FormState, errorText, invalid } from "./errors.svelte";
 import { ApiError, toApiError } from "./api";
 import { setLang } from "./i18n.svelte";
 
@@ -29,5 +29,14 @@ describe("a form's refusal", () => {
     expect(await f.run(() => Promise.resolve(7))).toBe(7);
     expect(f.error).toBeNull();
     expect(toApiError(new Error("boom")).code).toBe("internal");
+  });
+});
+
+describe("an entry the screen cannot read", () => {
+  it("is refused like the core refuses, at its field", async () => {
+    const f = new FormState();
+    await f.run(() => Promise.reject(invalid("amount", "Amount: e.g. 120.00", "金额：例如 120.00")));
+    expect(f.at("amount")).toBe("Amount: e.g. 120.00");
+    expect(f.error?.code).toBe("invalid_input");
   });
 });

@@ -86,16 +86,11 @@ pub fn write(dir: &Path) -> Result<()> {
     };
     let commands = super::list::command_types(&mut out).map_err(Error::internal)?;
     // Types the shell's own commands use, beyond the command list.
-    let err = out.add::<crate::error::Error>();
-    let extra = [
-        err,
-        out.add::<crate::desktop::DocumentRequest>(),
-        out.add::<crate::desktop::SavedDocument>(),
-        out.add::<crate::desktop::AppInfo>(),
-    ];
-    for e in extra {
-        e.map_err(Error::internal)?;
-    }
+    out.add::<crate::error::Error>()
+        .and_then(|_| out.add::<crate::desktop::DocumentRequest>())
+        .and_then(|_| out.add::<crate::desktop::SavedDocument>())
+        .and_then(|_| out.add::<crate::desktop::AppInfo>())
+        .map_err(Error::internal)?;
     std::fs::write(
         dir.join("commands.ts"),
         commands_ts(&out.imports, &commands),

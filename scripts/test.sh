@@ -46,5 +46,6 @@ if ! tauri-driver --help >/dev/null 2>&1; then
   cargo install tauri-driver --locked --version 2.1.0
 fi
 rm -rf target/e2e-screens
-xvfb-run -a --server-args="-screen 0 1440x900x24" npm --prefix ui run --silent e2e
+# A stuck webview must fail the run, not hold CI until its deadline.
+timeout --kill-after=30 900 xvfb-run -a --server-args="-screen 0 1440x900x24" npm --prefix ui run --silent e2e
 echo "screenshots: $(ls target/e2e-screens | wc -l) in target/e2e-screens/"

@@ -3,7 +3,7 @@
 // gives each spec a fresh database, documents folder and a stand-in CUPS `lp`
 // that spools what it is sent, and saves screenshots into target/e2e-screens/.
 import { spawn } from "node:child_process";
-import { mkdirSync, mkdtempSync, writeFileSync, chmodSync } from "node:fs";
+import { mkdirSync, mkdtempSync, writeFileSync, chmodSync, openSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -35,16 +35,27 @@ export class App {
       XDG_CONFIG_HOME: join(dir, "config"),
       LANG: "C.UTF-8",
     };
-    const driver = spawn("tauri-driver", ["--port", String(port), "--native-port", String(port + 1)], { env, stdio: ["ignore", "inherit", "inherit"] });
+    // Its own process group (so stop() ends it, WebKitWebDriver and the app together)
+    // and its own log file (so nothing it leaves behind holds the test runner's pipes).
+    const log = openSync(join(dir, "driver.log"), "a");
+    const driver = spawn("tauri-driver", ["--port", String(port), "--native-port", String(port + 1)], {
+      env, stdio: ["ignore", log, log], detached: true,
+    });
+    driver.unref();
     const app = new App(name, port, driver, dir);
     app.documents = env.JOBCARD_DOCUMENTS;
     app.spool = spool;
-    await app.waitForDriver();
-    const s = await app.req("POST", "/session", {
-      capabilities: { alwaysMatch: { browserName: "wry", "tauri:options": { application: APP } } },
-    });
-    app.session = s.sessionId;
-    await app.waitFor(async () => (await app.exec("return document.querySelector('#app')?.children.length || 0")) > 0, "the UI to render");
+    try {
+      await app.waitForDriver();
+      const s = await app.req("POST", "/session", {
+        capabilities: { alwaysMatch: { browserName: "wry", "tauri:options": { application: APP } } },
+      });
+      app.session = s.sessionId;
+      await app.waitFor(async () => (await app.exec("return document.querySelector('#app')?.children.length || 0")) > 0, "the UI to render");
+    } catch (e) {
+      await app.stop();
+      throw e;
+    }
     return app;
   }
 
@@ -181,6 +192,6 @@ export class App {
   async stop() {
     try { if (this.session) await this.shot("last"); } catch { /* no window */ }
     try { if (this.session) await this.req("DELETE", this.s("")); } catch { /* already gone */ }
-    this.driver.kill();
+    try { process.kill(-this.driver.pid, "SIGKILL"); } catch { /* already gone */ }
   }
 }

@@ -1,0 +1,75 @@
+// (d) The rest of the counter, on the demo shop in English: a line sublet, the job
+// waiting for parts and resumed, the promise moved with its reason, a claim job
+// opened under a valid guarantee card, a canned job saved, a stock count corrected.
+import { test, after } from "node:test";
+import assert from "node:assert/strict";
+import { App } from "./driver.mjs";
+
+let app;
+after(() => app?.stop());
+
+test("sublet, waiting for parts, promise, claim, canned job, stock count", { timeout: 180000 }, async () => {
+  app = await App.start("details", 4484);
+  await app.click('[data-testid="start-demo"]');
+  await app.sees("Today's board", 60000);
+
+  // A job at work: sublet a line, wait for parts and resume, move the promise.
+  await app.click('[data-state="in_work"] [data-job]');
+  await app.click('[data-tab="work"]');
+  await app.click("[data-sublet]");
+  await app.type('[data-testid="sublet-vendor"]', "City Machining");
+  await app.type('[data-testid="sublet-cost"]', "80.00");
+  await app.click('[data-testid="sublet-save"]');
+  await app.sees("Sublet to City Machining");
+  await app.type('[data-testid="wait-reason"]', "Caliper on back order");
+  await app.click('[data-testid="wait"]');
+  await app.sees("Waiting for parts");
+  await app.shot("waiting-for-parts");
+  await app.click('[data-testid="resume"]');
+  await app.find('[data-testid="wait-reason"]');
+  // A time in the past is refused at the field (seen above when the demo job is overdue); tomorrow 17:00 is fine.
+  await app.exec(`const d = new Date(Date.now() + 86400000); const p = (n) => String(n).padStart(2, "0");
+    const el = document.querySelector('[data-testid="promise-at"]');
+    el.value = d.getFullYear() + "-" + p(d.getMonth() + 1) + "-" + p(d.getDate()) + "T17:00";
+    el.dispatchEvent(new Event("input", { bubbles: true }));`);
+  await app.type('[data-testid="promise-reason"]', "Machining takes a day");
+  await app.click('[data-testid="change-promise"]');
+  await app.sees("Machining takes a day");
+  await app.shot("work-details");
+
+  // A claim under the card of the invoiced job.
+  await app.click('[data-nav="home"]');
+  await app.click('[data-state="invoiced"] [data-job]');
+  await app.click('[data-tab="invoice"]');
+  const card = await app.text('[data-testid="card-number"]');
+  const km = Number((await app.bodyText()).match(/· (\d+) km/)[1]);
+  await app.click('[data-nav="history"]');
+  await app.type('[data-testid="card-lookup"]', card);
+  await app.click('[data-testid="card-lookup-go"]');
+  await app.sees("days left");
+  await app.type('[data-testid="claim-complaint"]', "Brakes squeal again");
+  await app.click('[data-testid="claim"]');
+  // A vehicle's claim needs today's odometer: refused at that field, then given.
+  await app.sees("odometer");
+  await app.shot("claim-needs-odometer");
+  await app.type('[data-testid="card-odometer"]', String(km + 500));
+  await app.click('[data-testid="claim"]');
+  await app.find('[data-testid="start-inspection"]');
+  const claimJob = await app.text('[data-testid="job-number"]');
+  assert.match(claimJob, /Received/);
+
+  // A canned job saved in settings, then a stock count corrected.
+  await app.click('[data-nav="settings"]');
+  await app.type('[data-testid="canned-name"]', "Brake fluid change");
+  await app.type('[data-testid="canned-line"]', "Replace brake fluid, bleed system");
+  await app.click('[data-testid="canned-save"]');
+  await app.sees("Replace brake fluid, bleed system");
+  await app.click('[data-nav="stock"]');
+  await app.type('[data-testid="part-search"]', "H7");
+  await app.click("button.link");
+  await app.type('[data-testid="adj-change"]', "-1");
+  await app.type('[data-testid="adj-reason"]', "Broken in the store room");
+  await app.click('[data-testid="adj-save"]');
+  await app.sees("Count corrected");
+  await app.shot("stock-count");
+});

@@ -7,9 +7,10 @@
 //! supplies the folder and the function that opens a file.
 
 use crate::api::Core;
+use crate::base::error::{Error, ErrorCode, Result};
 use crate::documents::RenderInput;
-use crate::error::{Error, ErrorCode, Result};
-use crate::settings::{Lang, ShopSettings};
+use crate::model::settings::check_printer_name;
+use crate::model::settings::{Lang, ShopSettings};
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -130,24 +131,6 @@ pub fn print(lp: &str, printer: &str, file: &Path) -> Result<()> {
         .at("printer"));
     }
     Ok(())
-}
-
-/// A CUPS queue name: printable, no spaces, slashes or '#', not starting with '-'.
-pub fn check_printer_name(name: &str) -> Result<()> {
-    let ok = name.len() <= 127
-        && !name.starts_with('-')
-        && name
-            .chars()
-            .all(|c| c.is_ascii_graphic() && c != '/' && c != '#');
-    if ok {
-        Ok(())
-    } else {
-        Err(Error::invalid(
-            "printer",
-            "A printer name is the CUPS queue name: letters, digits, '-' or '_', no spaces",
-            "打印机名称应为 CUPS 队列名：字母、数字、“-”或“_”，不含空格",
-        ))
-    }
 }
 
 /// Fills a database that has no shop yet with the demo shop.

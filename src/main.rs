@@ -101,10 +101,10 @@ fn open(db: &Option<PathBuf>) -> Result<Core, Error> {
     Core::open(path)
 }
 
-fn parse_lang(s: &str) -> Result<jobcard::settings::Lang, Error> {
+fn parse_lang(s: &str) -> Result<jobcard::model::settings::Lang, Error> {
     match s {
-        "en" => Ok(jobcard::settings::Lang::En),
-        "zh-CN" | "zh" => Ok(jobcard::settings::Lang::ZhCn),
+        "en" => Ok(jobcard::model::settings::Lang::En),
+        "zh-CN" | "zh" => Ok(jobcard::model::settings::Lang::ZhCn),
         other => Err(Error::invalid(
             "lang",
             format!("Unknown language '{other}' (en or zh-CN)"),
@@ -162,7 +162,8 @@ fn run(cli: Cli) -> Result<(), Error> {
             lang,
             paper,
         } => {
-            use jobcard::documents::{Kind, Paper, RenderInput};
+            use jobcard::documents::{Kind, RenderInput};
+            use jobcard::model::settings::Paper;
             let kind = Kind::parse(&kind).ok_or_else(|| {
                 Error::invalid(
                     "kind",
@@ -242,14 +243,14 @@ fn run(cli: Cli) -> Result<(), Error> {
             Ok(())
         }
         Command::Bindings { dir } => {
-            api::bindings::write(&dir)?;
+            jobcard::bindings::write(&dir)?;
             println!("{}", serde_json::json!({ "bindings": dir }));
             Ok(())
         }
         Command::Demo { lang } => {
             let lang = match lang.as_str() {
-                "en" => jobcard::settings::Lang::En,
-                "zh-CN" | "zh" => jobcard::settings::Lang::ZhCn,
+                "en" => jobcard::model::settings::Lang::En,
+                "zh-CN" | "zh" => jobcard::model::settings::Lang::ZhCn,
                 other => {
                     return Err(Error::invalid(
                         "lang",

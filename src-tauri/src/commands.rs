@@ -3,7 +3,7 @@
 
 use crate::shop::Shop;
 use jobcard::desktop::{self, AppInfo, DocumentRequest, SavedDocument};
-use jobcard::settings::Lang;
+use jobcard::model::settings::Lang;
 use jobcard::{Error, ErrorCode};
 use serde_json::Value;
 use std::path::Path;

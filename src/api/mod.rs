@@ -5,55 +5,35 @@
 //!
 //! The Tauri shell and `jobcard call` are two faces of this same list.
 
-pub mod bindings;
 mod list;
-pub mod setup;
 
-pub use list::{commands, CommandInfo};
+pub use list::{command_types, commands, CommandInfo, CommandTypes, TypeSink};
 
-use crate::error::{Error, ErrorCode, Result};
-use crate::store::{self, Tx};
-use chrono::{DateTime, SecondsFormat, Utc};
-use rusqlite::Connection;
+use crate::base::error::{Error, ErrorCode, Result};
+use crate::ctx::Ctx;
+use crate::store::{self};
+use chrono::{DateTime, Utc};
 use serde::de::DeserializeOwned;
-use serde::Serialize;
 use serde_json::Value;
 use std::path::Path;
 
-/// What every command handler gets: the command's transaction and the time.
-pub struct Ctx<'a> {
-    pub tx: &'a Tx<'a>,
-    pub now: DateTime<Utc>,
-}
-
-impl Ctx<'_> {
-    pub fn now_text(&self) -> String {
-        time_text(self.now)
-    }
-}
-
-/// The one text form of a time in the store: RFC 3339, UTC, whole seconds.
-pub fn time_text(t: DateTime<Utc>) -> String {
-    t.to_rfc3339_opts(SecondsFormat::Secs, true)
-}
-
 /// An open Jobcard database and the means to run commands on it.
 pub struct Core {
-    conn: Connection,
+    db: store::Db,
     fixed_now: Option<DateTime<Utc>>,
 }
 
 impl Core {
     pub fn open(path: &Path) -> Result<Core> {
         Ok(Core {
-            conn: store::open(path)?,
+            db: store::open(path)?,
             fixed_now: None,
         })
     }
 
     pub fn open_in_memory() -> Result<Core> {
         Ok(Core {
-            conn: store::open_in_memory()?,
+            db: store::open_in_memory()?,
             fixed_now: None,
         })
     }
@@ -86,9 +66,9 @@ impl Core {
             })?;
         let now = self.now();
         let tx = if info.writes {
-            store::write_tx(&mut self.conn)?
+            store::write_tx(&mut self.db)?
         } else {
-            store::read_tx(&mut self.conn)?
+            store::read_tx(&mut self.db)?
         };
         let out = {
             let ctx = Ctx { tx: &tx, now };
@@ -115,34 +95,18 @@ impl Core {
         input: &crate::documents::RenderInput,
     ) -> Result<(String, Vec<u8>)> {
         let now = self.now();
-        let tx = store::read_tx(&mut self.conn)?;
+        let tx = store::read_tx(&mut self.db)?;
         let ctx = Ctx { tx: &tx, now };
         crate::documents::render_pdf(&ctx, input)
     }
 
-    /// Direct access for the store's own checks (tests, benchmark floor).
-    pub fn connection(&mut self) -> &mut Connection {
-        &mut self.conn
+    /// The store's handle (the benchmark's bulk generator writes through it).
+    pub fn db(&mut self) -> &mut store::Db {
+        &mut self.db
     }
-}
 
-/// Parses a command's input; `null` counts as `{}`.
-fn parse_input<T: DeserializeOwned>(input: Value) -> Result<T> {
-    let input = if input.is_null() {
-        Value::Object(Default::default())
-    } else {
-        input
-    };
-    serde_json::from_value(input).map_err(|e| {
-        let msg = e.to_string();
-        Error::new(
-            ErrorCode::InvalidInput,
-            format!("Invalid input: {msg}"),
-            format!("输入无效：{msg}"),
-        )
-    })
-}
-
-fn output<T: Serialize>(v: T) -> Result<Value> {
-    serde_json::to_value(v).map_err(Error::internal)
+    /// Direct access for the store's own checks (tests, benchmark floor).
+    pub fn connection(&mut self) -> &mut store::RawConnection {
+        self.db.raw()
+    }
 }

@@ -9,22 +9,14 @@ mod names;
 pub mod report;
 
 use crate::api::Core;
+use crate::base::error::{Error, Result};
 use crate::documents::{Kind, RenderInput};
-use crate::error::{Error, Result};
-use crate::settings::Lang;
+use crate::model::settings::Lang;
 use generate::{Scale, Shop};
-pub use report::Record;
+pub use report::{stats, Record};
 use serde_json::{json, Value};
 use std::path::Path;
 use std::time::{Duration, Instant};
-
-/// Percentiles of a set of timings.
-pub fn stats(mut samples: Vec<Duration>) -> (usize, u64, u64, u64) {
-    samples.sort();
-    let n = samples.len();
-    let at = |q: f64| samples[((n as f64 * q).ceil() as usize).clamp(1, n) - 1].as_micros() as u64;
-    (n, at(0.50), at(0.95), at(0.99))
-}
 
 fn time<T>(f: impl FnOnce() -> Result<T>) -> Result<Duration> {
     let t = Instant::now();
@@ -315,8 +307,8 @@ fn ready(core: &mut Core, shop: &Shop, i: usize, lines: usize) -> Result<String>
         "work.to_quality_check",
         json!({ "staff_id": shop.counter, "job": j }),
     )?;
-    let settings: crate::settings::ShopSettings = core.exec("settings.get", json!({}))?;
-    let results = crate::quality::all_passed(&settings, vehicle);
+    let settings: crate::model::settings::ShopSettings = core.exec("settings.get", json!({}))?;
+    let results = crate::job::quality::all_passed(&settings, vehicle);
     let out = job["job"]["odometer_in"].as_i64().map(|o| o + 5);
     core.call(
         "quality.record",

@@ -1,9 +1,8 @@
 //! Benchmark records, the readable table with each target, the JSON output, and
 //! the HTML→PDF route through headless Chromium used as the comparison.
 
-use super::stats;
 use crate::api::Core;
-use crate::error::{Error, Result};
+use crate::base::error::{Error, Result};
 use serde::Serialize;
 use serde_json::{json, Value};
 use std::process::Command;
@@ -161,4 +160,12 @@ pub fn chromium_route(
     }
     let _ = std::fs::remove_dir_all(&dir);
     Ok(Some(samples))
+}
+
+/// Percentiles of a set of timings.
+pub fn stats(mut samples: Vec<Duration>) -> (usize, u64, u64, u64) {
+    samples.sort();
+    let n = samples.len();
+    let at = |q: f64| samples[((n as f64 * q).ceil() as usize).clamp(1, n) - 1].as_micros() as u64;
+    (n, at(0.50), at(0.95), at(0.99))
 }

@@ -5,10 +5,10 @@
 
 use super::canvas::{Align, Canvas, Style};
 use super::words::{amount, date, t};
-use crate::api::Ctx;
-use crate::error::{Error, Result};
-use crate::guarantee::Card;
-use crate::settings::{GuaranteeStart, Lang, ShopSettings};
+use crate::base::error::{Error, Result};
+use crate::ctx::Ctx;
+use crate::model::card::Card;
+use crate::model::settings::{GuaranteeStart, Lang, ShopSettings};
 
 const W: f32 = 105.0;
 const H: f32 = 148.0;
@@ -58,7 +58,7 @@ fn terms(lang: Lang, days: Option<u32>, km: Option<u32>) -> String {
     let grouped = |n: u32| {
         amount(
             n as i64,
-            &crate::settings::Currency {
+            &crate::model::settings::Currency {
                 code: String::new(),
                 minor_units: 0,
             },
@@ -78,9 +78,9 @@ fn terms(lang: Lang, days: Option<u32>, km: Option<u32>) -> String {
 }
 
 pub fn render(ctx: &Ctx, number: &str, lang: Lang, _s: &ShopSettings) -> Result<Vec<u8>> {
-    let status = crate::guarantee::lookup(
+    let status = crate::job::guarantee::cover::lookup(
         ctx,
-        crate::guarantee::Lookup {
+        crate::job::guarantee::cover::Lookup {
             card: Some(number.to_string()),
             item_id: None,
             odometer: None,
@@ -182,7 +182,10 @@ pub fn render(ctx: &Ctx, number: &str, lang: Lang, _s: &ShopSettings) -> Result<
         );
         let mut extra = Vec::new();
         extra.extend(l.brand.clone());
-        extra.extend(l.part_kind.map(|k| super::code_label(lang, k.code())));
+        extra.extend(
+            l.part_kind
+                .map(|k| super::words::code_label(lang, k.code())),
+        );
         if l.days != card.days || l.km != card.km {
             extra.push(terms(lang, l.days, l.km));
         }

@@ -4,15 +4,16 @@
 //! declined work as unbilled recommendations, payments and balance.
 
 use super::canvas::{Align, Style};
-use super::code_label as label;
 use super::layout::{Column, Page, BODY, SMALL};
+use super::request::Request;
+use super::words::code_label as label;
 use super::words::{amount, datetime, in_words_zh, money};
-use super::Request;
-use crate::api::Ctx;
-use crate::error::Result;
-use crate::invoice::{InvoiceDocument, InvoiceView};
-use crate::settings::{Currency, Lang};
-use crate::totals::TaxRow;
+use crate::base::error::Result;
+use crate::base::totals::TaxRow;
+use crate::ctx::Ctx;
+use crate::job::invoice::InvoiceView;
+use crate::model::invoice::InvoiceDocument;
+use crate::model::settings::{Currency, Lang};
 
 fn percent(bp: i64) -> String {
     if bp % 100 == 0 {
@@ -25,9 +26,9 @@ fn percent(bp: i64) -> String {
 }
 
 pub fn load(ctx: &Ctx, number: &str) -> Result<InvoiceView> {
-    crate::invoice::get(
+    crate::job::invoice::get(
         ctx,
-        crate::invoice::InvoiceRef {
+        crate::job::invoice::InvoiceRef {
             invoice: number.to_string(),
         },
     )
@@ -64,7 +65,7 @@ fn parties(p: &mut Page, inv: &InvoiceDocument) {
 /// exclude tax, and tax per rate.
 pub fn subtotal_rows(
     lang: Lang,
-    t: &crate::totals::Totals,
+    t: &crate::base::totals::Totals,
     c: &Currency,
 ) -> Vec<(String, String, bool)> {
     let w = |k| super::words::t(lang, k).to_string();
@@ -185,7 +186,7 @@ pub fn invoice(r: &Request) -> Result<Vec<u8>> {
             if l.discount > 0 {
                 note.push(format!("{} -{}", p.t("discount"), amount(l.discount, c)));
             }
-            let kind = super::kind_label(lang, l.kind);
+            let kind = super::words::kind_label(lang, l.kind);
             (
                 vec![
                     l.description.clone(),
@@ -306,7 +307,7 @@ fn approvals(p: &mut Page, inv: &InvoiceDocument, off: i32) {
     p.section(&format!("{} {}", p.t("estimate_ref"), inv.job_number));
     let c = &inv.currency;
     for a in &inv.approvals {
-        let method = super::method_label(p.lang, a.method);
+        let method = super::words::method_label(p.lang, a.method);
         let mut parts = vec![
             datetime(p.lang, &a.at, off),
             method.to_string(),
@@ -337,9 +338,9 @@ fn approvals(p: &mut Page, inv: &InvoiceDocument, off: i32) {
 pub fn credit_note(r: &Request) -> Result<Vec<u8>> {
     let (ctx, number, lang, s, logo, sheet) =
         (r.ctx, r.number, r.lang, r.settings, r.logo, r.sheet);
-    let cn = crate::invoice::get_credit_note(
+    let cn = crate::job::invoice::credit_note::get_credit_note(
         ctx,
-        crate::invoice::CreditNoteRef {
+        crate::job::invoice::credit_note::CreditNoteRef {
             credit_note: number.to_string(),
         },
     )?;

@@ -4,8 +4,8 @@
 
 use super::canvas::{Align, Canvas, Style};
 use super::words::t;
-use crate::invoice::Party;
-use crate::settings::Lang;
+use crate::model::invoice::Party;
+use crate::model::settings::Lang;
 
 pub const BODY: Style = Style::new(8.5);
 pub const SMALL: Style = Style::new(7.0);

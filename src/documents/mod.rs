@@ -6,17 +6,22 @@
 
 mod canvas;
 mod card;
+mod certificate;
 mod fonts;
 mod invoice;
 mod job_docs;
 mod layout;
 mod receipt;
+mod request;
+mod ticket;
 pub mod words;
 
-use crate::api::Ctx;
-use crate::error::{Error, Result};
-use crate::settings::{Lang, ShopSettings};
+use crate::base::error::{Error, Result};
+use crate::ctx::Ctx;
+use crate::model::settings::Paper;
+use crate::model::settings::{Lang, ShopSettings};
 use base64::Engine;
+use request::Request;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -62,54 +67,16 @@ impl Kind {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TS)]
-pub enum Paper {
-    #[serde(rename = "a4")]
-    A4,
-    #[serde(rename = "letter")]
-    Letter,
-    /// 80 mm thermal roll.
-    #[serde(rename = "80mm")]
-    Roll80,
-    /// Item tag labels.
-    #[serde(rename = "62x29")]
-    Label62x29,
-    #[serde(rename = "40x20")]
-    Label40x20,
-}
-
-impl Paper {
-    pub fn parse(s: &str) -> Option<Paper> {
-        Some(match s {
-            "a4" => Paper::A4,
-            "letter" => Paper::Letter,
-            "80mm" => Paper::Roll80,
-            "62x29" => Paper::Label62x29,
-            "40x20" => Paper::Label40x20,
-            _ => return None,
-        })
+fn sheet_of(paper: Paper) -> Result<layout::Sheet> {
+    match paper {
+        Paper::A4 => Ok(layout::Sheet::A4),
+        Paper::Letter => Ok(layout::Sheet::Letter),
+        _ => Err(Error::invalid(
+            "paper",
+            "This document prints on A4 or Letter",
+            "该单据只能用 A4 或 Letter 纸打印",
+        )),
     }
-    fn sheet(self) -> Result<layout::Sheet> {
-        match self {
-            Paper::A4 => Ok(layout::Sheet::A4),
-            Paper::Letter => Ok(layout::Sheet::Letter),
-            _ => Err(Error::invalid(
-                "paper",
-                "This document prints on A4 or Letter",
-                "该单据只能用 A4 或 Letter 纸打印",
-            )),
-        }
-    }
-}
-
-/// What a full-page document is printed from.
-pub struct Request<'a, 'c> {
-    pub ctx: &'a Ctx<'c>,
-    pub number: &'a str,
-    pub lang: Lang,
-    pub settings: &'a ShopSettings,
-    pub logo: Option<&'a [u8]>,
-    pub sheet: layout::Sheet,
 }
 
 #[derive(Debug, Clone, Deserialize, JsonSchema, TS)]
@@ -133,7 +100,7 @@ pub struct Rendered {
 
 /// Renders one document to PDF bytes, with a file name that says what it is.
 pub fn render_pdf(ctx: &Ctx, input: &RenderInput) -> Result<(String, Vec<u8>)> {
-    let settings = crate::settings::load(ctx)?;
+    let settings = crate::shop::settings::load(ctx)?;
     let lang = input.lang.unwrap_or(settings.document_language);
     let number = input.number.trim();
     let logo = logo(&settings);
@@ -144,7 +111,7 @@ pub fn render_pdf(ctx: &Ctx, input: &RenderInput) -> Result<(String, Vec<u8>)> {
             lang,
             settings: &settings,
             logo: logo.as_deref(),
-            sheet: paper.unwrap_or(settings.document_paper).sheet()?,
+            sheet: sheet_of(paper.unwrap_or(settings.document_paper))?,
         })
     };
     let pdf = match input.kind {
@@ -154,11 +121,11 @@ pub fn render_pdf(ctx: &Ctx, input: &RenderInput) -> Result<(String, Vec<u8>)> {
         Kind::Receipt => receipt::render(ctx, number, lang, &settings)?,
         Kind::Invoice => invoice::invoice(&full_page(input.paper)?)?,
         Kind::CreditNote => invoice::credit_note(&full_page(input.paper)?)?,
-        Kind::Ticket => job_docs::ticket(&full_page(input.paper)?)?,
+        Kind::Ticket => ticket::ticket(&full_page(input.paper)?)?,
         Kind::Estimate => job_docs::estimate(&full_page(input.paper)?)?,
-        Kind::Certificate => job_docs::certificate(&full_page(input.paper)?)?,
+        Kind::Certificate => certificate::certificate(&full_page(input.paper)?)?,
         Kind::Card => card::render(ctx, number, lang, &settings)?,
-        Kind::Label => job_docs::tag_label(
+        Kind::Label => ticket::tag_label(
             ctx,
             number,
             lang,
@@ -200,31 +167,4 @@ pub fn render(ctx: &Ctx, input: RenderInput) -> Result<Rendered> {
         bytes: pdf.len(),
         pdf_base64: base64::engine::general_purpose::STANDARD.encode(&pdf),
     })
-}
-
-/// A line's kind in the document's language.
-fn kind_label(lang: Lang, kind: crate::totals::LineKind) -> &'static str {
-    match kind {
-        crate::totals::LineKind::Labour => words::t(lang, "labour"),
-        crate::totals::LineKind::Part => words::t(lang, "part"),
-        crate::totals::LineKind::Other => words::t(lang, "other"),
-    }
-}
-
-/// How an approval was given, in the document's language.
-fn method_label(lang: Lang, m: crate::approval::Method) -> &'static str {
-    match m {
-        crate::approval::Method::InPerson => words::t(lang, "in_person"),
-        crate::approval::Method::Phone => words::t(lang, "phone_call"),
-        crate::approval::Method::Electronic => words::t(lang, "electronic"),
-    }
-}
-
-/// Labels of enum codes (part kinds, fates, methods) in the document's language.
-fn code_label(lang: Lang, code: &str) -> String {
-    if words::has(code) {
-        words::t(lang, code).to_string()
-    } else {
-        code.to_string()
-    }
 }

@@ -4,9 +4,9 @@
 use super::canvas::{Align, Canvas, Style};
 use super::invoice::{load, tax_rows};
 use super::words::{amount, datetime, in_words_zh, money, t};
-use crate::api::Ctx;
-use crate::error::Result;
-use crate::settings::{Lang, ShopSettings};
+use crate::base::error::Result;
+use crate::ctx::Ctx;
+use crate::model::settings::{Lang, ShopSettings};
 
 const WIDTH: f32 = 80.0;
 const LEFT: f32 = 4.0;
@@ -20,7 +20,7 @@ pub fn render(ctx: &Ctx, number: &str, lang: Lang, s: &ShopSettings) -> Result<V
 }
 
 fn draw(
-    view: &crate::invoice::InvoiceView,
+    view: &crate::job::invoice::InvoiceView,
     lang: Lang,
     s: &ShopSettings,
     height: f32,
@@ -155,7 +155,7 @@ fn draw(
         pair(
             &mut k,
             &mut y,
-            &super::code_label(lang, p.method.code()),
+            &super::words::code_label(lang, p.method.code()),
             &money(p.amount, c),
             TEXT,
         );

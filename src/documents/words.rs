@@ -2,8 +2,8 @@
 //! formatting of money, dates and amounts in words (大写金额) for each language.
 //! Layout code never holds a literal; it asks `t(lang, key)`.
 
-use crate::money::{format_minor, Money};
-use crate::settings::{Currency, Lang};
+use crate::base::money::{format_minor, Money};
+use crate::model::settings::{Currency, Lang};
 
 /// (key, English, Chinese)
 const WORDS: &[(&str, &str, &str)] = &[
@@ -298,6 +298,33 @@ pub fn in_words_zh(fen: Money) -> String {
         format!("负{out}")
     } else {
         out
+    }
+}
+
+/// A line's kind in the document's language.
+pub fn kind_label(lang: Lang, kind: crate::base::totals::LineKind) -> &'static str {
+    match kind {
+        crate::base::totals::LineKind::Labour => t(lang, "labour"),
+        crate::base::totals::LineKind::Part => t(lang, "part"),
+        crate::base::totals::LineKind::Other => t(lang, "other"),
+    }
+}
+
+/// How an approval was given, in the document's language.
+pub fn method_label(lang: Lang, m: crate::model::approval::Method) -> &'static str {
+    match m {
+        crate::model::approval::Method::InPerson => t(lang, "in_person"),
+        crate::model::approval::Method::Phone => t(lang, "phone_call"),
+        crate::model::approval::Method::Electronic => t(lang, "electronic"),
+    }
+}
+
+/// Labels of enum codes (part kinds, fates, methods) in the document's language.
+pub fn code_label(lang: Lang, code: &str) -> String {
+    if has(code) {
+        t(lang, code).to_string()
+    } else {
+        code.to_string()
     }
 }
 

@@ -2,9 +2,11 @@
 //! and `recommendations`.
 
 use super::Tx;
-use crate::approval::{ApprovalRecord, ApprovedLine, Decision, Method, OldParts, Recommendation};
-use crate::error::Result;
-use crate::money::{Money, Qty};
+use crate::base::error::Result;
+use crate::base::money::{Money, Qty};
+use crate::model::approval::{
+    ApprovalRecord, ApprovedLine, Decision, Method, OldParts, Recommendation,
+};
 use rusqlite::{OptionalExtension, Row};
 
 pub struct NewApproval<'a> {
@@ -25,7 +27,7 @@ pub struct NewApproval<'a> {
 }
 
 pub fn insert(tx: &Tx, a: &NewApproval) -> Result<i64> {
-    tx.execute(
+    tx.sql().execute(
         "INSERT INTO approvals (job_id, supplement, method, approver_name, designated_person_id, contact,
          signature, staff_id, at, conditions, old_parts, previous_total, amount_approved, revised_total)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
@@ -35,7 +37,7 @@ pub fn insert(tx: &Tx, a: &NewApproval) -> Result<i64> {
             a.amount_approved, a.revised_total
         ],
     )?;
-    Ok(tx.last_insert_rowid())
+    Ok(tx.sql().last_insert_rowid())
 }
 
 pub fn insert_line(
@@ -46,7 +48,7 @@ pub fn insert_line(
     quantity: i64,
     unit_price: Money,
 ) -> Result<()> {
-    tx.execute(
+    tx.sql().execute(
         "INSERT INTO approval_lines (approval_id, line_id, decision, quantity, unit_price) VALUES (?1, ?2, ?3, ?4, ?5)",
         (approval_id, line_id, decision, quantity, unit_price),
     )?;
@@ -83,7 +85,7 @@ fn from_row(r: &Row) -> rusqlite::Result<ApprovalRecord> {
 }
 
 fn with_lines(tx: &Tx, mut a: ApprovalRecord) -> Result<ApprovalRecord> {
-    let mut st = tx.prepare_cached(
+    let mut st = tx.sql().prepare_cached(
         "SELECT al.line_id, al.decision, l.description, al.quantity, al.unit_price
          FROM approval_lines al JOIN estimate_lines l ON l.id = al.line_id
          WHERE al.approval_id = ?1 ORDER BY l.position",
@@ -108,14 +110,14 @@ fn with_lines(tx: &Tx, mut a: ApprovalRecord) -> Result<ApprovalRecord> {
 }
 
 pub fn get(tx: &Tx, id: i64) -> Result<Option<ApprovalRecord>> {
-    let a = tx
+    let a = tx.sql()
         .query_row(&format!("SELECT {COLUMNS} FROM approvals a JOIN staff s ON s.id = a.staff_id WHERE a.id = ?1"), [id], from_row)
         .optional()?;
     a.map(|a| with_lines(tx, a)).transpose()
 }
 
 pub fn for_job(tx: &Tx, job_id: i64) -> Result<Vec<ApprovalRecord>> {
-    let mut st = tx.prepare_cached(&format!(
+    let mut st = tx.sql().prepare_cached(&format!(
         "SELECT {COLUMNS} FROM approvals a JOIN staff s ON s.id = a.staff_id WHERE a.job_id = ?1 ORDER BY a.id"
     ))?;
     let rows: Vec<ApprovalRecord> = st
@@ -126,6 +128,7 @@ pub fn for_job(tx: &Tx, job_id: i64) -> Result<Vec<ApprovalRecord>> {
 
 pub fn signature(tx: &Tx, id: i64) -> Result<Option<Vec<u8>>> {
     Ok(tx
+        .sql()
         .query_row("SELECT signature FROM approvals WHERE id = ?1", [id], |r| {
             r.get(0)
         })
@@ -136,6 +139,7 @@ pub fn signature(tx: &Tx, id: i64) -> Result<Option<Vec<u8>>> {
 /// The ceiling: the revised total of the job's latest approval that approved anything.
 pub fn latest_revised_total(tx: &Tx, job_id: i64) -> Result<Option<Money>> {
     Ok(tx
+        .sql()
         .query_row(
             "SELECT revised_total FROM approvals WHERE job_id = ?1 ORDER BY id DESC LIMIT 1",
             [job_id],
@@ -155,7 +159,7 @@ pub fn insert_recommendation(
     consequence: &str,
     now: &str,
 ) -> Result<()> {
-    tx.execute(
+    tx.sql().execute(
         "INSERT INTO recommendations (item_id, job_id, line_id, description, reason, consequence, status, created_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'open', ?7)",
         rusqlite::params![item_id, job_id, line_id, description, reason, consequence, now],
@@ -164,7 +168,7 @@ pub fn insert_recommendation(
 }
 
 pub fn take_up_recommendation(tx: &Tx, id: i64, job_id: i64) -> Result<()> {
-    tx.execute(
+    tx.sql().execute(
         "UPDATE recommendations SET status = 'taken_up', taken_up_job_id = ?2 WHERE id = ?1",
         (id, job_id),
     )?;
@@ -173,7 +177,7 @@ pub fn take_up_recommendation(tx: &Tx, id: i64, job_id: i64) -> Result<()> {
 
 /// Work declined on this item and not yet offered again, newest first.
 pub fn open_recommendations(tx: &Tx, item_id: i64) -> Result<Vec<Recommendation>> {
-    let mut st = tx.prepare_cached(
+    let mut st = tx.sql().prepare_cached(
         "SELECT r.id, r.item_id, r.job_id, j.number, r.line_id, r.description, r.reason, r.consequence, r.created_at
          FROM recommendations r JOIN jobs j ON j.id = r.job_id
          WHERE r.item_id = ?1 AND r.status = 'open' ORDER BY r.created_at DESC, r.id DESC",
@@ -201,9 +205,10 @@ mod tests {
     #[test]
     fn approvals_are_append_only() {
         let mut conn = crate::store::open_in_memory().unwrap();
-        let tx = conn.transaction().unwrap();
-        let s = crate::store::staff::insert(&tx, "A", &[crate::staff::Role::Counter], "t").unwrap();
-        tx.execute_batch(&format!(
+        let tx = crate::store::write_tx(&mut conn).unwrap();
+        let s = crate::store::staff::insert(&tx, "A", &[crate::model::staff::Role::Counter], "t")
+            .unwrap();
+        tx.sql().execute_batch(&format!(
             "INSERT INTO customers (kind, name, created_at, created_by) VALUES ('person','A','t',{s});
              INSERT INTO items (kind, owner_id, plate, make, model, created_at) VALUES ('vehicle',1,'X','M','N','t');
              INSERT INTO jobs (number, customer_id, item_id, complaint, state, created_at, created_by)
@@ -236,13 +241,15 @@ mod tests {
         assert_eq!(latest_revised_total(&tx, 1).unwrap(), Some(100));
         assert_eq!(get(&tx, id).unwrap().unwrap().lines.len(), 1);
         assert!(tx
+            .sql()
             .execute("UPDATE approvals SET revised_total = 999", [])
             .is_err());
-        assert!(tx.execute("DELETE FROM approvals", []).is_err());
+        assert!(tx.sql().execute("DELETE FROM approvals", []).is_err());
         assert!(tx
+            .sql()
             .execute("UPDATE approval_lines SET unit_price = 999", [])
             .is_err());
-        assert!(tx.execute("DELETE FROM approval_lines", []).is_err());
+        assert!(tx.sql().execute("DELETE FROM approval_lines", []).is_err());
         insert_recommendation(&tx, 1, 1, 1, "tyres", "later", "wear", "t").unwrap();
         let recs = open_recommendations(&tx, 1).unwrap();
         take_up_recommendation(&tx, recs[0].id, 1).unwrap();

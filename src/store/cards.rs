@@ -3,8 +3,8 @@
 //! handover, once.
 
 use super::Tx;
-use crate::error::{Error, Result};
-use crate::guarantee::{Card, CardDocument};
+use crate::base::error::{Error, Result};
+use crate::model::card::{Card, CardDocument};
 use rusqlite::{OptionalExtension, Row};
 
 pub struct NewCard<'a> {
@@ -24,12 +24,12 @@ pub struct NewCard<'a> {
 
 pub fn insert(tx: &Tx, c: &NewCard) -> Result<i64> {
     let doc = serde_json::to_string(c.document).map_err(Error::internal)?;
-    tx.execute(
+    tx.sql().execute(
         "INSERT INTO guarantee_cards (number, job_id, invoice_id, item_id, category, issued_at, starts_on, days, km,
          odometer_start, restarts_card_id, document) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
         rusqlite::params![c.number, c.job_id, c.invoice_id, c.item_id, c.category, c.issued_at, c.starts_on, c.days, c.km, c.odometer_start, c.restarts_card_id, doc],
     )?;
-    Ok(tx.last_insert_rowid())
+    Ok(tx.sql().last_insert_rowid())
 }
 
 const COLUMNS: &str = "id, number, job_id, item_id, issued_at, starts_on, days, km, odometer_start, restarts_card_id, document";
@@ -59,6 +59,7 @@ fn from_row(r: &Row) -> rusqlite::Result<(Card, String)> {
 
 fn one(tx: &Tx, filter: &str, key: impl rusqlite::ToSql) -> Result<Option<Card>> {
     Ok(tx
+        .sql()
         .query_row(
             &format!("SELECT {COLUMNS} FROM guarantee_cards WHERE {filter}"),
             [key],
@@ -77,7 +78,7 @@ pub fn by_number(tx: &Tx, number: &str) -> Result<Option<Card>> {
 }
 
 pub fn number(tx: &Tx, id: i64) -> Result<String> {
-    Ok(tx.query_row(
+    Ok(tx.sql().query_row(
         "SELECT number FROM guarantee_cards WHERE id = ?1",
         [id],
         |r| r.get(0),
@@ -85,7 +86,7 @@ pub fn number(tx: &Tx, id: i64) -> Result<String> {
 }
 
 fn many(tx: &Tx, filter: &str, key: i64) -> Result<Vec<Card>> {
-    let mut st = tx.prepare_cached(&format!(
+    let mut st = tx.sql().prepare_cached(&format!(
         "SELECT {COLUMNS} FROM guarantee_cards WHERE {filter} ORDER BY id DESC"
     ))?;
     let rows = st.query_map([key], from_row)?;
@@ -104,7 +105,7 @@ pub fn for_job(tx: &Tx, job_id: i64) -> Result<Vec<Card>> {
 }
 
 pub fn start_unstarted(tx: &Tx, job_id: i64, date: &str) -> Result<()> {
-    tx.execute(
+    tx.sql().execute(
         "UPDATE guarantee_cards SET starts_on = ?2 WHERE job_id = ?1 AND starts_on IS NULL",
         (job_id, date),
     )?;
@@ -112,7 +113,7 @@ pub fn start_unstarted(tx: &Tx, job_id: i64, date: &str) -> Result<()> {
 }
 
 pub fn link_claim(tx: &Tx, job_id: i64, card_id: i64) -> Result<()> {
-    tx.execute(
+    tx.sql().execute(
         "UPDATE jobs SET claim_card_id = ?2 WHERE id = ?1",
         (job_id, card_id),
     )?;

@@ -1,13 +1,13 @@
 //! SQL for `customers`, `customer_phones` and `designated_persons`.
 
 use super::Tx;
-use crate::customers::{CleanCustomer, Customer, CustomerKind, DesignatedPerson};
-use crate::error::Result;
-use crate::settings::Lang;
+use crate::base::error::Result;
+use crate::model::customer::{CleanCustomer, Customer, CustomerKind, DesignatedPerson};
+use crate::model::settings::Lang;
 use rusqlite::OptionalExtension;
 
 pub fn insert(tx: &Tx, c: &CleanCustomer, staff_id: i64, now: &str) -> Result<i64> {
-    tx.execute(
+    tx.sql().execute(
         "INSERT INTO customers (kind, name, email, address, tax_id, language, notes, created_at, created_by)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
         (
@@ -22,13 +22,13 @@ pub fn insert(tx: &Tx, c: &CleanCustomer, staff_id: i64, now: &str) -> Result<i6
             staff_id,
         ),
     )?;
-    let id = tx.last_insert_rowid();
+    let id = tx.sql().last_insert_rowid();
     put_phones(tx, id, &c.phones)?;
     Ok(id)
 }
 
 pub fn update(tx: &Tx, id: i64, c: &CleanCustomer) -> Result<()> {
-    tx.execute(
+    tx.sql().execute(
         "UPDATE customers SET kind = ?2, name = ?3, email = ?4, address = ?5, tax_id = ?6,
          language = ?7, notes = ?8 WHERE id = ?1",
         (
@@ -42,12 +42,13 @@ pub fn update(tx: &Tx, id: i64, c: &CleanCustomer) -> Result<()> {
             &c.notes,
         ),
     )?;
-    tx.execute("DELETE FROM customer_phones WHERE customer_id = ?1", [id])?;
+    tx.sql()
+        .execute("DELETE FROM customer_phones WHERE customer_id = ?1", [id])?;
     put_phones(tx, id, &c.phones)
 }
 
 fn put_phones(tx: &Tx, id: i64, phones: &[String]) -> Result<()> {
-    let mut st = tx.prepare_cached(
+    let mut st = tx.sql().prepare_cached(
         "INSERT INTO customer_phones (customer_id, phone, position) VALUES (?1, ?2, ?3)",
     )?;
     for (i, p) in phones.iter().enumerate() {
@@ -63,15 +64,15 @@ pub fn insert_designated(
     phone: Option<&str>,
     relation: Option<&str>,
 ) -> Result<i64> {
-    tx.execute(
+    tx.sql().execute(
         "INSERT INTO designated_persons (customer_id, name, phone, relation) VALUES (?1, ?2, ?3, ?4)",
         (customer_id, name, phone, relation),
     )?;
-    Ok(tx.last_insert_rowid())
+    Ok(tx.sql().last_insert_rowid())
 }
 
 pub fn get(tx: &Tx, id: i64) -> Result<Option<Customer>> {
-    let base = tx
+    let base = tx.sql()
         .query_row(
             "SELECT id, kind, name, email, address, tax_id, language, notes FROM customers WHERE id = ?1",
             [id],
@@ -94,13 +95,13 @@ pub fn get(tx: &Tx, id: i64) -> Result<Option<Customer>> {
         )
         .optional()?;
     let Some(mut c) = base else { return Ok(None) };
-    let mut st = tx.prepare_cached(
+    let mut st = tx.sql().prepare_cached(
         "SELECT phone FROM customer_phones WHERE customer_id = ?1 ORDER BY position",
     )?;
     c.phones = st
         .query_map([id], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
-    let mut st = tx.prepare_cached(
+    let mut st = tx.sql().prepare_cached(
         "SELECT id, name, phone, relation FROM designated_persons WHERE customer_id = ?1 ORDER BY id",
     )?;
     c.designated_persons = st
@@ -146,8 +147,9 @@ mod tests {
     #[test]
     fn stores_phones_and_designated_persons() {
         let mut conn = crate::store::open_in_memory().unwrap();
-        let tx = conn.transaction().unwrap();
-        let s = crate::store::staff::insert(&tx, "A", &[crate::staff::Role::Counter], "t").unwrap();
+        let tx = crate::store::write_tx(&mut conn).unwrap();
+        let s = crate::store::staff::insert(&tx, "A", &[crate::model::staff::Role::Counter], "t")
+            .unwrap();
         let id = insert(&tx, &clean("王小明", &["13800138000", "075512345"]), s, "t").unwrap();
         insert_designated(&tx, id, "王太太", Some("13900000000"), Some("spouse")).unwrap();
         let c = get(&tx, id).unwrap().unwrap();

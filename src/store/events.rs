@@ -1,8 +1,8 @@
 //! SQL for `job_events`, the append-only job history (triggers refuse changes).
 
 use super::Tx;
-use crate::error::Result;
-use crate::job::JobEvent;
+use crate::base::error::Result;
+use crate::model::job::JobEvent;
 use serde_json::Value;
 
 pub fn append(
@@ -13,7 +13,7 @@ pub fn append(
     action: &str,
     detail: &Value,
 ) -> Result<()> {
-    tx.execute(
+    tx.sql().execute(
         "INSERT INTO job_events (job_id, at, staff_id, action, detail) VALUES (?1, ?2, ?3, ?4, ?5)",
         (job_id, at, staff_id, action, detail.to_string()),
     )?;
@@ -22,7 +22,7 @@ pub fn append(
 
 /// The job's history, oldest first.
 pub fn for_job(tx: &Tx, job_id: i64) -> Result<Vec<JobEvent>> {
-    let mut st = tx.prepare_cached(
+    let mut st = tx.sql().prepare_cached(
         "SELECT e.at, e.staff_id, s.name, e.action, e.detail FROM job_events e
          JOIN staff s ON s.id = e.staff_id WHERE e.job_id = ?1 ORDER BY e.id",
     )?;
@@ -46,9 +46,10 @@ mod tests {
     #[test]
     fn history_cannot_be_rewritten() {
         let mut conn = crate::store::open_in_memory().unwrap();
-        let tx = conn.transaction().unwrap();
-        let s = crate::store::staff::insert(&tx, "A", &[crate::staff::Role::Counter], "t").unwrap();
-        tx.execute_batch(&format!(
+        let tx = crate::store::write_tx(&mut conn).unwrap();
+        let s = crate::store::staff::insert(&tx, "A", &[crate::model::staff::Role::Counter], "t")
+            .unwrap();
+        tx.sql().execute_batch(&format!(
             "INSERT INTO customers (kind, name, created_at, created_by) VALUES ('person','A','t',{s});
              INSERT INTO items (kind, owner_id, plate, make, model, created_at) VALUES ('vehicle',1,'X','M','N','t');
              INSERT INTO jobs (number, customer_id, item_id, complaint, state, created_at, created_by)
@@ -58,9 +59,10 @@ mod tests {
         append(&tx, 1, "t1", s, "created", &serde_json::json!({"a": 1})).unwrap();
         assert_eq!(for_job(&tx, 1).unwrap()[0].detail["a"], 1);
         assert!(tx
+            .sql()
             .execute("UPDATE job_events SET action = 'x'", [])
             .is_err());
-        assert!(tx.execute("DELETE FROM job_events", []).is_err());
+        assert!(tx.sql().execute("DELETE FROM job_events", []).is_err());
         assert_eq!(for_job(&tx, 1).unwrap().len(), 1);
     }
 }

@@ -1,16 +1,18 @@
 //! SQL for `inspections`, `inspection_findings` and `finding_photos`.
 
 use super::Tx;
-use crate::error::Result;
-use crate::inspection::{area_label, AckMethod, Acknowledgment, Condition, Finding, Inspection};
+use crate::base::error::Result;
+use crate::model::inspection::{
+    area_label, AckMethod, Acknowledgment, Condition, Finding, Inspection,
+};
 use rusqlite::OptionalExtension;
 
 pub fn insert(tx: &Tx, job_id: i64, staff_id: i64, now: &str) -> Result<i64> {
-    tx.execute(
+    tx.sql().execute(
         "INSERT INTO inspections (job_id, staff_id, started_at) VALUES (?1, ?2, ?3)",
         (job_id, staff_id, now),
     )?;
-    Ok(tx.last_insert_rowid())
+    Ok(tx.sql().last_insert_rowid())
 }
 
 pub fn insert_finding(
@@ -21,16 +23,16 @@ pub fn insert_finding(
     c: Condition,
     note: Option<&str>,
 ) -> Result<i64> {
-    tx.execute(
+    tx.sql().execute(
         "INSERT INTO inspection_findings (inspection_id, area, from_checklist, condition, note)
          VALUES (?1, ?2, ?3, ?4, ?5)",
         (inspection_id, area, checklist, c.code(), note),
     )?;
-    Ok(tx.last_insert_rowid())
+    Ok(tx.sql().last_insert_rowid())
 }
 
 pub fn update_finding(tx: &Tx, id: i64, c: Condition, note: Option<&str>) -> Result<()> {
-    tx.execute(
+    tx.sql().execute(
         "UPDATE inspection_findings SET condition = ?2, note = ?3 WHERE id = ?1",
         (id, c.code(), note),
     )?;
@@ -38,15 +40,16 @@ pub fn update_finding(tx: &Tx, id: i64, c: Condition, note: Option<&str>) -> Res
 }
 
 pub fn insert_photo(tx: &Tx, finding_id: i64, mime: &str, bytes: &[u8]) -> Result<i64> {
-    tx.execute(
+    tx.sql().execute(
         "INSERT INTO finding_photos (finding_id, mime, bytes) VALUES (?1, ?2, ?3)",
         (finding_id, mime, bytes),
     )?;
-    Ok(tx.last_insert_rowid())
+    Ok(tx.sql().last_insert_rowid())
 }
 
 pub fn photo(tx: &Tx, id: i64) -> Result<Option<(String, Vec<u8>)>> {
     Ok(tx
+        .sql()
         .query_row(
             "SELECT mime, bytes FROM finding_photos WHERE id = ?1",
             [id],
@@ -63,7 +66,7 @@ pub fn acknowledge(
     method: &str,
     signature: Option<&[u8]>,
 ) -> Result<()> {
-    tx.execute(
+    tx.sql().execute(
         "UPDATE inspections SET ack_name = ?2, ack_at = ?3, ack_method = ?4, ack_signature = ?5 WHERE job_id = ?1",
         (job_id, name, at, method, signature),
     )?;
@@ -72,6 +75,7 @@ pub fn acknowledge(
 
 pub fn signature(tx: &Tx, job_id: i64) -> Result<Option<Vec<u8>>> {
     Ok(tx
+        .sql()
         .query_row(
             "SELECT ack_signature FROM inspections WHERE job_id = ?1",
             [job_id],
@@ -82,7 +86,7 @@ pub fn signature(tx: &Tx, job_id: i64) -> Result<Option<Vec<u8>>> {
 }
 
 pub fn for_job(tx: &Tx, job_id: i64) -> Result<Option<Inspection>> {
-    let head = tx
+    let head = tx.sql()
         .query_row(
             "SELECT id, staff_id, started_at, ack_name, ack_at, ack_method, ack_signature IS NOT NULL
              FROM inspections WHERE job_id = ?1",
@@ -117,7 +121,7 @@ pub fn for_job(tx: &Tx, job_id: i64) -> Result<Option<Inspection>> {
     let Some(mut insp) = head else {
         return Ok(None);
     };
-    let mut st = tx.prepare_cached(
+    let mut st = tx.sql().prepare_cached(
         "SELECT f.id, f.area, f.from_checklist, f.condition, f.note,
                 (SELECT group_concat(p.id) FROM finding_photos p WHERE p.finding_id = f.id)
          FROM inspection_findings f WHERE f.inspection_id = ?1 ORDER BY f.id",
@@ -152,9 +156,10 @@ mod tests {
     #[test]
     fn stores_findings_photos_and_acknowledgment() {
         let mut conn = crate::store::open_in_memory().unwrap();
-        let tx = conn.transaction().unwrap();
-        let s = crate::store::staff::insert(&tx, "A", &[crate::staff::Role::Counter], "t").unwrap();
-        tx.execute_batch(&format!(
+        let tx = crate::store::write_tx(&mut conn).unwrap();
+        let s = crate::store::staff::insert(&tx, "A", &[crate::model::staff::Role::Counter], "t")
+            .unwrap();
+        tx.sql().execute_batch(&format!(
             "INSERT INTO customers (kind, name, created_at, created_by) VALUES ('person','A','t',{s});
              INSERT INTO items (kind, owner_id, plate, make, model, created_at) VALUES ('vehicle',1,'X','M','N','t');
              INSERT INTO jobs (number, customer_id, item_id, complaint, state, created_at, created_by)

@@ -3,8 +3,8 @@
 //! content is frozen as one JSON document at issue.
 
 use super::Tx;
-use crate::error::{Error, Result};
-use crate::invoice::{CreditNoteDocument, InvoiceDocument, Payment, PaymentMethod};
+use crate::base::error::{Error, Result};
+use crate::model::invoice::{CreditNoteDocument, InvoiceDocument, Payment, PaymentMethod};
 use rusqlite::OptionalExtension;
 
 pub struct Numbered<'a> {
@@ -23,12 +23,12 @@ pub fn insert_invoice(
     doc: &InvoiceDocument,
 ) -> Result<i64> {
     let text = serde_json::to_string(doc).map_err(Error::internal)?;
-    tx.execute(
+    tx.sql().execute(
         "INSERT INTO invoices (number, series, sequence, job_id, issued_at, supplied_at, staff_id, total, document)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
         rusqlite::params![n.number, n.series, n.sequence, job_id, issued_at, supplied_at, staff_id, doc.totals.total, text],
     )?;
-    Ok(tx.last_insert_rowid())
+    Ok(tx.sql().last_insert_rowid())
 }
 
 fn parse<T: serde::de::DeserializeOwned>(text: String) -> Result<T> {
@@ -39,6 +39,7 @@ fn parse<T: serde::de::DeserializeOwned>(text: String) -> Result<T> {
 /// (id, document) of the invoice numbered `number`.
 pub fn by_number(tx: &Tx, number: &str) -> Result<Option<(i64, InvoiceDocument)>> {
     let row: Option<(i64, String)> = tx
+        .sql()
         .query_row(
             "SELECT id, document FROM invoices WHERE number = ?1",
             [number],
@@ -50,6 +51,7 @@ pub fn by_number(tx: &Tx, number: &str) -> Result<Option<(i64, InvoiceDocument)>
 
 pub fn by_job(tx: &Tx, job_id: i64) -> Result<Option<(i64, InvoiceDocument)>> {
     let row: Option<(i64, String)> = tx
+        .sql()
         .query_row(
             "SELECT id, document FROM invoices WHERE job_id = ?1",
             [job_id],
@@ -61,6 +63,7 @@ pub fn by_job(tx: &Tx, job_id: i64) -> Result<Option<(i64, InvoiceDocument)>> {
 
 pub fn by_id(tx: &Tx, id: i64) -> Result<Option<InvoiceDocument>> {
     let text: Option<String> = tx
+        .sql()
         .query_row("SELECT document FROM invoices WHERE id = ?1", [id], |r| {
             r.get(0)
         })
@@ -77,17 +80,18 @@ pub fn insert_credit_note(
     doc: &CreditNoteDocument,
 ) -> Result<i64> {
     let text = serde_json::to_string(doc).map_err(Error::internal)?;
-    tx.execute(
+    tx.sql().execute(
         "INSERT INTO credit_notes (number, series, sequence, invoice_id, issued_at, staff_id, reason, total, document)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
         rusqlite::params![n.number, n.series, n.sequence, invoice_id, issued_at, staff_id, doc.reason, doc.total, text],
     )?;
-    Ok(tx.last_insert_rowid())
+    Ok(tx.sql().last_insert_rowid())
 }
 
 pub fn credit_notes(tx: &Tx, invoice_id: i64) -> Result<Vec<CreditNoteDocument>> {
-    let mut st =
-        tx.prepare_cached("SELECT document FROM credit_notes WHERE invoice_id = ?1 ORDER BY id")?;
+    let mut st = tx
+        .sql()
+        .prepare_cached("SELECT document FROM credit_notes WHERE invoice_id = ?1 ORDER BY id")?;
     let rows: Vec<String> = st
         .query_map([invoice_id], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
@@ -96,6 +100,7 @@ pub fn credit_notes(tx: &Tx, invoice_id: i64) -> Result<Vec<CreditNoteDocument>>
 
 pub fn credit_note_by_number(tx: &Tx, number: &str) -> Result<Option<CreditNoteDocument>> {
     let text: Option<String> = tx
+        .sql()
         .query_row(
             "SELECT document FROM credit_notes WHERE number = ?1",
             [number],
@@ -106,16 +111,16 @@ pub fn credit_note_by_number(tx: &Tx, number: &str) -> Result<Option<CreditNoteD
 }
 
 pub fn insert_payment(tx: &Tx, invoice_id: i64, p: &Payment) -> Result<i64> {
-    tx.execute(
+    tx.sql().execute(
         "INSERT INTO payments (invoice_id, method, amount, tendered, change, reference, staff_id, at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
         rusqlite::params![invoice_id, p.method.code(), p.amount, p.tendered, p.change, p.reference, p.staff_id, p.at],
     )?;
-    Ok(tx.last_insert_rowid())
+    Ok(tx.sql().last_insert_rowid())
 }
 
 pub fn payments(tx: &Tx, invoice_id: i64) -> Result<Vec<Payment>> {
-    let mut st = tx.prepare_cached(
+    let mut st = tx.sql().prepare_cached(
         "SELECT id, method, amount, tendered, change, reference, staff_id, at FROM payments WHERE invoice_id = ?1 ORDER BY id",
     )?;
     let rows = st.query_map([invoice_id], |r| {
@@ -136,8 +141,9 @@ pub fn payments(tx: &Tx, invoice_id: i64) -> Result<Vec<Payment>> {
 
 /// Numbers of every invoice in a series, in sequence order (for gap checks).
 pub fn sequences(tx: &Tx, series: &str) -> Result<Vec<i64>> {
-    let mut st =
-        tx.prepare_cached("SELECT sequence FROM invoices WHERE series = ?1 ORDER BY sequence")?;
+    let mut st = tx
+        .sql()
+        .prepare_cached("SELECT sequence FROM invoices WHERE series = ?1 ORDER BY sequence")?;
     let rows = st.query_map([series], |r| r.get(0))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }

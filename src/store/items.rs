@@ -1,8 +1,8 @@
 //! SQL for `items`, `item_owners` and `odometer_readings`.
 
 use super::Tx;
-use crate::error::Result;
-use crate::items::{Item, ItemSpec, OdometerReading, Ownership, VehicleClass};
+use crate::base::error::Result;
+use crate::model::item::{Item, ItemSpec, OdometerReading, Ownership, VehicleClass};
 use rusqlite::{OptionalExtension, Row};
 
 const COLUMNS: &str = "i.id, i.kind, i.owner_id, i.plate, i.vin, i.make, i.model, i.year, i.colour,
@@ -96,17 +96,17 @@ fn columns(spec: &ItemSpec) -> Cols<'_> {
 
 pub fn insert(tx: &Tx, owner_id: i64, spec: &ItemSpec, now: &str) -> Result<i64> {
     let c = columns(spec);
-    tx.execute(
+    tx.sql().execute(
         "INSERT INTO items (kind, owner_id, plate, vin, make, model, year, colour, vehicle_class,
          category, brand, serial, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
         rusqlite::params![spec.kind_code(), owner_id, c.0, c.1, c.2, c.3, c.4, c.5, c.6, c.7, c.8, c.9, now],
     )?;
-    Ok(tx.last_insert_rowid())
+    Ok(tx.sql().last_insert_rowid())
 }
 
 pub fn update(tx: &Tx, id: i64, spec: &ItemSpec) -> Result<()> {
     let c = columns(spec);
-    tx.execute(
+    tx.sql().execute(
         "UPDATE items SET plate = ?2, vin = ?3, make = ?4, model = ?5, year = ?6, colour = ?7,
          vehicle_class = ?8, category = ?9, brand = ?10, serial = ?11 WHERE id = ?1",
         rusqlite::params![id, c.0, c.1, c.2, c.3, c.4, c.5, c.6, c.7, c.8, c.9],
@@ -116,6 +116,7 @@ pub fn update(tx: &Tx, id: i64, spec: &ItemSpec) -> Result<()> {
 
 pub fn get(tx: &Tx, id: i64) -> Result<Option<Item>> {
     Ok(tx
+        .sql()
         .query_row(
             &format!("SELECT {COLUMNS} FROM items i WHERE i.id = ?1"),
             [id],
@@ -125,7 +126,7 @@ pub fn get(tx: &Tx, id: i64) -> Result<Option<Item>> {
 }
 
 pub fn owned_by(tx: &Tx, customer_id: i64) -> Result<Vec<Item>> {
-    let mut st = tx.prepare_cached(&format!(
+    let mut st = tx.sql().prepare_cached(&format!(
         "SELECT {COLUMNS} FROM items i WHERE i.owner_id = ?1 ORDER BY i.id"
     ))?;
     let rows = st.query_map([customer_id], from_row)?;
@@ -137,6 +138,7 @@ pub fn find_duplicate(tx: &Tx, spec: &ItemSpec, except: Option<i64>) -> Result<O
     let except = except.unwrap_or(-1);
     let q = |sql: &str, a: &str, b: Option<&str>| -> Result<Option<i64>> {
         Ok(tx
+            .sql()
             .query_row(sql, rusqlite::params![a, b, except], |r| r.get(0))
             .optional()?)
     };
@@ -174,7 +176,7 @@ pub fn find_duplicate(tx: &Tx, spec: &ItemSpec, except: Option<i64>) -> Result<O
 }
 
 pub fn set_owner(tx: &Tx, id: i64, owner_id: i64) -> Result<()> {
-    tx.execute(
+    tx.sql().execute(
         "UPDATE items SET owner_id = ?2 WHERE id = ?1",
         (id, owner_id),
     )?;
@@ -188,7 +190,7 @@ pub fn open_ownership(
     now: &str,
     staff_id: i64,
 ) -> Result<()> {
-    tx.execute(
+    tx.sql().execute(
         "INSERT INTO item_owners (item_id, customer_id, from_at, staff_id) VALUES (?1, ?2, ?3, ?4)",
         (item_id, customer_id, now, staff_id),
     )?;
@@ -196,7 +198,7 @@ pub fn open_ownership(
 }
 
 pub fn close_ownership(tx: &Tx, item_id: i64, now: &str) -> Result<()> {
-    tx.execute(
+    tx.sql().execute(
         "UPDATE item_owners SET until_at = ?2 WHERE item_id = ?1 AND until_at IS NULL",
         (item_id, now),
     )?;
@@ -204,7 +206,7 @@ pub fn close_ownership(tx: &Tx, item_id: i64, now: &str) -> Result<()> {
 }
 
 pub fn owners(tx: &Tx, item_id: i64) -> Result<Vec<Ownership>> {
-    let mut st = tx.prepare_cached(
+    let mut st = tx.sql().prepare_cached(
         "SELECT o.customer_id, c.name, o.from_at, o.until_at FROM item_owners o
          JOIN customers c ON c.id = o.customer_id WHERE o.item_id = ?1 ORDER BY o.id",
     )?;
@@ -227,7 +229,7 @@ pub fn add_odometer(
     job_id: Option<i64>,
     source: &str,
 ) -> Result<()> {
-    tx.execute(
+    tx.sql().execute(
         "INSERT INTO odometer_readings (item_id, reading, at, job_id, source) VALUES (?1, ?2, ?3, ?4, ?5)",
         (item_id, reading, now, job_id, source),
     )?;
@@ -235,7 +237,7 @@ pub fn add_odometer(
 }
 
 pub fn odometer_readings(tx: &Tx, item_id: i64) -> Result<Vec<OdometerReading>> {
-    let mut st = tx.prepare_cached(
+    let mut st = tx.sql().prepare_cached(
         "SELECT reading, at, source FROM odometer_readings WHERE item_id = ?1 ORDER BY at, id",
     )?;
     let rows = st.query_map([item_id], |r| {
@@ -255,9 +257,10 @@ mod tests {
     #[test]
     fn stores_vehicles_devices_owners_and_readings() {
         let mut conn = crate::store::open_in_memory().unwrap();
-        let tx = conn.transaction().unwrap();
-        let s = crate::store::staff::insert(&tx, "A", &[crate::staff::Role::Counter], "t").unwrap();
-        tx.execute("INSERT INTO customers (kind, name, created_at, created_by) VALUES ('person','A','t',?1),('person','B','t',?1)", [s]).unwrap();
+        let tx = crate::store::write_tx(&mut conn).unwrap();
+        let s = crate::store::staff::insert(&tx, "A", &[crate::model::staff::Role::Counter], "t")
+            .unwrap();
+        tx.sql().execute("INSERT INTO customers (kind, name, created_at, created_by) VALUES ('person','A','t',?1),('person','B','t',?1)", [s]).unwrap();
         let car = ItemSpec::Vehicle {
             plate: Some("粤B12345".into()),
             vin: None,

@@ -1,8 +1,8 @@
 //! SQL for `jobs` and `promise_changes`.
 
 use super::Tx;
-use crate::error::Result;
-use crate::job::{Job, JobState, JobSummary};
+use crate::base::error::Result;
+use crate::model::job::{Job, JobState, JobSummary};
 use rusqlite::{OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 
@@ -31,7 +31,7 @@ fn job_from_row(r: &Row) -> rusqlite::Result<Job> {
         repair_category: r
             .get::<_, Option<String>>(15)?
             .as_deref()
-            .and_then(crate::guarantee_terms::RepairCategory::parse),
+            .and_then(crate::model::guarantee_terms::RepairCategory::parse),
         odometer_out: r.get(16)?,
         completed_at: r.get(17)?,
         delivered_at: r.get(18)?,
@@ -52,7 +52,7 @@ pub struct NewJob<'a> {
 }
 
 pub fn insert(tx: &Tx, j: &NewJob) -> Result<i64> {
-    tx.execute(
+    tx.sql().execute(
         "INSERT INTO jobs (number, customer_id, item_id, odometer_in, complaint, requested_work,
          promised_at, state, created_at, created_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'received', ?8, ?9)",
         rusqlite::params![
@@ -60,11 +60,12 @@ pub fn insert(tx: &Tx, j: &NewJob) -> Result<i64> {
             j.promised_at, j.now, j.staff_id
         ],
     )?;
-    Ok(tx.last_insert_rowid())
+    Ok(tx.sql().last_insert_rowid())
 }
 
 pub fn by_number(tx: &Tx, number: &str) -> Result<Option<Job>> {
     Ok(tx
+        .sql()
         .query_row(
             &format!("SELECT {JOB_COLUMNS} FROM jobs WHERE number = ?1"),
             [number],
@@ -75,6 +76,7 @@ pub fn by_number(tx: &Tx, number: &str) -> Result<Option<Job>> {
 
 pub fn by_id(tx: &Tx, id: i64) -> Result<Option<Job>> {
     Ok(tx
+        .sql()
         .query_row(
             &format!("SELECT {JOB_COLUMNS} FROM jobs WHERE id = ?1"),
             [id],
@@ -84,7 +86,7 @@ pub fn by_id(tx: &Tx, id: i64) -> Result<Option<Job>> {
 }
 
 pub fn set_state(tx: &Tx, id: i64, state: JobState) -> Result<()> {
-    tx.execute(
+    tx.sql().execute(
         "UPDATE jobs SET state = ?2 WHERE id = ?1",
         (id, state.code()),
     )?;
@@ -92,7 +94,7 @@ pub fn set_state(tx: &Tx, id: i64, state: JobState) -> Result<()> {
 }
 
 pub fn set_cancel_reason(tx: &Tx, id: i64, reason: &str) -> Result<()> {
-    tx.execute(
+    tx.sql().execute(
         "UPDATE jobs SET cancel_reason = ?2 WHERE id = ?1",
         (id, reason),
     )?;
@@ -100,7 +102,7 @@ pub fn set_cancel_reason(tx: &Tx, id: i64, reason: &str) -> Result<()> {
 }
 
 pub fn set_discount(tx: &Tx, id: i64, bp: i64, amount: i64) -> Result<()> {
-    tx.execute(
+    tx.sql().execute(
         "UPDATE jobs SET discount_bp = ?2, discount_amount = ?3 WHERE id = ?1",
         (id, bp, amount),
     )?;
@@ -108,7 +110,7 @@ pub fn set_discount(tx: &Tx, id: i64, bp: i64, amount: i64) -> Result<()> {
 }
 
 pub fn set_estimate_valid_until(tx: &Tx, id: i64, until: &str) -> Result<()> {
-    tx.execute(
+    tx.sql().execute(
         "UPDATE jobs SET estimate_valid_until = ?2 WHERE id = ?1",
         (id, until),
     )?;
@@ -126,7 +128,7 @@ pub struct PromiseChange {
 }
 
 pub fn change_promise(tx: &Tx, job_id: i64, c: &PromiseChange) -> Result<()> {
-    tx.execute(
+    tx.sql().execute(
         "INSERT INTO promise_changes (job_id, old_at, new_at, reason, customer_told, staff_id, at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
         (
@@ -139,7 +141,7 @@ pub fn change_promise(tx: &Tx, job_id: i64, c: &PromiseChange) -> Result<()> {
             &c.at,
         ),
     )?;
-    tx.execute(
+    tx.sql().execute(
         "UPDATE jobs SET promised_at = ?2 WHERE id = ?1",
         (job_id, &c.new_at),
     )?;
@@ -147,7 +149,7 @@ pub fn change_promise(tx: &Tx, job_id: i64, c: &PromiseChange) -> Result<()> {
 }
 
 pub fn promise_changes(tx: &Tx, job_id: i64) -> Result<Vec<PromiseChange>> {
-    let mut st = tx.prepare_cached(
+    let mut st = tx.sql().prepare_cached(
         "SELECT old_at, new_at, reason, customer_told, staff_id, at FROM promise_changes
          WHERE job_id = ?1 ORDER BY id",
     )?;
@@ -176,7 +178,9 @@ fn summaries(
     params: impl rusqlite::Params,
     now: &str,
 ) -> Result<Vec<JobSummary>> {
-    let mut st = tx.prepare_cached(&format!("{SUMMARY_SELECT} {filter}"))?;
+    let mut st = tx
+        .sql()
+        .prepare_cached(&format!("{SUMMARY_SELECT} {filter}"))?;
     let rows = st.query_map(params, |r| {
         let state: String = r.get(2)?;
         let state = JobState::parse(&state).unwrap_or(JobState::Received);
@@ -240,9 +244,10 @@ mod tests {
     #[test]
     fn inserts_finds_and_summarises() {
         let mut conn = crate::store::open_in_memory().unwrap();
-        let tx = conn.transaction().unwrap();
-        let s = crate::store::staff::insert(&tx, "A", &[crate::staff::Role::Counter], "t").unwrap();
-        tx.execute_batch(&format!(
+        let tx = crate::store::write_tx(&mut conn).unwrap();
+        let s = crate::store::staff::insert(&tx, "A", &[crate::model::staff::Role::Counter], "t")
+            .unwrap();
+        tx.sql().execute_batch(&format!(
             "INSERT INTO customers (kind, name, created_at, created_by) VALUES ('person','王小明','t',{s});
              INSERT INTO items (kind, owner_id, plate, make, model, created_at) VALUES ('vehicle',1,'粤B1','Toyota','Corolla','t');"
         ))

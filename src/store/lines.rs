@@ -1,10 +1,10 @@
 //! SQL for `estimate_lines` and `canned_jobs`.
 
 use super::Tx;
-use crate::error::Result;
-use crate::estimate::{Line, LineStatus, OldPartFate, PartKind, Sublet, WorkState};
-use crate::money::Qty;
-use crate::totals::LineKind;
+use crate::base::error::Result;
+use crate::base::money::Qty;
+use crate::base::totals::LineKind;
+use crate::model::line::{Line, LineStatus, OldPartFate, PartKind, Sublet, WorkState};
 use rusqlite::{OptionalExtension, Row};
 
 const COLUMNS: &str = "id, job_id, position, supplement, kind, description, quantity, unit_price,
@@ -67,7 +67,7 @@ fn from_row(r: &Row) -> rusqlite::Result<Line> {
 }
 
 pub fn insert(tx: &Tx, l: &Line, now: &str, staff_id: i64) -> Result<i64> {
-    tx.execute(
+    tx.sql().execute(
         "INSERT INTO estimate_lines (job_id, position, supplement, kind, description, quantity, unit_price,
          part_number, brand, part_kind, tax_rate_bp, discount_bp, discount_amount, status, finding_id,
          created_at, created_by, covered_by_card)
@@ -78,12 +78,12 @@ pub fn insert(tx: &Tx, l: &Line, now: &str, staff_id: i64) -> Result<i64> {
             l.discount_bp, l.discount_amount, l.status.code(), l.finding_id, now, staff_id, l.covered_by_card
         ],
     )?;
-    Ok(tx.last_insert_rowid())
+    Ok(tx.sql().last_insert_rowid())
 }
 
 /// Writes a line's editable fields (what the estimate editor changes).
 pub fn update(tx: &Tx, l: &Line) -> Result<()> {
-    tx.execute(
+    tx.sql().execute(
         "UPDATE estimate_lines SET kind = ?2, description = ?3, quantity = ?4, unit_price = ?5,
          part_number = ?6, brand = ?7, part_kind = ?8, tax_rate_bp = ?9, discount_bp = ?10,
          discount_amount = ?11 WHERE id = ?1",
@@ -106,7 +106,7 @@ pub fn update(tx: &Tx, l: &Line) -> Result<()> {
 
 /// Marks a line approved, freezing what was approved (the ceiling for later edits).
 pub fn approve(tx: &Tx, id: i64) -> Result<()> {
-    tx.execute(
+    tx.sql().execute(
         "UPDATE estimate_lines SET status = 'approved', approved_quantity = quantity,
          approved_unit_price = unit_price, approved_part_kind = part_kind WHERE id = ?1",
         [id],
@@ -115,7 +115,7 @@ pub fn approve(tx: &Tx, id: i64) -> Result<()> {
 }
 
 pub fn decline(tx: &Tx, id: i64, reason: &str, consequence: &str) -> Result<()> {
-    tx.execute(
+    tx.sql().execute(
         "UPDATE estimate_lines SET status = 'declined', decline_reason = ?2, decline_consequence = ?3 WHERE id = ?1",
         (id, reason, consequence),
     )?;
@@ -123,7 +123,7 @@ pub fn decline(tx: &Tx, id: i64, reason: &str, consequence: &str) -> Result<()> 
 }
 
 pub fn set_status(tx: &Tx, id: i64, status: LineStatus) -> Result<()> {
-    tx.execute(
+    tx.sql().execute(
         "UPDATE estimate_lines SET status = ?2 WHERE id = ?1",
         (id, status.code()),
     )?;
@@ -131,7 +131,7 @@ pub fn set_status(tx: &Tx, id: i64, status: LineStatus) -> Result<()> {
 }
 
 pub fn set_work_state(tx: &Tx, id: i64, state: WorkState) -> Result<()> {
-    tx.execute(
+    tx.sql().execute(
         "UPDATE estimate_lines SET work_state = ?2 WHERE id = ?1",
         (id, state.code()),
     )?;
@@ -139,7 +139,7 @@ pub fn set_work_state(tx: &Tx, id: i64, state: WorkState) -> Result<()> {
 }
 
 pub fn set_technician(tx: &Tx, id: i64, staff_id: i64) -> Result<()> {
-    tx.execute(
+    tx.sql().execute(
         "UPDATE estimate_lines SET technician_id = ?2 WHERE id = ?1",
         (id, staff_id),
     )?;
@@ -147,7 +147,7 @@ pub fn set_technician(tx: &Tx, id: i64, staff_id: i64) -> Result<()> {
 }
 
 pub fn set_sublet(tx: &Tx, id: i64, s: &Sublet) -> Result<()> {
-    tx.execute(
+    tx.sql().execute(
         "UPDATE estimate_lines SET sublet_vendor = ?2, sublet_invoice = ?3, sublet_cost = ?4 WHERE id = ?1",
         (id, &s.vendor, &s.vendor_invoice, s.cost),
     )?;
@@ -155,7 +155,7 @@ pub fn set_sublet(tx: &Tx, id: i64, s: &Sublet) -> Result<()> {
 }
 
 pub fn set_old_part_fate(tx: &Tx, id: i64, fate: OldPartFate, note: Option<&str>) -> Result<()> {
-    tx.execute(
+    tx.sql().execute(
         "UPDATE estimate_lines SET old_part_fate = ?2, old_part_note = ?3 WHERE id = ?1",
         (id, fate.code(), note),
     )?;
@@ -164,6 +164,7 @@ pub fn set_old_part_fate(tx: &Tx, id: i64, fate: OldPartFate, note: Option<&str>
 
 pub fn get(tx: &Tx, id: i64) -> Result<Option<Line>> {
     Ok(tx
+        .sql()
         .query_row(
             &format!("SELECT {COLUMNS} FROM estimate_lines WHERE id = ?1"),
             [id],
@@ -174,7 +175,7 @@ pub fn get(tx: &Tx, id: i64) -> Result<Option<Line>> {
 
 /// Every line of the job, removed ones included, in order.
 pub fn for_job(tx: &Tx, job_id: i64) -> Result<Vec<Line>> {
-    let mut st = tx.prepare_cached(&format!(
+    let mut st = tx.sql().prepare_cached(&format!(
         "SELECT {COLUMNS} FROM estimate_lines WHERE job_id = ?1 ORDER BY position, id"
     ))?;
     let rows = st.query_map([job_id], from_row)?;
@@ -182,7 +183,7 @@ pub fn for_job(tx: &Tx, job_id: i64) -> Result<Vec<Line>> {
 }
 
 pub fn next_position(tx: &Tx, job_id: i64) -> Result<i64> {
-    Ok(tx.query_row(
+    Ok(tx.sql().query_row(
         "SELECT COALESCE(MAX(position), 0) + 1 FROM estimate_lines WHERE job_id = ?1",
         [job_id],
         |r| r.get(0),
@@ -190,20 +191,22 @@ pub fn next_position(tx: &Tx, job_id: i64) -> Result<i64> {
 }
 
 pub fn save_canned(tx: &Tx, name: &str, lines_json: &str) -> Result<i64> {
-    tx.execute(
+    tx.sql().execute(
         "INSERT INTO canned_jobs (name, lines) VALUES (?1, ?2)
          ON CONFLICT (name) DO UPDATE SET lines = excluded.lines",
         (name, lines_json),
     )?;
-    Ok(
-        tx.query_row("SELECT id FROM canned_jobs WHERE name = ?1", [name], |r| {
+    Ok(tx
+        .sql()
+        .query_row("SELECT id FROM canned_jobs WHERE name = ?1", [name], |r| {
             r.get(0)
-        })?,
-    )
+        })?)
 }
 
 pub fn canned(tx: &Tx) -> Result<Vec<(i64, String, String)>> {
-    let mut st = tx.prepare_cached("SELECT id, name, lines FROM canned_jobs ORDER BY name")?;
+    let mut st = tx
+        .sql()
+        .prepare_cached("SELECT id, name, lines FROM canned_jobs ORDER BY name")?;
     let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
@@ -215,9 +218,10 @@ mod tests {
     #[test]
     fn approval_freezes_quantity_price_and_kind() {
         let mut conn = crate::store::open_in_memory().unwrap();
-        let tx = conn.transaction().unwrap();
-        let s = crate::store::staff::insert(&tx, "A", &[crate::staff::Role::Counter], "t").unwrap();
-        tx.execute_batch(&format!(
+        let tx = crate::store::write_tx(&mut conn).unwrap();
+        let s = crate::store::staff::insert(&tx, "A", &[crate::model::staff::Role::Counter], "t")
+            .unwrap();
+        tx.sql().execute_batch(&format!(
             "INSERT INTO customers (kind, name, created_at, created_by) VALUES ('person','A','t',{s});
              INSERT INTO items (kind, owner_id, plate, make, model, created_at) VALUES ('vehicle',1,'X','M','N','t');
              INSERT INTO jobs (number, customer_id, item_id, complaint, state, created_at, created_by)

@@ -5,7 +5,7 @@
 //! as it was. A file whose version is newer than this build knows is refused: an old
 //! Jobcard must never write into a schema it does not understand.
 
-use crate::error::{Error, ErrorCode, Result};
+use crate::base::error::{Error, ErrorCode, Result};
 use rusqlite::Connection;
 use rusqlite_migration::{Migrations, M};
 

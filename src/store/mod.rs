@@ -13,6 +13,7 @@
 pub mod approvals;
 pub mod cards;
 pub mod customers;
+mod error;
 pub mod events;
 pub mod inspections;
 pub mod invoices;
@@ -28,7 +29,7 @@ pub mod settings;
 pub mod staff;
 pub mod work;
 
-use crate::error::{Error, ErrorCode, Result};
+use crate::base::error::{Error, ErrorCode, Result};
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 use std::path::Path;
 use std::time::Duration;
@@ -36,12 +37,45 @@ use std::time::Duration;
 /// The synchronous level every connection uses, stated for the benchmark and docs.
 pub const SYNCHRONOUS: &str = "FULL";
 
-/// A transaction: every repository function takes one, so no SQL runs outside one.
-pub type Tx<'a> = rusqlite::Transaction<'a>;
+/// An open database: the only handle on it that leaves the store.
+#[derive(Debug)]
+pub struct Db {
+    conn: Connection,
+}
+
+/// The driver's own connection, for the store's checks in tests and the
+/// benchmark's raw-SQLite floor; rules never see it.
+pub type RawConnection = Connection;
+
+impl Db {
+    /// The driver's connection (tests that tamper behind the app's back, the
+    /// benchmark's bulk generator and raw floor).
+    pub fn raw(&mut self) -> &mut RawConnection {
+        &mut self.conn
+    }
+}
+
+/// A transaction: every repository function takes one, so no SQL runs outside
+/// one. Rules hold it only to hand it back to the store: its SQL side is
+/// visible inside `store/` alone.
+pub struct Tx<'a> {
+    tx: rusqlite::Transaction<'a>,
+}
+
+impl Tx<'_> {
+    /// Makes everything the command wrote durable, or nothing.
+    pub fn commit(self) -> Result<()> {
+        Ok(self.tx.commit()?)
+    }
+
+    pub(in crate::store) fn sql(&self) -> &rusqlite::Transaction<'_> {
+        &self.tx
+    }
+}
 
 /// Opens (creating if needed) the database at `path`, configures the connection,
 /// checks its integrity and brings its schema to the latest version.
-pub fn open(path: &Path) -> Result<Connection> {
+pub fn open(path: &Path) -> Result<Db> {
     let conn = Connection::open_with_flags(
         path,
         OpenFlags::SQLITE_OPEN_READ_WRITE
@@ -59,15 +93,15 @@ pub fn open(path: &Path) -> Result<Connection> {
     check_integrity(&conn)?;
     let mut conn = conn;
     migrations::to_latest(&mut conn)?;
-    Ok(conn)
+    Ok(Db { conn })
 }
 
 /// Opens a private in-memory database (tests and the benchmark's scratch work).
-pub fn open_in_memory() -> Result<Connection> {
+pub fn open_in_memory() -> Result<Db> {
     let mut conn = Connection::open_in_memory()?;
     configure(&conn)?;
     migrations::to_latest(&mut conn)?;
-    Ok(conn)
+    Ok(Db { conn })
 }
 
 fn configure(conn: &Connection) -> Result<()> {
@@ -114,13 +148,21 @@ fn corrupt_or_storage(e: rusqlite::Error) -> Error {
 
 /// Starts a write transaction (taking the write lock at once, so a command never
 /// fails half-way on a lock upgrade).
-pub fn write_tx(conn: &mut Connection) -> Result<Tx<'_>> {
-    Ok(conn.transaction_with_behavior(TransactionBehavior::Immediate)?)
+pub fn write_tx(db: &mut Db) -> Result<Tx<'_>> {
+    Ok(Tx {
+        tx: db
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?,
+    })
 }
 
 /// Starts a read transaction: one consistent snapshot for the whole command.
-pub fn read_tx(conn: &mut Connection) -> Result<Tx<'_>> {
-    Ok(conn.transaction_with_behavior(TransactionBehavior::Deferred)?)
+pub fn read_tx(db: &mut Db) -> Result<Tx<'_>> {
+    Ok(Tx {
+        tx: db
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Deferred)?,
+    })
 }
 
 /// Maps "no row" to the core's `not_found` error for the named record.
@@ -144,7 +186,8 @@ mod tests {
     #[test]
     fn opens_with_the_stated_pragmas() {
         let dir = tempfile::tempdir().unwrap();
-        let conn = open(&dir.path().join("t.db")).unwrap();
+        let mut db = open(&dir.path().join("t.db")).unwrap();
+        let conn = db.raw();
         let mode: String = conn
             .query_row("PRAGMA journal_mode", [], |r| r.get(0))
             .unwrap();

@@ -3,16 +3,16 @@
 //! number is ever skipped or used twice.
 
 use super::Tx;
-use crate::error::Result;
+use crate::base::error::Result;
 
 /// Takes the next number of `series` (1, 2, 3, …).
 pub fn next(tx: &Tx, series: &str) -> Result<i64> {
-    tx.execute(
+    tx.sql().execute(
         "INSERT INTO number_series (series, last) VALUES (?1, 1)
          ON CONFLICT (series) DO UPDATE SET last = last + 1",
         [series],
     )?;
-    Ok(tx.query_row(
+    Ok(tx.sql().query_row(
         "SELECT last FROM number_series WHERE series = ?1",
         [series],
         |r| r.get(0),
@@ -27,18 +27,18 @@ mod tests {
     fn counts_per_series_and_gives_back_on_rollback() {
         let mut conn = crate::store::open_in_memory().unwrap();
         {
-            let tx = conn.transaction().unwrap();
+            let tx = crate::store::write_tx(&mut conn).unwrap();
             assert_eq!(next(&tx, "job").unwrap(), 1);
             assert_eq!(next(&tx, "job").unwrap(), 2);
             assert_eq!(next(&tx, "inv").unwrap(), 1);
             tx.commit().unwrap();
         }
         {
-            let tx = conn.transaction().unwrap();
+            let tx = crate::store::write_tx(&mut conn).unwrap();
             assert_eq!(next(&tx, "job").unwrap(), 3);
             // dropped: rolled back
         }
-        let tx = conn.transaction().unwrap();
+        let tx = crate::store::write_tx(&mut conn).unwrap();
         assert_eq!(next(&tx, "job").unwrap(), 3);
     }
 }

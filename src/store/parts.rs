@@ -2,10 +2,10 @@
 //! (append-only). Stock on hand changes only together with a movement.
 
 use super::Tx;
-use crate::error::Result;
-use crate::estimate::PartKind;
-use crate::money::Qty;
-use crate::parts::{Movement, Part, PartInput};
+use crate::base::error::Result;
+use crate::base::money::Qty;
+use crate::model::line::PartKind;
+use crate::model::part::{Movement, Part, PartInput};
 use rusqlite::{OptionalExtension, Row};
 
 const COLUMNS: &str = "id, part_number, name, brand, kind, unit, cost, price, on_hand, reorder_level, supplier, active";
@@ -29,16 +29,16 @@ fn from_row(r: &Row) -> rusqlite::Result<Part> {
 }
 
 pub fn insert(tx: &Tx, p: &PartInput) -> Result<i64> {
-    tx.execute(
+    tx.sql().execute(
         "INSERT INTO parts (part_number, name, brand, kind, unit, cost, price, reorder_level, supplier)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
         rusqlite::params![p.part_number, p.name, p.brand, p.kind.code(), p.unit, p.cost, p.price, p.reorder_level.milli(), p.supplier],
     )?;
-    Ok(tx.last_insert_rowid())
+    Ok(tx.sql().last_insert_rowid())
 }
 
 pub fn update(tx: &Tx, id: i64, p: &PartInput, active: bool) -> Result<()> {
-    tx.execute(
+    tx.sql().execute(
         "UPDATE parts SET part_number = ?2, name = ?3, brand = ?4, kind = ?5, unit = ?6, cost = ?7,
          price = ?8, reorder_level = ?9, supplier = ?10, active = ?11 WHERE id = ?1",
         rusqlite::params![
@@ -60,6 +60,7 @@ pub fn update(tx: &Tx, id: i64, p: &PartInput, active: bool) -> Result<()> {
 
 pub fn get(tx: &Tx, id: i64) -> Result<Option<Part>> {
     Ok(tx
+        .sql()
         .query_row(
             &format!("SELECT {COLUMNS} FROM parts WHERE id = ?1"),
             [id],
@@ -70,6 +71,7 @@ pub fn get(tx: &Tx, id: i64) -> Result<Option<Part>> {
 
 pub fn by_number(tx: &Tx, number: &str) -> Result<Option<Part>> {
     Ok(tx
+        .sql()
         .query_row(
             &format!("SELECT {COLUMNS} FROM parts WHERE part_number = ?1"),
             [number],
@@ -80,7 +82,7 @@ pub fn by_number(tx: &Tx, number: &str) -> Result<Option<Part>> {
 
 /// Active parts whose number starts with, or whose name contains, `q`.
 pub fn search(tx: &Tx, q: &str, limit: i64) -> Result<Vec<Part>> {
-    let mut st = tx.prepare_cached(&format!(
+    let mut st = tx.sql().prepare_cached(&format!(
         "SELECT {COLUMNS} FROM parts WHERE active = 1 AND (part_number >= ?1 AND part_number < ?1 || char(1114111)
          OR instr(lower(name), lower(?1)) > 0 OR instr(lower(COALESCE(brand, '')), lower(?1)) > 0)
          ORDER BY part_number LIMIT ?2"
@@ -91,7 +93,7 @@ pub fn search(tx: &Tx, q: &str, limit: i64) -> Result<Vec<Part>> {
 
 /// Active parts at or below their reorder level.
 pub fn low_stock(tx: &Tx) -> Result<Vec<Part>> {
-    let mut st = tx.prepare_cached(&format!(
+    let mut st = tx.sql().prepare_cached(&format!(
         "SELECT {COLUMNS} FROM parts WHERE active = 1 AND on_hand <= reorder_level ORDER BY part_number"
     ))?;
     let rows = st.query_map([], from_row)?;
@@ -100,7 +102,7 @@ pub fn low_stock(tx: &Tx) -> Result<Vec<Part>> {
 
 /// Appends a movement and, when it moves shop stock, changes stock on hand.
 pub fn record(tx: &Tx, m: &Movement, moves_stock: bool) -> Result<i64> {
-    tx.execute(
+    tx.sql().execute(
         "INSERT INTO stock_movements (part_id, kind, quantity, unit_cost, source, supplier, supplier_invoice,
          batch, job_id, line_id, reason, staff_id, at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
@@ -109,9 +111,9 @@ pub fn record(tx: &Tx, m: &Movement, moves_stock: bool) -> Result<i64> {
             m.batch, m.job_id, m.line_id, m.reason, m.staff_id, m.at
         ],
     )?;
-    let id = tx.last_insert_rowid();
+    let id = tx.sql().last_insert_rowid();
     if let (true, Some(part)) = (moves_stock, m.part_id) {
-        tx.execute(
+        tx.sql().execute(
             "UPDATE parts SET on_hand = on_hand + ?2 WHERE id = ?1",
             (part, m.quantity.milli()),
         )?;
@@ -143,7 +145,7 @@ fn movement(r: &Row) -> rusqlite::Result<Movement> {
 }
 
 pub fn movements_for_part(tx: &Tx, part_id: i64, limit: i64) -> Result<Vec<Movement>> {
-    let mut st = tx.prepare_cached(&format!(
+    let mut st = tx.sql().prepare_cached(&format!(
         "SELECT {MOVEMENT_COLUMNS} FROM stock_movements WHERE part_id = ?1 ORDER BY id DESC LIMIT ?2"
     ))?;
     let rows = st.query_map((part_id, limit), movement)?;
@@ -152,7 +154,7 @@ pub fn movements_for_part(tx: &Tx, part_id: i64, limit: i64) -> Result<Vec<Movem
 
 /// Net quantity of `part_id` consumed on `line_id` (consumption less returns).
 pub fn consumed_on_line(tx: &Tx, line_id: i64, part_id: i64) -> Result<Qty> {
-    Ok(Qty(tx.query_row(
+    Ok(Qty(tx.sql().query_row(
         "SELECT COALESCE(-SUM(quantity), 0) FROM stock_movements WHERE line_id = ?1 AND part_id = ?2",
         (line_id, part_id),
         |r| r.get(0),
@@ -180,8 +182,9 @@ mod tests {
     #[test]
     fn stock_moves_only_with_a_movement_and_movements_are_permanent() {
         let mut conn = crate::store::open_in_memory().unwrap();
-        let tx = conn.transaction().unwrap();
-        let s = crate::store::staff::insert(&tx, "A", &[crate::staff::Role::Counter], "t").unwrap();
+        let tx = crate::store::write_tx(&mut conn).unwrap();
+        let s = crate::store::staff::insert(&tx, "A", &[crate::model::staff::Role::Counter], "t")
+            .unwrap();
         let id = insert(&tx, &input("BP-1")).unwrap();
         assert_eq!(low_stock(&tx).unwrap().len(), 1);
         let m = Movement {
@@ -217,8 +220,9 @@ mod tests {
             Some("A-77")
         );
         assert!(tx
+            .sql()
             .execute("UPDATE stock_movements SET quantity = 0", [])
             .is_err());
-        assert!(tx.execute("DELETE FROM stock_movements", []).is_err());
+        assert!(tx.sql().execute("DELETE FROM stock_movements", []).is_err());
     }
 }

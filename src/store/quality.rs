@@ -1,8 +1,8 @@
 //! SQL for `quality_checks` and `quality_check_items` (append-only).
 
 use super::Tx;
-use crate::error::Result;
-use crate::quality::{CheckItem, QualityCheck};
+use crate::base::error::Result;
+use crate::model::quality::{CheckItem, QualityCheck};
 use rusqlite::{OptionalExtension, Row};
 
 #[allow(clippy::too_many_arguments)]
@@ -17,13 +17,13 @@ pub fn insert(
     certificate: Option<&str>,
     items: &[CheckItem],
 ) -> Result<i64> {
-    tx.execute(
+    tx.sql().execute(
         "INSERT INTO quality_checks (job_id, inspector_id, at, passed, odometer_out, redo, certificate_number)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
         rusqlite::params![job_id, inspector, at, passed, odometer_out, redo, certificate],
     )?;
-    let id = tx.last_insert_rowid();
-    let mut st = tx.prepare_cached(
+    let id = tx.sql().last_insert_rowid();
+    let mut st = tx.sql().prepare_cached(
         "INSERT INTO quality_check_items (check_id, code, label, label_zh, passed, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     )?;
     for i in items {
@@ -52,7 +52,7 @@ fn from_row(r: &Row) -> rusqlite::Result<QualityCheck> {
 }
 
 fn with_items(tx: &Tx, mut q: QualityCheck) -> Result<QualityCheck> {
-    let mut st = tx.prepare_cached(
+    let mut st = tx.sql().prepare_cached(
         "SELECT code, label, label_zh, passed, note FROM quality_check_items WHERE check_id = ?1 ORDER BY rowid",
     )?;
     q.items = st
@@ -70,7 +70,7 @@ fn with_items(tx: &Tx, mut q: QualityCheck) -> Result<QualityCheck> {
 }
 
 pub fn get(tx: &Tx, id: i64) -> Result<Option<QualityCheck>> {
-    let q = tx
+    let q = tx.sql()
         .query_row(&format!("SELECT {COLUMNS} FROM quality_checks q JOIN staff s ON s.id = q.inspector_id WHERE q.id = ?1"), [id], from_row)
         .optional()?;
     q.map(|q| with_items(tx, q)).transpose()
@@ -78,7 +78,7 @@ pub fn get(tx: &Tx, id: i64) -> Result<Option<QualityCheck>> {
 
 /// The job's checks, oldest first.
 pub fn for_job(tx: &Tx, job_id: i64) -> Result<Vec<QualityCheck>> {
-    let mut st = tx.prepare_cached(&format!(
+    let mut st = tx.sql().prepare_cached(&format!(
         "SELECT {COLUMNS} FROM quality_checks q JOIN staff s ON s.id = q.inspector_id WHERE q.job_id = ?1 ORDER BY q.id"
     ))?;
     let rows: Vec<QualityCheck> = st
@@ -89,6 +89,7 @@ pub fn for_job(tx: &Tx, job_id: i64) -> Result<Vec<QualityCheck>> {
 
 pub fn by_certificate(tx: &Tx, number: &str) -> Result<Option<QualityCheck>> {
     let id: Option<i64> = tx
+        .sql()
         .query_row(
             "SELECT id FROM quality_checks WHERE certificate_number = ?1",
             [number],

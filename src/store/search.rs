@@ -4,7 +4,7 @@
 //! would use pg_trgm here and nothing above would change.
 
 use super::Tx;
-use crate::error::Result;
+use crate::base::error::Result;
 
 fn is_cjk(c: char) -> bool {
     matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2A6DF)
@@ -27,18 +27,21 @@ pub fn cjk_bigrams(text: &str) -> Vec<String> {
 
 fn put_doc(tx: &Tx, kind: &str, ref_id: i64, body: &str) -> Result<()> {
     let body = body.to_lowercase();
-    tx.execute(
+    tx.sql().execute(
         "INSERT INTO search_docs (kind, ref_id, body) VALUES (?1, ?2, ?3)
          ON CONFLICT (kind, ref_id) DO UPDATE SET body = excluded.body",
         (kind, ref_id, &body),
     )?;
-    let doc_id: i64 = tx.query_row(
+    let doc_id: i64 = tx.sql().query_row(
         "SELECT id FROM search_docs WHERE kind = ?1 AND ref_id = ?2",
         (kind, ref_id),
         |r| r.get(0),
     )?;
-    tx.execute("DELETE FROM search_bigrams WHERE doc_id = ?1", [doc_id])?;
-    let mut st = tx.prepare_cached("INSERT INTO search_bigrams (gram, doc_id) VALUES (?1, ?2)")?;
+    tx.sql()
+        .execute("DELETE FROM search_bigrams WHERE doc_id = ?1", [doc_id])?;
+    let mut st = tx
+        .sql()
+        .prepare_cached("INSERT INTO search_bigrams (gram, doc_id) VALUES (?1, ?2)")?;
     for g in cjk_bigrams(&body) {
         st.execute((g, doc_id))?;
     }
@@ -90,7 +93,7 @@ fn text_hit(q: &str, kind: String, ref_id: i64, body: String) -> TextHit {
 /// Documents containing `q` (lower-cased, 3+ characters) anywhere, via trigrams.
 pub fn by_trigram(tx: &Tx, q: &str, limit: i64) -> Result<Vec<TextHit>> {
     let phrase = format!("\"{}\"", q.replace('"', "\"\""));
-    let mut st = tx.prepare_cached(
+    let mut st = tx.sql().prepare_cached(
         "SELECT d.kind, d.ref_id, d.body FROM search_fts f JOIN search_docs d ON d.id = f.rowid
          WHERE search_fts MATCH ?1 LIMIT ?2",
     )?;
@@ -105,7 +108,7 @@ pub fn by_trigram(tx: &Tx, q: &str, limit: i64) -> Result<Vec<TextHit>> {
 
 /// Documents containing the two-character CJK string `q`.
 pub fn by_bigram(tx: &Tx, q: &str, limit: i64) -> Result<Vec<TextHit>> {
-    let mut st = tx.prepare_cached(
+    let mut st = tx.sql().prepare_cached(
         "SELECT d.kind, d.ref_id, d.body FROM search_bigrams g JOIN search_docs d ON d.id = g.doc_id
          WHERE g.gram = ?1 LIMIT ?2",
     )?;
@@ -121,7 +124,7 @@ pub fn by_bigram(tx: &Tx, q: &str, limit: i64) -> Result<Vec<TextHit>> {
 /// What a search hit shows of a customer, in one query: name and phones.
 pub fn customer_card(tx: &Tx, id: i64) -> Result<Option<(String, String)>> {
     use rusqlite::OptionalExtension;
-    Ok(tx
+    Ok(tx.sql()
         .query_row(
             "SELECT c.name, COALESCE((SELECT group_concat(p.phone, ', ') FROM customer_phones p WHERE p.customer_id = c.id), '')
              FROM customers c WHERE c.id = ?1",
@@ -137,7 +140,7 @@ fn prefix_end(p: &str) -> String {
 }
 
 fn ids(tx: &Tx, sql: &str, p: &str, limit: i64) -> Result<Vec<i64>> {
-    let mut st = tx.prepare_cached(sql)?;
+    let mut st = tx.sql().prepare_cached(sql)?;
     let rows = st.query_map((p, prefix_end(p), limit), |r| r.get(0))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
@@ -197,7 +200,7 @@ mod tests {
     #[test]
     fn finds_by_trigram_and_bigram_and_reindexes() {
         let mut conn = crate::store::open_in_memory().unwrap();
-        let tx = conn.transaction().unwrap();
+        let tx = crate::store::write_tx(&mut conn).unwrap();
         put_doc(&tx, "customer", 1, "王小明 13800138000").unwrap();
         put_doc(&tx, "customer", 2, "John Johnson 5551234").unwrap();
         assert_eq!(by_bigram(&tx, "小明", 10).unwrap()[0].ref_id, 1);

@@ -1,14 +1,15 @@
 //! SQL for the `settings` table: the shop settings as one JSON document.
 
 use super::Tx;
-use crate::error::{Error, Result};
-use crate::settings::ShopSettings;
+use crate::base::error::{Error, Result};
+use crate::model::settings::ShopSettings;
 use rusqlite::OptionalExtension;
 
 const SHOP_KEY: &str = "shop";
 
 pub fn get_shop(tx: &Tx) -> Result<Option<ShopSettings>> {
     let raw: Option<String> = tx
+        .sql()
         .query_row(
             "SELECT value FROM settings WHERE key = ?1",
             [SHOP_KEY],
@@ -25,7 +26,7 @@ pub fn get_shop(tx: &Tx) -> Result<Option<ShopSettings>> {
 
 pub fn put_shop(tx: &Tx, settings: &ShopSettings) -> Result<()> {
     let text = serde_json::to_string(settings).map_err(Error::internal)?;
-    tx.execute(
+    tx.sql().execute(
         "INSERT INTO settings (key, value) VALUES (?1, ?2)
          ON CONFLICT (key) DO UPDATE SET value = excluded.value",
         (SHOP_KEY, text),
@@ -40,7 +41,7 @@ mod tests {
     #[test]
     fn round_trips_and_defaults_missing_fields() {
         let mut conn = crate::store::open_in_memory().unwrap();
-        let tx = conn.transaction().unwrap();
+        let tx = crate::store::write_tx(&mut conn).unwrap();
         assert!(get_shop(&tx).unwrap().is_none());
         let s = ShopSettings {
             legal_name: "Test Garage".into(),
@@ -49,7 +50,8 @@ mod tests {
         put_shop(&tx, &s).unwrap();
         assert_eq!(get_shop(&tx).unwrap().unwrap(), s);
         // A document from an older version, lacking most fields, still reads.
-        tx.execute("UPDATE settings SET value = '{\"legal_name\":\"Old\"}'", [])
+        tx.sql()
+            .execute("UPDATE settings SET value = '{\"legal_name\":\"Old\"}'", [])
             .unwrap();
         let old = get_shop(&tx).unwrap().unwrap();
         assert_eq!(old.legal_name, "Old");

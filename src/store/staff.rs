@@ -1,8 +1,8 @@
 //! SQL for the `staff` table.
 
 use super::Tx;
-use crate::error::Result;
-use crate::staff::{Role, Staff};
+use crate::base::error::Result;
+use crate::model::staff::{Role, Staff};
 use rusqlite::{OptionalExtension, Row};
 
 fn roles_text(roles: &[Role]) -> String {
@@ -20,15 +20,15 @@ fn from_row(r: &Row) -> rusqlite::Result<Staff> {
 }
 
 pub fn insert(tx: &Tx, name: &str, roles: &[Role], now: &str) -> Result<i64> {
-    tx.execute(
+    tx.sql().execute(
         "INSERT INTO staff (name, roles, active, created_at) VALUES (?1, ?2, 1, ?3)",
         (name, roles_text(roles), now),
     )?;
-    Ok(tx.last_insert_rowid())
+    Ok(tx.sql().last_insert_rowid())
 }
 
 pub fn update(tx: &Tx, id: i64, name: &str, roles: &[Role], active: bool) -> Result<()> {
-    tx.execute(
+    tx.sql().execute(
         "UPDATE staff SET name = ?2, roles = ?3, active = ?4 WHERE id = ?1",
         (id, name, roles_text(roles), active),
     )?;
@@ -37,6 +37,7 @@ pub fn update(tx: &Tx, id: i64, name: &str, roles: &[Role], active: bool) -> Res
 
 pub fn get(tx: &Tx, id: i64) -> Result<Option<Staff>> {
     Ok(tx
+        .sql()
         .query_row(
             "SELECT id, name, roles, active FROM staff WHERE id = ?1",
             [id],
@@ -46,7 +47,7 @@ pub fn get(tx: &Tx, id: i64) -> Result<Option<Staff>> {
 }
 
 pub fn list(tx: &Tx, include_inactive: bool) -> Result<Vec<Staff>> {
-    let mut st = tx.prepare(
+    let mut st = tx.sql().prepare(
         "SELECT id, name, roles, active FROM staff WHERE active = 1 OR ?1 ORDER BY name, id",
     )?;
     let rows = st.query_map([include_inactive], from_row)?;
@@ -54,7 +55,9 @@ pub fn list(tx: &Tx, include_inactive: bool) -> Result<Vec<Staff>> {
 }
 
 pub fn count(tx: &Tx) -> Result<i64> {
-    Ok(tx.query_row("SELECT COUNT(*) FROM staff", [], |r| r.get(0))?)
+    Ok(tx
+        .sql()
+        .query_row("SELECT COUNT(*) FROM staff", [], |r| r.get(0))?)
 }
 
 #[cfg(test)]
@@ -64,7 +67,7 @@ mod tests {
     #[test]
     fn inserts_lists_and_deactivates() {
         let mut conn = crate::store::open_in_memory().unwrap();
-        let tx = conn.transaction().unwrap();
+        let tx = crate::store::write_tx(&mut conn).unwrap();
         let a = insert(
             &tx,
             "Li Wei",

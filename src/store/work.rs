@@ -1,11 +1,11 @@
 //! SQL for `work_clocks` and the job-level work fields (category, odometer out).
 
 use super::Tx;
-use crate::error::Result;
+use crate::base::error::Result;
 use rusqlite::OptionalExtension;
 
 pub fn start_clock(tx: &Tx, line_id: i64, staff_id: i64, now: &str) -> Result<()> {
-    tx.execute(
+    tx.sql().execute(
         "INSERT INTO work_clocks (line_id, staff_id, started_at) VALUES (?1, ?2, ?3)",
         (line_id, staff_id, now),
     )?;
@@ -15,6 +15,7 @@ pub fn start_clock(tx: &Tx, line_id: i64, staff_id: i64, now: &str) -> Result<()
 /// The open clock of `staff_id`, if any: (clock id, line id).
 pub fn open_clock(tx: &Tx, staff_id: i64) -> Result<Option<(i64, i64)>> {
     Ok(tx
+        .sql()
         .query_row(
             "SELECT id, line_id FROM work_clocks WHERE staff_id = ?1 AND stopped_at IS NULL",
             [staff_id],
@@ -24,7 +25,7 @@ pub fn open_clock(tx: &Tx, staff_id: i64) -> Result<Option<(i64, i64)>> {
 }
 
 pub fn stop_clock(tx: &Tx, clock_id: i64, now: &str) -> Result<()> {
-    tx.execute(
+    tx.sql().execute(
         "UPDATE work_clocks SET stopped_at = ?2 WHERE id = ?1",
         (clock_id, now),
     )?;
@@ -33,7 +34,7 @@ pub fn stop_clock(tx: &Tx, clock_id: i64, now: &str) -> Result<()> {
 
 /// Open clocks on a job's lines.
 pub fn open_clocks_on_job(tx: &Tx, job_id: i64) -> Result<i64> {
-    Ok(tx.query_row(
+    Ok(tx.sql().query_row(
         "SELECT COUNT(*) FROM work_clocks c JOIN estimate_lines l ON l.id = c.line_id
          WHERE l.job_id = ?1 AND c.stopped_at IS NULL",
         [job_id],
@@ -43,7 +44,7 @@ pub fn open_clocks_on_job(tx: &Tx, job_id: i64) -> Result<i64> {
 
 /// Everyone who worked on the job: assigned to a line or clocked on one.
 pub fn technicians_on_job(tx: &Tx, job_id: i64) -> Result<Vec<i64>> {
-    let mut st = tx.prepare_cached(
+    let mut st = tx.sql().prepare_cached(
         "SELECT technician_id FROM estimate_lines WHERE job_id = ?1 AND technician_id IS NOT NULL
          UNION SELECT c.staff_id FROM work_clocks c JOIN estimate_lines l ON l.id = c.line_id WHERE l.job_id = ?1",
     )?;
@@ -52,7 +53,7 @@ pub fn technicians_on_job(tx: &Tx, job_id: i64) -> Result<Vec<i64>> {
 }
 
 pub fn set_category(tx: &Tx, job_id: i64, category: &str) -> Result<()> {
-    tx.execute(
+    tx.sql().execute(
         "UPDATE jobs SET repair_category = ?2 WHERE id = ?1",
         (job_id, category),
     )?;
@@ -60,7 +61,7 @@ pub fn set_category(tx: &Tx, job_id: i64, category: &str) -> Result<()> {
 }
 
 pub fn set_completed(tx: &Tx, job_id: i64, at: &str, odometer_out: Option<i64>) -> Result<()> {
-    tx.execute(
+    tx.sql().execute(
         "UPDATE jobs SET completed_at = ?2, odometer_out = ?3 WHERE id = ?1",
         (job_id, at, odometer_out),
     )?;
@@ -68,7 +69,7 @@ pub fn set_completed(tx: &Tx, job_id: i64, at: &str, odometer_out: Option<i64>) 
 }
 
 pub fn set_delivered(tx: &Tx, job_id: i64, at: &str) -> Result<()> {
-    tx.execute(
+    tx.sql().execute(
         "UPDATE jobs SET delivered_at = ?2 WHERE id = ?1",
         (job_id, at),
     )?;
@@ -82,10 +83,11 @@ mod tests {
     #[test]
     fn one_open_clock_per_person_and_who_worked() {
         let mut conn = crate::store::open_in_memory().unwrap();
-        let tx = conn.transaction().unwrap();
+        let tx = crate::store::write_tx(&mut conn).unwrap();
         let s =
-            crate::store::staff::insert(&tx, "A", &[crate::staff::Role::Technician], "t").unwrap();
-        tx.execute_batch(&format!(
+            crate::store::staff::insert(&tx, "A", &[crate::model::staff::Role::Technician], "t")
+                .unwrap();
+        tx.sql().execute_batch(&format!(
             "INSERT INTO customers (kind, name, created_at, created_by) VALUES ('person','A','t',{s});
              INSERT INTO items (kind, owner_id, plate, make, model, created_at) VALUES ('vehicle',1,'X','M','N','t');
              INSERT INTO jobs (number, customer_id, item_id, complaint, state, created_at, created_by)

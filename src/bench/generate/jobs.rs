@@ -1,0 +1,358 @@
+//! Ten years of jobs: one job at a time, load (which item, when, what state) →
+//! decide (its lines, approval, invoice) → write through the store, in batches.
+//! Tests: tests/core/faces/cli.rs runs the benchmark at small scale.
+
+use super::{Gen, ItemInfo, BATCH};
+use crate::base::error::Result;
+use crate::base::money::Money;
+use crate::base::money::Qty;
+use crate::base::time::time_text;
+use crate::base::totals::Totals;
+use crate::base::totals::{self, JobDiscount, LineKind};
+use crate::model::invoice::{
+    InvoiceDocument, InvoiceLine, ItemOnDocument, Party, Payment, PaymentMethod,
+};
+use crate::model::job::JobState;
+use crate::model::line::{Line, PartKind, WorkState};
+use crate::model::settings::ShopSettings;
+use crate::store::{self, Db, Tx};
+use chrono::Duration;
+use serde_json::json;
+
+/// Every tenth state in the last 300 jobs is still open, so the board has work.
+const OPEN_STATES: [JobState; 10] = [
+    JobState::Received,
+    JobState::Inspected,
+    JobState::Estimated,
+    JobState::AwaitingApproval,
+    JobState::Approved,
+    JobState::InWork,
+    JobState::WaitingParts,
+    JobState::QualityCheck,
+    JobState::Ready,
+    JobState::Invoiced,
+];
+
+impl Gen {
+    pub(super) fn jobs(&mut self, db: &mut Db) -> Result<()> {
+        let scale = self.scale;
+        let open_from = scale.jobs.saturating_sub(300);
+        for chunk in (0..scale.jobs).collect::<Vec<_>>().chunks(BATCH) {
+            let tx = store::write_tx(db)?;
+            for &k in chunk {
+                self.job(&tx, k, open_from)?;
+            }
+            tx.commit()?;
+        }
+        Ok(())
+    }
+
+    /// One job, from reception to (for most) delivery.
+    fn job(&mut self, tx: &Tx, k: usize, open_from: usize) -> Result<()> {
+        let job_sample = (self.scale.jobs / 2_000).max(1);
+        let Gen {
+            r,
+            start,
+            scale,
+            settings,
+            counter,
+            samples,
+            customers,
+            items,
+            shop_party,
+            lines_written,
+            invoices,
+            ..
+        } = self;
+        let (start, counter) = (*start, *counter);
+        let open_states = OPEN_STATES;
+        let item = r.below(items.len());
+        let info = &items[item];
+        let at_time = start + Duration::seconds((k as i64 * 315_360_000) / scale.jobs as i64);
+        let at = time_text(at_time);
+        let seq = store::numbers::next(tx, "job")?;
+        let number = crate::model::numbering::format(&settings.job_number_format, at_time, seq);
+        let open = k >= open_from;
+        let state = if open {
+            open_states[k % open_states.len()]
+        } else if r.chance(80) {
+            JobState::Delivered
+        } else {
+            JobState::Cancelled
+        };
+        let promised = time_text(at_time + Duration::hours(4 + r.below(72) as i64));
+        let id = store::jobs::insert(
+            tx,
+            &store::jobs::NewJob {
+                number: &number,
+                customer_id: info.owner as i64 + 1,
+                item_id: item as i64 + 1,
+                odometer_in: info
+                    .plate
+                    .as_ref()
+                    .map(|_| 10_000 + r.below(150_000) as i64),
+                complaint: "Noise from the front when braking",
+                requested_work: Some("Check and quote"),
+                promised_at: Some(&promised),
+                now: &at,
+                staff_id: counter,
+            },
+        )?;
+        store::events::append(
+            tx,
+            id,
+            &at,
+            counter,
+            "received",
+            &json!({ "customer_id": info.owner + 1, "item_id": item + 1 }),
+        )?;
+        // Lines: labour and parts, as estimated.
+        let n = 3 + r.below(5);
+        let mut lines = Vec::with_capacity(n);
+        for p in 0..n {
+            let labour = p < 2;
+            let mut l = if labour {
+                Line::draft(
+                    id,
+                    p as i64 + 1,
+                    0,
+                    LineKind::Labour,
+                    ["Replace brake pads", "Diagnose fault", "Service engine"][p % 3].into(),
+                    Qty(500 + 100 * r.below(20) as i64),
+                    12_000,
+                    settings.labour_tax_bp,
+                )
+            } else {
+                let mut l = Line::draft(
+                    id,
+                    p as i64 + 1,
+                    0,
+                    LineKind::Part,
+                    ["Brake pad set", "Oil filter", "Engine oil 4L", "Spark plug"][p % 4].into(),
+                    Qty::from_units(1 + r.below(4) as i64),
+                    1_000 + 100 * r.below(500) as i64,
+                    settings.parts_tax_bp,
+                );
+                l.part_kind = Some(PartKind::NewOem);
+                l.part_number = Some(format!("P{}", r.digits(6)));
+                l
+            };
+            l.id = store::lines::insert(tx, &l, &at, counter)?;
+            lines.push(l);
+        }
+        *lines_written += n;
+        let approved = state != JobState::Cancelled
+            && !matches!(
+                state,
+                JobState::Received
+                    | JobState::Inspected
+                    | JobState::Estimated
+                    | JobState::AwaitingApproval
+            );
+        let declined = approved && r.chance(5);
+        if approved {
+            let priced: Vec<_> = lines.iter().map(Line::priced).collect();
+            let total =
+                totals::compute(&priced, JobDiscount::default(), settings.prices_include_tax).total;
+            let aid = store::approvals::insert(
+                tx,
+                &store::approvals::NewApproval {
+                    job_id: id,
+                    supplement: 0,
+                    method: "phone",
+                    approver_name: &customers[info.owner].0,
+                    designated_person_id: None,
+                    contact: Some("13800000000"),
+                    signature: None,
+                    staff_id: counter,
+                    at: &at,
+                    conditions: None,
+                    old_parts: Some("return_to_customer"),
+                    previous_total: 0,
+                    amount_approved: total,
+                    revised_total: total,
+                },
+            )?;
+            for (i, l) in lines.iter().enumerate() {
+                if declined && i == lines.len() - 1 {
+                    store::lines::decline(tx, l.id, "Next time", "Wear will continue")?;
+                    store::approvals::insert_line(
+                        tx,
+                        aid,
+                        l.id,
+                        "declined",
+                        l.quantity.milli(),
+                        l.unit_price,
+                    )?;
+                    store::approvals::insert_recommendation(
+                        tx,
+                        item as i64 + 1,
+                        id,
+                        l.id,
+                        &l.description,
+                        "Next time",
+                        "Wear will continue",
+                        &at,
+                    )?;
+                } else {
+                    store::lines::approve(tx, l.id)?;
+                    store::approvals::insert_line(
+                        tx,
+                        aid,
+                        l.id,
+                        "approved",
+                        l.quantity.milli(),
+                        l.unit_price,
+                    )?;
+                }
+            }
+            store::events::append(
+                tx,
+                id,
+                &at,
+                counter,
+                "approval",
+                &json!({ "approval_id": aid, "method": "phone" }),
+            )?;
+        }
+        if matches!(state, JobState::Delivered | JobState::Invoiced) {
+            let billed: Vec<&Line> = lines
+                .iter()
+                .take(if declined { n - 1 } else { n })
+                .collect();
+            for l in &billed {
+                store::lines::set_work_state(tx, l.id, WorkState::Done)?;
+            }
+            store::work::set_category(tx, id, "vehicle_minor")?;
+            store::work::set_completed(tx, id, &at, None)?;
+            let priced: Vec<_> = billed.iter().map(|l| l.priced()).collect();
+            let (nets, _) = totals::line_nets(&priced, JobDiscount::default());
+            let t = totals::compute(&priced, JobDiscount::default(), settings.prices_include_tax);
+            let sequence = store::numbers::next(tx, "invoice")?;
+            let inv_number =
+                crate::model::numbering::format(&settings.invoice_number_format, at_time, sequence);
+            let doc = invoice_document(
+                settings,
+                shop_party,
+                &customers[info.owner],
+                &number,
+                info,
+                &billed,
+                &nets,
+                t.clone(),
+                inv_number.clone(),
+                &at,
+            );
+            let numbered = store::invoices::Numbered {
+                number: &inv_number,
+                series: "invoice",
+                sequence,
+            };
+            let inv_id =
+                store::invoices::insert_invoice(tx, &numbered, id, &at, &at, counter, &doc)?;
+            if state == JobState::Delivered {
+                store::invoices::insert_payment(
+                    tx,
+                    inv_id,
+                    &Payment {
+                        id: 0,
+                        method: PaymentMethod::WechatPay,
+                        amount: t.total,
+                        tendered: None,
+                        change: 0,
+                        reference: None,
+                        staff_id: counter,
+                        at: at.clone(),
+                    },
+                )?;
+                store::work::set_delivered(tx, id, &at)?;
+            }
+            *invoices += 1;
+        }
+        if state != JobState::Received {
+            store::jobs::set_state(tx, id, state)?;
+            store::events::append(
+                tx,
+                id,
+                &at,
+                counter,
+                "state",
+                &json!({ "from": "received", "to": state.code() }),
+            )?;
+        }
+        if k.is_multiple_of(job_sample) {
+            samples.job_numbers.push(number);
+            samples.job_ids.push(id);
+        }
+        Ok(())
+    }
+}
+
+/// The frozen invoice of a generated job, as `invoice.issue` would freeze it.
+#[allow(clippy::too_many_arguments)]
+fn invoice_document(
+    settings: &ShopSettings,
+    shop: &Party,
+    customer: &(String, Option<String>),
+    job_number: &str,
+    info: &ItemInfo,
+    billed: &[&Line],
+    nets: &[Money],
+    totals: Totals,
+    inv_number: String,
+    at: &str,
+) -> InvoiceDocument {
+    InvoiceDocument {
+        number: inv_number,
+        series: "invoice".into(),
+        issued_at: at.to_string(),
+        supplied_at: at.to_string(),
+        language: settings.document_language,
+        currency: settings.currency.clone(),
+        shop: shop.clone(),
+        customer: Party {
+            name: customer.0.clone(),
+            address: None,
+            phone: None,
+            tax_id: customer.1.clone(),
+            registration_number: None,
+        },
+        job_number: job_number.to_string(),
+        item: ItemOnDocument {
+            label: info.label.clone(),
+            plate: info.plate.clone(),
+            vin: info.vin.clone(),
+            serial: info.serial.clone(),
+            odometer_in: None,
+            odometer_out: None,
+        },
+        complaint: "Noise from the front when braking".into(),
+        lines: billed
+            .iter()
+            .zip(nets)
+            .map(|(l, net)| InvoiceLine {
+                line_id: l.id,
+                kind: l.kind,
+                description: l.description.clone(),
+                part_number: l.part_number.clone(),
+                brand: None,
+                part_kind: l.part_kind,
+                quantity: l.quantity,
+                unit_price: l.unit_price,
+                amount: l.amount,
+                discount: l.amount - net,
+                net: *net,
+                tax_rate_bp: l.tax_rate_bp,
+                covered_by_card: false,
+                sublet_vendor: None,
+                old_part_fate: None,
+            })
+            .collect(),
+        totals,
+        approvals: vec![],
+        recommendations: vec![],
+        claim_card: None,
+        guarantee_card: None,
+        certificate_number: None,
+    }
+}

@@ -1,0 +1,28 @@
+//! The floor every command handler stands on: [`Ctx`], the command's transaction
+//! and the time it runs at. It sits right above the store and below every rule,
+//! so rules, views and documents take a `Ctx` without knowing the command API
+//! (`api/`) that builds it. Tested through every handler (tests/core/).
+
+use crate::base::time::time_text;
+use crate::store::Tx;
+use chrono::{DateTime, Utc};
+use schemars::JsonSchema;
+use serde::Deserialize;
+use ts_rs::TS;
+
+/// What every command handler gets: the command's transaction and the time.
+pub struct Ctx<'a> {
+    pub tx: &'a Tx<'a>,
+    pub now: DateTime<Utc>,
+}
+
+impl Ctx<'_> {
+    pub fn now_text(&self) -> String {
+        time_text(self.now)
+    }
+}
+
+/// The input of a command that takes none (`{}`).
+#[derive(Debug, Deserialize, JsonSchema, TS)]
+#[ts(optional_fields = nullable)]
+pub struct NoInput {}

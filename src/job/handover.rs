@@ -1,0 +1,64 @@
+//! Handover: the item goes back to the customer only after a passed quality
+//! check, an issued invoice and payment; the guarantee starts here when the shop
+//! says so. Tests: tests/core/job/handover.rs.
+
+use crate::base::error::{Error, Result};
+use crate::ctx::Ctx;
+use crate::job;
+use crate::job::invoice::view;
+use crate::model::job::{Job, JobState};
+use crate::store;
+use schemars::JsonSchema;
+use serde::Deserialize;
+use serde_json::json;
+use ts_rs::TS;
+
+#[derive(Debug, Deserialize, JsonSchema, TS)]
+#[ts(optional_fields = nullable)]
+pub struct Deliver {
+    pub staff_id: i64,
+    pub job: String,
+}
+
+/// Handover: the item leaves. Refused until the quality check has passed, the
+/// invoice is issued and (by default) paid.
+pub fn deliver(ctx: &Ctx, input: Deliver) -> Result<Job> {
+    crate::shop::staff::actor(ctx, input.staff_id)?;
+    let mut job = job::by_number(ctx, &input.job)?;
+    crate::job::quality::require_passed(ctx, &job, "release the item", "交车")?;
+    job::require_state(
+        &job,
+        &[JobState::Invoiced],
+        "release the item (issue the invoice first)",
+        "交车（请先开票）",
+    )?;
+    let settings = crate::shop::settings::load(ctx)?;
+    let (id, doc) = store::invoices::by_job(ctx.tx, job.id)?
+        .ok_or_else(|| Error::internal("invoiced job without invoice"))?;
+    let v = view(ctx, id)?;
+    if settings.release_requires_payment && v.balance_due > 0 {
+        return Err(Error::state(
+            format!(
+                "{} is still due on invoice {}",
+                crate::base::money::format_minor(v.balance_due, doc.currency.minor_units),
+                doc.number
+            ),
+            format!(
+                "发票 {} 尚欠 {}",
+                doc.number,
+                crate::base::money::format_minor(v.balance_due, doc.currency.minor_units)
+            ),
+        ));
+    }
+    let now = ctx.now_text();
+    store::work::set_delivered(ctx.tx, job.id, &now)?;
+    crate::job::guarantee::start_at_handover(ctx, &job, &settings)?;
+    job::transition(
+        ctx,
+        &mut job,
+        JobState::Delivered,
+        input.staff_id,
+        json!({}),
+    )?;
+    Ok(job)
+}

@@ -1,0 +1,244 @@
+//! Issuing the invoice: load the job, its billable lines and the shop → decide
+//! the frozen document (lines, taxes, approvals, guarantee terms) → write it with
+//! the next gapless number. Tests: tests/core/job/invoice.rs.
+
+use crate::base::error::{Error, Result};
+use crate::base::totals::{self};
+use crate::ctx::Ctx;
+use crate::job;
+use crate::job::gate;
+use crate::job::gate::refuse_if_invoiced;
+use crate::job::invoice::view;
+use crate::job::invoice::InvoiceView;
+use crate::model::approval::Decision;
+use crate::model::card::LineTerms;
+use crate::model::invoice::ApprovalNote;
+use crate::model::invoice::InvoiceDocument;
+use crate::model::invoice::InvoiceLine;
+use crate::model::invoice::ItemOnDocument;
+use crate::model::invoice::NotBilled;
+use crate::model::invoice::Party;
+use crate::model::job::JobState;
+use crate::model::line::{Line, LineStatus, WorkState};
+use crate::store;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+use ts_rs::TS;
+
+fn party_of_shop(s: &crate::model::settings::ShopSettings) -> Party {
+    let opt = |v: &str| (!v.is_empty()).then(|| v.to_string());
+    Party {
+        name: s.legal_name.clone(),
+        address: opt(&s.address),
+        phone: opt(&s.phone),
+        tax_id: opt(&s.tax_id),
+        registration_number: opt(&s.registration_number),
+    }
+}
+
+fn party_of_customer(c: &crate::model::customer::Customer) -> Party {
+    Party {
+        name: c.name.clone(),
+        address: c.address.clone(),
+        phone: c.phones.first().cloned(),
+        tax_id: c.tax_id.clone(),
+        registration_number: None,
+    }
+}
+
+/// The lines an invoice bills: approved and done.
+fn billable(lines: &[Line]) -> Vec<&Line> {
+    lines
+        .iter()
+        .filter(|l| l.status == LineStatus::Approved && l.work_state == WorkState::Done)
+        .collect()
+}
+
+#[derive(Debug, Deserialize, JsonSchema, TS)]
+#[ts(optional_fields = nullable)]
+pub struct Issue {
+    pub staff_id: i64,
+    pub job: String,
+    /// Per-line guarantee terms that differ from the shop's table.
+    #[serde(default)]
+    pub line_terms: Vec<LineTerms>,
+}
+
+#[derive(Debug, Serialize, JsonSchema, TS)]
+pub struct Issued {
+    pub invoice: InvoiceView,
+    pub guarantee_card: Option<crate::model::card::Card>,
+}
+
+pub fn issue(ctx: &Ctx, input: Issue) -> Result<Issued> {
+    crate::shop::staff::actor(ctx, input.staff_id)?;
+    let mut job = job::by_number(ctx, &input.job)?;
+    refuse_if_invoiced(ctx, &job)?;
+    let check = crate::job::quality::require_passed(ctx, &job, "issue the invoice", "开票")?;
+    job::require_state(&job, &[JobState::Ready], "issue the invoice", "开票")?;
+    let settings = crate::shop::settings::load(ctx)?;
+    gate::gate(ctx, &job, &settings)?;
+    let all = store::lines::for_job(ctx.tx, job.id)?;
+    let billed = billable(&all);
+    if billed.is_empty() {
+        return Err(Error::state(
+            "There is nothing approved and done to bill",
+            "没有已确认并完工的项目可开票",
+        ));
+    }
+    let priced: Vec<_> = billed.iter().map(|l| l.priced()).collect();
+    let (nets, _) = totals::line_nets(&priced, crate::model::line::job_discount(&job));
+    let totals = totals::compute(
+        &priced,
+        crate::model::line::job_discount(&job),
+        settings.prices_include_tax,
+    );
+    let lines: Vec<InvoiceLine> = billed
+        .iter()
+        .zip(&nets)
+        .map(|(l, net)| InvoiceLine {
+            line_id: l.id,
+            kind: l.kind,
+            description: l.description.clone(),
+            part_number: l.part_number.clone(),
+            brand: l.brand.clone(),
+            part_kind: l.part_kind,
+            quantity: l.quantity,
+            unit_price: l.unit_price,
+            amount: l.quantity.times(l.unit_price),
+            discount: l.quantity.times(l.unit_price) - net,
+            net: *net,
+            tax_rate_bp: l.tax_rate_bp,
+            covered_by_card: l.covered_by_card,
+            sublet_vendor: l.sublet.as_ref().map(|s| s.vendor.clone()),
+            old_part_fate: l.old_part_fate,
+        })
+        .collect();
+    let customer = crate::records::customers::load(ctx, job.customer_id)?;
+    let item = crate::records::items::load(ctx, job.item_id)?;
+    let (completed_at, odometer_out, claim_card_id) = (
+        job.completed_at.clone(),
+        job.odometer_out,
+        job.claim_card_id,
+    );
+    let (plate, vin, serial) = match &item.spec {
+        crate::model::item::ItemSpec::Vehicle { plate, vin, .. } => {
+            (plate.clone(), vin.clone(), None)
+        }
+        crate::model::item::ItemSpec::Device { serial, .. } => (None, None, serial.clone()),
+    };
+    let approvals = store::approvals::for_job(ctx.tx, job.id)?
+        .into_iter()
+        .filter(|a| {
+            a.amount_approved != 0 || a.lines.iter().any(|l| l.decision == Decision::Approved)
+        })
+        .map(|a| ApprovalNote {
+            method: a.method,
+            approver_name: a.approver_name,
+            contact: a.contact,
+            at: a.at,
+            staff_name: a.staff_name,
+            supplement: a.supplement,
+            amount_approved: a.amount_approved,
+            revised_total: a.revised_total,
+            old_parts: a.old_parts,
+            conditions: a.conditions,
+        })
+        .collect();
+    let recommendations = all
+        .iter()
+        .filter(|l| l.status == LineStatus::Declined)
+        .map(|l| NotBilled {
+            description: l.description.clone(),
+            reason: l.decline_reason.clone(),
+            consequence: l.decline_consequence.clone(),
+            amount: l.quantity.times(l.unit_price),
+        })
+        .collect();
+    let series = "invoice";
+    let sequence = store::numbers::next(ctx.tx, series)?;
+    let number =
+        crate::model::numbering::format(&settings.invoice_number_format, ctx.now, sequence);
+    let now = ctx.now_text();
+    let supplied_at = completed_at.unwrap_or_else(|| now.clone());
+    let claim_card = claim_card_id
+        .map(|id| store::cards::number(ctx.tx, id))
+        .transpose()?;
+    let mut doc = InvoiceDocument {
+        number: number.clone(),
+        series: series.into(),
+        issued_at: now.clone(),
+        supplied_at: supplied_at.clone(),
+        language: settings.document_language,
+        currency: settings.currency.clone(),
+        shop: party_of_shop(&settings),
+        customer: party_of_customer(&customer),
+        job_number: job.number.clone(),
+        item: ItemOnDocument {
+            label: item.label.clone(),
+            plate,
+            vin,
+            serial,
+            odometer_in: job.odometer_in,
+            odometer_out,
+        },
+        complaint: job.complaint.clone(),
+        lines,
+        totals,
+        approvals,
+        recommendations,
+        claim_card,
+        guarantee_card: None,
+        certificate_number: check.certificate_number.clone(),
+    };
+    // The card's number is taken first so the invoice can print it.
+    let card_plan =
+        crate::job::guarantee::plan(&job, &item, &billed, &input.line_terms, &settings)?;
+    if card_plan.is_some() {
+        doc.guarantee_card = Some(crate::shop::numbering::take(
+            ctx,
+            "card",
+            &settings.card_number_format,
+        )?);
+    }
+    let numbered = store::invoices::Numbered {
+        number: &number,
+        series,
+        sequence,
+    };
+    let invoice_id = store::invoices::insert_invoice(
+        ctx.tx,
+        &numbered,
+        job.id,
+        &now,
+        &supplied_at,
+        input.staff_id,
+        &doc,
+    )?;
+    let card = match (card_plan, &doc.guarantee_card) {
+        (Some(plan), Some(card_number)) => Some(crate::job::guarantee::issue(
+            ctx,
+            &job,
+            &item,
+            &customer,
+            invoice_id,
+            &doc,
+            card_number,
+            plan,
+            &settings,
+        )?),
+        _ => None,
+    };
+    job::transition(
+        ctx,
+        &mut job,
+        JobState::Invoiced,
+        input.staff_id,
+        json!({ "invoice": number, "guarantee_card": doc.guarantee_card }),
+    )?;
+    Ok(Issued {
+        invoice: view(ctx, invoice_id)?,
+        guarantee_card: card,
+    })
+}

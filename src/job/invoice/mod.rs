@@ -1,0 +1,84 @@
+//! Invoices, credit notes and payments.
+//!
+//! An invoice is issued only from a job whose quality check passed. It bills the
+//! approved, completed lines and nothing else (declined lines appear as
+//! recommendations, never billed), never above the approved total plus tolerance.
+//! Its number is taken inside the issuing transaction, so numbers have no gaps.
+//! Once issued it never changes: its printed content is frozen as a document and
+//! the store refuses updates; a correction is a credit note with its own series.
+//!
+//! Tests: tests/core/job/invoice.rs.
+
+pub mod credit_note;
+pub mod issue;
+pub mod payment;
+
+use crate::base::error::{Error, Result};
+use crate::base::money::Money;
+use crate::ctx::Ctx;
+use crate::model::invoice::CreditNoteDocument;
+use crate::model::invoice::InvoiceDocument;
+use crate::model::invoice::Payment;
+use crate::model::invoice::PaymentStatus;
+use crate::store;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, TS)]
+#[ts(optional_fields = nullable)]
+pub struct InvoiceView {
+    pub invoice: InvoiceDocument,
+    pub payments: Vec<Payment>,
+    pub credit_notes: Vec<CreditNoteDocument>,
+    pub paid: Money,
+    pub credited: Money,
+    /// total − credited − paid; negative when a refund is due.
+    pub balance_due: Money,
+    pub status: PaymentStatus,
+}
+
+/// An invoice with its payments, credit notes and balance.
+pub fn view(ctx: &Ctx, invoice_id: i64) -> Result<InvoiceView> {
+    let invoice = store::invoices::by_id(ctx.tx, invoice_id)?
+        .ok_or_else(|| Error::internal("invoice vanished"))?;
+    let payments = store::invoices::payments(ctx.tx, invoice_id)?;
+    let credit_notes = store::invoices::credit_notes(ctx.tx, invoice_id)?;
+    let paid: Money = payments.iter().map(|p| p.amount).sum();
+    let credited: Money = credit_notes.iter().map(|c| c.total).sum();
+    let balance_due = invoice.totals.total - credited - paid;
+    let status = if balance_due < 0 {
+        PaymentStatus::RefundDue
+    } else if balance_due == 0 {
+        PaymentStatus::Paid
+    } else if paid > 0 {
+        PaymentStatus::PartPaid
+    } else {
+        PaymentStatus::Unpaid
+    };
+    Ok(InvoiceView {
+        invoice,
+        payments,
+        credit_notes,
+        paid,
+        credited,
+        balance_due,
+        status,
+    })
+}
+
+pub fn load(ctx: &Ctx, number: &str) -> Result<(i64, InvoiceDocument)> {
+    store::invoices::by_number(ctx.tx, number.trim())?
+        .ok_or_else(|| Error::not_found("Invoice", "发票", number).at("invoice"))
+}
+
+#[derive(Debug, Deserialize, JsonSchema, TS)]
+#[ts(optional_fields = nullable)]
+pub struct InvoiceRef {
+    pub invoice: String,
+}
+
+pub fn get(ctx: &Ctx, input: InvoiceRef) -> Result<InvoiceView> {
+    let (id, _) = load(ctx, &input.invoice)?;
+    view(ctx, id)
+}

@@ -1,0 +1,200 @@
+//! Issued documents as frozen at issue (invoice, credit note), payments and
+//! the payment status. Never changed after issue. Tests: tests/core/job/invoice.rs.
+
+use crate::base::money::{BasisPoints, Money, Qty};
+use crate::base::totals::LineKind;
+use crate::base::totals::TaxRow;
+use crate::base::totals::Totals;
+use crate::model::approval::Method;
+use crate::model::approval::OldParts;
+use crate::model::line::OldPartFate;
+use crate::model::line::PartKind;
+use crate::model::settings::Currency;
+use crate::model::settings::Lang;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, TS)]
+#[ts(optional_fields = nullable)]
+pub struct Party {
+    pub name: String,
+    pub address: Option<String>,
+    pub phone: Option<String>,
+    pub tax_id: Option<String>,
+    pub registration_number: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, TS)]
+#[ts(optional_fields = nullable)]
+pub struct InvoiceLine {
+    pub line_id: i64,
+    pub kind: LineKind,
+    pub description: String,
+    pub part_number: Option<String>,
+    pub brand: Option<String>,
+    pub part_kind: Option<PartKind>,
+    pub quantity: Qty,
+    pub unit_price: Money,
+    /// quantity × unit price.
+    pub amount: Money,
+    /// Line and job discounts on this line.
+    pub discount: Money,
+    /// What is billed for the line, in the entry basis (with or without tax).
+    pub net: Money,
+    pub tax_rate_bp: BasisPoints,
+    pub covered_by_card: bool,
+    pub sublet_vendor: Option<String>,
+    pub old_part_fate: Option<OldPartFate>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, TS)]
+#[ts(optional_fields = nullable)]
+pub struct ApprovalNote {
+    pub method: Method,
+    pub approver_name: String,
+    pub contact: Option<String>,
+    pub at: String,
+    pub staff_name: String,
+    pub supplement: i64,
+    pub amount_approved: Money,
+    pub revised_total: Money,
+    pub old_parts: Option<OldParts>,
+    pub conditions: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, TS)]
+#[ts(optional_fields = nullable)]
+pub struct NotBilled {
+    pub description: String,
+    pub reason: Option<String>,
+    pub consequence: Option<String>,
+    pub amount: Money,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, TS)]
+#[ts(optional_fields = nullable)]
+pub struct ItemOnDocument {
+    pub label: String,
+    pub plate: Option<String>,
+    pub vin: Option<String>,
+    pub serial: Option<String>,
+    pub odometer_in: Option<i64>,
+    pub odometer_out: Option<i64>,
+}
+
+/// Everything an invoice prints, frozen at issue.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, TS)]
+#[ts(optional_fields = nullable)]
+pub struct InvoiceDocument {
+    pub number: String,
+    pub series: String,
+    pub issued_at: String,
+    /// Date of supply: when the work was completed (quality check passed).
+    pub supplied_at: String,
+    pub language: Lang,
+    pub currency: Currency,
+    pub shop: Party,
+    pub customer: Party,
+    pub job_number: String,
+    pub item: ItemOnDocument,
+    pub complaint: String,
+    pub lines: Vec<InvoiceLine>,
+    pub totals: Totals,
+    pub approvals: Vec<ApprovalNote>,
+    /// Declined work: listed as recommendations, never billed.
+    pub recommendations: Vec<NotBilled>,
+    /// The claim's guarantee card, when this job is a claim.
+    pub claim_card: Option<String>,
+    pub guarantee_card: Option<String>,
+    pub certificate_number: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum PaymentMethod {
+    Cash,
+    Card,
+    BankTransfer,
+    WechatPay,
+    Alipay,
+    Other,
+}
+
+impl PaymentMethod {
+    pub fn code(self) -> &'static str {
+        match self {
+            PaymentMethod::Cash => "cash",
+            PaymentMethod::Card => "card",
+            PaymentMethod::BankTransfer => "bank_transfer",
+            PaymentMethod::WechatPay => "wechat_pay",
+            PaymentMethod::Alipay => "alipay",
+            PaymentMethod::Other => "other",
+        }
+    }
+    pub fn parse(s: &str) -> PaymentMethod {
+        [
+            Self::Cash,
+            Self::Card,
+            Self::BankTransfer,
+            Self::WechatPay,
+            Self::Alipay,
+        ]
+        .into_iter()
+        .find(|m| m.code() == s)
+        .unwrap_or(PaymentMethod::Other)
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, TS)]
+#[ts(optional_fields = nullable)]
+pub struct Payment {
+    pub id: i64,
+    pub method: PaymentMethod,
+    /// Negative for a refund.
+    pub amount: Money,
+    /// Cash handed over.
+    pub tendered: Option<Money>,
+    pub change: Money,
+    pub reference: Option<String>,
+    pub staff_id: i64,
+    pub at: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, TS)]
+#[ts(optional_fields = nullable)]
+pub struct CreditedLine {
+    pub line_id: i64,
+    pub description: String,
+    pub quantity: Qty,
+    pub net: Money,
+    pub tax_rate_bp: BasisPoints,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, TS)]
+#[ts(optional_fields = nullable)]
+pub struct CreditNoteDocument {
+    pub number: String,
+    pub invoice_number: String,
+    pub job_number: String,
+    pub issued_at: String,
+    pub reason: String,
+    pub language: Lang,
+    pub currency: Currency,
+    pub shop: Party,
+    pub customer: Party,
+    pub lines: Vec<CreditedLine>,
+    pub taxes: Vec<TaxRow>,
+    /// The amount credited (positive).
+    pub total: Money,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum PaymentStatus {
+    Unpaid,
+    PartPaid,
+    Paid,
+    /// More was paid than is now owed (after a credit note): a refund is due.
+    RefundDue,
+}

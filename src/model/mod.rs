@@ -1,0 +1,21 @@
+//! The records a repair shop keeps, as types, with the pure rules that need no
+//! database: the job state machine, a line's amounts and status, the guarantee
+//! minimum table, number formats, settings validation, customer and item input
+//! cleaning. The store reads and writes these types; the rules above act on them.
+//! Imports only `base/`. Unit tests sit beside each file; the rest of their
+//! behaviour is tested through the commands in tests/core/.
+
+pub mod approval;
+pub mod card;
+pub mod customer;
+pub mod guarantee_terms;
+pub mod inspection;
+pub mod invoice;
+pub mod item;
+pub mod job;
+pub mod line;
+pub mod numbering;
+pub mod part;
+pub mod quality;
+pub mod settings;
+pub mod staff;

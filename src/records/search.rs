@@ -1,0 +1,170 @@
+//! Counter search: one box for names (any part, Chinese too), phones, plates,
+//! VINs, serials and job numbers, ranked. Exact identifiers first (a barcode scan
+//! of a job number lands on that job), then prefixes, then text anywhere.
+//!
+//! Tests: tests/core/records/search.rs.
+
+use crate::base::error::{Error, Result};
+use crate::ctx::Ctx;
+use crate::store;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum HitKind {
+    Customer,
+    Item,
+    Job,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, TS)]
+#[ts(optional_fields = nullable)]
+pub struct Hit {
+    pub kind: HitKind,
+    pub id: i64,
+    /// Job number for jobs.
+    pub key: String,
+    pub title: String,
+    pub detail: String,
+    pub score: i64,
+}
+
+#[derive(Debug, Deserialize, JsonSchema, TS)]
+#[ts(optional_fields = nullable)]
+pub struct SearchInput {
+    pub query: String,
+    /// Most results (default 20, at most 100).
+    pub limit: Option<i64>,
+}
+
+const CANDIDATES: i64 = 50;
+
+pub fn search(ctx: &Ctx, input: SearchInput) -> Result<Vec<Hit>> {
+    let q = input.query.trim();
+    let limit = input.limit.unwrap_or(20).clamp(1, 100) as usize;
+    if q.is_empty() {
+        return Err(Error::invalid(
+            "query",
+            "Type something to search for",
+            "请输入搜索内容",
+        ));
+    }
+    if q.chars().count() > 100 {
+        return Err(Error::invalid(
+            "query",
+            "The search text is too long",
+            "搜索内容过长",
+        ));
+    }
+    let upper: String = q
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '-')
+        .flat_map(char::to_uppercase)
+        .collect();
+    let lower = q.to_lowercase();
+    let mut found: Vec<(HitKind, i64, i64)> = Vec::new();
+
+    for id in store::search::jobs_by_number_prefix(ctx.tx, &q.to_uppercase(), 10)? {
+        found.push((HitKind::Job, id, 900));
+    }
+    if let Ok(p) = crate::base::text::phone("query", q) {
+        for id in store::search::customers_by_phone_prefix(ctx.tx, &p, 20)? {
+            found.push((HitKind::Customer, id, 800));
+        }
+    }
+    if upper.chars().count() >= 2 {
+        for id in store::search::items_by_identifier_prefix(ctx.tx, &upper, 20)? {
+            found.push((HitKind::Item, id, 850));
+        }
+    }
+    let n = lower.chars().count();
+    // Digits that start a phone, job number, plate or serial are answered by the
+    // b-tree lookups above, whatever the shop's size; the trigram scan (digits in
+    // the middle, such as a phone's last four) runs only when those found nothing,
+    // because digit trigrams match a share of every document and grow with the shop.
+    let digits_only = q
+        .chars()
+        .all(|c| c.is_ascii_digit() || matches!(c, ' ' | '+' | '-'));
+    let text_hits = if digits_only && !found.is_empty() {
+        vec![]
+    } else if n >= 3 {
+        store::search::by_trigram(ctx.tx, &lower, CANDIDATES)?
+    } else if n == 2 && !store::search::cjk_bigrams(&lower).is_empty() {
+        store::search::by_bigram(ctx.tx, &lower, CANDIDATES)?
+    } else {
+        for id in store::search::customers_by_name_prefix(ctx.tx, &lower, 20)? {
+            found.push((HitKind::Customer, id, 600));
+        }
+        vec![]
+    };
+    for h in text_hits {
+        let kind = if h.kind == "customer" {
+            HitKind::Customer
+        } else {
+            HitKind::Item
+        };
+        found.push((kind, h.ref_id, 500 + h.quality));
+    }
+
+    found.sort_by_key(|f| std::cmp::Reverse(f.2));
+    let mut seen = std::collections::HashSet::new();
+    let mut hits = Vec::new();
+    for (kind, id, score) in found {
+        if hits.len() >= limit || !seen.insert((kind, id)) {
+            continue;
+        }
+        hits.push(describe(ctx, kind, id, score, q)?);
+    }
+    hits.sort_by(|a, b| b.score.cmp(&a.score).then_with(|| a.title.cmp(&b.title)));
+    Ok(hits)
+}
+
+fn describe(ctx: &Ctx, kind: HitKind, id: i64, score: i64, q: &str) -> Result<Hit> {
+    Ok(match kind {
+        HitKind::Customer => {
+            let (title, detail) = store::search::customer_card(ctx.tx, id)?
+                .ok_or_else(|| Error::internal("customer vanished during search"))?;
+            Hit {
+                kind,
+                id,
+                key: id.to_string(),
+                title,
+                detail,
+                score,
+            }
+        }
+        HitKind::Item => {
+            let i = crate::records::items::load(ctx, id)?;
+            let (owner, _) = store::search::customer_card(ctx.tx, i.owner_id)?
+                .ok_or_else(|| Error::internal("owner vanished during search"))?;
+            Hit {
+                kind,
+                id,
+                key: id.to_string(),
+                title: i.label,
+                detail: owner,
+                score,
+            }
+        }
+        HitKind::Job => {
+            let j = store::jobs::summary(ctx.tx, id, &ctx.now_text())?
+                .ok_or_else(|| Error::internal("job vanished during search"))?;
+            let exact = j.number.eq_ignore_ascii_case(q);
+            Hit {
+                kind,
+                id,
+                key: j.number.clone(),
+                title: j.number,
+                detail: format!(
+                    "{} · {} · {}",
+                    j.customer_name,
+                    j.item_label,
+                    j.state.code()
+                ),
+                score: if exact { 1000 } else { score },
+            }
+        }
+    })
+}

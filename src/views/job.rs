@@ -1,0 +1,136 @@
+//! Read models of jobs for the counter: one job with everything that belongs to it,
+//! and today's board (jobs by state, soonest promise first, overdue flagged).
+//!
+//! Tests: tests/core/job/invoice.rs (the job shows its invoice and cards) and every test that reads job.get.
+
+use crate::base::error::Result;
+use crate::base::money::Money;
+use crate::base::totals::Totals;
+use crate::ctx::Ctx;
+use crate::job;
+use crate::job::gate;
+use crate::job::JobRef;
+use crate::model::approval::ApprovalRecord;
+use crate::model::customer::Customer;
+use crate::model::inspection::Inspection;
+use crate::model::item::Item;
+use crate::model::job::{Job, JobEvent, JobState, JobSummary};
+use crate::model::line::{Line, LineStatus};
+use crate::store;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+#[derive(Debug, Serialize, JsonSchema, TS)]
+pub struct JobTotals {
+    /// Every line still on the estimate (proposed and approved).
+    pub estimate: Totals,
+    /// Approved lines only: what may be billed.
+    pub approved: Totals,
+    /// Lines awaiting the customer's decision.
+    pub proposed: Totals,
+    /// The ceiling the customer agreed to (latest approval's revised total).
+    pub approved_ceiling: Money,
+}
+
+#[derive(Debug, Serialize, JsonSchema, TS)]
+pub struct JobDetail {
+    pub job: Job,
+    pub overdue: bool,
+    pub customer: Customer,
+    pub item: Item,
+    pub inspection: Option<Inspection>,
+    pub lines: Vec<Line>,
+    pub totals: JobTotals,
+    pub approvals: Vec<ApprovalRecord>,
+    pub promise_changes: Vec<store::jobs::PromiseChange>,
+    pub history: Vec<JobEvent>,
+    /// The job's invoice, once issued.
+    pub invoice_number: Option<String>,
+    /// The guarantee cards issued with it.
+    pub card_numbers: Vec<String>,
+}
+
+pub fn get(ctx: &Ctx, input: JobRef) -> Result<JobDetail> {
+    let job = job::by_number(ctx, &input.job)?;
+    let settings = crate::shop::settings::load(ctx)?;
+    let mut lines = store::lines::for_job(ctx.tx, job.id)?;
+    for l in &mut lines {
+        l.amount = l.quantity.times(l.unit_price);
+    }
+    let totals = JobTotals {
+        estimate: crate::model::line::totals_of(&job, &lines, &settings, |l| {
+            matches!(l.status, LineStatus::Proposed | LineStatus::Approved)
+        }),
+        approved: crate::model::line::totals_of(&job, &lines, &settings, |l| {
+            l.status == LineStatus::Approved
+        }),
+        proposed: crate::model::line::totals_of(&job, &lines, &settings, |l| {
+            l.status == LineStatus::Proposed
+        }),
+        approved_ceiling: gate::approved_total(ctx, job.id)?,
+    };
+    let now = ctx.now_text();
+    Ok(JobDetail {
+        overdue: job.state.is_open()
+            && job.promised_at.as_deref().is_some_and(|p| p < now.as_str()),
+        customer: crate::records::customers::load(ctx, job.customer_id)?,
+        item: crate::records::items::load(ctx, job.item_id)?,
+        inspection: crate::job::inspection::for_job(ctx, job.id)?,
+        lines: lines
+            .into_iter()
+            .filter(|l| l.status != LineStatus::Removed)
+            .collect(),
+        totals,
+        approvals: store::approvals::for_job(ctx.tx, job.id)?,
+        promise_changes: store::jobs::promise_changes(ctx.tx, job.id)?,
+        history: store::events::for_job(ctx.tx, job.id)?,
+        invoice_number: store::invoices::by_job(ctx.tx, job.id)?.map(|(_, doc)| doc.number),
+        card_numbers: store::cards::for_job(ctx.tx, job.id)?
+            .into_iter()
+            .map(|c| c.number)
+            .collect(),
+        job,
+    })
+}
+
+#[derive(Debug, Serialize, JsonSchema, TS)]
+pub struct BoardColumn {
+    pub state: JobState,
+    pub jobs: Vec<JobSummary>,
+}
+
+#[derive(Debug, Serialize, JsonSchema, TS)]
+pub struct Board {
+    pub columns: Vec<BoardColumn>,
+    pub overdue: usize,
+}
+
+#[derive(Debug, Deserialize, JsonSchema, TS)]
+#[ts(optional_fields = nullable)]
+pub struct BoardInput {
+    /// Most jobs shown per state (default 50).
+    pub per_state: Option<i64>,
+}
+
+/// Jobs in progress by state, soonest promise first; overdue ones flagged.
+pub fn board(ctx: &Ctx, input: BoardInput) -> Result<Board> {
+    let per = input.per_state.unwrap_or(50).clamp(1, 500);
+    let now = ctx.now_text();
+    let mut columns = Vec::new();
+    for state in JobState::ALL
+        .into_iter()
+        .filter(|s| !matches!(s, JobState::Delivered | JobState::Cancelled))
+    {
+        columns.push(BoardColumn {
+            state,
+            jobs: store::jobs::in_state(ctx.tx, state, &now, per)?,
+        });
+    }
+    let overdue = columns
+        .iter()
+        .flat_map(|c| &c.jobs)
+        .filter(|j| j.overdue)
+        .count();
+    Ok(Board { columns, overdue })
+}

@@ -1,0 +1,111 @@
+//! Counter search: names (any part, Chinese too), phones, plates, VINs, serials
+//! and job numbers, ranked.
+
+use crate::common::*;
+use serde_json::{json, Value};
+
+fn first(s: &mut Shop, q: &str) -> Value {
+    let hits = s.call("search", json!({ "query": q }));
+    hits.as_array()
+        .unwrap()
+        .first()
+        .cloned()
+        .unwrap_or_else(|| panic!("nothing found for {q}"))
+}
+
+fn kinds(s: &mut Shop, q: &str) -> Vec<(String, String)> {
+    s.call("search", json!({ "query": q }))
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| {
+            (
+                h["kind"].as_str().unwrap().to_string(),
+                h["title"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn finds_by_every_kind_of_key() {
+    let mut s = Shop::new();
+    for (name, phone) in [
+        ("John Johnson", "+1 555 0142"),
+        ("张伟", "13912345678"),
+        ("欧阳小明", "13700001111"),
+    ] {
+        s.call("customer.create", json!({ "staff_id": s.counter, "customer": { "kind": "person", "name": name, "phones": [phone] } }));
+    }
+    let j = s.receive();
+    // Two characters of a Chinese name, anywhere in it.
+    let hits = kinds(&mut s, "小明");
+    assert!(
+        hits.contains(&("customer".into(), "王小明".into()))
+            && hits.contains(&("customer".into(), "欧阳小明".into())),
+        "{hits:?}"
+    );
+    assert_eq!(first(&mut s, "张伟")["title"], "张伟");
+    // Part of a Latin name, mid-word; case does not matter.
+    assert_eq!(first(&mut s, "OHNSO")["title"], "John Johnson");
+    // A phone prefix and a phone's last digits.
+    assert_eq!(first(&mut s, "1380013")["title"], "王小明");
+    assert_eq!(first(&mut s, "5678")["title"], "张伟");
+    // A plate fragment, with or without spaces and in any case.
+    assert_eq!(first(&mut s, "粤b 123")["kind"], "item");
+    assert_eq!(first(&mut s, "12345")["kind"], "item");
+    // VIN tail and serial.
+    assert_eq!(first(&mut s, "2183294")["kind"], "item");
+    assert_eq!(
+        first(&mut s, "f2lxk0")["title"],
+        "Apple iPhone 13 (F2LXK0AAP1GC)"
+    );
+    // A scanned job number is the first hit, exactly.
+    let hit = first(&mut s, &j);
+    assert_eq!(
+        (
+            hit["kind"].as_str(),
+            hit["key"].as_str(),
+            hit["score"].as_i64()
+        ),
+        (Some("job"), Some(j.as_str()), Some(1000))
+    );
+    assert_eq!(first(&mut s, "J2026-0000")["kind"], "job");
+    // Two Latin letters: name prefix.
+    assert_eq!(first(&mut s, "jo")["title"], "John Johnson");
+    assert!(s
+        .call("search", json!({ "query": "zzzzqqq" }))
+        .as_array()
+        .unwrap()
+        .is_empty());
+}
+
+#[test]
+fn renamed_customers_are_found_by_their_new_name_only() {
+    let mut s = Shop::new();
+    let c = s.call(
+        "customer.create",
+        json!({ "staff_id": s.counter, "customer": { "kind": "person", "name": "Margaret Old" } }),
+    );
+    s.call("customer.update", json!({ "staff_id": s.counter, "id": c["id"], "customer": { "kind": "person", "name": "Margaret Newname" } }));
+    assert_eq!(first(&mut s, "newname")["title"], "Margaret Newname");
+    assert!(s
+        .call("search", json!({ "query": "old" }))
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|h| h["title"] != "Margaret Newname"));
+}
+
+#[test]
+fn exact_and_prefix_matches_rank_above_mid_text() {
+    let mut s = Shop::new();
+    for name in ["Annabel Smith", "Joanna Annan"] {
+        s.call(
+            "customer.create",
+            json!({ "staff_id": s.counter, "customer": { "kind": "person", "name": name } }),
+        );
+    }
+    let hits = kinds(&mut s, "anna");
+    assert_eq!(hits[0].1, "Annabel Smith", "{hits:?}");
+}

@@ -106,7 +106,7 @@ command_list! {
     "estimate.set_discount" write estimate::set_discount, estimate::SetDiscount => model::job::Job, "Set the job's discount (percentage or amount)";
     "estimate.submit" write estimate::submit, estimate::Submit => model::job::Job, "Present the estimate or supplement to the customer";
     "estimate.apply_canned" write estimate::canned::apply_canned, estimate::canned::ApplyCanned => Vec<model::line::Line>, "Insert a canned job's lines";
-    "estimate.offer_recommendation" write approval::offer_recommendation, approval::OfferRecommendation => model::line::Line, "Offer declined work again on this job";
+    "estimate.offer_recommendation" write estimate::recommendation::offer_recommendation, estimate::recommendation::OfferRecommendation => model::line::Line, "Offer declined work again on this job";
     "canned_job.list" read estimate::canned::list_canned, NoInput => Vec<estimate::canned::CannedJob>, "Canned jobs";
     "canned_job.save" write estimate::canned::save_canned, estimate::canned::SaveCannedJob => estimate::canned::CannedJob, "Create or replace a canned job";
     "approval.record" write approval::record, approval::RecordApproval => model::approval::ApprovalRecord, "Record the customer's approval or decline of lines";

@@ -17,12 +17,13 @@ use crate::base::error::{Error, Result};
 use crate::base::text::{optional, phone, required};
 use crate::ctx::Ctx;
 use crate::job;
-use crate::job::estimate;
 use crate::job::gate::billable_total;
 use crate::model::approval::ApprovalRecord;
 use crate::model::approval::Decision;
 use crate::model::approval::Method;
 use crate::model::approval::OldParts;
+use crate::model::customer::Customer;
+use crate::model::job::Job;
 use crate::model::job::JobState;
 use crate::model::line::{Line, LineStatus, PartKind};
 use crate::store;
@@ -89,123 +90,32 @@ fn contact_for(method: Method, contact: &Option<String>) -> Result<Option<String
     }
 }
 
+/// Records the customer's decision on lines: load the job, its customer and
+/// lines → decide who approved, how, and what (pure, in the functions below) →
+/// write the permanent record, its lines and the recommendations, and move the
+/// job on.
 pub fn record(ctx: &Ctx, input: RecordApproval) -> Result<ApprovalRecord> {
     crate::shop::staff::actor(ctx, input.staff_id)?;
     let mut job = job::by_number(ctx, &input.job)?;
-    let first = matches!(job.state, JobState::Estimated | JobState::AwaitingApproval);
-    if !first && !job.state.is_after_approval() {
-        job::require_state(
-            &job,
-            &[JobState::AwaitingApproval],
-            "record an approval",
-            "记录客户确认",
-        )?;
-    }
-    if let Some(until) = &job.estimate_valid_until {
-        if ctx.now_text() > *until {
-            return Err(Error::state(
-                format!("The estimate expired on {until}; present it again"),
-                format!("报价已于 {until} 过期，请重新提交"),
-            ));
-        }
-    }
+    let first = check_job(&job, &ctx.now_text())?;
     let customer = crate::records::customers::load(ctx, job.customer_id)?;
-    let (approver_name, designated) = match input.designated_person_id {
-        None => (customer.name.clone(), None),
-        Some(id) => {
-            let p = customer
-                .designated_persons
-                .iter()
-                .find(|p| p.id == id)
-                .ok_or_else(|| {
-                    Error::invalid(
-                        "designated_person_id",
-                        "This person may not approve for this customer",
-                        "此人无权代表该客户确认",
-                    )
-                })?;
-            (p.name.clone(), Some(id))
-        }
-    };
+    let (approver_name, designated) = approver(&customer, input.designated_person_id)?;
     let contact = contact_for(input.method, &input.contact)?;
-    let signature = match input.signature_base64.as_deref().map(str::trim) {
-        Some(s) if !s.is_empty() => {
-            Some(crate::base::image::decode_image("signature_base64", s)?.1)
-        }
-        _ if input.method == Method::InPerson => {
-            return Err(Error::invalid(
-                "signature_base64",
-                "An approval in person needs the customer's signature",
-                "当面确认需要客户签名",
-            ))
-        }
-        _ => None,
-    };
+    let signature = signature_of(input.method, input.signature_base64.as_deref())?;
     let conditions = optional("conditions", &input.conditions, 1000)?;
-    if input.decisions.is_empty() {
-        return Err(Error::invalid(
-            "decisions",
-            "Approve or decline at least one line",
-            "请至少确认或拒绝一个项目",
-        ));
-    }
     let lines = store::lines::for_job(ctx.tx, job.id)?;
-    let mut chosen: Vec<(&Line, &LineDecision)> = Vec::new();
-    for (i, d) in input.decisions.iter().enumerate() {
-        let field = format!("decisions[{i}].line_id");
-        let line = lines
-            .iter()
-            .find(|l| l.id == d.line_id)
-            .ok_or_else(|| Error::not_found("Estimate line", "报价项目", d.line_id).at(&field))?;
-        if line.status != LineStatus::Proposed {
-            return Err(Error::invalid(
-                &field,
-                format!("Line \"{}\" was already decided", line.description),
-                format!("项目“{}”已确认或拒绝过", line.description),
-            ));
-        }
-        if chosen.iter().any(|(l, _)| l.id == line.id) {
-            return Err(Error::invalid(
-                &field,
-                "A line appears twice",
-                "同一项目出现两次",
-            ));
-        }
-        chosen.push((line, d));
-    }
-    let approves_part = chosen.iter().any(|(l, d)| {
-        d.decision == Decision::Approved
-            && l.part_kind.is_some_and(|k| k != PartKind::CustomerSupplied)
-    });
-    if approves_part && input.old_parts.is_none() {
-        return Err(Error::invalid(
-            "old_parts",
-            "Ask the customer whether they want the old parts back",
-            "请询问客户是否需要取回旧件",
-        ));
-    }
+    let chosen = choose(&lines, &input.decisions, input.old_parts)?;
     let settings = crate::shop::settings::load(ctx)?;
+    let declined = declines(&chosen)?;
     let previous_total = billable_total(&job, &lines, &settings);
     let now = ctx.now_text();
-    let mut declined = Vec::new();
-    for (i, (line, d)) in chosen.iter().enumerate() {
-        match d.decision {
-            Decision::Approved => store::lines::approve(ctx.tx, line.id)?,
-            Decision::Declined => {
-                let reason = required(
-                    &format!("decisions[{i}].reason"),
-                    d.reason.as_deref().unwrap_or(""),
-                    500,
-                )?;
-                let consequence = required(
-                    &format!("decisions[{i}].consequence"),
-                    d.consequence.as_deref().unwrap_or(""),
-                    500,
-                )?;
-                store::lines::decline(ctx.tx, line.id, &reason, &consequence)?;
-                declined.push((line.id, line.description.clone(), reason, consequence));
-            }
+    for (line, d) in &chosen {
+        if d.decision == Decision::Approved {
+            store::lines::approve(ctx.tx, line.id)?;
         }
+    }
+    for x in &declined {
+        store::lines::decline(ctx.tx, x.line_id, &x.reason, &x.consequence)?;
     }
     let after = store::lines::for_job(ctx.tx, job.id)?;
     let revised_total = billable_total(&job, &after, &settings);
@@ -244,15 +154,15 @@ pub fn record(ctx: &Ctx, input: RecordApproval) -> Result<ApprovalRecord> {
             line.unit_price,
         )?;
     }
-    for (line_id, description, reason, consequence) in declined {
+    for x in declined {
         store::approvals::insert_recommendation(
             ctx.tx,
             job.item_id,
             job.id,
-            line_id,
-            &description,
-            &reason,
-            &consequence,
+            x.line_id,
+            &x.description,
+            &x.reason,
+            &x.consequence,
             &now,
         )?;
     }
@@ -288,45 +198,263 @@ pub fn record(ctx: &Ctx, input: RecordApproval) -> Result<ApprovalRecord> {
     store::approvals::get(ctx.tx, id)?.ok_or_else(|| Error::internal("approval vanished"))
 }
 
-#[derive(Debug, Deserialize, JsonSchema, TS)]
-#[ts(optional_fields = nullable)]
-pub struct OfferRecommendation {
-    pub staff_id: i64,
-    pub job: String,
-    pub recommendation_id: i64,
+/// Whether the job may take an approval now; answers whether it is the first
+/// (the estimate) rather than a supplement. An expired estimate is refused.
+fn check_job(job: &Job, now: &str) -> Result<bool> {
+    let first = matches!(job.state, JobState::Estimated | JobState::AwaitingApproval);
+    if !first && !job.state.is_after_approval() {
+        job::require_state(
+            job,
+            &[JobState::AwaitingApproval],
+            "record an approval",
+            "记录客户确认",
+        )?;
+    }
+    if let Some(until) = &job.estimate_valid_until {
+        if now > until.as_str() {
+            return Err(Error::state(
+                format!("The estimate expired on {until}; present it again"),
+                format!("报价已于 {until} 过期，请重新提交"),
+            ));
+        }
+    }
+    Ok(first)
 }
 
-/// Offers declined work again on a new job of the same item, as a proposed line.
-pub fn offer_recommendation(ctx: &Ctx, input: OfferRecommendation) -> Result<Line> {
-    crate::shop::staff::actor(ctx, input.staff_id)?;
-    let job = job::by_number(ctx, &input.job)?;
-    let recs = store::approvals::open_recommendations(ctx.tx, job.item_id)?;
-    let rec = recs
-        .iter()
-        .find(|r| r.id == input.recommendation_id)
-        .ok_or_else(|| {
-            Error::not_found(
-                "Open recommendation for this item",
-                "该物品的待办建议",
-                input.recommendation_id,
-            )
-            .at("recommendation_id")
-        })?;
-    let old = crate::job::load_line(ctx, rec.line_id)?;
-    let line = estimate::LineInput {
-        kind: old.kind,
-        description: old.description.clone(),
-        quantity: old.quantity,
-        unit_price: Some(old.unit_price),
-        part_number: old.part_number.clone(),
-        brand: old.brand.clone(),
-        part_kind: old.part_kind,
-        tax_rate_bp: Some(old.tax_rate_bp),
-        discount_bp: old.discount_bp,
-        discount_amount: old.discount_amount,
-        covered_by_card: false,
-    };
-    let new = estimate::add_line_to(ctx, &job, input.staff_id, &line, None)?;
-    store::approvals::take_up_recommendation(ctx.tx, rec.id, job.id)?;
-    Ok(new)
+/// Who approves: the customer, or one of the persons they designated.
+fn approver(customer: &Customer, designated: Option<i64>) -> Result<(String, Option<i64>)> {
+    match designated {
+        None => Ok((customer.name.clone(), None)),
+        Some(id) => {
+            let p = customer
+                .designated_persons
+                .iter()
+                .find(|p| p.id == id)
+                .ok_or_else(|| {
+                    Error::invalid(
+                        "designated_person_id",
+                        "This person may not approve for this customer",
+                        "此人无权代表该客户确认",
+                    )
+                })?;
+            Ok((p.name.clone(), Some(id)))
+        }
+    }
+}
+
+/// The signature: required in person, optional otherwise, always a real image.
+fn signature_of(method: Method, base64: Option<&str>) -> Result<Option<Vec<u8>>> {
+    match base64.map(str::trim) {
+        Some(s) if !s.is_empty() => Ok(Some(
+            crate::base::image::decode_image("signature_base64", s)?.1,
+        )),
+        _ if method == Method::InPerson => Err(Error::invalid(
+            "signature_base64",
+            "An approval in person needs the customer's signature",
+            "当面确认需要客户签名",
+        )),
+        _ => Ok(None),
+    }
+}
+
+/// The lines decided: each a proposed line of this job, once; and when a part
+/// is approved, the customer has said what happens to the old one.
+fn choose<'a>(
+    lines: &'a [Line],
+    decisions: &'a [LineDecision],
+    old_parts: Option<OldParts>,
+) -> Result<Vec<(&'a Line, &'a LineDecision)>> {
+    if decisions.is_empty() {
+        return Err(Error::invalid(
+            "decisions",
+            "Approve or decline at least one line",
+            "请至少确认或拒绝一个项目",
+        ));
+    }
+    let mut chosen: Vec<(&Line, &LineDecision)> = Vec::new();
+    for (i, d) in decisions.iter().enumerate() {
+        let field = format!("decisions[{i}].line_id");
+        let line = lines
+            .iter()
+            .find(|l| l.id == d.line_id)
+            .ok_or_else(|| Error::not_found("Estimate line", "报价项目", d.line_id).at(&field))?;
+        if line.status != LineStatus::Proposed {
+            return Err(Error::invalid(
+                &field,
+                format!("Line \"{}\" was already decided", line.description),
+                format!("项目“{}”已确认或拒绝过", line.description),
+            ));
+        }
+        if chosen.iter().any(|(l, _)| l.id == line.id) {
+            return Err(Error::invalid(
+                &field,
+                "A line appears twice",
+                "同一项目出现两次",
+            ));
+        }
+        chosen.push((line, d));
+    }
+    let approves_part = chosen.iter().any(|(l, d)| {
+        d.decision == Decision::Approved
+            && l.part_kind.is_some_and(|k| k != PartKind::CustomerSupplied)
+    });
+    if approves_part && old_parts.is_none() {
+        return Err(Error::invalid(
+            "old_parts",
+            "Ask the customer whether they want the old parts back",
+            "请询问客户是否需要取回旧件",
+        ));
+    }
+    Ok(chosen)
+}
+
+/// A declined line and what the customer was told.
+#[derive(Debug)]
+struct Declined {
+    line_id: i64,
+    description: String,
+    reason: String,
+    consequence: String,
+}
+
+/// Every declined line needs the customer's reason and what happens if the
+/// work waits (the handbook asks the shop to explain it).
+fn declines(chosen: &[(&Line, &LineDecision)]) -> Result<Vec<Declined>> {
+    let mut out = Vec::new();
+    for (i, (line, d)) in chosen.iter().enumerate() {
+        if d.decision == Decision::Declined {
+            let reason = required(
+                &format!("decisions[{i}].reason"),
+                d.reason.as_deref().unwrap_or(""),
+                500,
+            )?;
+            let consequence = required(
+                &format!("decisions[{i}].consequence"),
+                d.consequence.as_deref().unwrap_or(""),
+                500,
+            )?;
+            out.push(Declined {
+                line_id: line.id,
+                description: line.description.clone(),
+                reason,
+                consequence,
+            });
+        }
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    //! The approval's pure decisions, without a database; the whole command is
+    //! tested in tests/core/job/approval.rs.
+    use super::*;
+    use crate::base::money::Qty;
+    use crate::base::totals::LineKind;
+
+    fn line(id: i64, kind: Option<PartKind>) -> Line {
+        let mut l = Line::draft(
+            1,
+            id,
+            0,
+            LineKind::Part,
+            format!("L{id}"),
+            Qty::from_units(1),
+            100,
+            0,
+        );
+        l.id = id;
+        l.part_kind = kind;
+        l
+    }
+
+    fn decide(line_id: i64, decision: Decision) -> LineDecision {
+        LineDecision {
+            line_id,
+            decision,
+            reason: None,
+            consequence: None,
+        }
+    }
+
+    #[test]
+    fn each_proposed_line_is_decided_once() {
+        let lines = [line(1, None), line(2, None)];
+        assert_eq!(
+            choose(&lines, &[], None).unwrap_err().field.as_deref(),
+            Some("decisions")
+        );
+        let twice = [decide(1, Decision::Approved), decide(1, Decision::Declined)];
+        let e = choose(&lines, &twice, None).unwrap_err();
+        assert_eq!(e.field.as_deref(), Some("decisions[1].line_id"));
+        let unknown = [decide(9, Decision::Approved)];
+        assert_eq!(
+            choose(&lines, &unknown, None).unwrap_err().code,
+            crate::ErrorCode::NotFound
+        );
+        let mut decided = line(3, None);
+        decided.status = LineStatus::Approved;
+        let e = choose(
+            std::slice::from_ref(&decided),
+            &[decide(3, Decision::Approved)],
+            None,
+        )
+        .unwrap_err();
+        assert_eq!(e.field.as_deref(), Some("decisions[0].line_id"));
+    }
+
+    #[test]
+    fn approving_a_part_asks_about_the_old_part() {
+        let lines = [
+            line(1, Some(PartKind::NewOem)),
+            line(2, Some(PartKind::CustomerSupplied)),
+        ];
+        let e = choose(&lines, &[decide(1, Decision::Approved)], None).unwrap_err();
+        assert_eq!(e.field.as_deref(), Some("old_parts"));
+        assert!(choose(
+            &lines,
+            &[decide(1, Decision::Approved)],
+            Some(OldParts::Discard)
+        )
+        .is_ok());
+        assert!(choose(&lines, &[decide(2, Decision::Approved)], None).is_ok());
+        assert!(choose(&lines, &[decide(1, Decision::Declined)], None).is_ok());
+    }
+
+    #[test]
+    fn a_decline_needs_its_reason_and_consequence_in_words() {
+        let lines = [line(1, None)];
+        let mut d = decide(1, Decision::Declined);
+        let chosen = [(&lines[0], &d)];
+        assert_eq!(
+            declines(&chosen).unwrap_err().field.as_deref(),
+            Some("decisions[0].reason")
+        );
+        d.reason = Some("Next month".into());
+        let chosen = [(&lines[0], &d)];
+        assert_eq!(
+            declines(&chosen).unwrap_err().field.as_deref(),
+            Some("decisions[0].consequence")
+        );
+        d.consequence = Some("  刹车片继续磨损  ".into());
+        let chosen = [(&lines[0], &d)];
+        let out = declines(&chosen).unwrap();
+        assert_eq!(
+            (out[0].line_id, out[0].consequence.as_str()),
+            (1, "刹车片继续磨损")
+        );
+    }
+
+    #[test]
+    fn in_person_needs_a_signature_other_methods_do_not() {
+        assert_eq!(
+            signature_of(Method::InPerson, Some("  "))
+                .unwrap_err()
+                .field
+                .as_deref(),
+            Some("signature_base64")
+        );
+        assert!(signature_of(Method::Phone, None).unwrap().is_none());
+        assert!(signature_of(Method::Phone, Some("not an image")).is_err());
+    }
 }

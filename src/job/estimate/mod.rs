@@ -6,6 +6,7 @@
 //! Tests: tests/core/job/estimate.rs.
 
 pub mod canned;
+pub mod recommendation;
 
 use crate::base::error::{Error, ErrorCode, Result};
 use crate::base::money::{BasisPoints, Money, Qty, MAX_MONEY};

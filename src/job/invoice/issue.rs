@@ -3,6 +3,7 @@
 //! the next gapless number. Tests: tests/core/job/invoice.rs.
 
 use crate::base::error::{Error, Result};
+use crate::base::money::Money;
 use crate::base::totals::{self};
 use crate::ctx::Ctx;
 use crate::job;
@@ -10,6 +11,7 @@ use crate::job::gate;
 use crate::job::gate::refuse_if_invoiced;
 use crate::job::invoice::view;
 use crate::job::invoice::InvoiceView;
+use crate::model::approval::ApprovalRecord;
 use crate::model::approval::Decision;
 use crate::model::card::LineTerms;
 use crate::model::invoice::ApprovalNote;
@@ -18,6 +20,8 @@ use crate::model::invoice::InvoiceLine;
 use crate::model::invoice::ItemOnDocument;
 use crate::model::invoice::NotBilled;
 use crate::model::invoice::Party;
+use crate::model::item::Item;
+use crate::model::item::ItemSpec;
 use crate::model::job::JobState;
 use crate::model::line::{Line, LineStatus, WorkState};
 use crate::store;
@@ -94,27 +98,7 @@ pub fn issue(ctx: &Ctx, input: Issue) -> Result<Issued> {
         crate::model::line::job_discount(&job),
         settings.prices_include_tax,
     );
-    let lines: Vec<InvoiceLine> = billed
-        .iter()
-        .zip(&nets)
-        .map(|(l, net)| InvoiceLine {
-            line_id: l.id,
-            kind: l.kind,
-            description: l.description.clone(),
-            part_number: l.part_number.clone(),
-            brand: l.brand.clone(),
-            part_kind: l.part_kind,
-            quantity: l.quantity,
-            unit_price: l.unit_price,
-            amount: l.quantity.times(l.unit_price),
-            discount: l.quantity.times(l.unit_price) - net,
-            net: *net,
-            tax_rate_bp: l.tax_rate_bp,
-            covered_by_card: l.covered_by_card,
-            sublet_vendor: l.sublet.as_ref().map(|s| s.vendor.clone()),
-            old_part_fate: l.old_part_fate,
-        })
-        .collect();
+    let lines = invoice_lines(&billed, &nets);
     let customer = crate::records::customers::load(ctx, job.customer_id)?;
     let item = crate::records::items::load(ctx, job.item_id)?;
     let (completed_at, odometer_out, claim_card_id) = (
@@ -122,40 +106,8 @@ pub fn issue(ctx: &Ctx, input: Issue) -> Result<Issued> {
         job.odometer_out,
         job.claim_card_id,
     );
-    let (plate, vin, serial) = match &item.spec {
-        crate::model::item::ItemSpec::Vehicle { plate, vin, .. } => {
-            (plate.clone(), vin.clone(), None)
-        }
-        crate::model::item::ItemSpec::Device { serial, .. } => (None, None, serial.clone()),
-    };
-    let approvals = store::approvals::for_job(ctx.tx, job.id)?
-        .into_iter()
-        .filter(|a| {
-            a.amount_approved != 0 || a.lines.iter().any(|l| l.decision == Decision::Approved)
-        })
-        .map(|a| ApprovalNote {
-            method: a.method,
-            approver_name: a.approver_name,
-            contact: a.contact,
-            at: a.at,
-            staff_name: a.staff_name,
-            supplement: a.supplement,
-            amount_approved: a.amount_approved,
-            revised_total: a.revised_total,
-            old_parts: a.old_parts,
-            conditions: a.conditions,
-        })
-        .collect();
-    let recommendations = all
-        .iter()
-        .filter(|l| l.status == LineStatus::Declined)
-        .map(|l| NotBilled {
-            description: l.description.clone(),
-            reason: l.decline_reason.clone(),
-            consequence: l.decline_consequence.clone(),
-            amount: l.quantity.times(l.unit_price),
-        })
-        .collect();
+    let approvals = approval_notes(store::approvals::for_job(ctx.tx, job.id)?);
+    let recommendations = not_billed(&all);
     let series = "invoice";
     let sequence = store::numbers::next(ctx.tx, series)?;
     let number =
@@ -175,14 +127,7 @@ pub fn issue(ctx: &Ctx, input: Issue) -> Result<Issued> {
         shop: party_of_shop(&settings),
         customer: party_of_customer(&customer),
         job_number: job.number.clone(),
-        item: ItemOnDocument {
-            label: item.label.clone(),
-            plate,
-            vin,
-            serial,
-            odometer_in: job.odometer_in,
-            odometer_out,
-        },
+        item: item_on_document(&item, job.odometer_in, odometer_out),
         complaint: job.complaint.clone(),
         lines,
         totals,
@@ -241,4 +186,85 @@ pub fn issue(ctx: &Ctx, input: Issue) -> Result<Issued> {
         invoice: view(ctx, invoice_id)?,
         guarantee_card: card,
     })
+}
+
+/// The billed lines as the invoice freezes them, with each line's share of the
+/// job discount.
+fn invoice_lines(billed: &[&Line], nets: &[Money]) -> Vec<InvoiceLine> {
+    billed
+        .iter()
+        .zip(nets)
+        .map(|(l, net)| InvoiceLine {
+            line_id: l.id,
+            kind: l.kind,
+            description: l.description.clone(),
+            part_number: l.part_number.clone(),
+            brand: l.brand.clone(),
+            part_kind: l.part_kind,
+            quantity: l.quantity,
+            unit_price: l.unit_price,
+            amount: l.quantity.times(l.unit_price),
+            discount: l.quantity.times(l.unit_price) - net,
+            net: *net,
+            tax_rate_bp: l.tax_rate_bp,
+            covered_by_card: l.covered_by_card,
+            sublet_vendor: l.sublet.as_ref().map(|s| s.vendor.clone()),
+            old_part_fate: l.old_part_fate,
+        })
+        .collect()
+}
+
+/// The item as the invoice names it.
+fn item_on_document(
+    item: &Item,
+    odometer_in: Option<i64>,
+    odometer_out: Option<i64>,
+) -> ItemOnDocument {
+    let (plate, vin, serial) = match &item.spec {
+        ItemSpec::Vehicle { plate, vin, .. } => (plate.clone(), vin.clone(), None),
+        ItemSpec::Device { serial, .. } => (None, None, serial.clone()),
+    };
+    ItemOnDocument {
+        label: item.label.clone(),
+        plate,
+        vin,
+        serial,
+        odometer_in,
+        odometer_out,
+    }
+}
+
+/// The approvals that approved something, as the invoice prints them.
+fn approval_notes(records: Vec<ApprovalRecord>) -> Vec<ApprovalNote> {
+    records
+        .into_iter()
+        .filter(|a| {
+            a.amount_approved != 0 || a.lines.iter().any(|l| l.decision == Decision::Approved)
+        })
+        .map(|a| ApprovalNote {
+            method: a.method,
+            approver_name: a.approver_name,
+            contact: a.contact,
+            at: a.at,
+            staff_name: a.staff_name,
+            supplement: a.supplement,
+            amount_approved: a.amount_approved,
+            revised_total: a.revised_total,
+            old_parts: a.old_parts,
+            conditions: a.conditions,
+        })
+        .collect()
+}
+
+/// Declined work, listed on the invoice but not billed.
+fn not_billed(all: &[Line]) -> Vec<NotBilled> {
+    all.iter()
+        .filter(|l| l.status == LineStatus::Declined)
+        .map(|l| NotBilled {
+            description: l.description.clone(),
+            reason: l.decline_reason.clone(),
+            consequence: l.decline_consequence.clone(),
+            amount: l.quantity.times(l.unit_price),
+        })
+        .collect()
 }

@@ -25,11 +25,11 @@ use crate::model::approval::OldParts;
 use crate::model::customer::Customer;
 use crate::model::job::Job;
 use crate::model::job::JobState;
+use crate::model::job_event::{JobEventKind, StateChange};
 use crate::model::line::{Line, LineStatus, PartKind};
 use crate::store;
 use schemars::JsonSchema;
 use serde::Deserialize;
-use serde_json::json;
 use ts_rs::TS;
 
 #[derive(Debug, Deserialize, JsonSchema, TS)]
@@ -170,11 +170,14 @@ pub fn record(ctx: &Ctx, input: RecordApproval) -> Result<ApprovalRecord> {
         ctx,
         job.id,
         input.staff_id,
-        "approval",
-        json!({
-            "approval_id": id, "method": input.method.code(), "approver": approver_name,
-            "previous_total": previous_total, "revised_total": revised_total, "supplement": supplement,
-        }),
+        JobEventKind::Approval {
+            approval_id: id,
+            method: input.method.code().to_string(),
+            approver: Some(approver_name),
+            previous_total: Some(previous_total),
+            revised_total: Some(revised_total),
+            supplement: Some(supplement),
+        },
     )?;
     let any_approved = after.iter().any(|l| l.status == LineStatus::Approved);
     if first && any_approved {
@@ -184,7 +187,7 @@ pub fn record(ctx: &Ctx, input: RecordApproval) -> Result<ApprovalRecord> {
                 &mut job,
                 JobState::AwaitingApproval,
                 input.staff_id,
-                json!({}),
+                StateChange::default(),
             )?;
         }
         job::transition(
@@ -192,7 +195,10 @@ pub fn record(ctx: &Ctx, input: RecordApproval) -> Result<ApprovalRecord> {
             &mut job,
             JobState::Approved,
             input.staff_id,
-            json!({ "approval_id": id }),
+            StateChange {
+                approval_id: Some(id),
+                ..StateChange::default()
+            },
         )?;
     }
     store::approvals::get(ctx.tx, id)?.ok_or_else(|| Error::internal("approval vanished"))

@@ -7,10 +7,10 @@ use crate::ctx::Ctx;
 use crate::job;
 use crate::job::invoice::view;
 use crate::model::job::{Job, JobState};
+use crate::model::job_event::StateChange;
 use crate::store;
 use schemars::JsonSchema;
 use serde::Deserialize;
-use serde_json::json;
 use ts_rs::TS;
 
 #[derive(Debug, Deserialize, JsonSchema, TS)]
@@ -58,7 +58,7 @@ pub fn deliver(ctx: &Ctx, input: Deliver) -> Result<Job> {
         &mut job,
         JobState::Delivered,
         input.staff_id,
-        json!({}),
+        StateChange::default(),
     )?;
     Ok(job)
 }

@@ -17,11 +17,11 @@ use crate::model::inspection::DEVICE_CHECKLIST;
 use crate::model::inspection::VEHICLE_CHECKLIST;
 use crate::model::item::ItemSpec;
 use crate::model::job::JobState;
+use crate::model::job_event::{JobEventKind, StateChange};
 use crate::store;
 use base64::Engine;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
-use serde_json::json;
 use ts_rs::TS;
 
 pub fn for_job(ctx: &Ctx, job_id: i64) -> Result<Option<Inspection>> {
@@ -75,7 +75,12 @@ pub fn start(ctx: &Ctx, input: StartInspection) -> Result<Inspection> {
     for (code, _, _) in list {
         store::inspections::insert_finding(ctx.tx, id, code, true, Condition::NotChecked, None)?;
     }
-    job::record(ctx, job.id, input.staff_id, "inspection_started", json!({}))?;
+    job::record(
+        ctx,
+        job.id,
+        input.staff_id,
+        JobEventKind::InspectionStarted {},
+    )?;
     Ok(for_job(ctx, job.id)?.expect("just inserted"))
 }
 
@@ -130,8 +135,12 @@ pub fn record_finding(ctx: &Ctx, input: RecordFinding) -> Result<Inspection> {
         ctx,
         job.id,
         input.staff_id,
-        "finding",
-        json!({ "finding_id": input.finding_id, "area": input.area, "condition": input.condition.code(), "note": note }),
+        JobEventKind::Finding {
+            finding_id: input.finding_id,
+            area: input.area.clone(),
+            condition: input.condition.code().to_string(),
+            note,
+        },
     )?;
     Ok(for_job(ctx, job.id)?.expect("exists"))
 }
@@ -163,8 +172,10 @@ pub fn add_photo(ctx: &Ctx, input: AddPhoto) -> Result<PhotoAdded> {
         ctx,
         job.id,
         input.staff_id,
-        "photo",
-        json!({ "finding_id": input.finding_id, "photo_id": photo_id }),
+        JobEventKind::Photo {
+            finding_id: input.finding_id,
+            photo_id,
+        },
     )?;
     Ok(PhotoAdded { photo_id })
 }
@@ -233,7 +244,11 @@ pub fn acknowledge(ctx: &Ctx, input: Acknowledge) -> Result<Inspection> {
         &mut job,
         JobState::Inspected,
         input.staff_id,
-        json!({ "acknowledged_by": name, "method": input.method.code() }),
+        StateChange {
+            acknowledged_by: Some(name),
+            method: Some(input.method.code().to_string()),
+            ..StateChange::default()
+        },
     )?;
     Ok(for_job(ctx, job.id)?.expect("exists"))
 }

@@ -26,11 +26,11 @@ use crate::base::error::{Error, Result};
 use crate::ctx::Ctx;
 use crate::model::job::Job;
 use crate::model::job::JobState;
+use crate::model::job_event::{JobEventKind, StateChange};
 use crate::model::line::Line;
 use crate::store;
 use schemars::JsonSchema;
 use serde::Deserialize;
-use serde_json::{json, Value};
 use ts_rs::TS;
 
 /// Loads a job by its number (the key every document and screen uses).
@@ -44,8 +44,8 @@ pub fn by_id(ctx: &Ctx, id: i64) -> Result<Job> {
 }
 
 /// Appends to the job's history.
-pub fn record(ctx: &Ctx, job_id: i64, staff_id: i64, action: &str, detail: Value) -> Result<()> {
-    store::events::append(ctx.tx, job_id, &ctx.now_text(), staff_id, action, &detail)
+pub fn record(ctx: &Ctx, job_id: i64, staff_id: i64, event: JobEventKind) -> Result<()> {
+    store::events::append(ctx.tx, job_id, &ctx.now_text(), staff_id, &event)
 }
 
 /// Moves a job to `to`, refusing illegal moves, and records the move.
@@ -54,7 +54,7 @@ pub fn transition(
     job: &mut Job,
     to: JobState,
     staff_id: i64,
-    detail: Value,
+    why: StateChange,
 ) -> Result<()> {
     if !job.state.can_move_to(to) {
         return Err(Error::state(
@@ -73,11 +73,16 @@ pub fn transition(
         ));
     }
     store::jobs::set_state(ctx.tx, job.id, to)?;
-    let mut d = json!({ "from": job.state.code(), "to": to.code() });
-    if let (Some(m), Value::Object(extra)) = (d.as_object_mut(), detail) {
-        m.extend(extra);
-    }
-    record(ctx, job.id, staff_id, "state", d)?;
+    record(
+        ctx,
+        job.id,
+        staff_id,
+        JobEventKind::State {
+            from: job.state,
+            to,
+            why,
+        },
+    )?;
     job.state = to;
     Ok(())
 }
@@ -118,7 +123,10 @@ pub fn cancel(ctx: &Ctx, input: CancelJob) -> Result<Job> {
         &mut job,
         JobState::Cancelled,
         input.staff_id,
-        json!({ "reason": reason }),
+        StateChange {
+            reason: Some(reason.clone()),
+            ..StateChange::default()
+        },
     )?;
     store::jobs::set_cancel_reason(ctx.tx, job.id, &reason)?;
     by_id(ctx, job.id)

@@ -10,6 +10,7 @@ use crate::base::totals::LineKind;
 use crate::ctx::Ctx;
 use crate::job;
 use crate::job::gate;
+use crate::model::job_event::JobEventKind;
 use crate::model::line::Line;
 use crate::model::line::OldPartFate;
 use crate::model::part::Movement;
@@ -17,7 +18,6 @@ use crate::shop::stock::{check_stock, load, positive};
 use crate::store;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
-use serde_json::json;
 use ts_rs::TS;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TS)]
@@ -130,8 +130,12 @@ pub fn consume(ctx: &Ctx, input: Consume) -> Result<Line> {
         ctx,
         job.id,
         input.staff_id,
-        "part_used",
-        json!({ "line_id": line.id, "part_id": input.part_id, "quantity": input.quantity, "source": m.source }),
+        JobEventKind::PartUsed {
+            line_id: line.id,
+            part_id: input.part_id,
+            quantity: input.quantity,
+            source: m.source,
+        },
     )?;
     crate::job::load_line(ctx, line.id)
 }
@@ -175,8 +179,11 @@ pub fn return_to_stock(ctx: &Ctx, input: ReturnToStock) -> Result<Line> {
         ctx,
         job.id,
         input.staff_id,
-        "part_returned",
-        json!({ "line_id": line.id, "part_id": input.part_id, "quantity": input.quantity }),
+        JobEventKind::PartReturned {
+            line_id: line.id,
+            part_id: input.part_id,
+            quantity: input.quantity,
+        },
     )?;
     crate::job::load_line(ctx, line.id)
 }
@@ -220,8 +227,10 @@ pub fn set_old_part_fate(ctx: &Ctx, input: SetOldPartFate) -> Result<Line> {
         ctx,
         job.id,
         input.staff_id,
-        "old_part",
-        json!({ "line_id": line.id, "fate": input.fate.code() }),
+        JobEventKind::OldPart {
+            line_id: line.id,
+            fate: input.fate.code().to_string(),
+        },
     )?;
     crate::job::load_line(ctx, line.id)
 }

@@ -13,6 +13,7 @@ use crate::job;
 use crate::model::guarantee_terms::RepairCategory;
 use crate::model::item::ItemSpec;
 use crate::model::job::JobState;
+use crate::model::job_event::StateChange;
 use crate::model::quality::CheckItem;
 use crate::model::quality::QualityCheck;
 use crate::model::quality::STANDARD;
@@ -224,7 +225,11 @@ pub fn record(ctx: &Ctx, input: RecordCheck) -> Result<QualityCheck> {
             &mut job,
             JobState::Ready,
             inspector.id,
-            json!({ "quality_check_id": id, "certificate": certificate }),
+            StateChange {
+                quality_check_id: Some(id),
+                certificate,
+                ..StateChange::default()
+            },
         )?;
     } else {
         job::transition(
@@ -232,7 +237,11 @@ pub fn record(ctx: &Ctx, input: RecordCheck) -> Result<QualityCheck> {
             &mut job,
             JobState::InWork,
             inspector.id,
-            json!({ "quality_check_id": id, "redo": redo }),
+            StateChange {
+                quality_check_id: Some(id),
+                redo,
+                ..StateChange::default()
+            },
         )?;
     }
     store::quality::get(ctx.tx, id)?.ok_or_else(|| Error::internal("quality check vanished"))

@@ -12,11 +12,11 @@ use crate::job;
 use crate::model::customer::CustomerInput;
 use crate::model::item::ItemSpec;
 use crate::model::job::Job;
+use crate::model::job_event::JobEventKind;
 use crate::store;
 use chrono::{DateTime, Utc};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
-use serde_json::json;
 use ts_rs::TS;
 
 /// An existing record by id, or a new one to create in the same transaction.
@@ -137,8 +137,12 @@ pub fn receive(ctx: &Ctx, input: Receive) -> Result<Received> {
         ctx,
         id,
         input.staff_id,
-        "received",
-        json!({ "customer_id": customer.id, "item_id": item.id, "complaint": complaint, "promised_at": promised }),
+        JobEventKind::Received {
+            customer_id: customer.id,
+            item_id: item.id,
+            complaint,
+            promised_at: promised,
+        },
     )?;
     Ok(Received {
         job: job::by_id(ctx, id)?,
@@ -190,8 +194,12 @@ pub fn change_promise(ctx: &Ctx, input: ChangePromise) -> Result<Job> {
         ctx,
         job.id,
         input.staff_id,
-        "promise_changed",
-        json!({ "from": job.promised_at, "to": new_at, "reason": reason, "customer_told": input.customer_told }),
+        JobEventKind::PromiseChanged {
+            from: job.promised_at,
+            to: new_at,
+            reason,
+            customer_told: input.customer_told,
+        },
     )?;
     job::by_id(ctx, job.id)
 }

@@ -16,18 +16,18 @@ use crate::job::gate::approved_line;
 use crate::job::gate::WORKING;
 use crate::model::guarantee_terms::RepairCategory;
 use crate::model::job::{Job, JobState};
+use crate::model::job_event::{JobEventKind, StateChange};
 use crate::model::line::{Line, LineStatus, Sublet, WorkState};
 use crate::model::staff::Role;
 use crate::store;
 use schemars::JsonSchema;
 use serde::Deserialize;
-use serde_json::json;
 use ts_rs::TS;
 
 /// The first work on an approved job puts the job in work.
 fn into_work(ctx: &Ctx, job: &mut Job, staff_id: i64) -> Result<()> {
     if job.state == JobState::Approved {
-        job::transition(ctx, job, JobState::InWork, staff_id, json!({}))?;
+        job::transition(ctx, job, JobState::InWork, staff_id, StateChange::default())?;
     }
     Ok(())
 }
@@ -54,8 +54,7 @@ pub fn start_line(ctx: &Ctx, input: LineAction) -> Result<Line> {
         ctx,
         job.id,
         input.staff_id,
-        "work_started",
-        json!({ "line_id": line.id }),
+        JobEventKind::WorkStarted { line_id: line.id },
     )?;
     crate::job::load_line(ctx, line.id)
 }
@@ -72,8 +71,7 @@ pub fn complete_line(ctx: &Ctx, input: LineAction) -> Result<Line> {
         ctx,
         job.id,
         input.staff_id,
-        "work_done",
-        json!({ "line_id": line.id }),
+        JobEventKind::WorkDone { line_id: line.id },
     )?;
     crate::job::load_line(ctx, line.id)
 }
@@ -109,8 +107,11 @@ pub fn assign(ctx: &Ctx, input: Assign) -> Result<Line> {
         ctx,
         job.id,
         input.staff_id,
-        "assigned",
-        json!({ "line_id": line.id, "technician_id": tech.id, "technician": tech.name }),
+        JobEventKind::Assigned {
+            line_id: line.id,
+            technician_id: tech.id,
+            technician: tech.name,
+        },
     )?;
     crate::job::load_line(ctx, line.id)
 }
@@ -152,8 +153,7 @@ pub fn clock_on(ctx: &Ctx, input: Clock) -> Result<Line> {
         ctx,
         job.id,
         input.staff_id,
-        "clock_on",
-        json!({ "line_id": line.id }),
+        JobEventKind::ClockOn { line_id: line.id },
     )?;
     crate::job::load_line(ctx, line.id)
 }
@@ -174,8 +174,7 @@ pub fn clock_off(ctx: &Ctx, input: Clock) -> Result<Line> {
         ctx,
         line.job_id,
         input.staff_id,
-        "clock_off",
-        json!({ "line_id": line.id }),
+        JobEventKind::ClockOff { line_id: line.id },
     )?;
     Ok(line)
 }
@@ -212,8 +211,11 @@ pub fn sublet(ctx: &Ctx, input: SetSublet) -> Result<Line> {
         ctx,
         job.id,
         input.staff_id,
-        "sublet",
-        json!({ "line_id": line.id, "vendor": s.vendor, "cost": s.cost }),
+        JobEventKind::Sublet {
+            line_id: line.id,
+            vendor: s.vendor,
+            cost: s.cost,
+        },
     )?;
     crate::job::load_line(ctx, line.id)
 }
@@ -254,8 +256,9 @@ pub fn set_category(ctx: &Ctx, input: SetCategory) -> Result<Job> {
         ctx,
         job.id,
         input.staff_id,
-        "category",
-        json!({ "category": input.category.code() }),
+        JobEventKind::Category {
+            category: input.category.code().to_string(),
+        },
     )?;
     job::by_id(ctx, job.id)
 }
@@ -277,7 +280,10 @@ pub fn wait_for_parts(ctx: &Ctx, input: WaitForParts) -> Result<Job> {
         &mut job,
         JobState::WaitingParts,
         input.staff_id,
-        json!({ "reason": reason }),
+        StateChange {
+            reason: Some(reason),
+            ..StateChange::default()
+        },
     )?;
     Ok(job)
 }
@@ -292,7 +298,13 @@ pub struct JobAction {
 pub fn resume(ctx: &Ctx, input: JobAction) -> Result<Job> {
     crate::shop::staff::actor(ctx, input.staff_id)?;
     let mut job = job::by_number(ctx, &input.job)?;
-    job::transition(ctx, &mut job, JobState::InWork, input.staff_id, json!({}))?;
+    job::transition(
+        ctx,
+        &mut job,
+        JobState::InWork,
+        input.staff_id,
+        StateChange::default(),
+    )?;
     Ok(job)
 }
 
@@ -329,7 +341,7 @@ pub fn to_quality_check(ctx: &Ctx, input: JobAction) -> Result<Job> {
         &mut job,
         JobState::QualityCheck,
         input.staff_id,
-        json!({}),
+        StateChange::default(),
     )?;
     Ok(job)
 }

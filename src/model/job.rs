@@ -4,7 +4,6 @@
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
 use ts_rs::TS;
 
 use JobState::*;
@@ -156,16 +155,6 @@ pub struct JobSummary {
     pub created_at: String,
     /// Past its promised time and not yet ready.
     pub overdue: bool,
-}
-
-#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, TS)]
-#[ts(optional_fields = nullable)]
-pub struct JobEvent {
-    pub at: String,
-    pub staff_id: i64,
-    pub staff_name: String,
-    pub action: String,
-    pub detail: Value,
 }
 
 #[cfg(test)]

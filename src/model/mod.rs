@@ -13,6 +13,7 @@ pub mod inspection;
 pub mod invoice;
 pub mod item;
 pub mod job;
+pub mod job_event;
 pub mod line;
 pub mod numbering;
 pub mod part;

@@ -2,20 +2,14 @@
 
 use super::Tx;
 use crate::base::error::Result;
-use crate::model::job::JobEvent;
-use serde_json::Value;
+use crate::model::job_event::JobEvent;
+use crate::model::job_event::JobEventKind;
 
-pub fn append(
-    tx: &Tx,
-    job_id: i64,
-    at: &str,
-    staff_id: i64,
-    action: &str,
-    detail: &Value,
-) -> Result<()> {
+pub fn append(tx: &Tx, job_id: i64, at: &str, staff_id: i64, event: &JobEventKind) -> Result<()> {
+    let (action, detail) = event.to_parts();
     tx.sql().execute(
         "INSERT INTO job_events (job_id, at, staff_id, action, detail) VALUES (?1, ?2, ?3, ?4, ?5)",
-        (job_id, at, staff_id, action, detail.to_string()),
+        (job_id, at, staff_id, action, detail),
     )?;
     Ok(())
 }
@@ -27,13 +21,13 @@ pub fn for_job(tx: &Tx, job_id: i64) -> Result<Vec<JobEvent>> {
          JOIN staff s ON s.id = e.staff_id WHERE e.job_id = ?1 ORDER BY e.id",
     )?;
     let rows = st.query_map([job_id], |r| {
+        let action: String = r.get(3)?;
         let detail: String = r.get(4)?;
         Ok(JobEvent {
             at: r.get(0)?,
             staff_id: r.get(1)?,
             staff_name: r.get(2)?,
-            action: r.get(3)?,
-            detail: serde_json::from_str(&detail).unwrap_or(Value::String(detail)),
+            event: JobEventKind::from_parts(&action, &detail),
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -56,8 +50,9 @@ mod tests {
                VALUES ('J1',1,1,'noise','received','t',{s});"
         ))
         .unwrap();
-        append(&tx, 1, "t1", s, "created", &serde_json::json!({"a": 1})).unwrap();
-        assert_eq!(for_job(&tx, 1).unwrap()[0].detail["a"], 1);
+        let e = JobEventKind::WorkDone { line_id: 7 };
+        append(&tx, 1, "t1", s, &e).unwrap();
+        assert_eq!(for_job(&tx, 1).unwrap()[0].event, e);
         assert!(tx
             .sql()
             .execute("UPDATE job_events SET action = 'x'", [])

@@ -5,59 +5,103 @@
 //! Tests: tests/core/views/history.rs.
 
 use crate::base::error::Result;
+use crate::base::money::Money;
 use crate::ctx::Ctx;
+use crate::model::approval::Method;
+use crate::model::invoice::PaymentStatus;
+use crate::model::job::JobState;
 use crate::model::job::JobSummary;
+use crate::model::job_event::JobEventKind;
 use crate::store;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
-use serde_json::{json, Value};
 use ts_rs::TS;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TS)]
-#[serde(rename_all = "snake_case")]
+/// What a history entry is, with the details of its kind: typed, so a screen
+/// reads fields the compiler knows rather than names in a map. Crosses as
+/// `{kind, detail}`.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, TS)]
+#[serde(tag = "kind", content = "detail", rename_all = "snake_case")]
+#[ts(optional_fields = nullable)]
 pub enum EntryKind {
-    Job,
-    Inspection,
-    Estimate,
-    Approval,
-    Invoice,
-    CreditNote,
-    GuaranteeCard,
-    Claim,
-    Recommendation,
+    Job {
+        state: JobState,
+        complaint: String,
+        item: String,
+    },
+    Claim {
+        state: JobState,
+        complaint: String,
+        card: String,
+    },
+    Inspection {
+        acknowledged_by: String,
+        /// How many findings were not OK.
+        findings: usize,
+    },
+    Estimate {},
+    Approval {
+        method: Method,
+        approver: String,
+        amount_approved: Money,
+        revised_total: Money,
+        supplement: i64,
+    },
+    Invoice {
+        total: Money,
+        balance_due: Money,
+        status: PaymentStatus,
+    },
+    CreditNote {
+        total: Money,
+        reason: String,
+        invoice: String,
+    },
+    GuaranteeCard {
+        starts_on: Option<String>,
+        days: Option<u32>,
+        km: Option<u32>,
+    },
+    Recommendation {
+        description: String,
+        reason: Option<String>,
+        consequence: Option<String>,
+    },
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, TS)]
 #[ts(optional_fields = nullable)]
 pub struct Entry {
     pub at: String,
-    pub kind: EntryKind,
     pub job_number: String,
     /// The document's own number, where it has one.
     pub reference: Option<String>,
-    pub detail: Value,
+    #[serde(flatten)]
+    #[ts(flatten)]
+    pub kind: EntryKind,
 }
 
 fn for_jobs(ctx: &Ctx, jobs: &[JobSummary], item_ids: &[i64]) -> Result<Vec<Entry>> {
     let mut out = Vec::new();
     for j in jobs {
         let job = crate::job::by_id(ctx, j.id)?;
-        let (kind, detail) = match job.claim_card_id {
-            Some(card) => (
-                EntryKind::Claim,
-                json!({ "state": j.state, "complaint": j.complaint, "card": store::cards::number(ctx.tx, card)? }),
-            ),
-            None => (
-                EntryKind::Job,
-                json!({ "state": j.state, "complaint": j.complaint, "item": j.item_label }),
-            ),
+        let kind = match job.claim_card_id {
+            Some(card) => EntryKind::Claim {
+                state: j.state,
+                complaint: j.complaint.clone(),
+                card: store::cards::number(ctx.tx, card)?,
+            },
+            None => EntryKind::Job {
+                state: j.state,
+                complaint: j.complaint.clone(),
+                item: j.item_label.clone(),
+            },
         };
         out.push(Entry {
             at: j.created_at.clone(),
             kind,
             job_number: j.number.clone(),
             reference: None,
-            detail,
         });
         if let Some(i) = store::inspections::for_job(ctx.tx, j.id)? {
             if let Some(ack) = &i.acknowledgment {
@@ -71,59 +115,93 @@ fn for_jobs(ctx: &Ctx, jobs: &[JobSummary], item_ids: &[i64]) -> Result<Vec<Entr
                     .count();
                 out.push(Entry {
                     at: ack.at.clone(),
-                    kind: EntryKind::Inspection,
+                    kind: EntryKind::Inspection {
+                        acknowledged_by: ack.name.clone(),
+                        findings: damage,
+                    },
                     job_number: j.number.clone(),
                     reference: None,
-                    detail: json!({ "acknowledged_by": ack.name, "findings": damage }),
                 });
             }
         }
         for e in store::events::for_job(ctx.tx, j.id)? {
-            if e.action == "state" && e.detail["to"] == "awaiting_approval" {
+            if let JobEventKind::State {
+                to: JobState::AwaitingApproval,
+                ..
+            } = e.event
+            {
                 out.push(Entry {
                     at: e.at,
-                    kind: EntryKind::Estimate,
+                    kind: EntryKind::Estimate {},
                     job_number: j.number.clone(),
                     reference: None,
-                    detail: json!({}),
                 });
             }
         }
         for a in store::approvals::for_job(ctx.tx, j.id)? {
             out.push(Entry {
                 at: a.at.clone(),
-                kind: EntryKind::Approval,
+                kind: EntryKind::Approval {
+                    method: a.method,
+                    approver: a.approver_name.clone(),
+                    amount_approved: a.amount_approved,
+                    revised_total: a.revised_total,
+                    supplement: a.supplement,
+                },
                 job_number: j.number.clone(),
                 reference: None,
-                detail: json!({ "method": a.method, "approver": a.approver_name, "amount_approved": a.amount_approved, "revised_total": a.revised_total, "supplement": a.supplement }),
             });
         }
         if let Some((id, inv)) = store::invoices::by_job(ctx.tx, j.id)? {
             let v = crate::job::invoice::view(ctx, id)?;
-            out.push(Entry { at: inv.issued_at.clone(), kind: EntryKind::Invoice, job_number: j.number.clone(), reference: Some(inv.number.clone()), detail: json!({ "total": inv.totals.total, "balance_due": v.balance_due, "status": v.status }) });
+            out.push(Entry {
+                at: inv.issued_at.clone(),
+                kind: EntryKind::Invoice {
+                    total: inv.totals.total,
+                    balance_due: v.balance_due,
+                    status: v.status,
+                },
+                job_number: j.number.clone(),
+                reference: Some(inv.number.clone()),
+            });
             for c in v.credit_notes {
                 out.push(Entry {
                     at: c.issued_at.clone(),
-                    kind: EntryKind::CreditNote,
+                    kind: EntryKind::CreditNote {
+                        total: c.total,
+                        reason: c.reason.clone(),
+                        invoice: inv.number.clone(),
+                    },
                     job_number: j.number.clone(),
                     reference: Some(c.number.clone()),
-                    detail: json!({ "total": c.total, "reason": c.reason, "invoice": inv.number }),
                 });
             }
         }
         for c in store::cards::for_job(ctx.tx, j.id)? {
             out.push(Entry {
                 at: c.issued_at.clone(),
-                kind: EntryKind::GuaranteeCard,
+                kind: EntryKind::GuaranteeCard {
+                    starts_on: c.starts_on.clone(),
+                    days: c.days,
+                    km: c.km,
+                },
                 job_number: j.number.clone(),
                 reference: Some(c.number.clone()),
-                detail: json!({ "starts_on": c.starts_on, "days": c.days, "km": c.km }),
             });
         }
     }
     for item in item_ids {
         for r in store::approvals::open_recommendations(ctx.tx, *item)? {
-            out.push(Entry { at: r.created_at.clone(), kind: EntryKind::Recommendation, job_number: r.job_number.clone(), reference: None, detail: json!({ "description": r.description, "reason": r.reason, "consequence": r.consequence }) });
+            out.push(Entry {
+                at: r.created_at.clone(),
+                kind: EntryKind::Recommendation {
+                    description: r.description.clone(),
+                    reason: r.reason.clone(),
+                    consequence: r.consequence.clone(),
+                },
+                job_number: r.job_number.clone(),
+                reference: None,
+            });
         }
     }
     out.sort_by(|a, b| b.at.cmp(&a.at));

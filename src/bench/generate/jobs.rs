@@ -13,11 +13,11 @@ use crate::model::invoice::{
     InvoiceDocument, InvoiceLine, ItemOnDocument, Party, Payment, PaymentMethod,
 };
 use crate::model::job::JobState;
+use crate::model::job_event::{JobEventKind, StateChange};
 use crate::model::line::{Line, PartKind, WorkState};
 use crate::model::settings::ShopSettings;
 use crate::store::{self, Db, Tx};
 use chrono::Duration;
-use serde_json::json;
 
 /// Every tenth state in the last 300 jobs is still open, so the board has work.
 const OPEN_STATES: [JobState; 10] = [
@@ -103,8 +103,12 @@ impl Gen {
             id,
             &at,
             counter,
-            "received",
-            &json!({ "customer_id": info.owner + 1, "item_id": item + 1 }),
+            &JobEventKind::Received {
+                customer_id: info.owner as i64 + 1,
+                item_id: item as i64 + 1,
+                complaint: "Noise from the front when braking".into(),
+                promised_at: Some(promised.clone()),
+            },
         )?;
         // Lines: labour and parts, as estimated.
         let n = 3 + r.below(5);
@@ -211,8 +215,14 @@ impl Gen {
                 id,
                 &at,
                 counter,
-                "approval",
-                &json!({ "approval_id": aid, "method": "phone" }),
+                &JobEventKind::Approval {
+                    approval_id: aid,
+                    method: "phone".into(),
+                    approver: Some(customers[info.owner].0.clone()),
+                    previous_total: Some(0),
+                    revised_total: Some(total),
+                    supplement: Some(0),
+                },
             )?;
         }
         if matches!(state, JobState::Delivered | JobState::Invoiced) {
@@ -276,8 +286,11 @@ impl Gen {
                 id,
                 &at,
                 counter,
-                "state",
-                &json!({ "from": "received", "to": state.code() }),
+                &JobEventKind::State {
+                    from: JobState::Received,
+                    to: state,
+                    why: StateChange::default(),
+                },
             )?;
         }
         if k.is_multiple_of(job_sample) {

@@ -17,6 +17,7 @@ use crate::job;
 use crate::job::gate;
 use crate::job::load_line;
 use crate::model::job::{Job, JobState};
+use crate::model::job_event::{JobEventKind, LineFigures, StateChange};
 use crate::model::line::Line;
 use crate::model::line::LineStatus;
 use crate::model::line::PartKind;
@@ -25,7 +26,6 @@ use crate::model::settings::{check_rate, ShopSettings};
 use crate::store;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
-use serde_json::json;
 use ts_rs::TS;
 
 /// A line as the counter enters it.
@@ -229,12 +229,22 @@ pub fn add_line_to(
         ctx,
         job.id,
         staff_id,
-        "line_added",
-        json!({ "line_id": line.id, "supplement": line.supplement, "description": line.description, "kind": line.kind.code() }),
+        JobEventKind::LineAdded {
+            line_id: line.id,
+            supplement: line.supplement,
+            description: line.description.clone(),
+            kind: line.kind.code().to_string(),
+        },
     )?;
     if job.state == JobState::Inspected {
         let mut j = job.clone();
-        job::transition(ctx, &mut j, JobState::Estimated, staff_id, json!({}))?;
+        job::transition(
+            ctx,
+            &mut j,
+            JobState::Estimated,
+            staff_id,
+            StateChange::default(),
+        )?;
     }
     Ok(line)
 }
@@ -297,12 +307,19 @@ pub fn update_line(ctx: &Ctx, input: UpdateLine) -> Result<Line> {
         ctx,
         job.id,
         input.staff_id,
-        "line_changed",
-        json!({
-            "line_id": old.id,
-            "from": { "quantity": old.quantity, "unit_price": old.unit_price, "description": old.description },
-            "to": { "quantity": new.quantity, "unit_price": new.unit_price, "description": new.description },
-        }),
+        JobEventKind::LineChanged {
+            line_id: old.id,
+            from: LineFigures {
+                quantity: old.quantity,
+                unit_price: old.unit_price,
+                description: old.description.clone(),
+            },
+            to: LineFigures {
+                quantity: new.quantity,
+                unit_price: new.unit_price,
+                description: new.description.clone(),
+            },
+        },
     )?;
     load_line(ctx, old.id)
 }
@@ -337,8 +354,10 @@ pub fn remove_line(ctx: &Ctx, input: RemoveLine) -> Result<Line> {
         ctx,
         job.id,
         input.staff_id,
-        "line_removed",
-        json!({ "line_id": line.id, "was": line.status.code() }),
+        JobEventKind::LineRemoved {
+            line_id: line.id,
+            was: line.status.code().to_string(),
+        },
     )?;
     load_line(ctx, line.id)
 }
@@ -382,8 +401,10 @@ pub fn set_discount(ctx: &Ctx, input: SetDiscount) -> Result<Job> {
         ctx,
         job.id,
         input.staff_id,
-        "discount",
-        json!({ "bp": input.discount_bp, "amount": input.discount_amount }),
+        JobEventKind::Discount {
+            bp: input.discount_bp,
+            amount: input.discount_amount,
+        },
     )?;
     job::by_id(ctx, job.id)
 }
@@ -416,23 +437,25 @@ pub fn submit(ctx: &Ctx, input: Submit) -> Result<Job> {
             &mut job,
             JobState::AwaitingApproval,
             input.staff_id,
-            json!({}),
+            StateChange::default(),
         )?;
     } else if job.state == JobState::AwaitingApproval {
         job::record(
             ctx,
             job.id,
             input.staff_id,
-            "estimate_presented_again",
-            json!({ "valid_until": crate::base::time::time_text(until) }),
+            JobEventKind::EstimatePresentedAgain {
+                valid_until: crate::base::time::time_text(until),
+            },
         )?;
     } else if job.state.is_after_approval() {
         job::record(
             ctx,
             job.id,
             input.staff_id,
-            "supplement_presented",
-            json!({ "valid_until": crate::base::time::time_text(until) }),
+            JobEventKind::SupplementPresented {
+                valid_until: crate::base::time::time_text(until),
+            },
         )?;
     } else {
         job::require_state(

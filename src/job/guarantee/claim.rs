@@ -6,10 +6,10 @@ use crate::ctx::Ctx;
 use crate::job::guarantee::cover::CardStatus;
 use crate::job::guarantee::cover::{load, status, Validity};
 use crate::model::job::Job;
+use crate::model::job_event::JobEventKind;
 use crate::store;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
-use serde_json::json;
 use ts_rs::TS;
 
 #[derive(Debug, Deserialize, JsonSchema, TS)]
@@ -80,8 +80,10 @@ pub fn claim(ctx: &Ctx, input: Claim) -> Result<Claimed> {
         ctx,
         received.job.id,
         input.staff_id,
-        "claim",
-        json!({ "card": st.card.number, "original_job": st.card.document.job_number }),
+        JobEventKind::Claim {
+            card: st.card.number.clone(),
+            original_job: st.card.document.job_number.clone(),
+        },
     )?;
     Ok(Claimed {
         job: crate::job::by_id(ctx, received.job.id)?,

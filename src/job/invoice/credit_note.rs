@@ -11,10 +11,10 @@ use crate::job;
 use crate::model::invoice::CreditNoteDocument;
 use crate::model::invoice::CreditedLine;
 use crate::model::invoice::InvoiceDocument;
+use crate::model::job_event::JobEventKind;
 use crate::store;
 use schemars::JsonSchema;
 use serde::Deserialize;
-use serde_json::json;
 use ts_rs::TS;
 
 #[derive(Debug, Deserialize, JsonSchema, TS)]
@@ -169,8 +169,12 @@ pub fn credit(ctx: &Ctx, input: Credit) -> Result<CreditNoteDocument> {
         ctx,
         job.id,
         input.staff_id,
-        "credit_note",
-        json!({ "credit_note": number, "invoice": inv.number, "total": total, "reason": reason }),
+        JobEventKind::CreditNote {
+            credit_note: number,
+            invoice: inv.number,
+            total,
+            reason,
+        },
     )?;
     Ok(doc)
 }

@@ -23,11 +23,11 @@ use crate::model::invoice::Party;
 use crate::model::item::Item;
 use crate::model::item::ItemSpec;
 use crate::model::job::JobState;
+use crate::model::job_event::StateChange;
 use crate::model::line::{Line, LineStatus, WorkState};
 use crate::store;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
-use serde_json::json;
 use ts_rs::TS;
 
 fn party_of_shop(s: &crate::model::settings::ShopSettings) -> Party {
@@ -180,7 +180,11 @@ pub fn issue(ctx: &Ctx, input: Issue) -> Result<Issued> {
         &mut job,
         JobState::Invoiced,
         input.staff_id,
-        json!({ "invoice": number, "guarantee_card": doc.guarantee_card }),
+        StateChange {
+            invoice: Some(number),
+            guarantee_card: doc.guarantee_card.clone(),
+            ..StateChange::default()
+        },
     )?;
     Ok(Issued {
         invoice: view(ctx, invoice_id)?,

@@ -12,10 +12,10 @@ use crate::job::invoice::view;
 use crate::job::invoice::InvoiceView;
 use crate::model::invoice::Payment;
 use crate::model::invoice::PaymentMethod;
+use crate::model::job_event::JobEventKind;
 use crate::store;
 use schemars::JsonSchema;
 use serde::Deserialize;
-use serde_json::json;
 use ts_rs::TS;
 
 #[derive(Debug, Deserialize, JsonSchema, TS)]
@@ -89,8 +89,12 @@ pub fn pay(ctx: &Ctx, input: Pay) -> Result<InvoiceView> {
         ctx,
         job.id,
         input.staff_id,
-        "payment",
-        json!({ "invoice": doc.number, "method": input.method.code(), "amount": input.amount, "change": change }),
+        JobEventKind::Payment {
+            invoice: doc.number,
+            method: input.method.code().to_string(),
+            amount: input.amount,
+            change,
+        },
     )?;
     view(ctx, id)
 }
@@ -133,8 +137,10 @@ pub fn refund(ctx: &Ctx, input: Refund) -> Result<InvoiceView> {
         ctx,
         job.id,
         input.staff_id,
-        "refund",
-        json!({ "invoice": doc.number, "amount": input.amount }),
+        JobEventKind::Refund {
+            invoice: doc.number,
+            amount: input.amount,
+        },
     )?;
     view(ctx, id)
 }

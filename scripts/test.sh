@@ -25,9 +25,9 @@ node --version
 cargo fmt --version >/dev/null 2>&1 || { echo "rustfmt is missing: rustup component add rustfmt"; exit 1; }
 cargo clippy --version >/dev/null 2>&1 || { echo "clippy is missing: rustup component add clippy"; exit 1; }
 
-step "UI: npm ci, typecheck, lint, unit tests, build"
+step "UI: npm ci, typecheck, lint, format check (prettier), unit tests, build"
 (cd ui && npm ci --no-audit --no-fund --loglevel=error)
-(cd ui && npm run --silent check && npm run --silent lint && npm test --silent && npm run --silent build)
+(cd ui && npm run --silent check && npm run --silent lint && npm run --silent format:check && npm test --silent && npm run --silent build)
 
 step "cargo fmt --check"
 cargo fmt --all -- --check

@@ -30,13 +30,25 @@ test("the screens switch to Simplified Chinese and back", { timeout: 180000 }, a
   assert.ok(jobs.length > 3, "the demo shop's board has jobs");
   await app.click(`[data-job="${jobs[jobs.length - 1]}"]`);
   await app.find('[data-testid="job-number"]');
-  for (const [tab, word] of [["inspection", "共同检查"], ["estimate", "估价单"], ["approval", "确认记录"], ["work", "已确认的项目"], ["parts", "配件项目"], ["quality", "质量检验"], ["invoice", "打印"]]) {
+  for (const [tab, word] of [
+    ["inspection", "共同检查"],
+    ["estimate", "估价单"],
+    ["approval", "确认记录"],
+    ["work", "已确认的项目"],
+    ["parts", "配件项目"],
+    ["quality", "质量检验"],
+    ["invoice", "打印"],
+  ]) {
     await app.click(`[data-tab="${tab}"]`);
     await app.sees(word);
     await app.shot(`job-${tab}`);
   }
   // A job waiting for the customer's decision, and one at work with its parts.
-  for (const [state, tab, word] of [["awaiting_approval", "approval", "记录客户决定"], ["in_work", "parts", "登记用料"], ["in_work", "work", "全部完成"]]) {
+  for (const [state, tab, word] of [
+    ["awaiting_approval", "approval", "记录客户决定"],
+    ["in_work", "parts", "登记用料"],
+    ["in_work", "work", "全部完成"],
+  ]) {
     await app.click('[data-nav="home"]');
     await app.click(`[data-state="${state}"] [data-job]`);
     await app.click(`[data-tab="${tab}"]`);

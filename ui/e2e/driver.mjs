@@ -39,7 +39,9 @@ export class App {
     // and its own log file (so nothing it leaves behind holds the test runner's pipes).
     const log = openSync(join(dir, "driver.log"), "a");
     const driver = spawn("tauri-driver", ["--port", String(port), "--native-port", String(port + 1)], {
-      env, stdio: ["ignore", log, log], detached: true,
+      env,
+      stdio: ["ignore", log, log],
+      detached: true,
     });
     driver.unref();
     const app = new App(name, port, driver, dir);
@@ -51,7 +53,10 @@ export class App {
         capabilities: { alwaysMatch: { browserName: "wry", "tauri:options": { application: APP } } },
       });
       app.session = s.sessionId;
-      await app.waitFor(async () => (await app.exec("return document.querySelector('#app')?.children.length || 0")) > 0, "the UI to render");
+      await app.waitFor(
+        async () => (await app.exec("return document.querySelector('#app')?.children.length || 0")) > 0,
+        "the UI to render",
+      );
     } catch (e) {
       await app.stop();
       throw e;
@@ -68,7 +73,9 @@ export class App {
       try {
         const r = await fetch(`http://127.0.0.1:${this.port}/status`);
         if (r.ok) return;
-      } catch { /* not up yet */ }
+      } catch {
+        /* not up yet */
+      }
       await sleep(100);
     }
     throw new Error("tauri-driver did not start");
@@ -76,15 +83,21 @@ export class App {
 
   async req(method, path, body) {
     const r = await fetch(`http://127.0.0.1:${this.port}${path}`, {
-      method, headers: { "content-type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body),
+      method,
+      headers: { "content-type": "application/json" },
+      body: body === undefined ? undefined : JSON.stringify(body),
     });
     const j = await r.json();
     if (!r.ok || (j.value && j.value.error)) throw new Error(`${method} ${path}: ${JSON.stringify(j.value ?? j)}`);
     return j.value;
   }
-  s(path) { return `/session/${this.session}${path}`; }
+  s(path) {
+    return `/session/${this.session}${path}`;
+  }
 
-  exec(script, ...args) { return this.req("POST", this.s("/execute/sync"), { script, args }); }
+  exec(script, ...args) {
+    return this.req("POST", this.s("/execute/sync"), { script, args });
+  }
 
   async find(css, timeout = 10000) {
     let last;
@@ -93,7 +106,9 @@ export class App {
       try {
         const els = await this.req("POST", this.s("/elements"), { using: "css selector", value: css });
         if (els.length) return els[0][ELEMENT];
-      } catch (e) { last = e; }
+      } catch (e) {
+        last = e;
+      }
       await sleep(100);
     }
     throw new Error(`no element ${css} ${last ?? ""}`);
@@ -132,7 +147,8 @@ export class App {
     await this.find(css);
     await this.exec(
       "const el = document.querySelector(arguments[0]); el.value = arguments[1]; el.dispatchEvent(new Event('change', {bubbles: true}));",
-      css, value,
+      css,
+      value,
     );
   }
 
@@ -141,13 +157,19 @@ export class App {
     return this.req("GET", this.s(`/element/${id}/text`));
   }
 
-  async bodyText() { return this.exec("return document.body.innerText"); }
+  async bodyText() {
+    return this.exec("return document.body.innerText");
+  }
 
   async waitFor(check, what, timeout = 15000) {
     const end = Date.now() + timeout;
     let last;
     while (Date.now() < end) {
-      try { if (await check()) return; } catch (e) { last = e; }
+      try {
+        if (await check()) return;
+      } catch (e) {
+        last = e;
+      }
       await sleep(150);
     }
     throw new Error(`timed out waiting for ${what}${last ? ": " + last.message : ""}`);
@@ -163,17 +185,27 @@ export class App {
     const id = await this.find(css);
     await this.exec("arguments[0].scrollIntoView({block: 'center'})", { [ELEMENT]: id });
     const origin = { [ELEMENT]: id };
-    const moves = [[-120, 10], [-60, -25], [0, 20], [60, -20], [120, 15]];
+    const moves = [
+      [-120, 10],
+      [-60, -25],
+      [0, 20],
+      [60, -20],
+      [120, 15],
+    ];
     await this.req("POST", this.s("/actions"), {
-      actions: [{
-        type: "pointer", id: "pen", parameters: { pointerType: "mouse" },
-        actions: [
-          { type: "pointerMove", origin, x: -150, y: 0, duration: 0 },
-          { type: "pointerDown", button: 0 },
-          ...moves.map(([x, y]) => ({ type: "pointerMove", origin, x, y, duration: 40 })),
-          { type: "pointerUp", button: 0 },
-        ],
-      }],
+      actions: [
+        {
+          type: "pointer",
+          id: "pen",
+          parameters: { pointerType: "mouse" },
+          actions: [
+            { type: "pointerMove", origin, x: -150, y: 0, duration: 0 },
+            { type: "pointerDown", button: 0 },
+            ...moves.map(([x, y]) => ({ type: "pointerMove", origin, x, y, duration: 40 })),
+            { type: "pointerUp", button: 0 },
+          ],
+        },
+      ],
     });
     await this.req("DELETE", this.s("/actions"));
   }
@@ -190,8 +222,20 @@ export class App {
 
   /** Ends the session; the window's last state is kept as a screenshot. */
   async stop() {
-    try { if (this.session) await this.shot("last"); } catch { /* no window */ }
-    try { if (this.session) await this.req("DELETE", this.s("")); } catch { /* already gone */ }
-    try { process.kill(-this.driver.pid, "SIGKILL"); } catch { /* already gone */ }
+    try {
+      if (this.session) await this.shot("last");
+    } catch {
+      /* no window */
+    }
+    try {
+      if (this.session) await this.req("DELETE", this.s(""));
+    } catch {
+      /* already gone */
+    }
+    try {
+      process.kill(-this.driver.pid, "SIGKILL");
+    } catch {
+      /* already gone */
+    }
   }
 }

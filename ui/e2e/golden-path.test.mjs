@@ -62,7 +62,10 @@ test("reception to printed invoice and guarantee card", { timeout: 300000 }, asy
   const photo = join(app.dir, "worn-pads.png");
   writeFileSync(photo, Buffer.from(PNG, "base64"));
   await app.upload("tr.fault input[type=file]", photo);
-  await app.waitFor(async () => (await app.exec(`return document.querySelectorAll('tr.fault img[src^="data:image/png"]').length`)) === 1, "the photo on the finding");
+  await app.waitFor(
+    async () => (await app.exec(`return document.querySelectorAll('tr.fault img[src^="data:image/png"]').length`)) === 1,
+    "the photo on the finding",
+  );
   await app.sign('[data-testid="signature"]');
   await app.sees("Signed");
   await app.shot("inspection");
@@ -98,12 +101,17 @@ test("reception to printed invoice and guarantee card", { timeout: 300000 }, asy
   // Parts: the pads consumed from stock on their approved line.
   await app.click('[data-tab="parts"]');
   await app.find('[data-testid="part-lines"]');
-  await app.exec(`[...document.querySelectorAll('[data-testid="part-lines"] tr')].find(r => r.textContent.includes('Front brake pads')).querySelector('input').click()`);
+  await app.exec(
+    `[...document.querySelectorAll('[data-testid="part-lines"] tr')].find(r => r.textContent.includes('Front brake pads')).querySelector('input').click()`,
+  );
   await app.type('[data-testid="part-find"]', "BP-001");
   await app.click('[data-part="BP-001"]');
   await app.type('[data-testid="consume-qty"]', "1");
   await app.click('[data-testid="consume"]');
-  await app.waitFor(async () => /Front brake pads[\s\S]*1\s*1/.test(await app.text('[data-testid="part-lines"]')), "the pads to show as used");
+  await app.waitFor(
+    async () => /Front brake pads[\s\S]*1\s*1/.test(await app.text('[data-testid="part-lines"]')),
+    "the pads to show as used",
+  );
   await app.shot("parts-used");
 
   // Work: every line done, category set, handed to quality control.
@@ -115,7 +123,10 @@ test("reception to printed invoice and guarantee card", { timeout: 300000 }, asy
   }
   await app.waitFor(async () => (await app.exec("return document.querySelectorAll('[data-done]').length")) === 0, "all lines done");
   await app.choose('[data-testid="category"]', "vehicle_minor");
-  await app.waitFor(async () => (await app.exec(`return document.querySelector('[data-testid="category"]').value`)) === "vehicle_minor", "the category to be set");
+  await app.waitFor(
+    async () => (await app.exec(`return document.querySelector('[data-testid="category"]').value`)) === "vehicle_minor",
+    "the category to be set",
+  );
   await app.shot("work");
   await app.click('[data-testid="to-qc"]');
 
@@ -140,14 +151,19 @@ test("reception to printed invoice and guarantee card", { timeout: 300000 }, asy
   await app.waitFor(async () => (await app.text('[data-testid="pay-status"]')) === "Paid", "the invoice to be paid");
   await app.click('[data-testid="print-invoice"]');
   await app.click('[data-testid="print-card"]');
-  await app.waitFor(async () => (await app.exec(`return document.querySelectorAll('[data-testid="saved"]').length`)) === 2, "both documents printed");
+  await app.waitFor(
+    async () => (await app.exec(`return document.querySelectorAll('[data-testid="saved"]').length`)) === 2,
+    "both documents printed",
+  );
   await app.shot("invoice-printed");
   await app.click('[data-testid="deliver"]');
   await app.sees("Handed over");
   await app.shot("delivered");
 
   // The brake fluid was not used after all: a credit note for that line, and the money paid back.
-  await app.exec(`[...document.querySelectorAll('table.credit tr')].find(r => r.textContent.includes('Brake fluid')).querySelector('input[type=checkbox]').click()`);
+  await app.exec(
+    `[...document.querySelectorAll('table.credit tr')].find(r => r.textContent.includes('Brake fluid')).querySelector('input[type=checkbox]').click()`,
+  );
   await app.type('[data-testid="credit-reason"]', "Brake fluid not needed");
   await app.click('[data-testid="credit-lines"]');
   await app.find('[data-testid="refund-due"]');

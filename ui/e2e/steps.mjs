@@ -28,7 +28,7 @@ export async function receiveJob(app, { name = "Wang Wei", plate = "B12345", com
 export async function addLine(app, { kind, description, qty, price, partNumber }) {
   await app.choose('[data-testid="line-kind"]', kind);
   await app.type('[data-testid="line-description"]', description);
-  if (partNumber) await app.type('input.mid', partNumber);
+  if (partNumber) await app.type("input.mid", partNumber);
   await app.type('[data-testid="line-qty"]', qty);
   if (price !== undefined) await app.type('[data-testid="line-price"]', price);
   await app.click('[data-testid="add-line"]');

@@ -44,10 +44,7 @@ async function run<T>(cmd: string, args: Record<string, unknown>): Promise<T> {
 }
 
 /** Runs one command of the core's list. */
-export function call<K extends CommandName>(
-  command: K,
-  input: Commands[K]["input"],
-): Promise<Commands[K]["output"]> {
+export function call<K extends CommandName>(command: K, input: Commands[K]["input"]): Promise<Commands[K]["output"]> {
   return run("call", { command, input });
 }
 

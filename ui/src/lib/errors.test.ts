@@ -3,7 +3,12 @@ import { FormState, errorText, invalid } from "./errors.svelte";
 import { ApiError, toApiError } from "./api";
 import { setLang } from "./i18n.svelte";
 
-const refusal = { code: "invalid_input", message: "Give the customer's name", message_zh: "请填写客户姓名", field: "customer.name" } as const;
+const refusal = {
+  code: "invalid_input",
+  message: "Give the customer's name",
+  message_zh: "请填写客户姓名",
+  field: "customer.name",
+} as const;
 
 describe("a form's refusal", () => {
   it("is shown at the field it is about, and nowhere else", async () => {

@@ -34,7 +34,9 @@ export function money(minor: number, currency: Currency, loc: string): string {
 /** Minor units as a plain decimal for an input box: 12345, 2 → "123.45". */
 export function minorToInput(minor: number, minorUnits: number): string {
   const neg = minor < 0;
-  const abs = Math.abs(minor).toString().padStart(minorUnits + 1, "0");
+  const abs = Math.abs(minor)
+    .toString()
+    .padStart(minorUnits + 1, "0");
   const int = minorUnits ? abs.slice(0, -minorUnits) : abs;
   const frac = minorUnits ? "." + abs.slice(-minorUnits) : "";
   return (neg ? "-" : "") + int + frac;
@@ -113,6 +115,6 @@ export function isoToLocalInput(iso: string | null | undefined): string {
 /** "1.500" → "1.5"; the core sends quantities as exact decimal strings. */
 export function qty(q: string, loc: string): string {
   const [i, f] = q.split(".");
-  const int = new Intl.NumberFormat(loc).format(BigInt(i.replace("-", ""))) ;
+  const int = new Intl.NumberFormat(loc).format(BigInt(i.replace("-", "")));
   return (q.startsWith("-") ? "-" : "") + int + (f && /[1-9]/.test(f) ? "." + f.replace(/0+$/, "") : "");
 }

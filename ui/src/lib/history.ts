@@ -32,7 +32,14 @@ export function entryText(e: Entry, cur: Currency, loc: string): string {
 }
 
 export const KINDS: Record<Entry["kind"], string> = {
-  job: "Job", inspection: "Inspection", estimate: "Estimate", approval: "Approval", invoice: "Invoice",
-  credit_note: "Credit note", guarantee_card: "Guarantee card", claim: "Claim", recommendation: "Recommendation",
+  job: "Job",
+  inspection: "Inspection",
+  estimate: "Estimate",
+  approval: "Approval",
+  invoice: "Invoice",
+  credit_note: "Credit note",
+  guarantee_card: "Guarantee card",
+  claim: "Claim",
+  recommendation: "Recommendation",
 };
 export const entryKind = (k: Entry["kind"]): string => t(KINDS[k]);

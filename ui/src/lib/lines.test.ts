@@ -18,13 +18,39 @@ describe("live line amount", () => {
 describe("lineInput", () => {
   it("keeps every field the core needs to change one", () => {
     const l = {
-      id: 1, job_id: 1, position: 1, supplement: 0, kind: "part", description: "Brake pads", quantity: "2", unit_price: 4500,
-      part_number: "BP-1", brand: null, part_kind: "new_oem", tax_rate_bp: 1300, discount_bp: 500, discount_amount: 0,
-      status: "proposed", work_state: "not_started", amount: 9000, covered_by_card: false, consumed: "0", clocked_minutes: 0,
+      id: 1,
+      job_id: 1,
+      position: 1,
+      supplement: 0,
+      kind: "part",
+      description: "Brake pads",
+      quantity: "2",
+      unit_price: 4500,
+      part_number: "BP-1",
+      brand: null,
+      part_kind: "new_oem",
+      tax_rate_bp: 1300,
+      discount_bp: 500,
+      discount_amount: 0,
+      status: "proposed",
+      work_state: "not_started",
+      amount: 9000,
+      covered_by_card: false,
+      consumed: "0",
+      clocked_minutes: 0,
     } as Line;
     expect(lineInput(l)).toEqual({
-      kind: "part", description: "Brake pads", quantity: "2", unit_price: 4500, part_number: "BP-1", brand: null,
-      part_kind: "new_oem", tax_rate_bp: 1300, discount_bp: 500, discount_amount: 0, covered_by_card: false,
+      kind: "part",
+      description: "Brake pads",
+      quantity: "2",
+      unit_price: 4500,
+      part_number: "BP-1",
+      brand: null,
+      part_kind: "new_oem",
+      tax_rate_bp: 1300,
+      discount_bp: 500,
+      discount_amount: 0,
+      covered_by_card: false,
     });
   });
 });

@@ -6,9 +6,16 @@ import { parseMoney, parseQty } from "./format";
 
 export function lineInput(l: Line): LineInput {
   return {
-    kind: l.kind, description: l.description, quantity: l.quantity, unit_price: l.unit_price,
-    part_number: l.part_number ?? null, brand: l.brand ?? null, part_kind: l.part_kind ?? null,
-    tax_rate_bp: l.tax_rate_bp, discount_bp: l.discount_bp, discount_amount: l.discount_amount,
+    kind: l.kind,
+    description: l.description,
+    quantity: l.quantity,
+    unit_price: l.unit_price,
+    part_number: l.part_number ?? null,
+    brand: l.brand ?? null,
+    part_kind: l.part_kind ?? null,
+    tax_rate_bp: l.tax_rate_bp,
+    discount_bp: l.discount_bp,
+    discount_amount: l.discount_amount,
     covered_by_card: l.covered_by_card,
   };
 }

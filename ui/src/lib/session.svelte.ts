@@ -34,10 +34,7 @@ export function openJob(number: string, tab?: JobTab): void {
 }
 
 export async function loadShop(): Promise<void> {
-  const [settings, staff] = await Promise.all([
-    call("settings.get", {}),
-    call("staff.list", { include_inactive: false }),
-  ]);
+  const [settings, staff] = await Promise.all([call("settings.get", {}), call("staff.list", { include_inactive: false })]);
   session.settings = settings;
   session.staff = staff;
   const saved = Number(localStorage.getItem("jobcard.clerk"));

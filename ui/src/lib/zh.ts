@@ -380,4 +380,12 @@ export const zh: Record<string, string> = {
   "Count corrected": "盘点调整",
   "Stock count correction (e.g. -1)": "盘点调整（例如 -1）",
   "Correct the count": "调整库存",
+  "Edit details": "修改资料",
+  Colour: "颜色",
+  "Record reading": "记录里程",
+  "Odometer: whole kilometres like 12,000": "里程：整数公里，例如 12,000",
+  "Year: four digits like 2019": "年份：四位数字，例如 2019",
+  "Edit catalogue entry": "修改目录信息",
+  "In the catalogue": "在目录中",
+  "Reorder level: a quantity like 2": "补货点：例如 2 的数量",
 };

@@ -1,0 +1,55 @@
+// (e) Records the core keeps apart from a job, on the demo shop in English: an
+// item's plate corrected, an odometer reading recorded (a lower one refused at
+// its field), and a catalogue part's price changed, each as a clerk types it.
+import { test, after } from "node:test";
+import assert from "node:assert/strict";
+import { App } from "./driver.mjs";
+
+let app;
+after(() => app?.stop());
+
+test("an item's details and odometer, a catalogue part's price", { timeout: 180000 }, async () => {
+  app = await App.start("records", 4485);
+  await app.click('[data-testid="start-demo"]');
+  await app.sees("Today's board", 60000);
+
+  // Find a car from the history screen and open it.
+  await app.click('[data-nav="history"]');
+  await app.type('[data-testid="history-find"]', "Corolla");
+  await app.click("button.hit");
+  await app.find('[data-testid="edit-item"]');
+  const before = Number((await app.text('[data-testid="item-odometer"]')).replace(/\D/g, ""));
+
+  // Correct the plate.
+  await app.click('[data-testid="edit-item"]');
+  await app.type('[data-testid="item-plate"]', "粤B 77E2E");
+  await app.click('[data-testid="save-item"]');
+  await app.sees("粤B77E2E");
+
+  // A reading below the last is refused at the field; a higher one, typed with a
+  // thousands separator, is recorded.
+  await app.click('[data-testid="edit-item"]');
+  await app.type('[data-testid="odometer-reading"]', String(before - 1000));
+  await app.click('[data-testid="record-odometer"]');
+  await app.sees("below the last reading");
+  await app.shot("odometer-refused");
+  const higher = before + 1200;
+  await app.type('[data-testid="odometer-reading"]', higher.toLocaleString("en-US"));
+  await app.click('[data-testid="record-odometer"]');
+  await app.waitFor(
+    async () => Number((await app.text('[data-testid="item-odometer"]')).replace(/\D/g, "")) === higher,
+    `odometer ${higher} shown`,
+  );
+  await app.shot("item-edited");
+
+  // A catalogue part's price.
+  await app.click('[data-nav="stock"]');
+  await app.type('[data-testid="part-search"]', "H7");
+  await app.click("button.link");
+  await app.click('[data-testid="edit-part"]');
+  await app.type('[data-testid="part-price"]', "99.50");
+  await app.click('[data-testid="save-part"]');
+  await app.waitFor(async () => (await app.text('[data-testid="part-price-shown"]')).includes("99.50"), "new price shown");
+  assert.match(await app.bodyText(), /99\.50/);
+  await app.shot("part-price-changed");
+});

@@ -9,6 +9,7 @@ use crate::base::money::Qty;
 use crate::base::time::time_text;
 use crate::base::totals::Totals;
 use crate::base::totals::{self, JobDiscount, LineKind};
+use crate::bench::names::Seeded;
 use crate::model::invoice::{
     InvoiceDocument, InvoiceLine, ItemOnDocument, Party, Payment, PaymentMethod,
 };
@@ -17,7 +18,7 @@ use crate::model::job_event::{JobEventKind, StateChange};
 use crate::model::line::{Line, PartKind, WorkState};
 use crate::model::settings::ShopSettings;
 use crate::store::{self, Db, Tx};
-use chrono::Duration;
+use chrono::{DateTime, Duration, Utc};
 
 /// Every tenth state in the last 300 jobs is still open, so the board has work.
 const OPEN_STATES: [JobState; 10] = [
@@ -110,40 +111,8 @@ impl Gen {
                 promised_at: Some(promised.clone()),
             },
         )?;
-        // Lines: labour and parts, as estimated.
-        let n = 3 + r.below(5);
-        let mut lines = Vec::with_capacity(n);
-        for p in 0..n {
-            let labour = p < 2;
-            let mut l = if labour {
-                Line::draft(
-                    id,
-                    p as i64 + 1,
-                    0,
-                    LineKind::Labour,
-                    ["Replace brake pads", "Diagnose fault", "Service engine"][p % 3].into(),
-                    Qty(500 + 100 * r.below(20) as i64),
-                    12_000,
-                    settings.labour_tax_bp,
-                )
-            } else {
-                let mut l = Line::draft(
-                    id,
-                    p as i64 + 1,
-                    0,
-                    LineKind::Part,
-                    ["Brake pad set", "Oil filter", "Engine oil 4L", "Spark plug"][p % 4].into(),
-                    Qty::from_units(1 + r.below(4) as i64),
-                    1_000 + 100 * r.below(500) as i64,
-                    settings.parts_tax_bp,
-                );
-                l.part_kind = Some(PartKind::NewOem);
-                l.part_number = Some(format!("P{}", r.digits(6)));
-                l
-            };
-            l.id = store::lines::insert(tx, &l, &at, counter)?;
-            lines.push(l);
-        }
+        let lines = estimate_lines(tx, r, id, settings, &at, counter)?;
+        let n = lines.len();
         *lines_written += n;
         let approved = state != JobState::Cancelled
             && !matches!(
@@ -154,75 +123,22 @@ impl Gen {
                     | JobState::AwaitingApproval
             );
         let declined = approved && r.chance(5);
+        let job = Written {
+            id,
+            number: &number,
+            at: &at,
+            at_time,
+            counter,
+        };
         if approved {
-            let priced: Vec<_> = lines.iter().map(Line::priced).collect();
-            let total =
-                totals::compute(&priced, JobDiscount::default(), settings.prices_include_tax).total;
-            let aid = store::approvals::insert(
+            approve(
                 tx,
-                &store::approvals::NewApproval {
-                    job_id: id,
-                    supplement: 0,
-                    method: "phone",
-                    approver_name: &customers[info.owner].0,
-                    designated_person_id: None,
-                    contact: Some("13800000000"),
-                    signature: None,
-                    staff_id: counter,
-                    at: &at,
-                    conditions: None,
-                    old_parts: Some("return_to_customer"),
-                    previous_total: 0,
-                    amount_approved: total,
-                    revised_total: total,
-                },
-            )?;
-            for (i, l) in lines.iter().enumerate() {
-                if declined && i == lines.len() - 1 {
-                    store::lines::decline(tx, l.id, "Next time", "Wear will continue")?;
-                    store::approvals::insert_line(
-                        tx,
-                        aid,
-                        l.id,
-                        "declined",
-                        l.quantity.milli(),
-                        l.unit_price,
-                    )?;
-                    store::approvals::insert_recommendation(
-                        tx,
-                        item as i64 + 1,
-                        id,
-                        l.id,
-                        &l.description,
-                        "Next time",
-                        "Wear will continue",
-                        &at,
-                    )?;
-                } else {
-                    store::lines::approve(tx, l.id)?;
-                    store::approvals::insert_line(
-                        tx,
-                        aid,
-                        l.id,
-                        "approved",
-                        l.quantity.milli(),
-                        l.unit_price,
-                    )?;
-                }
-            }
-            store::events::append(
-                tx,
-                id,
-                &at,
-                counter,
-                &JobEventKind::Approval {
-                    approval_id: aid,
-                    method: "phone".into(),
-                    approver: Some(customers[info.owner].0.clone()),
-                    previous_total: Some(0),
-                    revised_total: Some(total),
-                    supplement: Some(0),
-                },
+                &job,
+                &lines,
+                declined,
+                item as i64 + 1,
+                &customers[info.owner].0,
+                settings,
             )?;
         }
         if matches!(state, JobState::Delivered | JobState::Invoiced) {
@@ -230,53 +146,17 @@ impl Gen {
                 .iter()
                 .take(if declined { n - 1 } else { n })
                 .collect();
-            for l in &billed {
-                store::lines::set_work_state(tx, l.id, WorkState::Done)?;
-            }
-            store::work::set_category(tx, id, "vehicle_minor")?;
-            store::work::set_completed(tx, id, &at, None)?;
-            let priced: Vec<_> = billed.iter().map(|l| l.priced()).collect();
-            let (nets, _) = totals::line_nets(&priced, JobDiscount::default());
-            let t = totals::compute(&priced, JobDiscount::default(), settings.prices_include_tax);
-            let sequence = store::numbers::next(tx, "invoice")?;
-            let inv_number =
-                crate::model::numbering::format(&settings.invoice_number_format, at_time, sequence);
-            let doc = invoice_document(
-                settings,
-                shop_party,
-                &customers[info.owner],
-                &number,
-                info,
-                &billed,
-                &nets,
-                t.clone(),
-                inv_number.clone(),
-                &at,
-            );
-            let numbered = store::invoices::Numbered {
-                number: &inv_number,
-                series: "invoice",
-                sequence,
+            let customer = &customers[info.owner];
+            let job = Written {
+                id,
+                number: &number,
+                at: &at,
+                at_time,
+                counter,
             };
-            let inv_id =
-                store::invoices::insert_invoice(tx, &numbered, id, &at, &at, counter, &doc)?;
-            if state == JobState::Delivered {
-                store::invoices::insert_payment(
-                    tx,
-                    inv_id,
-                    &Payment {
-                        id: 0,
-                        method: PaymentMethod::WechatPay,
-                        amount: t.total,
-                        tendered: None,
-                        change: 0,
-                        reference: None,
-                        staff_id: counter,
-                        at: at.clone(),
-                    },
-                )?;
-                store::work::set_delivered(tx, id, &at)?;
-            }
+            bill(
+                tx, &job, &billed, state, settings, shop_party, customer, info,
+            )?;
             *invoices += 1;
         }
         if state != JobState::Received {
@@ -368,4 +248,203 @@ fn invoice_document(
         guarantee_card: None,
         certificate_number: None,
     }
+}
+
+/// The job's estimate: two labour lines and one to five part lines, written.
+fn estimate_lines(
+    tx: &Tx,
+    r: &mut Seeded,
+    id: i64,
+    settings: &ShopSettings,
+    at: &str,
+    counter: i64,
+) -> Result<Vec<Line>> {
+    let n = 3 + r.below(5);
+    let mut lines = Vec::with_capacity(n);
+    for p in 0..n {
+        let labour = p < 2;
+        let mut l = if labour {
+            Line::draft(
+                id,
+                p as i64 + 1,
+                0,
+                LineKind::Labour,
+                ["Replace brake pads", "Diagnose fault", "Service engine"][p % 3].into(),
+                Qty(500 + 100 * r.below(20) as i64),
+                12_000,
+                settings.labour_tax_bp,
+            )
+        } else {
+            let mut l = Line::draft(
+                id,
+                p as i64 + 1,
+                0,
+                LineKind::Part,
+                ["Brake pad set", "Oil filter", "Engine oil 4L", "Spark plug"][p % 4].into(),
+                Qty::from_units(1 + r.below(4) as i64),
+                1_000 + 100 * r.below(500) as i64,
+                settings.parts_tax_bp,
+            );
+            l.part_kind = Some(PartKind::NewOem);
+            l.part_number = Some(format!("P{}", r.digits(6)));
+            l
+        };
+        l.id = store::lines::insert(tx, &l, at, counter)?;
+        lines.push(l);
+    }
+    Ok(lines)
+}
+
+/// A job as written so far: what its invoice refers to.
+struct Written<'a> {
+    id: i64,
+    number: &'a str,
+    at: &'a str,
+    at_time: DateTime<Utc>,
+    counter: i64,
+}
+
+/// Bills a finished job: its lines done, the invoice frozen and numbered, and
+/// for a delivered job the payment and the handover.
+#[allow(clippy::too_many_arguments)]
+fn bill(
+    tx: &Tx,
+    job: &Written,
+    billed: &[&Line],
+    state: JobState,
+    settings: &ShopSettings,
+    shop_party: &Party,
+    customer: &(String, Option<String>),
+    info: &ItemInfo,
+) -> Result<()> {
+    for l in billed {
+        store::lines::set_work_state(tx, l.id, WorkState::Done)?;
+    }
+    store::work::set_category(tx, job.id, "vehicle_minor")?;
+    store::work::set_completed(tx, job.id, job.at, None)?;
+    let priced: Vec<_> = billed.iter().map(|l| l.priced()).collect();
+    let (nets, _) = totals::line_nets(&priced, JobDiscount::default());
+    let t = totals::compute(&priced, JobDiscount::default(), settings.prices_include_tax);
+    let sequence = store::numbers::next(tx, "invoice")?;
+    let inv_number =
+        crate::model::numbering::format(&settings.invoice_number_format, job.at_time, sequence);
+    let doc = invoice_document(
+        settings,
+        shop_party,
+        customer,
+        job.number,
+        info,
+        billed,
+        &nets,
+        t.clone(),
+        inv_number.clone(),
+        job.at,
+    );
+    let numbered = store::invoices::Numbered {
+        number: &inv_number,
+        series: "invoice",
+        sequence,
+    };
+    let inv_id =
+        store::invoices::insert_invoice(tx, &numbered, job.id, job.at, job.at, job.counter, &doc)?;
+    if state == JobState::Delivered {
+        store::invoices::insert_payment(
+            tx,
+            inv_id,
+            &Payment {
+                id: 0,
+                method: PaymentMethod::WechatPay,
+                amount: t.total,
+                tendered: None,
+                change: 0,
+                reference: None,
+                staff_id: job.counter,
+                at: job.at.to_string(),
+            },
+        )?;
+        store::work::set_delivered(tx, job.id, job.at)?;
+    }
+    Ok(())
+}
+
+/// The customer's approval by phone: every line approved, one in twenty jobs
+/// with its last line declined and kept as a recommendation.
+fn approve(
+    tx: &Tx,
+    job: &Written,
+    lines: &[Line],
+    declined: bool,
+    item_id: i64,
+    customer_name: &str,
+    settings: &ShopSettings,
+) -> Result<()> {
+    let priced: Vec<_> = lines.iter().map(Line::priced).collect();
+    let total = totals::compute(&priced, JobDiscount::default(), settings.prices_include_tax).total;
+    let aid = store::approvals::insert(
+        tx,
+        &store::approvals::NewApproval {
+            job_id: job.id,
+            supplement: 0,
+            method: "phone",
+            approver_name: customer_name,
+            designated_person_id: None,
+            contact: Some("13800000000"),
+            signature: None,
+            staff_id: job.counter,
+            at: job.at,
+            conditions: None,
+            old_parts: Some("return_to_customer"),
+            previous_total: 0,
+            amount_approved: total,
+            revised_total: total,
+        },
+    )?;
+    for (i, l) in lines.iter().enumerate() {
+        if declined && i == lines.len() - 1 {
+            store::lines::decline(tx, l.id, "Next time", "Wear will continue")?;
+            store::approvals::insert_line(
+                tx,
+                aid,
+                l.id,
+                "declined",
+                l.quantity.milli(),
+                l.unit_price,
+            )?;
+            store::approvals::insert_recommendation(
+                tx,
+                item_id,
+                job.id,
+                l.id,
+                &l.description,
+                "Next time",
+                "Wear will continue",
+                job.at,
+            )?;
+        } else {
+            store::lines::approve(tx, l.id)?;
+            store::approvals::insert_line(
+                tx,
+                aid,
+                l.id,
+                "approved",
+                l.quantity.milli(),
+                l.unit_price,
+            )?;
+        }
+    }
+    store::events::append(
+        tx,
+        job.id,
+        job.at,
+        job.counter,
+        &JobEventKind::Approval {
+            approval_id: aid,
+            method: "phone".into(),
+            approver: Some(customer_name.to_string()),
+            previous_total: Some(0),
+            revised_total: Some(total),
+            supplement: Some(0),
+        },
+    )?;
+    Ok(())
 }

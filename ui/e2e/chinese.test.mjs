@@ -77,10 +77,19 @@ test("the screens switch to Simplified Chinese and back", { timeout: 180000 }, a
   await app.shot("reception");
   await app.click('[data-nav="stock"]');
   await app.sees("库存不足");
+  await app.click("button.lowrow");
+  await app.click('[data-testid="edit-part"]');
+  await app.sees("修改目录信息");
   await app.shot("stock");
   await app.click('[data-nav="history"]');
   await app.sees("质量保证卡");
   await app.shot("history");
+  // An item's own page, its editor open.
+  await app.type('[data-testid="history-find"]', "粤B");
+  await app.click("button.hit");
+  await app.click('[data-testid="edit-item"]');
+  await app.sees("记录里程");
+  await app.shot("item-editor");
   await app.click('[data-nav="settings"]');
   await app.sees("质量保证期");
   await app.shot("settings");

@@ -7,10 +7,11 @@ use crate::base::error::{Error, Result};
 pub fn required(field: &str, value: &str, max: usize) -> Result<String> {
     let v = value.trim();
     if v.is_empty() {
+        // The message is shown at the field (`field` says which): words, not a key.
         return Err(Error::invalid(
             field,
-            format!("{field} is required"),
-            format!("{field} 为必填项"),
+            "Required: this cannot be left empty",
+            "必填项，不能为空",
         ));
     }
     limit(field, v, max)
@@ -28,8 +29,8 @@ fn limit(field: &str, v: &str, max: usize) -> Result<String> {
     if v.chars().count() > max {
         return Err(Error::invalid(
             field,
-            format!("{field} is longer than {max} characters"),
-            format!("{field} 超过 {max} 个字符"),
+            format!("Too long: at most {max} characters"),
+            format!("过长：最多 {max} 个字符"),
         ));
     }
     Ok(v.to_string())

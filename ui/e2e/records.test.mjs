@@ -1,6 +1,8 @@
-// (e) Records the core keeps apart from a job, on the demo shop in English: an
-// item's plate corrected, an odometer reading recorded (a lower one refused at
-// its field), and a catalogue part's price changed, each as a clerk types it.
+// (e) On the demo shop in English: a line declined at approval (its consequence
+// refused at the field while empty, then picked), and the records the core keeps
+// apart from a job: an item's plate corrected, an odometer reading recorded (a
+// lower one refused at its field), and a catalogue part's price changed, each as
+// a clerk types it.
 import { test, after } from "node:test";
 import assert from "node:assert/strict";
 import { App } from "./driver.mjs";
@@ -12,6 +14,30 @@ test("an item's details and odometer, a catalogue part's price", { timeout: 1800
   app = await App.start("records", 4485);
   await app.click('[data-testid="start-demo"]');
   await app.sees("Today's board", 60000);
+
+  // A customer declines one line by phone: the reason and what happens if the
+  // work waits are both asked for, at their fields, in words.
+  await app.click('[data-state="awaiting_approval"] [data-job]');
+  await app.click('[data-tab="approval"]');
+  await app.find('[data-testid="record-approval"]');
+  await app.choose('[data-testid="approval-method"]', "phone");
+  await app.click("[data-decline]");
+  const line = await app.exec(`return document.querySelector("[data-decline]").getAttribute("data-decline")`);
+  await app.type(`[data-reason="${line}"]`, "Next month, after payday");
+  await app.click('[data-testid="record-approval"]');
+  await app.sees("Required: this cannot be left empty");
+  assert.doesNotMatch(await app.bodyText(), /decisions\[/, "no field keys on screen");
+  await app.shot("decline-needs-consequence");
+  await app.type(`[data-consequence="${line}"]`, "Wear will continue and the repair will cost more later");
+  await app.click('[data-testid="record-approval"]');
+  await app.find('[data-tab="work"][aria-selected="true"]');
+  await app.click('[data-tab="approval"]');
+  await app.waitFor(
+    async () => (await app.text(`[data-decided="${line}"]`)).includes("Wear will continue"),
+    "the declined line with its consequence in the approval record",
+  );
+  await app.shot("declined-line-recorded");
+  await app.click('[data-nav="home"]');
 
   // Find a car from the history screen and open it.
   await app.click('[data-nav="history"]');

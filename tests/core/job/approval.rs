@@ -77,6 +77,17 @@ fn a_line_is_decided_once_and_declines_need_reason_and_consequence() {
         ErrorCode::InvalidInput,
     );
     assert_eq!(e.field.as_deref(), Some("decisions[0].consequence"));
+    // The field says where; the words say what, in either language, without the key.
+    assert!(!e.message.contains("decisions[") && !e.message_zh.contains("decisions["), "{e:?}");
+    let long = "很".repeat(501);
+    let e = s.refused(
+        "approval.record",
+        json!({ "staff_id": s.counter, "job": j, "method": "phone", "contact": "123456",
+        "decisions": [{ "line_id": p, "decision": "declined", "reason": "later", "consequence": long }] }),
+        ErrorCode::InvalidInput,
+    );
+    assert_eq!(e.field.as_deref(), Some("decisions[0].consequence"));
+    assert!(e.message.contains("500") && !e.message.contains("decisions["), "{e:?}");
     s.approve_by_phone(&j, &[l], &[p]);
     let e = s.refused(
         "approval.record",

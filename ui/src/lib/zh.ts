@@ -388,4 +388,10 @@ export const zh: Record<string, string> = {
   "Edit catalogue entry": "修改目录信息",
   "In the catalogue": "在目录中",
   "Reorder level: a quantity like 2": "补货点：例如 2 的数量",
+  "What happens if it waits": "暂缓维修的后果",
+  "Wear will continue and the repair will cost more later": "磨损会继续，日后维修费用更高",
+  "Braking or steering may become unsafe": "制动或转向可能变得不安全",
+  "May fail without warning and leave the vehicle stranded": "可能突然失效，车辆抛锚",
+  "Fuel or energy use rises": "油耗或能耗上升",
+  "Other parts may be damaged": "可能损坏其他部件",
 };

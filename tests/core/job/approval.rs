@@ -78,7 +78,10 @@ fn a_line_is_decided_once_and_declines_need_reason_and_consequence() {
     );
     assert_eq!(e.field.as_deref(), Some("decisions[0].consequence"));
     // The field says where; the words say what, in either language, without the key.
-    assert!(!e.message.contains("decisions[") && !e.message_zh.contains("decisions["), "{e:?}");
+    assert!(
+        !e.message.contains("decisions[") && !e.message_zh.contains("decisions["),
+        "{e:?}"
+    );
     let long = "很".repeat(501);
     let e = s.refused(
         "approval.record",
@@ -87,7 +90,10 @@ fn a_line_is_decided_once_and_declines_need_reason_and_consequence() {
         ErrorCode::InvalidInput,
     );
     assert_eq!(e.field.as_deref(), Some("decisions[0].consequence"));
-    assert!(e.message.contains("500") && !e.message.contains("decisions["), "{e:?}");
+    assert!(
+        e.message.contains("500") && !e.message.contains("decisions["),
+        "{e:?}"
+    );
     s.approve_by_phone(&j, &[l], &[p]);
     let e = s.refused(
         "approval.record",

@@ -85,7 +85,7 @@ test("the screens switch to Simplified Chinese and back", { timeout: 180000 }, a
   await app.sees("质量保证卡");
   await app.shot("history");
   // An item's own page, its editor open.
-  await app.type('[data-testid="history-find"]', "粤B");
+  await app.type('[data-testid="history-find"]', "Passat");
   await app.click("button.hit");
   await app.click('[data-testid="edit-item"]');
   await app.sees("记录里程");

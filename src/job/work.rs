@@ -66,6 +66,21 @@ pub fn complete_line(ctx: &Ctx, input: LineAction) -> Result<Line> {
         return Err(Error::state("This line is already done", "该项目已完工"));
     }
     store::lines::set_work_state(ctx.tx, line.id, WorkState::Done)?;
+    // A done line has no clock left running: each one stops now, on the record.
+    for c in store::work::running_on_job(ctx.tx, job.id)? {
+        if c.line_id == line.id {
+            store::work::stop_clock(ctx.tx, c.id, &ctx.now_text())?;
+            job::record(
+                ctx,
+                job.id,
+                input.staff_id,
+                JobEventKind::ClockOff {
+                    line_id: c.line_id,
+                    technician_id: Some(c.technician_id),
+                },
+            )?;
+        }
+    }
     into_work(ctx, &mut job, input.staff_id)?;
     job::record(
         ctx,
@@ -174,7 +189,10 @@ pub fn clock_off(ctx: &Ctx, input: Clock) -> Result<Line> {
         ctx,
         line.job_id,
         input.staff_id,
-        JobEventKind::ClockOff { line_id: line.id },
+        JobEventKind::ClockOff {
+            line_id: line.id,
+            technician_id: None,
+        },
     )?;
     Ok(line)
 }

@@ -140,6 +140,9 @@ pub enum JobEventKind {
     },
     ClockOff {
         line_id: i64,
+        /// Whose clock, when someone else stopped it (marking the line done).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        technician_id: Option<i64>,
     },
     Sublet {
         line_id: i64,

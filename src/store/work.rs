@@ -32,6 +32,34 @@ pub fn stop_clock(tx: &Tx, clock_id: i64, now: &str) -> Result<()> {
     Ok(())
 }
 
+/// A job clock still running.
+pub struct OpenClock {
+    pub id: i64,
+    pub line_id: i64,
+    pub technician_id: i64,
+    pub technician: String,
+    pub since: String,
+}
+
+/// The clocks still running on a job's lines, oldest first.
+pub fn running_on_job(tx: &Tx, job_id: i64) -> Result<Vec<OpenClock>> {
+    let mut st = tx.sql().prepare_cached(
+        "SELECT c.id, c.line_id, c.staff_id, s.name, c.started_at FROM work_clocks c
+         JOIN estimate_lines l ON l.id = c.line_id JOIN staff s ON s.id = c.staff_id
+         WHERE l.job_id = ?1 AND c.stopped_at IS NULL ORDER BY c.id",
+    )?;
+    let rows = st.query_map([job_id], |r| {
+        Ok(OpenClock {
+            id: r.get(0)?,
+            line_id: r.get(1)?,
+            technician_id: r.get(2)?,
+            technician: r.get(3)?,
+            since: r.get(4)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
 /// Open clocks on a job's lines.
 pub fn open_clocks_on_job(tx: &Tx, job_id: i64) -> Result<i64> {
     Ok(tx.sql().query_row(

@@ -50,6 +50,16 @@ pub struct JobDetail {
     pub invoice_number: Option<String>,
     /// The guarantee cards issued with it.
     pub card_numbers: Vec<String>,
+    /// Job clocks still running, with whose they are and since when.
+    pub running_clocks: Vec<RunningClock>,
+}
+
+#[derive(Debug, Serialize, JsonSchema, TS)]
+pub struct RunningClock {
+    pub line_id: i64,
+    pub technician_id: i64,
+    pub technician: String,
+    pub since: String,
 }
 
 pub fn get(ctx: &Ctx, input: JobRef) -> Result<JobDetail> {
@@ -90,6 +100,15 @@ pub fn get(ctx: &Ctx, input: JobRef) -> Result<JobDetail> {
         card_numbers: store::cards::for_job(ctx.tx, job.id)?
             .into_iter()
             .map(|c| c.number)
+            .collect(),
+        running_clocks: store::work::running_on_job(ctx.tx, job.id)?
+            .into_iter()
+            .map(|c| RunningClock {
+                line_id: c.line_id,
+                technician_id: c.technician_id,
+                technician: c.technician,
+                since: c.since,
+            })
             .collect(),
         job,
     })

@@ -1,5 +1,6 @@
 // (e) On the demo shop in English: a line declined at approval (its consequence
-// refused at the field while empty, then picked), and the records the core keeps
+// refused at the field while empty, then picked), a running job clock shown and
+// stopped by marking its line done, and the records the core keeps
 // apart from a job: an item's plate corrected, an odometer reading recorded (a
 // lower one refused at its field), and a catalogue part's price changed, each as
 // a clerk types it.
@@ -37,6 +38,21 @@ test("an item's details and odometer, a catalogue part's price", { timeout: 1800
     "the declined line with its consequence in the approval record",
   );
   await app.shot("declined-line-recorded");
+
+  // A clock started on a labour line shows whose it is; marking the line done
+  // stops it, so nothing is left running to hold the job.
+  await app.click('[data-tab="work"]');
+  await app.click('button[aria-label="Clock on"]');
+  const running = await app.exec(`return document.querySelector("[data-running]")?.getAttribute("data-running")`);
+  assert.ok(running, "a running clock is shown on its line");
+  await app.sees("running 0 min");
+  await app.shot("clock-running");
+  await app.click(`[data-done="${running}"]`);
+  await app.waitFor(
+    async () => (await app.exec(`return document.querySelectorAll("[data-running]").length`)) === 0,
+    "no clock left running",
+  );
+  await app.shot("line-done-clock-stopped");
   await app.click('[data-nav="home"]');
 
   // Find a car from the history screen and open it.

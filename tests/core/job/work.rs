@@ -3,7 +3,7 @@
 
 use crate::common::*;
 use jobcard::ErrorCode;
-use serde_json::json;
+use serde_json::{json, Value};
 
 #[test]
 fn technicians_clocks_and_sublet() {
@@ -80,4 +80,43 @@ fn technicians_clocks_and_sublet() {
         json!({ "staff_id": s.counter, "job": j }),
     );
     assert_eq!(s.state(&j), "quality_check");
+}
+
+#[test]
+fn marking_a_line_done_stops_its_running_clocks_and_the_job_shows_who_runs_one() {
+    let mut s = Shop::new();
+    let (j, labour, _part) = s.approved();
+    s.call(
+        "work.assign",
+        json!({ "staff_id": s.counter, "line_id": labour, "technician_id": s.tech }),
+    );
+    s.call(
+        "work.clock_on",
+        json!({ "staff_id": s.tech, "line_id": labour }),
+    );
+    let d = s.call("job.get", json!({ "job": j }));
+    let running = d["running_clocks"].as_array().unwrap();
+    assert_eq!(running.len(), 1, "{running:?}");
+    assert_eq!(running[0]["line_id"], labour);
+    assert_eq!(running[0]["technician_id"], s.tech);
+    assert!(running[0]["technician"]
+        .as_str()
+        .is_some_and(|n| !n.is_empty()));
+    // Forty minutes later the line is marked done: its clock stops with it.
+    s.core.set_now(Some(t0() + chrono::Duration::minutes(40)));
+    let line = s.call(
+        "work.complete_line",
+        json!({ "staff_id": s.tech, "line_id": labour }),
+    );
+    assert_eq!(line["clocked_minutes"], 40);
+    let d = s.call("job.get", json!({ "job": j }));
+    assert_eq!(d["running_clocks"].as_array().unwrap().len(), 0);
+    let stopped: Vec<&Value> = d["history"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["action"] == "clock_off")
+        .collect();
+    assert_eq!(stopped.len(), 1);
+    assert_eq!(stopped[0]["detail"]["technician_id"], s.tech);
 }

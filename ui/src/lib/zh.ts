@@ -394,4 +394,6 @@ export const zh: Record<string, string> = {
   "May fail without warning and leave the vehicle stranded": "可能突然失效，车辆抛锚",
   "Fuel or energy use rises": "油耗或能耗上升",
   "Other parts may be damaged": "可能损坏其他部件",
+  "{name}: running {n} min": "{name}：计时中 {n} 分钟",
+  Stop: "停止",
 };

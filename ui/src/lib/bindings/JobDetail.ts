@@ -8,6 +8,7 @@ import type { JobEvent } from "./JobEvent";
 import type { JobTotals } from "./JobTotals";
 import type { Line } from "./Line";
 import type { PromiseChange } from "./PromiseChange";
+import type { RunningClock } from "./RunningClock";
 
 export type JobDetail = { job: Job, overdue: boolean, customer: Customer, item: Item, inspection: Inspection | null, lines: Array<Line>, totals: JobTotals, approvals: Array<ApprovalRecord>, promise_changes: Array<PromiseChange>, history: Array<JobEvent>, 
 /**
@@ -17,4 +18,8 @@ invoice_number: string | null,
 /**
  * The guarantee cards issued with it.
  */
-card_numbers: Array<string>, };
+card_numbers: Array<string>, 
+/**
+ * Job clocks still running, with whose they are and since when.
+ */
+running_clocks: Array<RunningClock>, };

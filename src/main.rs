@@ -113,6 +113,33 @@ fn parse_lang(s: &str) -> Result<jobcard::model::settings::Lang, Error> {
     }
 }
 
+/// Writes a line to standard output; a reader that went away (`jobcard commands
+/// | head`) ends the program quietly instead of with a panic.
+macro_rules! outln {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        if let Err(e) = writeln!(std::io::stdout().lock(), $($arg)*) {
+            if e.kind() == std::io::ErrorKind::BrokenPipe {
+                std::process::exit(0);
+            }
+            return Err(Error::internal(format!("writing to standard output: {e}")));
+        }
+    }};
+}
+
+/// `outln!` without the newline.
+macro_rules! out {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        if let Err(e) = write!(std::io::stdout().lock(), $($arg)*) {
+            if e.kind() == std::io::ErrorKind::BrokenPipe {
+                std::process::exit(0);
+            }
+            return Err(Error::internal(format!("writing to standard output: {e}")));
+        }
+    }};
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
@@ -126,11 +153,11 @@ fn run(cli: Cli) -> Result<(), Error> {
         Command::Commands { names } => {
             for c in api::commands() {
                 if names {
-                    println!("{}", c.name);
+                    outln!("{}", c.name);
                 } else {
                     let schema =
                         serde_json::to_string(&(c.input_schema)()).map_err(Error::internal)?;
-                    println!(
+                    outln!(
                         "{}  {}  ({})\n  input: {schema}\n",
                         c.name,
                         c.summary,
@@ -149,7 +176,7 @@ fn run(cli: Cli) -> Result<(), Error> {
             let value: serde_json::Value = serde_json::from_str(&text)?;
             let mut core = open(&cli.db)?;
             let out = core.call(&command, value)?;
-            println!(
+            outln!(
                 "{}",
                 serde_json::to_string_pretty(&out).map_err(Error::internal)?
             );
@@ -197,7 +224,7 @@ fn run(cli: Cli) -> Result<(), Error> {
                     format!("无法写入 {}：{e}", out.display()),
                 )
             })?;
-            println!("{}", serde_json::json!({ "file": out, "bytes": pdf.len() }));
+            outln!("{}", serde_json::json!({ "file": out, "bytes": pdf.len() }));
             Ok(())
         }
         Command::Bench { scale, json, keep } => {
@@ -216,25 +243,26 @@ fn run(cli: Cli) -> Result<(), Error> {
                 let _ = std::fs::remove_dir_all(&tmp);
             }
             let o = result?;
-            println!(
+            outln!(
                 "Jobcard benchmark, scale {} ({} jobs, {} lines, {} invoices), synchronous={} (every write is durable)",
                 scale.name, o.jobs, o.lines, o.invoices, jobcard::store::SYNCHRONOUS
             );
-            println!(
+            outln!(
                 "generation {:.1} s ({:.2} ms per 1,000 jobs); database {:.1} MB ({:.1} KB per 1,000 jobs)",
                 o.generation_secs,
                 o.generation_secs * 1000.0 / (o.jobs as f64 / 1000.0),
                 o.db_bytes as f64 / 1e6,
                 o.db_bytes as f64 / 1e3 / (o.jobs as f64 / 1000.0)
             );
-            println!(
+            outln!(
                 "invoice PDF (20 lines, Chinese) {} bytes; guarantee card PDF {} bytes",
-                o.invoice_pdf_bytes, o.card_pdf_bytes
+                o.invoice_pdf_bytes,
+                o.card_pdf_bytes
             );
-            print!("{}", jobcard::bench::report::table(&o.records));
+            out!("{}", jobcard::bench::report::table(&o.records));
             match o.chromium_speedup {
-                Some(x) => println!("printpdf is {x:.0}× faster than headless Chromium printing a comparable invoice"),
-                None => println!("(Chromium not installed: no HTML→PDF comparison)"),
+                Some(x) => outln!("printpdf is {x:.0}× faster than headless Chromium printing a comparable invoice"),
+                None => outln!("(Chromium not installed: no HTML→PDF comparison)"),
             }
             if let Some(file) = json {
                 let text = serde_json::to_string_pretty(&o.records).map_err(Error::internal)?;
@@ -244,7 +272,7 @@ fn run(cli: Cli) -> Result<(), Error> {
         }
         Command::Bindings { dir } => {
             jobcard::bindings::write(&dir)?;
-            println!("{}", serde_json::json!({ "bindings": dir }));
+            outln!("{}", serde_json::json!({ "bindings": dir }));
             Ok(())
         }
         Command::Demo { lang } => {
@@ -261,7 +289,7 @@ fn run(cli: Cli) -> Result<(), Error> {
             };
             let mut core = open(&cli.db)?;
             let summary = jobcard::demo::build(&mut core, lang)?;
-            println!(
+            outln!(
                 "{}",
                 serde_json::to_string_pretty(&summary).map_err(Error::internal)?
             );

@@ -17,11 +17,13 @@ pub fn check_format(f: &str) -> Result<()> {
     if f.chars().count() > 40 || f.chars().any(char::is_whitespace) {
         return Err(bad());
     }
-    let ok = f.contains("{SEQ}")
-        || f.split("{SEQ:").skip(1).any(|rest| {
-            rest.split_once('}')
-                .is_some_and(|(n, _)| n.parse::<u32>().is_ok_and(|n| (1..=12).contains(&n)))
-        });
+    // Every {SEQ:n} must be well formed, not just the first: a second, wide one
+    // would make numbers no document can hold.
+    let widths_ok = f.split("{SEQ:").skip(1).all(|rest| {
+        rest.split_once('}')
+            .is_some_and(|(n, _)| n.parse::<u32>().is_ok_and(|n| (1..=12).contains(&n)))
+    });
+    let ok = widths_ok && (f.contains("{SEQ}") || f.contains("{SEQ:"));
     if ok {
         Ok(())
     } else {
@@ -40,7 +42,7 @@ pub fn format(f: &str, now: DateTime<Utc>, seq: i64) -> String {
         let Some(len) = out[start..].find('}') else {
             break;
         };
-        let width: usize = out[start + 5..start + len].parse().unwrap_or(1);
+        let width: usize = out[start + 5..start + len].parse().unwrap_or(1).min(12);
         out.replace_range(start..=start + len, &format!("{seq:0width$}"));
     }
     out
@@ -50,6 +52,18 @@ pub fn format(f: &str, now: DateTime<Utc>, seq: i64) -> String {
 mod tests {
     use super::*;
     use chrono::TimeZone;
+
+    #[test]
+    fn every_sequence_width_is_checked_and_bounded() {
+        assert!(check_format("J{SEQ:4}{SEQ:70000}").is_err());
+        assert!(check_format("J{SEQ:4}-{SEQ:2}").is_ok());
+        let t = Utc.with_ymd_and_hms(2026, 3, 9, 0, 0, 0).unwrap();
+        assert_eq!(
+            format("{SEQ:99}", t, 7).len(),
+            12,
+            "an old, wide format prints at most 12 digits"
+        );
+    }
 
     #[test]
     fn formats_numbers() {

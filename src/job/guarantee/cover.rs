@@ -2,6 +2,9 @@
 //! (the first day counts), per line; card lookup. Tests: tests/core/job/guarantee.rs.
 
 use super::today;
+
+/// The highest odometer reading the counter accepts, as everywhere else.
+const MAX_ODOMETER: i64 = 10_000_000;
 use crate::base::error::{Error, Result};
 use crate::ctx::Ctx;
 use crate::model::card::Card;
@@ -54,7 +57,8 @@ pub fn cover(
     let last_day = days.map(|d| start + Duration::days(d as i64 - 1));
     let days_left = last_day.map(|l| (l - today).num_days());
     let km_left = match (km, odometer_start, odometer) {
-        (Some(k), Some(s), Some(now)) => Some(s + k as i64 - now),
+        // Readings are bounded where they enter; saturating keeps an old row sane.
+        (Some(k), Some(s), Some(now)) => Some(s.saturating_add(k as i64).saturating_sub(now)),
         _ => None,
     };
     let expired_by = if days_left.is_some_and(|d| d < 0) {
@@ -110,6 +114,13 @@ pub fn status(
         .map_err(Error::internal)?;
     let today = today(ctx, s);
     let odometer = match odometer {
+        Some(o) if !(0..=MAX_ODOMETER).contains(&o) => {
+            return Err(Error::invalid(
+                "odometer",
+                "Odometer must be 0 to 10,000,000 km",
+                "里程必须在 0 到 10,000,000 公里之间",
+            ))
+        }
         Some(o) => Some(o),
         None => crate::records::items::load(ctx, card.item_id)?.odometer,
     };

@@ -254,3 +254,21 @@ fn the_benchmark_runs_at_small_scale() {
     let (ok, _, err) = jobcard(&["bench", "--scale", "huge"]);
     assert!(!ok && err.contains("invalid_input"));
 }
+
+#[test]
+fn a_reader_that_stops_early_ends_the_listing_quietly() {
+    use std::process::Stdio;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_jobcard"))
+        .arg("commands")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // The reader is gone before the listing starts (as with `| head -0`): every
+    // write meets a closed pipe.
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(out.status.success(), "{:?} {stderr}", out.status);
+}

@@ -284,3 +284,26 @@ fn the_card_follows_the_item_to_a_new_owner() {
     );
     assert_eq!(c["job"]["customer_id"], buyer["id"]);
 }
+
+#[test]
+fn absurd_odometer_readings_are_refused_not_a_panic() {
+    let mut s = Shop::new();
+    let (_, card) = {
+        let (j, _inv, _) = s.invoiced();
+        let d = s.call("job.get", json!({ "job": j }));
+        (j, d["card_numbers"][0].as_str().unwrap().to_string())
+    };
+    for odometer in [i64::MIN, -1, 10_000_001, i64::MAX] {
+        let e = s.refused(
+            "guarantee.lookup",
+            json!({ "card": card, "odometer": odometer }),
+            ErrorCode::InvalidInput,
+        );
+        assert_eq!(e.field.as_deref(), Some("odometer"), "{odometer}");
+        s.refused(
+            "guarantee.claim",
+            json!({ "staff_id": s.counter, "card": card, "complaint": "Squeal", "odometer_in": odometer }),
+            ErrorCode::InvalidInput,
+        );
+    }
+}

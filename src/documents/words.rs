@@ -246,32 +246,39 @@ fn four(n: u64) -> String {
 
 /// The amount in Chinese capital numerals, as written on invoices:
 /// 44500 fen → "肆佰肆拾伍元整"; 100501 → "壹仟零伍元零壹分".
+/// A whole number of yuan in capital numerals: groups of four digits under
+/// 万 and 亿, where the 亿 part is itself read the same way (壹万亿 and up), so
+/// any amount the core can hold has words.
+fn integer_words(n: u64) -> String {
+    let (yi, rest) = (n / 100_000_000, n % 100_000_000);
+    let mut out = String::new();
+    if yi > 0 {
+        out.push_str(&integer_words(yi));
+        out.push('亿');
+    }
+    let mut pending_zero = false;
+    for (g, unit) in [(rest / 10_000, "万"), (rest % 10_000, "")] {
+        if g == 0 {
+            pending_zero = !out.is_empty();
+            continue;
+        }
+        if !out.is_empty() && (pending_zero || g < 1000) {
+            out.push('零');
+        }
+        out.push_str(&four(g));
+        out.push_str(unit);
+        pending_zero = false;
+    }
+    out
+}
+
 pub fn in_words_zh(fen: Money) -> String {
     let neg = fen < 0;
     let fen = fen.unsigned_abs();
     let (yuan, jiao, f) = (fen / 100, fen / 10 % 10, fen % 10);
     let mut out = String::new();
     if yuan > 0 {
-        let groups = [
-            (yuan / 100_000_000, "亿"),
-            (yuan / 10_000 % 10_000, "万"),
-            (yuan % 10_000, ""),
-        ];
-        let mut started = false;
-        let mut pending_zero = false;
-        for (g, unit) in groups {
-            if g == 0 {
-                pending_zero = started;
-                continue;
-            }
-            if started && (pending_zero || g < 1000) {
-                out.push('零');
-            }
-            out.push_str(&four(g));
-            out.push_str(unit);
-            started = true;
-            pending_zero = false;
-        }
+        out.push_str(&integer_words(yuan));
         out.push('元');
     }
     match (jiao, f) {
@@ -331,6 +338,16 @@ pub fn code_label(lang: Lang, code: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn capital_numerals_for_any_amount_the_core_holds() {
+        assert_eq!(in_words_zh(100_000_000_000_000), "壹万亿元整");
+        assert_eq!(in_words_zh(100_000_000_000_500), "壹万亿零伍元整");
+        assert_eq!(in_words_zh(10_050_000_000), "壹亿零伍拾万元整");
+        // The largest amount there is: words, not a panic.
+        assert!(in_words_zh(i64::MAX).ends_with("柒分"));
+        assert!(in_words_zh(i64::MIN + 1).starts_with('负'));
+    }
 
     #[test]
     fn amounts_in_words() {

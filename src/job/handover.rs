@@ -60,5 +60,6 @@ pub fn deliver(ctx: &Ctx, input: Deliver) -> Result<Job> {
         input.staff_id,
         StateChange::default(),
     )?;
-    Ok(job)
+    // Answer the job as stored, with the time it was handed over.
+    job::by_id(ctx, job.id)
 }

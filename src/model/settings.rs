@@ -297,7 +297,10 @@ impl ShopSettings {
                 && matches!(q.applies_to.as_str(), "vehicle" | "device" | "all")
                 && !crate::model::quality::STANDARD
                     .iter()
-                    .any(|(c, _, _)| *c == q.code);
+                    .any(|(c, _, _)| *c == q.code)
+                && !self.quality_check_items[..i]
+                    .iter()
+                    .any(|earlier| earlier.code.trim() == q.code.trim());
             if !ok {
                 return Err(Error::invalid(
                     &format!("quality_check_items[{i}]"),

@@ -4,7 +4,8 @@
 //! Stored as one JSON document; every field has a default, so a setting added in a
 //! later version reads from an older database without a data migration.
 //!
-//! Tests: tests/core/faces/desktop.rs (printer and paper) and tests/core/job/guarantee.rs (guarantee table).
+//! Tests: tests/core/shop/settings.rs, tests/core/faces/desktop.rs (printer and
+//! paper) and tests/core/job/guarantee.rs (guarantee table).
 
 use crate::base::error::Result;
 use crate::ctx::Ctx;

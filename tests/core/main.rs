@@ -38,6 +38,7 @@ mod records {
 }
 mod shop {
     mod numbering;
+    mod settings;
     mod staff;
     mod stock;
 }

@@ -4,6 +4,7 @@
 
 use super::load;
 use crate::base::error::{Error, Result};
+use crate::base::money::format_minor;
 use crate::base::money::{Money, MAX_MONEY};
 use crate::base::text::optional;
 use crate::ctx::Ctx;
@@ -35,24 +36,22 @@ pub fn pay(ctx: &Ctx, input: Pay) -> Result<InvoiceView> {
     crate::shop::staff::actor(ctx, input.staff_id)?;
     let (id, doc) = load(ctx, &input.invoice)?;
     let before = view(ctx, id)?;
-    if input.amount <= 0 || input.amount > MAX_MONEY {
+    if input.amount <= 0 {
         return Err(Error::invalid(
             "amount",
             "The amount must be above zero",
             "金额必须大于零",
         ));
     }
-    if input.amount > before.balance_due {
+    let due = format_minor(before.balance_due, doc.currency.minor_units);
+    if input.amount > before.balance_due || input.amount > MAX_MONEY {
         return Err(Error::invalid(
             "amount",
             format!(
-                "Only {} is due on {}; record what is paid and give change",
-                before.balance_due, doc.number
+                "Only {due} is due on {}; record what is paid and give change",
+                doc.number
             ),
-            format!(
-                "发票 {} 仅欠 {}，请按应收金额记录并找零",
-                doc.number, before.balance_due
-            ),
+            format!("发票 {} 仅欠 {due}，请按应收金额记录并找零", doc.number),
         ));
     }
     let change = match (input.method, input.tendered) {

@@ -150,10 +150,24 @@ fn payments_partial_change_and_balance() {
         ),
         (Some(20000), Some(24500), Some("part_paid"))
     );
-    s.refused(
+    let e = s.refused(
         "invoice.pay",
         json!({ "staff_id": s.counter, "invoice": inv, "method": "cash", "amount": 30000 }),
         ErrorCode::InvalidInput,
+    );
+    // The amount due in the shop's money, not in minor units.
+    assert!(
+        e.message.contains("245.00") && !e.message.contains("24500"),
+        "{e:?}"
+    );
+    let e = s.refused(
+        "invoice.pay",
+        json!({ "staff_id": s.counter, "invoice": inv, "method": "cash", "amount": 10_000_000_000_001_i64 }),
+        ErrorCode::InvalidInput,
+    );
+    assert!(
+        !e.message.contains("above zero"),
+        "a huge amount is too much, not too little: {e:?}"
     );
     s.refused("invoice.pay", json!({ "staff_id": s.counter, "invoice": inv, "method": "cash", "amount": 24500, "tendered": 20000 }), ErrorCode::InvalidInput);
     s.refused("invoice.pay", json!({ "staff_id": s.counter, "invoice": inv, "method": "card", "amount": 24500, "tendered": 30000 }), ErrorCode::InvalidInput);
@@ -168,8 +182,12 @@ fn payments_partial_change_and_balance() {
         (v["balance_due"].as_i64(), v["status"].as_str()),
         (Some(0), Some("paid"))
     );
-    s.call("job.deliver", json!({ "staff_id": s.counter, "job": j }));
+    let delivered = s.call("job.deliver", json!({ "staff_id": s.counter, "job": j }));
     assert_eq!(s.state(&j), "delivered");
+    assert!(
+        delivered["delivered_at"].is_string(),
+        "the answer carries the handover time it stored: {delivered}"
+    );
 }
 
 #[test]

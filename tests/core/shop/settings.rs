@@ -1,0 +1,24 @@
+//! The shop's settings and their validation (src/shop/settings.rs, src/model/settings.rs).
+
+use crate::common::*;
+use jobcard::ErrorCode;
+use serde_json::json;
+
+#[test]
+fn two_quality_check_items_cannot_share_a_code_and_checks_keep_working() {
+    let mut s = Shop::new();
+    let mut settings = s.call("settings.get", json!({}));
+    let item = json!({ "code": "tyres", "applies_to": "vehicle", "label": "Tyre pressure set", "label_zh": "胎压已调整" });
+    settings["quality_check_items"] = json!([item.clone(), item]);
+    let e = s.refused(
+        "settings.update",
+        json!({ "staff_id": s.manager, "settings": settings }),
+        ErrorCode::InvalidInput,
+    );
+    assert_eq!(e.field.as_deref(), Some("quality_check_items[1]"));
+    // Nothing was changed, and a quality check still records.
+    let now = s.call("settings.get", json!({}));
+    assert_eq!(now["quality_check_items"].as_array().unwrap().len(), 1);
+    let (j, _, _) = s.ready();
+    assert_eq!(s.state(&j), "ready");
+}

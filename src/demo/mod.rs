@@ -2,6 +2,7 @@
 //! API, so it holds exactly what the app would write. Staff, 32 customers with
 //! vehicles and devices (Chinese names in the zh-CN demo), canned jobs, and jobs in
 //! every state, including a declined line and an approved supplementary estimate.
+//! The shop's setup is shop.rs; walking a job through the commands is flow.rs.
 
 mod data;
 mod flow;

@@ -1,6 +1,7 @@
-//! Documents printed from a job: the intake ticket (claim check), the estimate or
-//! supplementary estimate with its approval block, the quality-check record /
-//! completion certificate, and the item tag label.
+//! The estimate or supplementary estimate with its approval block, and what the
+//! job's documents share (the shop as a party, the job's detail, the parties
+//! block). The ticket and tag label are ticket.rs, the certificate
+//! certificate.rs. Tests: tests/core/documents.rs.
 
 use super::canvas::Align;
 use super::invoice::subtotal_rows;

@@ -4,12 +4,10 @@
 //! estimate whose approval shows the previous total, the difference and the
 //! revised total. Declined lines stay on the item as recommendations.
 //!
-//! The gate, enforced here and called by every module that works, consumes or
-//! bills: nothing happens on a line that is not approved ([`require_approved`]);
-//! an approved line's kind, part kind and description never change, and its
-//! quantity or price never rise, without a new approval ([`check_edit`]); and the
-//! job's billable total never exceeds the approved total beyond the shop's
-//! tolerance ([`gate`]).
+//! Recording is load → decide → write: the pure decisions (who approves, which
+//! lines, what a decline needs) are the small functions below, unit-tested
+//! beside them. What an approval then permits is decided by the gate, whole, in
+//! job/gate.rs.
 //!
 //! Tests: tests/core/job/approval.rs (the gate itself: tests/core/job/gate.rs).
 

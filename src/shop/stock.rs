@@ -1,10 +1,7 @@
-//! Parts: the catalogue, stock movements, and consumption on job lines.
-//!
-//! Every part consumed is logged against the approved part line it serves, never
-//! beyond the approved quantity and never of another kind than approved (a used
-//! part on a line approved as new OEM needs a new approval). Consumption and the
-//! stock change happen in the same transaction; stock does not go below zero
-//! unless the shop allows it.
+//! The parts catalogue and its stock: parts added and changed, deliveries booked
+//! in with the supplier's invoice and cost, counts corrected with a reason, the
+//! low-stock list. Stock does not go below zero unless the shop allows it. Parts
+//! used on a job are job/parts.rs, within what the gate (job/gate.rs) allows.
 //!
 //! Tests: tests/core/shop/stock.rs.
 

@@ -3,6 +3,8 @@
 //! payments — written through the store's own repository functions, so the rows
 //! are the rows the app writes. Bulk only in that it commits every few thousand
 //! jobs and runs with `synchronous = OFF` while generating (FULL again after).
+//! Phases: people.rs (customers, items), jobs.rs (each job's estimate, approval
+//! and billing as their own steps).
 
 use super::names::Seeded;
 

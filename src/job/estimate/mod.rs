@@ -1,7 +1,8 @@
 //! Estimates: labour, part and other-charge lines, canned jobs, discounts and the
 //! live totals. Lines added after the customer's first approval belong to a
 //! supplementary estimate (`supplement` ≥ 1) and need their own approval.
-//! Editing an approved line goes through the approval gate (`gate::gate`).
+//! Editing an approved line goes through the approval gate (job/gate.rs). Canned
+//! jobs are canned.rs; declined work offered again is recommendation.rs.
 //!
 //! Tests: tests/core/job/estimate.rs.
 

@@ -1,4 +1,5 @@
-//! Invoices, credit notes and payments.
+//! Invoices: the view of one with its payments, credit notes and balance, shared
+//! by issue.rs, payment.rs and credit_note.rs; handover is job/handover.rs.
 //!
 //! An invoice is issued only from a job whose quality check passed. It bills the
 //! approved, completed lines and nothing else (declined lines appear as

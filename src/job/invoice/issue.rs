@@ -272,3 +272,62 @@ fn not_billed(all: &[Line]) -> Vec<NotBilled> {
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    //! The invoice's pure decisions, without a database; issuing end to end is
+    //! tested in tests/core/job/invoice.rs.
+    use super::*;
+    use crate::base::money::Qty;
+    use crate::base::totals::LineKind;
+    use crate::model::line::{LineStatus, WorkState};
+
+    fn line(id: i64, status: LineStatus, work: WorkState) -> Line {
+        let mut l = Line::draft(
+            1,
+            id,
+            0,
+            LineKind::Part,
+            format!("L{id}"),
+            Qty::from_units(2),
+            1_000,
+            1_300,
+        );
+        l.id = id;
+        l.status = status;
+        l.work_state = work;
+        l
+    }
+
+    #[test]
+    fn only_approved_done_lines_are_billed_and_declined_ones_are_listed() {
+        let all = [
+            line(1, LineStatus::Approved, WorkState::Done),
+            line(2, LineStatus::Approved, WorkState::NotStarted),
+            line(3, LineStatus::Declined, WorkState::NotStarted),
+            line(4, LineStatus::Proposed, WorkState::NotStarted),
+        ];
+        let billed: Vec<i64> = billable(&all).iter().map(|l| l.id).collect();
+        assert_eq!(billed, [1]);
+        let listed = not_billed(&all);
+        assert_eq!(listed.len(), 1);
+        assert_eq!(
+            (listed[0].description.as_str(), listed[0].amount),
+            ("L3", 2_000)
+        );
+    }
+
+    #[test]
+    fn each_invoice_line_carries_its_share_of_the_discount() {
+        let a = line(1, LineStatus::Approved, WorkState::Done);
+        let b = line(2, LineStatus::Approved, WorkState::Done);
+        let lines = invoice_lines(&[&a, &b], &[1_800, 2_000]);
+        assert_eq!(
+            lines
+                .iter()
+                .map(|l| (l.amount, l.discount, l.net))
+                .collect::<Vec<_>>(),
+            [(2_000, 200, 1_800), (2_000, 0, 2_000)]
+        );
+    }
+}

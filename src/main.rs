@@ -169,7 +169,17 @@ fn run(cli: Cli) -> Result<(), Error> {
         }
         Command::Call { command, input } => {
             let text = if input == "-" {
-                std::io::read_to_string(std::io::stdin()).map_err(Error::internal)?
+                std::io::read_to_string(std::io::stdin()).map_err(|e| {
+                    if e.kind() == std::io::ErrorKind::InvalidData {
+                        Error::new(
+                            jobcard::ErrorCode::InvalidInput,
+                            "The input is not UTF-8 text; send JSON",
+                            "输入不是 UTF-8 文本，请发送 JSON",
+                        )
+                    } else {
+                        Error::internal(e)
+                    }
+                })?
             } else {
                 input
             };

@@ -3,7 +3,8 @@
 //! here, and nowhere else decides it:
 //!
 //! - a line is worked on only when approved ([`require_approved`], [`approved_line`]);
-//! - an approved line's kind, part kind, description and part never change, and
+//! - an approved line's kind, part kind, description and part (number and brand)
+//!   never change, its quantity never drops below what was used, and
 //!   its quantity or price never rise, without a new approval ([`check_edit`],
 //!   [`check_raise`]);
 //! - the job's billable total never exceeds the approved total beyond the shop's
@@ -86,6 +87,23 @@ pub fn check_edit(old: &Line, new: &Line) -> Result<()> {
     }
     if new.description != old.description {
         return refuse("description (the repair method)", "描述（维修方法）");
+    }
+    // A different part number or brand is a different part: the customer approves it.
+    if new.part_number != old.part_number {
+        return refuse("part number (a different part)", "配件编号（即更换配件）");
+    }
+    if new.brand != old.brand {
+        return refuse("brand (a different part)", "品牌（即更换配件）");
+    }
+    if new.quantity.milli() < old.consumed.milli() {
+        return Err(Error::invalid(
+            "quantity",
+            format!(
+                "{} already used on this line; the quantity cannot go below it (return the parts to stock first)",
+                old.consumed
+            ),
+            format!("该项目已领用 {}，数量不能低于此数（请先退回库存）", old.consumed),
+        ));
     }
     Ok(())
 }
@@ -256,6 +274,34 @@ mod tests {
             check_edit(&old, &new).unwrap_err().code,
             ErrorCode::ApprovalRequired
         );
+    }
+
+    #[test]
+    fn a_different_part_or_less_than_was_used_needs_the_customer_again() {
+        let mut old = approved(part_line(2));
+        old.part_number = Some("BP-100".into());
+        old.brand = Some("Bosch".into());
+        old.consumed = Qty::from_units(2);
+        let mut new = old.clone();
+        new.part_number = Some("BP-200".into());
+        assert_eq!(
+            check_edit(&old, &new).unwrap_err().code,
+            ErrorCode::ApprovalRequired
+        );
+        let mut new = old.clone();
+        new.brand = Some("Brembo".into());
+        assert_eq!(
+            check_edit(&old, &new).unwrap_err().code,
+            ErrorCode::ApprovalRequired
+        );
+        let mut new = old.clone();
+        new.quantity = Qty::from_units(1);
+        let e = check_edit(&old, &new).unwrap_err();
+        assert_eq!(
+            (e.code, e.field.as_deref()),
+            (ErrorCode::InvalidInput, Some("quantity"))
+        );
+        assert!(check_edit(&old, &old.clone()).is_ok());
     }
 
     #[test]

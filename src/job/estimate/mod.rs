@@ -205,6 +205,30 @@ fn require_editable(ctx: &Ctx, job: &Job, doing_en: &str, doing_zh: &str) -> Res
 }
 
 /// Adds a proposed line (first estimate or a supplement) to `job`.
+/// The estimate's lines, with `line` added (or in place of line `replacing`),
+/// stay within the largest amount Jobcard handles, so every total, tax and
+/// document is exact (no sum can overflow).
+fn check_total(lines: &[Line], line: &Line, replacing: Option<i64>) -> Result<()> {
+    let amount = |l: &Line| l.quantity.times(l.unit_price);
+    let total = lines
+        .iter()
+        .filter(|l| Some(l.id) != replacing && l.status != LineStatus::Removed)
+        .map(amount)
+        .try_fold(amount(line), |sum, a| sum.checked_add(a))
+        .filter(|t| *t <= MAX_MONEY);
+    if amount(line) > MAX_MONEY || total.is_none() {
+        return Err(Error::invalid(
+            "quantity",
+            format!(
+                "The estimate would come to more than {} (in minor units), the most Jobcard handles; split the work into jobs",
+                MAX_MONEY
+            ),
+            format!("报价总额将超过 Jobcard 可处理的上限（{MAX_MONEY} 最小货币单位），请拆分为多个工单"),
+        ));
+    }
+    Ok(())
+}
+
 pub fn add_line_to(
     ctx: &Ctx,
     job: &Job,
@@ -217,6 +241,7 @@ pub fn add_line_to(
     let mut line = validate(input, &settings, job.id)?;
     check_cover(job, &line)?;
     let lines = store::lines::for_job(ctx.tx, job.id)?;
+    check_total(&lines, &line, None)?;
     line.supplement = lines
         .iter()
         .filter(|l| l.status == LineStatus::Approved)
@@ -286,6 +311,7 @@ pub fn update_line(ctx: &Ctx, input: UpdateLine) -> Result<Line> {
     new.supplement = old.supplement;
     new.finding_id = old.finding_id;
     check_cover(&job, &new)?;
+    check_total(&store::lines::for_job(ctx.tx, job.id)?, &new, Some(old.id))?;
     match old.status {
         LineStatus::Proposed => {}
         LineStatus::Approved => {

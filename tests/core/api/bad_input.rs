@@ -138,3 +138,46 @@ fn errors_serialise_as_code_and_message() {
     assert_eq!(v["message_zh"], "未找到工单 NOPE");
     assert_eq!(v["field"], "job");
 }
+
+#[test]
+fn an_estimate_cannot_add_up_past_what_the_core_can_hold() {
+    let mut s = Shop::new();
+    let j = s.inspected();
+    // Each line is within bounds (1,000 × 10,000,000.00); enough of them would
+    // overflow every total. The core stops at its stated bound instead.
+    let big = json!({ "kind": "part", "description": "Bulk", "quantity": "1000", "unit_price": 1_000_000_000i64, "part_kind": "used" });
+    let mut added = 0;
+    for _ in 0..20 {
+        let out = s.core.call(
+            "estimate.add_line",
+            json!({ "staff_id": s.counter, "job": j, "line": big }),
+        );
+        match out {
+            Ok(_) => added += 1,
+            Err(e) => {
+                assert_eq!(
+                    (e.code, e.field.as_deref()),
+                    (ErrorCode::InvalidInput, Some("quantity"))
+                );
+                break;
+            }
+        }
+    }
+    assert_eq!(
+        added, 10,
+        "ten lines reach the bound of 10^13 minor units exactly"
+    );
+    // The job still opens and its totals are exact.
+    let d = s.call("job.get", json!({ "job": j }));
+    assert!(
+        d["totals"]["estimate"]["total"].as_i64().unwrap() > 0,
+        "{}",
+        d["totals"]
+    );
+    let line = d["lines"][0]["id"].as_i64().unwrap();
+    s.refused(
+        "estimate.update_line",
+        json!({ "staff_id": s.counter, "line_id": line, "line": { "kind": "part", "description": "Bulk", "quantity": "1000000", "unit_price": 10_000_000_000i64, "part_kind": "used" } }),
+        ErrorCode::InvalidInput,
+    );
+}

@@ -215,7 +215,70 @@ impl Default for ShopSettings {
 }
 
 impl ShopSettings {
+    /// Every text the shop types has a length its use needs: it prints on every
+    /// document, so a pasted page is refused at its field, not copied onward.
+    fn check_text_lengths(&self) -> Result<()> {
+        let texts: [(&str, &str, usize); 13] = [
+            ("legal_name", &self.legal_name, 200),
+            ("address", &self.address, 500),
+            ("phone", &self.phone, 64),
+            ("registration_number", &self.registration_number, 64),
+            ("tax_id", &self.tax_id, 64),
+            ("guarantee_coverage.en", &self.guarantee_coverage.en, 2000),
+            ("guarantee_coverage.zh", &self.guarantee_coverage.zh, 2000),
+            (
+                "guarantee_exclusions.en",
+                &self.guarantee_exclusions.en,
+                2000,
+            ),
+            (
+                "guarantee_exclusions.zh",
+                &self.guarantee_exclusions.zh,
+                2000,
+            ),
+            (
+                "guarantee_how_to_claim.en",
+                &self.guarantee_how_to_claim.en,
+                2000,
+            ),
+            (
+                "guarantee_how_to_claim.zh",
+                &self.guarantee_how_to_claim.zh,
+                2000,
+            ),
+            ("printer", &self.printer, 127),
+            (
+                "logo_base64",
+                self.logo_base64.as_deref().unwrap_or(""),
+                12 * 1024 * 1024,
+            ),
+        ];
+        for (field, value, max) in texts {
+            if value.chars().count() > max {
+                return Err(Error::invalid(
+                    field,
+                    format!("Too long: at most {max} characters"),
+                    format!("过长：最多 {max} 个字符"),
+                ));
+            }
+        }
+        for (i, q) in self.quality_check_items.iter().enumerate() {
+            if q.code.chars().count() > 64
+                || q.label.chars().count() > 200
+                || q.label_zh.chars().count() > 200
+            {
+                return Err(Error::invalid(
+                    &format!("quality_check_items[{i}]"),
+                    "Too long: a code of at most 64 characters, labels of at most 200",
+                    "过长：代码最多 64 个字符，名称最多 200 个字符",
+                ));
+            }
+        }
+        Ok(())
+    }
+
     pub fn validate(&self) -> Result<()> {
+        self.check_text_lengths()?;
         let cur = &self.currency.code;
         if cur.len() != 3 || !cur.bytes().all(|b| b.is_ascii_uppercase()) {
             return Err(Error::invalid(

@@ -22,3 +22,28 @@ fn two_quality_check_items_cannot_share_a_code_and_checks_keep_working() {
     let (j, _, _) = s.ready();
     assert_eq!(s.state(&j), "ready");
 }
+
+#[test]
+fn a_pasted_page_is_refused_at_its_field_and_nothing_changes() {
+    let mut s = Shop::new();
+    let before = s.call("settings.get", json!({}));
+    for (field, len) in [("address", 501), ("legal_name", 201), ("tax_id", 65)] {
+        let mut settings = before.clone();
+        settings[field] = json!("路".repeat(len));
+        let e = s.refused(
+            "settings.update",
+            json!({ "staff_id": s.manager, "settings": settings }),
+            ErrorCode::InvalidInput,
+        );
+        assert_eq!(e.field.as_deref(), Some(field));
+        assert!(e.message.starts_with("Too long"), "{e:?}");
+    }
+    let mut huge = before.clone();
+    huge["address"] = json!("x".repeat(10 * 1024 * 1024));
+    s.refused(
+        "settings.update",
+        json!({ "staff_id": s.manager, "settings": huge }),
+        ErrorCode::InvalidInput,
+    );
+    assert_eq!(s.call("settings.get", json!({})), before);
+}

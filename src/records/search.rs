@@ -10,6 +10,7 @@ use crate::store;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
+use crate::model::job::JobState;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema, TS)]
 #[serde(rename_all = "snake_case")]
@@ -28,6 +29,8 @@ pub struct Hit {
     pub key: String,
     pub title: String,
     pub detail: String,
+    /// A job's state, for the screen to name in its language.
+    pub state: Option<JobState>,
     pub score: i64,
 }
 
@@ -132,6 +135,7 @@ fn describe(ctx: &Ctx, kind: HitKind, id: i64, score: i64, q: &str) -> Result<Hi
                 key: id.to_string(),
                 title,
                 detail,
+                state: None,
                 score,
             }
         }
@@ -145,6 +149,7 @@ fn describe(ctx: &Ctx, kind: HitKind, id: i64, score: i64, q: &str) -> Result<Hi
                 key: id.to_string(),
                 title: i.label,
                 detail: owner,
+                state: None,
                 score,
             }
         }
@@ -157,12 +162,8 @@ fn describe(ctx: &Ctx, kind: HitKind, id: i64, score: i64, q: &str) -> Result<Hi
                 id,
                 key: j.number.clone(),
                 title: j.number,
-                detail: format!(
-                    "{} · {} · {}",
-                    j.customer_name,
-                    j.item_label,
-                    j.state.code()
-                ),
+                detail: format!("{} · {}", j.customer_name, j.item_label),
+                state: Some(j.state),
                 score: if exact { 1000 } else { score },
             }
         }

@@ -109,3 +109,13 @@ fn exact_and_prefix_matches_rank_above_mid_text() {
     let hits = kinds(&mut s, "anna");
     assert_eq!(hits[0].1, "Annabel Smith", "{hits:?}");
 }
+
+#[test]
+fn a_job_hit_carries_its_state_typed_not_as_a_code_in_its_text() {
+    let mut s = Shop::new();
+    let j = s.receive();
+    let hits = s.call("search", json!({ "query": j }));
+    let hit = &hits[0];
+    assert_eq!((hit["kind"].as_str(), hit["state"].as_str()), (Some("job"), Some("received")));
+    assert!(!hit["detail"].as_str().unwrap().contains("received"), "{hit}");
+}

@@ -6,11 +6,11 @@
 
 use crate::base::error::{Error, Result};
 use crate::ctx::Ctx;
+use crate::model::job::JobState;
 use crate::store;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
-use crate::model::job::JobState;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema, TS)]
 #[serde(rename_all = "snake_case")]

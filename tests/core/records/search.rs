@@ -116,6 +116,12 @@ fn a_job_hit_carries_its_state_typed_not_as_a_code_in_its_text() {
     let j = s.receive();
     let hits = s.call("search", json!({ "query": j }));
     let hit = &hits[0];
-    assert_eq!((hit["kind"].as_str(), hit["state"].as_str()), (Some("job"), Some("received")));
-    assert!(!hit["detail"].as_str().unwrap().contains("received"), "{hit}");
+    assert_eq!(
+        (hit["kind"].as_str(), hit["state"].as_str()),
+        (Some("job"), Some("received"))
+    );
+    assert!(
+        !hit["detail"].as_str().unwrap().contains("received"),
+        "{hit}"
+    );
 }

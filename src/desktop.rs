@@ -9,8 +9,7 @@
 use crate::api::Core;
 use crate::base::error::{Error, ErrorCode, Result};
 use crate::documents::RenderInput;
-use crate::model::settings::check_printer_name;
-use crate::model::settings::{Lang, ShopSettings};
+use crate::model::settings::{check_printer_name, Lang, ShopSettings};
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 use std::process::Command;

@@ -1,12 +1,13 @@
 //! The list of commands. Adding an operation means adding one line here; the CLI
 //! (`jobcard commands`, `jobcard call`), the tests and the app all see it.
 
-use crate::base::error::Result;
-use crate::base::error::{Error, ErrorCode};
+use crate::base::error::{Error, ErrorCode, Result};
 use crate::ctx::{Ctx, NoInput};
 use crate::documents;
-use crate::job::{self, approval, estimate, guarantee, handover, inspection, invoice, parts};
-use crate::job::{quality, reception, work};
+use crate::job::{
+    self, approval, estimate, guarantee, handover, inspection, invoice, parts, quality, reception,
+    work,
+};
 use crate::model;
 use crate::records::{customers, items, search};
 use crate::shop::{settings, setup, staff, stock};

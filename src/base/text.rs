@@ -25,7 +25,8 @@ pub fn optional(field: &str, value: &Option<String>, max: usize) -> Result<Optio
     }
 }
 
-fn limit(field: &str, v: &str, max: usize) -> Result<String> {
+/// A text of at most `max` characters, said in words at its field.
+pub fn limit(field: &str, v: &str, max: usize) -> Result<String> {
     if v.chars().count() > max {
         return Err(Error::invalid(
             field,

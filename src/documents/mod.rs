@@ -18,8 +18,7 @@ pub mod words;
 
 use crate::base::error::{Error, Result};
 use crate::ctx::Ctx;
-use crate::model::settings::Paper;
-use crate::model::settings::{Lang, ShopSettings};
+use crate::model::settings::{Lang, Paper, ShopSettings};
 use base64::Engine;
 use request::Request;
 use schemars::JsonSchema;

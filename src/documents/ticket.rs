@@ -10,8 +10,7 @@ use super::words::{datetime, t};
 use crate::base::error::{Error, Result};
 use crate::ctx::Ctx;
 use crate::model::inspection::Condition;
-use crate::model::settings::Paper;
-use crate::model::settings::{Lang, ShopSettings};
+use crate::model::settings::{Lang, Paper, ShopSettings};
 use crate::store;
 
 pub fn ticket(r: &Request) -> Result<Vec<u8>> {

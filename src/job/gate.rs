@@ -16,10 +16,8 @@
 //! Pure checks are unit-tested below; the gate end to end is tested in
 //! tests/core/job/gate.rs.
 
-use crate::base::error::ErrorCode;
-use crate::base::error::{Error, Result};
-use crate::base::money::Qty;
-use crate::base::money::{format_minor, Money};
+use crate::base::error::{Error, ErrorCode, Result};
+use crate::base::money::{format_minor, Money, Qty};
 use crate::base::totals::LineKind;
 use crate::ctx::Ctx;
 use crate::job;

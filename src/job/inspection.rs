@@ -10,11 +10,9 @@ use crate::base::image::decode_image;
 use crate::base::text::{optional, required};
 use crate::ctx::Ctx;
 use crate::job;
-use crate::model::inspection::AckMethod;
-use crate::model::inspection::Condition;
-use crate::model::inspection::Inspection;
-use crate::model::inspection::DEVICE_CHECKLIST;
-use crate::model::inspection::VEHICLE_CHECKLIST;
+use crate::model::inspection::{
+    AckMethod, Condition, Inspection, DEVICE_CHECKLIST, VEHICLE_CHECKLIST,
+};
 use crate::model::item::ItemSpec;
 use crate::model::job::JobState;
 use crate::model::job_event::{JobEventKind, StateChange};

@@ -24,8 +24,7 @@ pub mod work;
 
 use crate::base::error::{Error, Result};
 use crate::ctx::Ctx;
-use crate::model::job::Job;
-use crate::model::job::JobState;
+use crate::model::job::{Job, JobState};
 use crate::model::job_event::{JobEventKind, StateChange};
 use crate::model::line::Line;
 use crate::store;

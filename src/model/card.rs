@@ -3,11 +3,9 @@
 
 use crate::base::money::{Money, Qty};
 use crate::model::guarantee_terms::RepairCategory;
-use crate::model::invoice::ItemOnDocument;
-use crate::model::invoice::Party;
+use crate::model::invoice::{ItemOnDocument, Party};
 use crate::model::line::PartKind;
-use crate::model::settings::GuaranteeStart;
-use crate::model::settings::LocalText;
+use crate::model::settings::{GuaranteeStart, LocalText};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;

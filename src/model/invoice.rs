@@ -2,15 +2,10 @@
 //! the payment status. Never changed after issue. Tests: tests/core/job/invoice.rs.
 
 use crate::base::money::{BasisPoints, Money, Qty};
-use crate::base::totals::LineKind;
-use crate::base::totals::TaxRow;
-use crate::base::totals::Totals;
-use crate::model::approval::Method;
-use crate::model::approval::OldParts;
-use crate::model::line::OldPartFate;
-use crate::model::line::PartKind;
-use crate::model::settings::Currency;
-use crate::model::settings::Lang;
+use crate::base::totals::{LineKind, TaxRow, Totals};
+use crate::model::approval::{Method, OldParts};
+use crate::model::line::{OldPartFate, PartKind};
+use crate::model::settings::{Currency, Lang};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;

@@ -8,6 +8,9 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+/// The highest odometer reading the counter accepts, in km, wherever one is typed.
+pub const MAX_ODOMETER: i64 = 10_000_000;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema, Default, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum VehicleClass {

@@ -3,8 +3,7 @@
 //! edit lines are in job/estimate/. Tests: tests/core/job/estimate.rs.
 
 use crate::base::money::{BasisPoints, Money, Qty};
-use crate::base::totals::LineKind;
-use crate::base::totals::{self, JobDiscount, Priced, Totals};
+use crate::base::totals::{self, JobDiscount, LineKind, Priced, Totals};
 use crate::model::job::Job;
 use crate::model::settings::ShopSettings;
 use schemars::JsonSchema;

@@ -2,8 +2,7 @@
 //! part's input. Rules in shop/stock.rs and job/parts.rs. Tests: tests/core/shop/stock.rs.
 
 use crate::base::error::{Error, Result};
-use crate::base::money::MAX_MONEY;
-use crate::base::money::{Money, Qty};
+use crate::base::money::{Money, Qty, MAX_MONEY};
 use crate::base::text::{optional, required};
 use crate::model::line::PartKind;
 use schemars::JsonSchema;

@@ -3,8 +3,7 @@
 //! Loading and saving them is shop/settings.rs. Tests: tests/core/shop/settings.rs.
 
 use crate::base::error::{Error, Result};
-use crate::base::money::MAX_MONEY;
-use crate::base::money::{BasisPoints, Money};
+use crate::base::money::{BasisPoints, Money, MAX_MONEY};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -254,13 +253,7 @@ impl ShopSettings {
             ),
         ];
         for (field, value, max) in texts {
-            if value.chars().count() > max {
-                return Err(Error::invalid(
-                    field,
-                    format!("Too long: at most {max} characters"),
-                    format!("过长：最多 {max} 个字符"),
-                ));
-            }
+            crate::base::text::limit(field, value, max)?;
         }
         for (i, q) in self.quality_check_items.iter().enumerate() {
             if q.code.chars().count() > 64

@@ -6,8 +6,7 @@
 
 use crate::base::error::{Error, Result};
 use crate::ctx::Ctx;
-use crate::model::customer::CustomerInput;
-use crate::model::customer::{clean_designated, Customer};
+use crate::model::customer::{clean_designated, Customer, CustomerInput};
 use crate::store;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};

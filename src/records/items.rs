@@ -6,10 +6,7 @@
 
 use crate::base::error::{Error, Result};
 use crate::ctx::Ctx;
-use crate::model::item::Item;
-use crate::model::item::ItemSpec;
-use crate::model::item::OdometerReading;
-use crate::model::item::Ownership;
+use crate::model::item::{Item, ItemSpec, OdometerReading, Ownership, MAX_ODOMETER};
 use crate::store;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -52,7 +49,7 @@ pub fn record_odometer(
             "只有车辆有里程表",
         ));
     }
-    if !(0..=10_000_000).contains(&reading) {
+    if !(0..=MAX_ODOMETER).contains(&reading) {
         return Err(Error::invalid(
             "odometer",
             "Odometer must be 0 to 10,000,000 km",

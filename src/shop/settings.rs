@@ -8,8 +8,7 @@
 //! paper) and tests/core/job/guarantee.rs (guarantee table).
 
 use crate::base::error::Result;
-use crate::ctx::Ctx;
-use crate::ctx::NoInput;
+use crate::ctx::{Ctx, NoInput};
 use crate::model::settings::ShopSettings;
 use crate::store;
 use schemars::JsonSchema;

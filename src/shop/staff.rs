@@ -7,8 +7,7 @@
 use crate::base::error::{Error, ErrorCode, Result};
 use crate::base::text::required;
 use crate::ctx::Ctx;
-use crate::model::staff::Role;
-use crate::model::staff::Staff;
+use crate::model::staff::{Role, Staff};
 use crate::store;
 use schemars::JsonSchema;
 use serde::Deserialize;

@@ -2,8 +2,7 @@
 
 use super::Tx;
 use crate::base::error::Result;
-use crate::model::job_event::JobEvent;
-use crate::model::job_event::JobEventKind;
+use crate::model::job_event::{JobEvent, JobEventKind};
 
 pub fn append(tx: &Tx, job_id: i64, at: &str, staff_id: i64, event: &JobEventKind) -> Result<()> {
     let (action, detail) = event.to_parts();

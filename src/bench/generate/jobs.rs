@@ -4,11 +4,9 @@
 
 use super::{Gen, ItemInfo, BATCH};
 use crate::base::error::Result;
-use crate::base::money::Money;
-use crate::base::money::Qty;
+use crate::base::money::{Money, Qty};
 use crate::base::time::time_text;
-use crate::base::totals::Totals;
-use crate::base::totals::{self, JobDiscount, LineKind};
+use crate::base::totals::{self, JobDiscount, LineKind, Totals};
 use crate::bench::names::Seeded;
 use crate::model::invoice::{
     InvoiceDocument, InvoiceLine, ItemOnDocument, Party, Payment, PaymentMethod,

@@ -3,12 +3,9 @@
 
 use crate::base::error::{Error, Result};
 use crate::base::text::required;
-use crate::ctx::Ctx;
-use crate::ctx::NoInput;
+use crate::ctx::{Ctx, NoInput};
 use crate::job;
-use crate::job::estimate::add_line_to;
-use crate::job::estimate::validate;
-use crate::job::estimate::LineInput;
+use crate::job::estimate::{add_line_to, validate, LineInput};
 use crate::model::line::Line;
 use crate::store;
 use schemars::JsonSchema;

@@ -3,8 +3,7 @@
 
 use crate::base::error::{Error, Result};
 use crate::ctx::Ctx;
-use crate::job::guarantee::cover::CardStatus;
-use crate::job::guarantee::cover::{load, status, Validity};
+use crate::job::guarantee::cover::{load, status, CardStatus, Validity};
 use crate::model::job::Job;
 use crate::model::job_event::JobEventKind;
 use crate::store;

@@ -2,12 +2,10 @@
 //! (the first day counts), per line; card lookup. Tests: tests/core/job/guarantee.rs.
 
 use super::today;
-
-/// The highest odometer reading the counter accepts, as everywhere else.
-const MAX_ODOMETER: i64 = 10_000_000;
 use crate::base::error::{Error, Result};
 use crate::ctx::Ctx;
 use crate::model::card::Card;
+use crate::model::item::MAX_ODOMETER;
 use crate::model::settings::ShopSettings;
 use crate::store;
 use chrono::{Duration, NaiveDate};

@@ -13,10 +13,7 @@ pub mod cover;
 
 use crate::base::error::{Error, Result};
 use crate::ctx::Ctx;
-use crate::model::card::Card;
-use crate::model::card::CardDocument;
-use crate::model::card::CardLine;
-use crate::model::card::LineTerms;
+use crate::model::card::{Card, CardDocument, CardLine, LineTerms};
 use crate::model::customer::Customer;
 use crate::model::guarantee_terms::{check_terms, AppliesTo, GuaranteeTerm};
 use crate::model::invoice::InvoiceDocument;

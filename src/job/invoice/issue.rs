@@ -9,19 +9,13 @@ use crate::ctx::Ctx;
 use crate::job;
 use crate::job::gate;
 use crate::job::gate::refuse_if_invoiced;
-use crate::job::invoice::view;
-use crate::job::invoice::InvoiceView;
-use crate::model::approval::ApprovalRecord;
-use crate::model::approval::Decision;
+use crate::job::invoice::{view, InvoiceView};
+use crate::model::approval::{ApprovalRecord, Decision};
 use crate::model::card::LineTerms;
-use crate::model::invoice::ApprovalNote;
-use crate::model::invoice::InvoiceDocument;
-use crate::model::invoice::InvoiceLine;
-use crate::model::invoice::ItemOnDocument;
-use crate::model::invoice::NotBilled;
-use crate::model::invoice::Party;
-use crate::model::item::Item;
-use crate::model::item::ItemSpec;
+use crate::model::invoice::{
+    ApprovalNote, InvoiceDocument, InvoiceLine, ItemOnDocument, NotBilled, Party,
+};
+use crate::model::item::{Item, ItemSpec};
 use crate::model::job::JobState;
 use crate::model::job_event::StateChange;
 use crate::model::line::{Line, LineStatus, WorkState};

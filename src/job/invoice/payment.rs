@@ -4,15 +4,12 @@
 
 use super::load;
 use crate::base::error::{Error, Result};
-use crate::base::money::format_minor;
-use crate::base::money::{Money, MAX_MONEY};
+use crate::base::money::{format_minor, Money, MAX_MONEY};
 use crate::base::text::optional;
 use crate::ctx::Ctx;
 use crate::job;
-use crate::job::invoice::view;
-use crate::job::invoice::InvoiceView;
-use crate::model::invoice::Payment;
-use crate::model::invoice::PaymentMethod;
+use crate::job::invoice::{view, InvoiceView};
+use crate::model::invoice::{Payment, PaymentMethod};
 use crate::model::job_event::JobEventKind;
 use crate::store;
 use schemars::JsonSchema;

@@ -106,7 +106,7 @@ fn value() -> impl Strategy<Value = Value> {
 
 /// A value that fits what the key usually holds, or a hostile one of that kind,
 /// so inputs get past deserialising and reach the rules.
-fn plausible(key: &'static str) -> BoxedStrategy<Value> {
+fn plausible(key: &str) -> BoxedStrategy<Value> {
     let ids = prop_oneof![
         1_i64..6,
         Just(0_i64),
@@ -181,27 +181,28 @@ fn qty_line() -> impl Strategy<Value = (&'static str, Value, Value)> {
 /// then something else entirely.
 fn input(which: usize) -> BoxedStrategy<Value> {
     let schema = serde_json::to_value((commands()[which].input_schema)()).unwrap();
-    let required: Vec<&'static str> = schema["required"]
+    let required: Vec<String> = schema["required"]
         .as_array()
         .map(|r| {
             r.iter()
                 .filter_map(|k| k.as_str())
-                .map(|k| &*Box::leak(k.to_string().into_boxed_str()))
+                .map(String::from)
                 .collect()
         })
         .unwrap_or_default();
-    let fields: Vec<BoxedStrategy<(&'static str, Value)>> = required
+    let fields: Vec<BoxedStrategy<(String, Value)>> = required
         .into_iter()
-        .map(|k| plausible(k).prop_map(move |v| (k, v)).boxed())
+        .map(|k| plausible(&k).prop_map(move |v| (k.clone(), v)).boxed())
         .collect();
     let extra = prop::collection::vec(
-        prop::sample::select(KEYS).prop_flat_map(|k| plausible(k).prop_map(move |v| (k, v))),
+        prop::sample::select(KEYS)
+            .prop_flat_map(|k| plausible(k).prop_map(move |v| (k.to_string(), v))),
         0..3,
     );
     prop_oneof![
         1 => value(),
         6 => (fields, extra).prop_map(|(f, x)| {
-            Value::Object(f.into_iter().chain(x).map(|(k, v)| (k.to_string(), v)).collect::<Map<_, _>>())
+            Value::Object(f.into_iter().chain(x).collect::<Map<_, _>>())
         }),
     ]
     .boxed()

@@ -83,6 +83,12 @@ pub fn write(dir: &Path) -> Result<()> {
         .and_then(|_| out.add::<crate::desktop::DocumentRequest>())
         .and_then(|_| out.add::<crate::desktop::SavedDocument>())
         .and_then(|_| out.add::<crate::desktop::AppInfo>())
+        .and_then(|_| out.add::<crate::api::SessionInfo>())
+        .and_then(|_| out.add::<crate::api::Authorisation>())
+        .and_then(|_| out.add::<crate::api::backup::BackupStatus>())
+        .and_then(|_| out.add::<crate::api::backup::BackupFile>())
+        .and_then(|_| out.add::<crate::api::backup::Restored>())
+        .and_then(|_| out.add::<crate::store::backup::CopyProgress>())
         .map_err(Error::internal)?;
     std::fs::write(
         dir.join("commands.ts"),

@@ -10,10 +10,13 @@ use schemars::JsonSchema;
 use serde::Deserialize;
 use ts_rs::TS;
 
-/// What every command handler gets: the command's transaction and the time.
+/// What every command handler gets: the command's transaction, the time, and
+/// the manager who allowed this one action with their PIN at someone else's
+/// session (the record then names both).
 pub struct Ctx<'a> {
     pub tx: &'a Tx<'a>,
     pub now: DateTime<Utc>,
+    pub authorised_by: Option<i64>,
 }
 
 impl Ctx<'_> {

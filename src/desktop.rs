@@ -133,9 +133,18 @@ pub fn print(lp: &str, printer: &str, file: &Path) -> Result<()> {
 }
 
 /// Fills a database that has no shop yet with the demo shop.
+/// Fills an empty shop with the demo. It writes as the file's owner (nobody can
+/// be signed in before the shop has staff), so it refuses a shop that is set up.
 pub fn start_demo(core: &mut Core, lang: Lang) -> Result<()> {
+    let status: crate::shop::setup::ShopStatus = core.exec("shop.status", serde_json::json!({}))?;
+    if status.set_up {
+        return Err(Error::state(
+            "This shop is already set up; the demo needs an empty database",
+            "本店已完成设置，演示数据只能装入空数据库",
+        ));
+    }
     let was = core.fixed_now();
-    let built = crate::demo::build(core, lang);
+    let built = core.as_owner(|core| crate::demo::build(core, lang));
     core.set_now(was);
     built.map(|_| ())
 }

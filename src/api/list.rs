@@ -9,8 +9,9 @@ use crate::job::{
     work,
 };
 use crate::model;
+use crate::model::access::Permission;
 use crate::records::{customers, items, search};
-use crate::shop::{settings, setup, staff, stock};
+use crate::shop::{access, audit, settings, setup, staff, stock};
 use crate::views::{history, job as job_view};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -22,9 +23,42 @@ pub struct CommandInfo {
     pub summary: &'static str,
     /// Whether it writes (takes the write lock) or only reads.
     pub writes: bool,
+    /// Who may run it.
+    pub need: Need,
     pub input_schema: fn() -> schemars::Schema,
     pub run: fn(&Ctx, Value) -> Result<Value>,
 }
+
+/// Who may run a command.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Need {
+    /// Anyone, signed in or not (first start, the sign-in screen's names).
+    Public,
+    /// Anyone signed in.
+    SignedIn,
+    /// A signed-in person holding the permission (or a manager's PIN for it).
+    Permission(Permission),
+}
+
+/// Commands that append to the audit chain when they succeed.
+pub const AUDITED: &[&str] = &[
+    "shop.setup",
+    "settings.update",
+    "staff.add",
+    "staff.update",
+    "staff.set_secret",
+    "access.set_permissions",
+    "job.cancel",
+    "estimate.set_discount",
+    "approval.record",
+    "quality.record",
+    "invoice.issue",
+    "invoice.pay",
+    "invoice.refund",
+    "invoice.credit",
+    "job.deliver",
+    "parts.adjust",
+];
 
 /// A command's name and the TypeScript names of its input and output.
 pub struct CommandTypes {
@@ -41,13 +75,14 @@ pub trait TypeSink {
 }
 
 macro_rules! command_list {
-    ($( $name:literal $writes:ident $handler:path, $input:ty => $output:ty, $doc:literal; )*) => {
+    ($( $name:literal $writes:ident $need:ident $handler:path, $input:ty => $output:ty, $doc:literal; )*) => {
         /// Every command, in the order the counter meets them.
         pub fn commands() -> Vec<CommandInfo> {
             vec![$(CommandInfo {
                 name: $name,
                 summary: $doc,
                 writes: command_list!(@w $writes),
+                need: command_list!(@n $need),
                 input_schema: || schemars::schema_for!($input),
                 run: |ctx, input| {
                     let out: $output = $handler(ctx, parse_input::<$input>(input)?)?;
@@ -71,80 +106,103 @@ macro_rules! command_list {
     };
     (@w write) => { true };
     (@w read) => { false };
+    (@n public) => { Need::Public };
+    (@n signed_in) => { Need::SignedIn };
+    (@n $p:ident) => { Need::Permission(command_list!(@p $p)) };
+    (@p receive) => { Permission::Receive };
+    (@p estimate) => { Permission::Estimate };
+    (@p approve) => { Permission::Approve };
+    (@p payment) => { Permission::Payment };
+    (@p work) => { Permission::Work };
+    (@p dispatch) => { Permission::Dispatch };
+    (@p consume) => { Permission::Consume };
+    (@p stock) => { Permission::Stock };
+    (@p check) => { Permission::Check };
+    (@p cancel) => { Permission::Cancel };
+    (@p credit_note) => { Permission::CreditNote };
+    (@p settings) => { Permission::Settings };
+    (@p staff) => { Permission::Staff };
 }
 
 command_list! {
-    "shop.setup" write setup::setup, setup::Setup => model::staff::Staff, "First start: shop details and the first manager";
-    "shop.status" read setup::status, NoInput => setup::ShopStatus, "Whether the shop is set up (first start shows setup or the demo)";
-    "settings.get" read settings::get, NoInput => model::settings::ShopSettings, "The shop's settings";
-    "settings.update" write settings::update, settings::UpdateSettings => model::settings::ShopSettings, "Change the shop's settings (manager)";
-    "staff.list" read staff::list, staff::ListStaff => Vec<model::staff::Staff>, "Staff members";
-    "staff.add" write staff::add, staff::NewStaff => model::staff::Staff, "Add a staff member (manager)";
-    "staff.update" write staff::update, staff::UpdateStaff => model::staff::Staff, "Change a staff member's name, roles or active flag (manager)";
-    "customer.create" write customers::create, customers::CreateCustomer => model::customer::Customer, "Register a customer";
-    "customer.update" write customers::update, customers::UpdateCustomer => model::customer::Customer, "Change a customer; designated persons given are added";
-    "customer.get" read customers::get, customers::CustomerId => customers::CustomerDetail, "A customer with their items and jobs";
-    "item.create" write items::create, items::CreateItem => model::item::Item, "Register a vehicle or device for a customer";
-    "item.update" write items::update, items::UpdateItem => model::item::Item, "Change an item's details";
-    "item.get" read items::get, items::ItemId => items::ItemDetail, "An item with owners, odometer readings, jobs and open recommendations";
-    "item.transfer" write items::transfer, items::TransferItem => model::item::Item, "Give an item a new owner; its history stays";
-    "item.record_odometer" write items::odometer, items::RecordOdometer => model::item::Item, "Record an odometer reading";
-    "search" read search::search, search::SearchInput => Vec<search::Hit>, "Find customers, items and jobs by name, phone, plate, VIN, serial or job number";
-    "job.receive" write reception::receive, reception::Receive => reception::Received, "Reception: new or existing customer and item, complaint, promise; opens a job";
-    "job.get" read job_view::get, crate::job::JobRef => job_view::JobDetail, "A job with customer, item, inspection, lines, totals, approvals and history";
-    "job.board" read job_view::board, job_view::BoardInput => job_view::Board, "Jobs in progress by state, overdue flagged";
-    "job.change_promise" write reception::change_promise, reception::ChangePromise => model::job::Job, "Move the promised time, with the reason";
-    "job.cancel" write job::cancel, job::CancelJob => model::job::Job, "Cancel a job, with the reason";
-    "inspection.start" write inspection::start, inspection::StartInspection => model::inspection::Inspection, "Open the joint inspection with the item's checklist";
-    "inspection.record_finding" write inspection::record_finding, inspection::RecordFinding => model::inspection::Inspection, "Set a checklist row or add a free finding";
-    "inspection.add_photo" write inspection::add_photo, inspection::AddPhoto => inspection::PhotoAdded, "Attach a PNG or JPEG photo to a finding";
-    "inspection.photo" read inspection::photo, inspection::PhotoId => inspection::Photo, "A stored photo";
-    "inspection.acknowledge" write inspection::acknowledge, inspection::Acknowledge => model::inspection::Inspection, "The customer acknowledges the inspection record";
-    "inspection.propose_line" write inspection::propose_line, inspection::ProposeFromFinding => model::line::Line, "Turn a fault found into a proposed estimate line";
-    "estimate.add_line" write estimate::add_line, estimate::AddLine => model::line::Line, "Add a labour, part or other line (a supplement after approval)";
-    "estimate.update_line" write estimate::update_line, estimate::UpdateLine => model::line::Line, "Change a line (approved lines only within the approval)";
-    "estimate.remove_line" write estimate::remove_line, estimate::RemoveLine => model::line::Line, "Remove a proposed line, or an approved one not started";
-    "estimate.set_discount" write estimate::set_discount, estimate::SetDiscount => model::job::Job, "Set the job's discount (percentage or amount)";
-    "estimate.submit" write estimate::submit, estimate::Submit => model::job::Job, "Present the estimate or supplement to the customer";
-    "estimate.apply_canned" write estimate::canned::apply_canned, estimate::canned::ApplyCanned => Vec<model::line::Line>, "Insert a canned job's lines";
-    "estimate.offer_recommendation" write estimate::recommendation::offer_recommendation, estimate::recommendation::OfferRecommendation => model::line::Line, "Offer declined work again on this job";
-    "canned_job.list" read estimate::canned::list_canned, NoInput => Vec<estimate::canned::CannedJob>, "Canned jobs";
-    "canned_job.save" write estimate::canned::save_canned, estimate::canned::SaveCannedJob => estimate::canned::CannedJob, "Create or replace a canned job";
-    "approval.record" write approval::record, approval::RecordApproval => model::approval::ApprovalRecord, "Record the customer's approval or decline of lines";
-    "work.start_line" write work::start_line, work::LineAction => model::line::Line, "Start work on an approved line";
-    "work.complete_line" write work::complete_line, work::LineAction => model::line::Line, "Mark an approved line done";
-    "work.assign" write work::assign, work::Assign => model::line::Line, "Assign an approved labour line to a technician";
-    "work.clock_on" write work::clock_on, work::Clock => model::line::Line, "Start a technician's job clock on an approved line";
-    "work.clock_off" write work::clock_off, work::Clock => model::line::Line, "Stop a technician's job clock";
-    "work.sublet" write work::sublet, work::SetSublet => model::line::Line, "Send an approved line to a subcontractor (vendor, their invoice, cost)";
-    "work.set_category" write work::set_category, work::SetCategory => model::job::Job, "Set the repair category (decides guarantee and certificate)";
-    "work.wait_for_parts" write work::wait_for_parts, work::WaitForParts => model::job::Job, "The job waits for parts, with the reason";
-    "work.resume" write work::resume, work::JobAction => model::job::Job, "Parts arrived: back to work";
-    "work.to_quality_check" write work::to_quality_check, work::JobAction => model::job::Job, "Every approved line done: hand over to quality control";
-    "parts.create" write stock::create, stock::CreatePart => model::part::Part, "Add a part to the catalogue";
-    "parts.update" write stock::update, stock::UpdatePart => model::part::Part, "Change a catalogue part";
-    "parts.search" read stock::search, stock::SearchParts => Vec<model::part::Part>, "Find parts by number, name or brand";
-    "parts.get" read stock::get, stock::PartId => stock::PartDetail, "A part with its latest stock movements";
-    "parts.low_stock" read stock::low_stock, NoInput => Vec<model::part::Part>, "Parts at or below their reorder level";
-    "parts.receive" write stock::receive, stock::ReceiveStock => model::part::Part, "Book stock in from a supplier (their invoice, unit cost)";
-    "parts.adjust" write stock::adjust, stock::AdjustStock => model::part::Part, "Correct stock on hand, with the reason";
-    "parts.consume" write parts::consume, parts::Consume => model::line::Line, "Log a part used on an approved part line (within the approved quantity)";
-    "parts.return" write parts::return_to_stock, parts::ReturnToStock => model::line::Line, "Return an unused part from a line to stock";
-    "parts.set_old_part_fate" write parts::set_old_part_fate, parts::SetOldPartFate => model::line::Line, "Record what happened to the replaced part";
-    "quality.checklist" read quality::job_checklist, crate::job::JobRef => Vec<quality::ChecklistItem>, "The quality checklist for a job's item: the standard items and the shop's own";
-    "quality.record" write quality::record, quality::RecordCheck => model::quality::QualityCheck, "Record the quality check: pass makes the job ready, fail sends it back";
-    "invoice.issue" write invoice::issue::issue, invoice::issue::Issue => invoice::issue::Issued, "Issue the invoice (and guarantee card) for a job that passed its check";
-    "invoice.get" read invoice::get, invoice::InvoiceRef => invoice::InvoiceView, "An invoice with payments, credit notes and balance";
-    "invoice.pay" write invoice::payment::pay, invoice::payment::Pay => invoice::InvoiceView, "Record a payment (partial allowed; cash change worked out)";
-    "invoice.refund" write invoice::payment::refund, invoice::payment::Refund => invoice::InvoiceView, "Pay back what a credit note leaves the customer owed";
-    "invoice.credit" write invoice::credit_note::credit, invoice::credit_note::Credit => model::invoice::CreditNoteDocument, "Issue a credit note against an invoice, whole or in part (manager)";
-    "credit_note.get" read invoice::credit_note::get_credit_note, invoice::credit_note::CreditNoteRef => model::invoice::CreditNoteDocument, "A credit note";
-    "job.deliver" write handover::deliver, handover::Deliver => model::job::Job, "Hand the item over (after a passed check, an invoice and payment)";
-    "guarantee.lookup" read guarantee::cover::lookup, guarantee::cover::Lookup => Vec<guarantee::cover::CardStatus>, "Is a card (or an item's cards) valid: days and distance left";
-    "guarantee.claim" write guarantee::claim::claim, guarantee::claim::Claim => guarantee::claim::Claimed, "Open a claim job under a valid card";
-    "history.customer" read history::customer, history::HistoryOf => Vec<history::Entry>, "Everything about a customer, newest first";
-    "history.item" read history::item, history::HistoryOf => Vec<history::Entry>, "Everything about an item, newest first";
-    "documents.render" read documents::render, documents::RenderInput => documents::Rendered, "Print a document as PDF: ticket, estimate, invoice, credit-note, receipt, card, certificate, label";
+    "shop.setup" write public setup::setup, setup::Setup => model::staff::Staff, "First start: shop details and the first manager";
+    "shop.status" read public setup::status, NoInput => setup::ShopStatus, "Whether the shop is set up (first start shows setup or the demo)";
+    "shop.mark_demo" write settings setup::mark_demo, setup::MarkDemo => setup::ShopStatus, "Mark the shop as the demo: its sign-in screen shows its PINs";
+    "settings.get" read signed_in settings::get, NoInput => model::settings::ShopSettings, "The shop's settings";
+    "settings.update" write settings settings::update, settings::UpdateSettings => model::settings::ShopSettings, "Change the shop's settings (manager)";
+    "staff.list" read public staff::list, staff::ListStaff => Vec<model::staff::Staff>, "Staff members";
+    "staff.add" write staff staff::add, staff::NewStaff => model::staff::Staff, "Add a staff member (manager)";
+    "staff.update" write staff staff::update, staff::UpdateStaff => model::staff::Staff, "Change a staff member's name, roles or active flag (manager)";
+    "staff.set_secret" write signed_in access::set_secret, access::SetSecret => access::SecretSet, "Set a PIN or password: your own, or anyone's with the staff permission";
+    "staff.with_secret" read signed_in access::with_secret, NoInput => Vec<i64>, "Which staff have a PIN or password";
+    "access.permissions" read signed_in access::permissions, NoInput => Vec<model::access::RolePermissions>, "What each role may do";
+    "access.set_permissions" write settings access::set_permissions, access::SetPermissions => Vec<model::access::RolePermissions>, "Change what each role may do (manager)";
+    "audit.verify" read signed_in audit::verify, NoInput => model::audit::ChainReport, "Walk the audit chain and name the first entry that does not match";
+    "audit.latest" read settings audit::latest, audit::LatestEntries => Vec<model::audit::AuditEntry>, "The newest audit entries";
+    "customer.create" write receive customers::create, customers::CreateCustomer => model::customer::Customer, "Register a customer";
+    "customer.update" write receive customers::update, customers::UpdateCustomer => model::customer::Customer, "Change a customer; designated persons given are added";
+    "customer.get" read signed_in customers::get, customers::CustomerId => customers::CustomerDetail, "A customer with their items and jobs";
+    "item.create" write receive items::create, items::CreateItem => model::item::Item, "Register a vehicle or device for a customer";
+    "item.update" write receive items::update, items::UpdateItem => model::item::Item, "Change an item's details";
+    "item.get" read signed_in items::get, items::ItemId => items::ItemDetail, "An item with owners, odometer readings, jobs and open recommendations";
+    "item.transfer" write receive items::transfer, items::TransferItem => model::item::Item, "Give an item a new owner; its history stays";
+    "item.record_odometer" write receive items::odometer, items::RecordOdometer => model::item::Item, "Record an odometer reading";
+    "search" read signed_in search::search, search::SearchInput => Vec<search::Hit>, "Find customers, items and jobs by name, phone, plate, VIN, serial or job number";
+    "job.receive" write receive reception::receive, reception::Receive => reception::Received, "Reception: new or existing customer and item, complaint, promise; opens a job";
+    "job.get" read signed_in job_view::get, crate::job::JobRef => job_view::JobDetail, "A job with customer, item, inspection, lines, totals, approvals and history";
+    "job.board" read signed_in job_view::board, job_view::BoardInput => job_view::Board, "Jobs in progress by state, overdue flagged";
+    "job.change_promise" write receive reception::change_promise, reception::ChangePromise => model::job::Job, "Move the promised time, with the reason";
+    "job.cancel" write cancel job::cancel, job::CancelJob => model::job::Job, "Cancel a job, with the reason";
+    "inspection.start" write receive inspection::start, inspection::StartInspection => model::inspection::Inspection, "Open the joint inspection with the item's checklist";
+    "inspection.record_finding" write receive inspection::record_finding, inspection::RecordFinding => model::inspection::Inspection, "Set a checklist row or add a free finding";
+    "inspection.add_photo" write receive inspection::add_photo, inspection::AddPhoto => inspection::PhotoAdded, "Attach a PNG or JPEG photo to a finding";
+    "inspection.photo" read signed_in inspection::photo, inspection::PhotoId => inspection::Photo, "A stored photo";
+    "inspection.acknowledge" write receive inspection::acknowledge, inspection::Acknowledge => model::inspection::Inspection, "The customer acknowledges the inspection record";
+    "inspection.propose_line" write estimate inspection::propose_line, inspection::ProposeFromFinding => model::line::Line, "Turn a fault found into a proposed estimate line";
+    "estimate.add_line" write estimate estimate::add_line, estimate::AddLine => model::line::Line, "Add a labour, part or other line (a supplement after approval)";
+    "estimate.update_line" write estimate estimate::update_line, estimate::UpdateLine => model::line::Line, "Change a line (approved lines only within the approval)";
+    "estimate.remove_line" write estimate estimate::remove_line, estimate::RemoveLine => model::line::Line, "Remove a proposed line, or an approved one not started";
+    "estimate.set_discount" write estimate estimate::discount::set_discount, estimate::discount::SetDiscount => model::job::Job, "Set the job's discount (percentage or amount)";
+    "estimate.submit" write estimate estimate::submit, estimate::Submit => model::job::Job, "Present the estimate or supplement to the customer";
+    "estimate.apply_canned" write estimate estimate::canned::apply_canned, estimate::canned::ApplyCanned => Vec<model::line::Line>, "Insert a canned job's lines";
+    "estimate.offer_recommendation" write estimate estimate::recommendation::offer_recommendation, estimate::recommendation::OfferRecommendation => model::line::Line, "Offer declined work again on this job";
+    "canned_job.list" read signed_in estimate::canned::list_canned, NoInput => Vec<estimate::canned::CannedJob>, "Canned jobs";
+    "canned_job.save" write estimate estimate::canned::save_canned, estimate::canned::SaveCannedJob => estimate::canned::CannedJob, "Create or replace a canned job";
+    "approval.record" write approve approval::record, approval::RecordApproval => model::approval::ApprovalRecord, "Record the customer's approval or decline of lines";
+    "work.start_line" write work work::start_line, work::LineAction => model::line::Line, "Start work on an approved line";
+    "work.complete_line" write work work::complete_line, work::LineAction => model::line::Line, "Mark an approved line done";
+    "work.assign" write dispatch work::assign, work::Assign => model::line::Line, "Assign an approved labour line to a technician";
+    "work.clock_on" write work work::clock_on, work::Clock => model::line::Line, "Start a technician's job clock on an approved line";
+    "work.clock_off" write work work::clock_off, work::Clock => model::line::Line, "Stop a technician's job clock";
+    "work.sublet" write dispatch work::sublet, work::SetSublet => model::line::Line, "Send an approved line to a subcontractor (vendor, their invoice, cost)";
+    "work.set_category" write estimate work::set_category, work::SetCategory => model::job::Job, "Set the repair category (decides guarantee and certificate)";
+    "work.wait_for_parts" write dispatch work::wait_for_parts, work::WaitForParts => model::job::Job, "The job waits for parts, with the reason";
+    "work.resume" write dispatch work::resume, work::JobAction => model::job::Job, "Parts arrived: back to work";
+    "work.to_quality_check" write dispatch work::to_quality_check, work::JobAction => model::job::Job, "Every approved line done: hand over to quality control";
+    "parts.create" write stock stock::create, stock::CreatePart => model::part::Part, "Add a part to the catalogue";
+    "parts.update" write stock stock::update, stock::UpdatePart => model::part::Part, "Change a catalogue part";
+    "parts.search" read signed_in stock::search, stock::SearchParts => Vec<model::part::Part>, "Find parts by number, name or brand";
+    "parts.get" read signed_in stock::get, stock::PartId => stock::PartDetail, "A part with its latest stock movements";
+    "parts.low_stock" read signed_in stock::low_stock, NoInput => Vec<model::part::Part>, "Parts at or below their reorder level";
+    "parts.receive" write stock stock::receive, stock::ReceiveStock => model::part::Part, "Book stock in from a supplier (their invoice, unit cost)";
+    "parts.adjust" write stock stock::adjust, stock::AdjustStock => model::part::Part, "Correct stock on hand, with the reason";
+    "parts.consume" write consume parts::consume, parts::Consume => model::line::Line, "Log a part used on an approved part line (within the approved quantity)";
+    "parts.return" write consume parts::return_to_stock, parts::ReturnToStock => model::line::Line, "Return an unused part from a line to stock";
+    "parts.set_old_part_fate" write consume parts::set_old_part_fate, parts::SetOldPartFate => model::line::Line, "Record what happened to the replaced part";
+    "quality.checklist" read signed_in quality::job_checklist, crate::job::JobRef => Vec<quality::ChecklistItem>, "The quality checklist for a job's item: the standard items and the shop's own";
+    "quality.record" write check quality::record, quality::RecordCheck => model::quality::QualityCheck, "Record the quality check: pass makes the job ready, fail sends it back";
+    "invoice.issue" write payment invoice::issue::issue, invoice::issue::Issue => invoice::issue::Issued, "Issue the invoice (and guarantee card) for a job that passed its check";
+    "invoice.get" read signed_in invoice::get, invoice::InvoiceRef => invoice::InvoiceView, "An invoice with payments, credit notes and balance";
+    "invoice.pay" write payment invoice::payment::pay, invoice::payment::Pay => invoice::InvoiceView, "Record a payment (partial allowed; cash change worked out)";
+    "invoice.refund" write payment invoice::payment::refund, invoice::payment::Refund => invoice::InvoiceView, "Pay back what a credit note leaves the customer owed";
+    "invoice.credit" write credit_note invoice::credit_note::credit, invoice::credit_note::Credit => model::invoice::CreditNoteDocument, "Issue a credit note against an invoice, whole or in part (manager)";
+    "credit_note.get" read signed_in invoice::credit_note::get_credit_note, invoice::credit_note::CreditNoteRef => model::invoice::CreditNoteDocument, "A credit note";
+    "job.deliver" write payment handover::deliver, handover::Deliver => model::job::Job, "Hand the item over (after a passed check, an invoice and payment)";
+    "guarantee.lookup" read signed_in guarantee::cover::lookup, guarantee::cover::Lookup => Vec<guarantee::cover::CardStatus>, "Is a card (or an item's cards) valid: days and distance left";
+    "guarantee.claim" write receive guarantee::claim::claim, guarantee::claim::Claim => guarantee::claim::Claimed, "Open a claim job under a valid card";
+    "history.customer" read signed_in history::customer, history::HistoryOf => Vec<history::Entry>, "Everything about a customer, newest first";
+    "history.item" read signed_in history::item, history::HistoryOf => Vec<history::Entry>, "Everything about an item, newest first";
+    "documents.render" read signed_in documents::render, documents::RenderInput => documents::Rendered, "Print a document as PDF: ticket, estimate, invoice, credit-note, receipt, card, certificate, label";
 }
 
 /// Parses a command's input; `null` counts as `{}`.

@@ -4,10 +4,22 @@
 //! output or an [`Error`] `{code, message, message_zh, field}`.
 //!
 //! The Tauri shell and `jobcard call` are two faces of this same list.
+//!
+//! Who acts: a `Core` opened with [`Core::open`] is the file owner's handle
+//! (tests, the demo, the benchmark, maintenance): a command's `staff_id` is
+//! taken as given, and that person's permissions still apply. The app and
+//! `jobcard call` lock it ([`Core::lock`]); then a command runs only for the
+//! signed-in person (`session.rs`), whose id replaces any `staff_id` sent.
+//!
+//! Tests: tests/core/api/ and tests/core/shop/access.rs.
 
+pub mod access;
+pub mod backup;
 mod list;
+pub mod session;
 
-pub use list::{command_types, commands, CommandInfo, CommandTypes, TypeSink};
+pub use access::{Authorisation, SessionInfo};
+pub use list::{command_types, commands, CommandInfo, CommandTypes, Need, TypeSink, AUDITED};
 
 use crate::base::error::{Error, ErrorCode, Result};
 use crate::ctx::Ctx;
@@ -21,6 +33,8 @@ use std::path::Path;
 pub struct Core {
     db: store::Db,
     fixed_now: Option<DateTime<Utc>>,
+    access: access::Access,
+    path: Option<std::path::PathBuf>,
 }
 
 impl Core {
@@ -28,6 +42,8 @@ impl Core {
         Ok(Core {
             db: store::open(path)?,
             fixed_now: None,
+            access: access::Access::Owner,
+            path: Some(path.to_path_buf()),
         })
     }
 
@@ -35,6 +51,8 @@ impl Core {
         Ok(Core {
             db: store::open_in_memory()?,
             fixed_now: None,
+            access: access::Access::Owner,
+            path: None,
         })
     }
 
@@ -54,6 +72,17 @@ impl Core {
 
     /// Runs command `name` with a JSON input, in one transaction.
     pub fn call(&mut self, name: &str, input: Value) -> Result<Value> {
+        self.call_authorised(name, input, None)
+    }
+
+    /// Runs a command; `by` is a manager's PIN allowing this one action at
+    /// someone else's session (the audit entry names both people).
+    pub fn call_authorised(
+        &mut self,
+        name: &str,
+        mut input: Value,
+        by: Option<&Authorisation>,
+    ) -> Result<Value> {
         let info = commands()
             .into_iter()
             .find(|c| c.name == name)
@@ -65,16 +94,50 @@ impl Core {
                 )
             })?;
         let now = self.now();
-        let tx = if info.writes {
+        let acting = self
+            .access
+            .admit(name, info.need, info.writes, &mut input, now)?;
+        let tx = if info.writes || by.is_some() {
             store::write_tx(&mut self.db)?
         } else {
             store::read_tx(&mut self.db)?
         };
+        let authorised_by = match by {
+            None => None,
+            Some(a) => match access::check_authoriser(&tx, now, a)? {
+                Ok(id) => Some(id),
+                Err(refusal) => {
+                    // The wrong attempt is counted even though the action is refused.
+                    tx.commit()?;
+                    return Err(refusal);
+                }
+            },
+        };
         let out = {
-            let ctx = Ctx { tx: &tx, now };
-            (info.run)(&ctx, input)?
+            let ctx = Ctx {
+                tx: &tx,
+                now,
+                authorised_by,
+            };
+            if let Need::Permission(p) = info.need {
+                let Some(id) = acting else {
+                    return Err(Error::invalid(
+                        "staff_id",
+                        "Say who acts: staff_id is required",
+                        "请指明操作人：staff_id 为必填项",
+                    ));
+                };
+                crate::shop::access::require(&ctx, id, p)?;
+            }
+            let out = (info.run)(&ctx, input.clone())?;
+            if AUDITED.contains(&name) {
+                let content = crate::model::audit::summary(&input, &out);
+                crate::shop::audit::append(&ctx, acting, name, &content)?;
+            }
+            out
         };
         tx.commit()?;
+        self.access.after(name, acting);
         Ok(out)
     }
 
@@ -95,8 +158,19 @@ impl Core {
         input: &crate::documents::RenderInput,
     ) -> Result<(String, Vec<u8>)> {
         let now = self.now();
+        self.access.admit(
+            "documents.render",
+            Need::SignedIn,
+            false,
+            &mut Value::Null,
+            now,
+        )?;
         let tx = store::read_tx(&mut self.db)?;
-        let ctx = Ctx { tx: &tx, now };
+        let ctx = Ctx {
+            tx: &tx,
+            now,
+            authorised_by: None,
+        };
         crate::documents::render_pdf(&ctx, input)
     }
 

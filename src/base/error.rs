@@ -27,6 +27,11 @@ pub enum ErrorCode {
     Immutable,
     /// The staff member lacks the role this action needs.
     Forbidden,
+    /// Nobody is signed in (or the session locked itself after the idle time):
+    /// sign in and try again.
+    SignInRequired,
+    /// Another counter is writing at this moment; the same call can be retried.
+    Busy,
     /// Not enough stock, and the shop does not allow negative stock.
     InsufficientStock,
     /// The quality check has not passed.
@@ -50,6 +55,8 @@ impl ErrorCode {
             ErrorCode::ApprovalRequired => "approval_required",
             ErrorCode::Immutable => "immutable",
             ErrorCode::Forbidden => "forbidden",
+            ErrorCode::SignInRequired => "sign_in_required",
+            ErrorCode::Busy => "busy",
             ErrorCode::InsufficientStock => "insufficient_stock",
             ErrorCode::QualityCheckRequired => "quality_check_required",
             ErrorCode::DatabaseTooNew => "database_too_new",

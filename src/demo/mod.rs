@@ -21,6 +21,10 @@ use serde::Serialize;
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
 
+/// The demo staff's PINs, in the order they are added (manager first); the
+/// demo's sign-in screen shows them.
+pub const DEMO_PINS: [&str; 5] = ["2468", "1357", "2580", "3691", "4826"];
+
 #[derive(Debug, Serialize)]
 pub struct DemoSummary {
     pub lang: &'static str,
@@ -48,6 +52,7 @@ pub fn build(core: &mut Core, lang: Lang) -> Result<DemoSummary> {
         json!({
             "settings": settings(&w),
             "manager_name": w.t("Helen Park", "陈经理"),
+            "manager_secret": DEMO_PINS[0],
         }),
     )?;
     let m = manager.id;
@@ -63,6 +68,15 @@ pub fn build(core: &mut Core, lang: Lang) -> Result<DemoSummary> {
             json!({ "staff_id": m, "name": w.t(en, zh), "roles": roles }),
         )?);
     }
+    let mut pins = Vec::new();
+    for (s, pin) in staff.iter().zip(DEMO_PINS) {
+        core.exec::<Value>(
+            "staff.set_secret",
+            json!({ "staff_id": m, "id": s.id, "secret": pin }),
+        )?;
+        pins.push(json!({ "name": s.name, "pin": pin }));
+    }
+    core.exec::<Value>("shop.mark_demo", json!({ "staff_id": m, "pins": pins }))?;
     let counter = staff[1].id;
     canned_jobs(core, &w, m)?;
     parts_catalogue(core, &w, m, counter)?;

@@ -5,7 +5,10 @@
 //! Imports only `base/`. Unit tests sit beside each file; the rest of their
 //! behaviour is tested through the commands in tests/core/.
 
+pub mod access;
 pub mod approval;
+pub mod audit;
+pub mod backup;
 pub mod card;
 pub mod customer;
 pub mod guarantee_terms;

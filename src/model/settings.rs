@@ -112,6 +112,12 @@ pub struct ShopSettings {
     /// The CUPS printer that prints directly (Linux, macOS); empty opens the PDF in
     /// the system viewer instead.
     pub printer: String,
+    /// Minutes without a key press or click before the counter locks itself.
+    pub idle_lock_minutes: u32,
+    /// The largest discount a person without the discount permission may give.
+    pub counter_discount_limit_bp: BasisPoints,
+    /// Where backups go and how many are kept.
+    pub backup: crate::model::backup::BackupSettings,
 }
 
 /// Text the shop writes once in each language.
@@ -209,6 +215,9 @@ impl Default for ShopSettings {
                 "Bring the item and this card (or its number) to the shop; we inspect and repair covered faults free of charge.",
                 "请携带本卡（或卡号）及物品到店，经检验属保修范围的故障免费修复。",
             ),
+            idle_lock_minutes: 5,
+            counter_discount_limit_bp: 1000,
+            backup: Default::default(),
         }
     }
 }
@@ -365,6 +374,15 @@ impl ShopSettings {
                 ));
             }
         }
+        if !(1..=240).contains(&self.idle_lock_minutes) {
+            return Err(Error::invalid(
+                "idle_lock_minutes",
+                "The counter locks after 1 to 240 idle minutes",
+                "空闲锁定时间须为 1 至 240 分钟",
+            ));
+        }
+        check_rate("counter_discount_limit_bp", self.counter_discount_limit_bp)?;
+        self.backup.validate()?;
         if self.estimate_validity_days == 0 || self.estimate_validity_days > 365 {
             return Err(Error::invalid(
                 "estimate_validity_days",

@@ -3,6 +3,8 @@
 //! `ctx`, the store and the model; knows nothing of customers or jobs.
 //! Tests: tests/core/shop/.
 
+pub mod access;
+pub mod audit;
 pub mod numbering;
 pub mod settings;
 pub mod setup;

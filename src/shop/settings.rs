@@ -31,8 +31,11 @@ pub struct UpdateSettings {
 }
 
 pub fn update(ctx: &Ctx, input: UpdateSettings) -> Result<ShopSettings> {
-    let who = crate::shop::staff::actor(ctx, input.staff_id)?;
-    who.require_role(crate::model::staff::Role::Manager)?;
+    crate::shop::access::require(
+        ctx,
+        input.staff_id,
+        crate::model::access::Permission::Settings,
+    )?;
     input.settings.validate()?;
     store::settings::put_shop(ctx.tx, &input.settings)?;
     Ok(input.settings)

@@ -11,9 +11,9 @@ impl From<rusqlite::Error> for Error {
         match &e {
             rusqlite::Error::SqliteFailure(f, _) => match f.code {
                 C::DatabaseBusy | C::DatabaseLocked => Error::new(
-                    ErrorCode::Storage,
-                    "The database is busy; try again",
-                    "数据库正忙，请重试",
+                    ErrorCode::Busy,
+                    "Another counter is saving at this moment; try again",
+                    "其他终端正在保存，请重试",
                 ),
                 C::DiskFull => Error::new(
                     ErrorCode::Storage,

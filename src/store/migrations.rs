@@ -13,6 +13,7 @@ use rusqlite_migration::{Migrations, M};
 pub const STEPS: &[&str] = &[
     include_str!("sql/0001_foundation.sql"),
     include_str!("sql/0002_after_approval.sql"),
+    include_str!("sql/0003_safety.sql"),
 ];
 
 /// The schema version this build writes.

@@ -11,7 +11,11 @@
 //! them every page beyond SQLite's default 2 MB cache costs a system call.
 
 pub mod approvals;
+pub mod audit;
+pub mod backup;
+pub mod backups;
 pub mod cards;
+pub mod credentials;
 pub mod customers;
 mod error;
 pub mod events;
@@ -23,6 +27,7 @@ pub mod lines;
 pub mod migrations;
 pub mod numbers;
 pub mod parts;
+pub mod permissions;
 pub mod quality;
 pub mod search;
 pub mod settings;
@@ -73,8 +78,11 @@ impl Tx<'_> {
     }
 }
 
-/// Opens (creating if needed) the database at `path`, configures the connection,
-/// checks its integrity and brings its schema to the latest version.
+/// Opens (creating if needed) the database at `path`, configures the connection
+/// and brings its schema to the latest version. It does not read the whole file:
+/// the integrity check runs on every backup and on demand (`backup.rs`), so a
+/// ten-year shop opens as fast as a new one. A file that is not a database is
+/// still refused here, by its header.
 pub fn open(path: &Path) -> Result<Db> {
     let conn = Connection::open_with_flags(
         path,
@@ -90,7 +98,6 @@ pub fn open(path: &Path) -> Result<Db> {
         )
     })?;
     configure(&conn)?;
-    check_integrity(&conn)?;
     let mut conn = conn;
     migrations::to_latest(&mut conn)?;
     Ok(Db { conn })
@@ -118,21 +125,7 @@ fn configure(conn: &Connection) -> Result<()> {
     Ok(())
 }
 
-fn check_integrity(conn: &Connection) -> Result<()> {
-    let verdict: String = conn
-        .query_row("PRAGMA quick_check", [], |r| r.get(0))
-        .map_err(corrupt_or_storage)?;
-    if verdict != "ok" {
-        return Err(Error::new(
-            ErrorCode::DatabaseCorrupt,
-            format!("The database failed its integrity check ({verdict}); restore a backup"),
-            format!("数据库完整性检查失败（{verdict}），请从备份恢复"),
-        ));
-    }
-    Ok(())
-}
-
-fn corrupt_or_storage(e: rusqlite::Error) -> Error {
+pub(in crate::store) fn corrupt_or_storage(e: rusqlite::Error) -> Error {
     let err: Error = e.into();
     if err.code == ErrorCode::Storage
         && (err.message.contains("not a database") || err.message.contains("malformed"))

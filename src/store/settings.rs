@@ -34,6 +34,25 @@ pub fn put_shop(tx: &Tx, settings: &ShopSettings) -> Result<()> {
     Ok(())
 }
 
+/// Another named value of the settings table (e.g. the demo shop's PINs).
+pub fn get_value(tx: &Tx, key: &str) -> Result<Option<String>> {
+    Ok(tx
+        .sql()
+        .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| {
+            r.get(0)
+        })
+        .optional()?)
+}
+
+pub fn put_value(tx: &Tx, key: &str, value: &str) -> Result<()> {
+    tx.sql().execute(
+        "INSERT INTO settings (key, value) VALUES (?1, ?2)
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        (key, value),
+    )?;
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

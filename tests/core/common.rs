@@ -45,7 +45,7 @@ impl Shop {
         let manager = id(&core
             .call(
                 "shop.setup",
-                json!({ "settings": settings, "manager_name": "Helen" }),
+                json!({ "settings": settings, "manager_name": "Helen", "manager_secret": "2468" }),
             )
             .unwrap());
         let add = |core: &mut Core, name: &str, roles: Value| {

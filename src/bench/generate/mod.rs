@@ -114,7 +114,7 @@ pub fn generate(core: &mut Core, scale: Scale, seed: u64) -> Result<Shop> {
     };
     let manager: serde_json::Value = core.call(
         "shop.setup",
-        json!({ "settings": settings, "manager_name": "Bench Manager" }),
+        json!({ "settings": settings, "manager_name": "Bench Manager", "manager_secret": "2468" }),
     )?;
     let staff = manager["id"].as_i64().unwrap_or(1);
     let add = |core: &mut Core, name: &str, role: &str| -> Result<i64> {

@@ -2,11 +2,13 @@
 //! live totals. Lines added after the customer's first approval belong to a
 //! supplementary estimate (`supplement` ≥ 1) and need their own approval.
 //! Editing an approved line goes through the approval gate (job/gate.rs). Canned
-//! jobs are canned.rs; declined work offered again is recommendation.rs.
+//! jobs are canned.rs; declined work offered again is recommendation.rs; the
+//! job's discount and its limit are discount.rs.
 //!
 //! Tests: tests/core/job/estimate.rs.
 
 pub mod canned;
+pub mod discount;
 pub mod recommendation;
 
 use crate::base::error::{Error, ErrorCode, Result};
@@ -383,53 +385,6 @@ pub fn remove_line(ctx: &Ctx, input: RemoveLine) -> Result<Line> {
         },
     )?;
     load_line(ctx, line.id)
-}
-
-#[derive(Debug, Deserialize, JsonSchema, TS)]
-#[ts(optional_fields = nullable)]
-pub struct SetDiscount {
-    pub staff_id: i64,
-    pub job: String,
-    /// A percentage of every line, in basis points …
-    #[serde(default)]
-    pub discount_bp: BasisPoints,
-    /// … or an amount shared across lines (minor units). Not both.
-    #[serde(default)]
-    pub discount_amount: Money,
-}
-
-pub fn set_discount(ctx: &Ctx, input: SetDiscount) -> Result<Job> {
-    crate::shop::staff::actor(ctx, input.staff_id)?;
-    let job = job::by_number(ctx, &input.job)?;
-    require_editable(ctx, &job, "change the discount", "修改折扣")?;
-    check_rate("discount_bp", input.discount_bp)?;
-    if !(0..=MAX_MONEY).contains(&input.discount_amount) {
-        return Err(Error::invalid(
-            "discount_amount",
-            "The discount must be zero or more",
-            "折扣金额不能为负数",
-        ));
-    }
-    if input.discount_bp > 0 && input.discount_amount > 0 {
-        return Err(Error::invalid(
-            "discount_bp",
-            "Give a discount as a percentage or an amount, not both",
-            "折扣只能按比例或按金额，不能同时使用",
-        ));
-    }
-    store::jobs::set_discount(ctx.tx, job.id, input.discount_bp, input.discount_amount)?;
-    let settings = crate::shop::settings::load(ctx)?;
-    gate::gate(ctx, &job, &settings)?;
-    job::record(
-        ctx,
-        job.id,
-        input.staff_id,
-        JobEventKind::Discount {
-            bp: input.discount_bp,
-            amount: input.discount_amount,
-        },
-    )?;
-    job::by_id(ctx, job.id)
 }
 
 #[derive(Debug, Deserialize, JsonSchema, TS)]

@@ -35,8 +35,11 @@ pub struct Credit {
 /// Issues a credit note against an invoice, whole or in part. It references the
 /// original, takes its own gapless number, and never credits more than was billed.
 pub fn credit(ctx: &Ctx, input: Credit) -> Result<CreditNoteDocument> {
-    let staff = crate::shop::staff::actor(ctx, input.staff_id)?;
-    staff.require_role(crate::model::staff::Role::Manager)?;
+    crate::shop::access::require(
+        ctx,
+        input.staff_id,
+        crate::model::access::Permission::CreditNote,
+    )?;
     let reason = required("reason", &input.reason, 500)?;
     let (invoice_id, inv) = load(ctx, &input.invoice)?;
     let earlier = store::invoices::credit_notes(ctx.tx, invoice_id)?;

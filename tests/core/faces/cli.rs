@@ -35,7 +35,7 @@ fn call_prints_json_and_errors_go_to_stderr_with_status_1() {
         db,
         "call",
         "shop.setup",
-        r#"{"settings":{"legal_name":"CLI Garage"},"manager_name":"Ann"}"#,
+        r#"{"settings":{"legal_name":"CLI Garage"},"manager_name":"Ann","manager_secret":"2468"}"#,
     ]);
     assert!(ok);
     let staff: Value = serde_json::from_str(&out).unwrap();

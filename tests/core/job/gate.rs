@@ -136,7 +136,7 @@ fn removing_the_discount_after_approval_is_refused() {
     );
     s.call(
         "estimate.set_discount",
-        json!({ "staff_id": s.counter, "job": j, "discount_bp": 2000 }),
+        json!({ "staff_id": s.manager, "job": j, "discount_bp": 2000 }),
     );
 }
 

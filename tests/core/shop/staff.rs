@@ -16,7 +16,7 @@ fn staff_roles_and_activity_are_enforced() {
     s.refused("job.receive", json!({ "staff_id": s.counter, "customer": { "id": s.customer }, "item": { "id": s.car }, "odometer_in": 42100, "complaint": "x" }), ErrorCode::Forbidden);
     s.refused(
         "shop.setup",
-        json!({ "settings": { "legal_name": "Again" }, "manager_name": "Eve" }),
+        json!({ "settings": { "legal_name": "Again" }, "manager_name": "Eve", "manager_secret": "2468" }),
         ErrorCode::InvalidState,
     );
 }

@@ -3,4 +3,4 @@
 /**
  * Stable error codes. Adding a code is fine; renaming one is a breaking change.
  */
-export type ErrorCode = "invalid_input" | "not_found" | "invalid_state" | "approval_required" | "immutable" | "forbidden" | "insufficient_stock" | "quality_check_required" | "database_too_new" | "database_corrupt" | "storage" | "internal";
+export type ErrorCode = "invalid_input" | "not_found" | "invalid_state" | "approval_required" | "immutable" | "forbidden" | "sign_in_required" | "busy" | "insufficient_stock" | "quality_check_required" | "database_too_new" | "database_corrupt" | "storage" | "internal";

@@ -5,4 +5,8 @@ export type Setup = { settings: ShopSettings,
 /**
  * The first manager's name (gets every role).
  */
-manager_name: string, };
+manager_name: string, 
+/**
+ * The first manager's PIN (4–8 digits) or password: the app starts locked.
+ */
+manager_secret: string, };

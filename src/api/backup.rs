@@ -1,0 +1,353 @@
+//! Backups and restore as the shop runs them: a verified copy of the live
+//! database into the shop's folder (at the first start of each day, on exit,
+//! and on demand), the rotation that keeps 7 daily, 4 weekly and 12 monthly
+//! copies, the counter's warning when the last good one is old, and restore:
+//! a checked backup replaces the shop's content after a copy of the current
+//! file is kept. Each backup doubles as the database's full integrity check,
+//! which no longer runs on open.
+//!
+//! Tests: tests/core/store/backup.rs.
+
+use super::{Core, Need};
+use crate::base::error::{Error, ErrorCode, Result};
+use crate::base::time::time_text;
+use crate::ctx::Ctx;
+use crate::model::backup::{file_name, time_of, to_delete, WARN_AFTER_DAYS};
+use crate::store::backup::{self as files, CopyProgress, FileReport};
+use crate::store::backups::BackupRecord;
+use crate::store::{self, migrations};
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+use serde_json::{json, Value};
+use std::path::{Path, PathBuf};
+use ts_rs::TS;
+
+/// What the counter's home shows about backups.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct BackupStatus {
+    pub folder: String,
+    pub folder_exists: bool,
+    pub last_good: Option<BackupRecord>,
+    /// Why the newest attempt failed, when it did.
+    pub last_problem: Option<String>,
+    /// Hours since the last good backup.
+    pub age_hours: Option<i64>,
+    /// The last good backup is older than two days, or there is none, or the
+    /// folder is missing.
+    pub warn: bool,
+    /// No backup yet today (the app takes one at its first start of the day).
+    pub due: bool,
+}
+
+/// A backup file in the folder, with what its manifest says.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct BackupFile {
+    pub path: String,
+    pub at: String,
+    pub bytes: i64,
+}
+
+/// What a restore did.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct Restored {
+    /// Where the shop as it was before the restore is kept.
+    pub kept_copy: String,
+    pub report: FileReport,
+}
+
+fn storage(en: String, zh: String) -> Error {
+    Error::new(ErrorCode::Storage, en, zh)
+}
+
+impl Core {
+    fn ctx_read<T>(&mut self, f: impl FnOnce(&Ctx) -> Result<T>) -> Result<T> {
+        let now = self.now();
+        let tx = store::read_tx(&mut self.db)?;
+        let ctx = Ctx {
+            tx: &tx,
+            now,
+            authorised_by: None,
+        };
+        f(&ctx)
+    }
+
+    fn ctx_write<T>(&mut self, f: impl FnOnce(&Ctx) -> Result<T>) -> Result<T> {
+        let now = self.now();
+        let tx = store::write_tx(&mut self.db)?;
+        let out = {
+            let ctx = Ctx {
+                tx: &tx,
+                now,
+                authorised_by: None,
+            };
+            f(&ctx)?
+        };
+        tx.commit()?;
+        Ok(out)
+    }
+
+    /// The folder backups go to: the shop's choice, or `backups` beside the database.
+    pub fn backup_folder(&mut self) -> Result<(PathBuf, bool)> {
+        let chosen = self.ctx_read(|ctx| Ok(crate::shop::settings::load(ctx)?.backup.folder))?;
+        if !chosen.trim().is_empty() {
+            return Ok((PathBuf::from(chosen.trim()), true));
+        }
+        let Some(db) = &self.path else {
+            return Err(Error::state(
+                "A shop kept in memory has no backups",
+                "内存中的数据库无法备份",
+            ));
+        };
+        let dir = db.parent().unwrap_or(Path::new(".")).join("backups");
+        Ok((dir, false))
+    }
+
+    /// The last good backup, its age, and whether the counter should be warned.
+    pub fn backup_status(&mut self) -> Result<BackupStatus> {
+        let now = self.now();
+        self.access.admit(
+            "backup.status",
+            Need::SignedIn,
+            false,
+            &mut Value::Null,
+            now,
+        )?;
+        let (folder, chosen) = self.backup_folder()?;
+        let folder_exists = folder.is_dir() || !chosen;
+        let (last_good, last) = self.ctx_read(|ctx| {
+            Ok((
+                store::backups::last_good(ctx.tx)?,
+                store::backups::last(ctx.tx)?,
+            ))
+        })?;
+        let age_hours = last_good
+            .as_ref()
+            .and_then(|b| DateTime::parse_from_rfc3339(&b.at).ok())
+            .map(|t| (now - t.with_timezone(&Utc)).num_hours());
+        let offset =
+            self.ctx_read(|ctx| Ok(crate::shop::settings::load(ctx)?.utc_offset_minutes))?;
+        let local_day =
+            |t: DateTime<Utc>| (t + chrono::Duration::minutes(i64::from(offset))).date_naive();
+        let due = last
+            .as_ref()
+            .and_then(|b| DateTime::parse_from_rfc3339(&b.at).ok())
+            .is_none_or(|t| local_day(t.with_timezone(&Utc)) < local_day(now));
+        Ok(BackupStatus {
+            folder: folder.display().to_string(),
+            folder_exists,
+            warn: !folder_exists || age_hours.is_none_or(|h| h > WARN_AFTER_DAYS * 24),
+            last_problem: last.filter(|b| !b.verified).and_then(|b| b.problem),
+            last_good,
+            age_hours,
+            due,
+        })
+    }
+
+    /// Takes a backup now: copy, verify, record, rotate.
+    pub fn backup_now(&mut self, progress: &mut dyn FnMut(CopyProgress)) -> Result<BackupRecord> {
+        let now = self.now();
+        let acting = self
+            .access
+            .admit("backup.run", Need::SignedIn, true, &mut json!({}), now)?;
+        let (folder, chosen) = self.backup_folder()?;
+        if chosen && !folder.is_dir() {
+            return Err(storage(
+                format!(
+                    "The backup folder {} is missing (is the disk or USB stick connected?)",
+                    folder.display()
+                ),
+                format!(
+                    "备份文件夹 {} 不存在（磁盘或 U 盘是否已连接？）",
+                    folder.display()
+                ),
+            ));
+        }
+        std::fs::create_dir_all(&folder).map_err(|e| {
+            storage(
+                format!("Cannot create the backup folder {}: {e}", folder.display()),
+                format!("无法创建备份文件夹 {}：{e}", folder.display()),
+            )
+        })?;
+        let dest = folder.join(file_name(now));
+        files::copy_live(&self.db, &dest, progress)?;
+        let live = files::digests(self.db.raw())?;
+        let checked = files::inspect_file(&dest);
+        let problem = match &checked {
+            Err(e) => Some(e.message.clone()),
+            Ok(r) if r.integrity != "ok" => Some(format!("integrity check: {}", r.integrity)),
+            Ok(r) if r.schema != migrations::latest_version() as i64 => Some(format!(
+                "schema {} instead of {}",
+                r.schema,
+                migrations::latest_version()
+            )),
+            Ok(r) if !same_counts(&r.tables, &live) => {
+                Some("the shop changed while it was copied; take another backup".into())
+            }
+            Ok(_) => None,
+        };
+        let record = BackupRecord {
+            id: 0,
+            at: time_text(now),
+            path: dest.display().to_string(),
+            bytes: std::fs::metadata(&dest)
+                .map(|m| m.len() as i64)
+                .unwrap_or(0),
+            sha256: files::file_sha256(&dest)?,
+            verified: problem.is_none(),
+            problem,
+        };
+        if let Ok(report) = &checked {
+            let manifest = json!({ "at": record.at, "sha256": record.sha256, "report": report });
+            let _ = std::fs::write(format!("{}.json", dest.display()), manifest.to_string());
+        }
+        let id = self.ctx_write(|ctx| {
+            let id = store::backups::insert(ctx.tx, &record)?;
+            let content = json!({ "path": record.path, "sha256": record.sha256, "verified": record.verified });
+            crate::shop::audit::append(ctx, acting, "backup.run", &content)?;
+            Ok(id)
+        })?;
+        if record.verified {
+            self.rotate(&folder)?;
+        }
+        Ok(BackupRecord { id, ..record })
+    }
+
+    fn rotate(&mut self, folder: &Path) -> Result<()> {
+        let keep = self.ctx_read(|ctx| Ok(crate::shop::settings::load(ctx)?.backup))?;
+        let files = list_folder(folder);
+        let times: Vec<DateTime<Utc>> = files.iter().filter_map(|(_, t)| *t).collect();
+        for gone in to_delete(&times, &keep) {
+            for (path, t) in &files {
+                if *t == Some(gone) {
+                    let _ = std::fs::remove_file(path);
+                    let _ = std::fs::remove_file(format!("{}.json", path.display()));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The backups in the folder, newest first.
+    pub fn backup_list(&mut self) -> Result<Vec<BackupFile>> {
+        let now = self.now();
+        self.access
+            .admit("backup.list", Need::SignedIn, false, &mut Value::Null, now)?;
+        let (folder, _) = self.backup_folder()?;
+        let mut out: Vec<BackupFile> = list_folder(&folder)
+            .into_iter()
+            .filter_map(|(path, t)| {
+                Some(BackupFile {
+                    bytes: std::fs::metadata(&path).ok()?.len() as i64,
+                    path: path.display().to_string(),
+                    at: time_text(t?),
+                })
+            })
+            .collect();
+        out.sort_by(|a, b| b.at.cmp(&a.at));
+        Ok(out)
+    }
+
+    /// Checks a backup file without touching the shop: integrity, schema, counts.
+    pub fn inspect_backup(&mut self, path: &Path) -> Result<FileReport> {
+        let now = self.now();
+        self.access.admit(
+            "backup.inspect",
+            Need::SignedIn,
+            false,
+            &mut Value::Null,
+            now,
+        )?;
+        files::inspect_file(path)
+    }
+
+    /// Replaces the shop's content with a backup's, after keeping a copy of the
+    /// current file beside it. Needs the settings permission; signs out, since
+    /// the staff and their PINs are now the backup's.
+    pub fn restore(&mut self, backup: &Path) -> Result<Restored> {
+        let now = self.now();
+        let acting = self.access.admit(
+            "backup.restore",
+            Need::Permission(crate::model::access::Permission::Settings),
+            true,
+            &mut json!({}),
+            now,
+        )?;
+        if let Some(id) = acting {
+            self.ctx_read(|ctx| {
+                crate::shop::access::require(ctx, id, crate::model::access::Permission::Settings)
+            })?;
+        }
+        let report = files::inspect_file(backup)?;
+        if report.integrity != "ok" {
+            return Err(Error::new(
+                ErrorCode::DatabaseCorrupt,
+                format!(
+                    "This backup is damaged ({}); choose another",
+                    report.integrity
+                ),
+                format!("该备份已损坏（{}），请选择其他备份", report.integrity),
+            ));
+        }
+        if report.schema > migrations::latest_version() as i64 {
+            return Err(Error::new(
+                ErrorCode::DatabaseTooNew,
+                "This backup was written by a newer Jobcard; update Jobcard first",
+                "该备份由更新版本的 Jobcard 创建，请先升级 Jobcard",
+            ));
+        }
+        let Some(db_path) = self.path.clone() else {
+            return Err(Error::state(
+                "A shop kept in memory cannot be restored",
+                "内存中的数据库无法恢复",
+            ));
+        };
+        let kept = db_path.with_file_name(format!(
+            "before-restore-{}",
+            file_name(now).trim_start_matches("jobcard-")
+        ));
+        files::copy_live(&self.db, &kept, &mut |_| {})?;
+        files::restore_into(&mut self.db, backup)?;
+        let after = files::inspect_live(&self.db, false)?;
+        if report.schema == migrations::latest_version() as i64 && after.tables != report.tables {
+            return Err(Error::internal(
+                "the restored shop differs from its backup; the copy kept before the restore is intact",
+            ));
+        }
+        self.ctx_write(|ctx| {
+            let content = json!({ "backup": backup.display().to_string(), "kept_copy": kept.display().to_string() });
+            crate::shop::audit::append(ctx, None, "backup.restore", &content)
+        })?;
+        if let super::access::Access::Locked { session, .. } = &mut self.access {
+            *session = None;
+        }
+        Ok(Restored {
+            kept_copy: kept.display().to_string(),
+            report,
+        })
+    }
+
+    /// The live database's integrity check (`full` reads every page).
+    pub fn check_integrity(&mut self, full: bool) -> Result<FileReport> {
+        files::inspect_live(&self.db, full)
+    }
+}
+
+fn same_counts(a: &[files::TableDigest], b: &[files::TableDigest]) -> bool {
+    a.len() == b.len()
+        && a.iter()
+            .zip(b)
+            .all(|(x, y)| x.table == y.table && x.rows == y.rows)
+}
+
+fn list_folder(folder: &Path) -> Vec<(PathBuf, Option<DateTime<Utc>>)> {
+    let Ok(entries) = std::fs::read_dir(folder) else {
+        return Vec::new();
+    };
+    entries
+        .filter_map(|e| e.ok())
+        .filter_map(|e| {
+            let name = e.file_name().to_string_lossy().to_string();
+            time_of(&name).map(|t| (e.path(), Some(t)))
+        })
+        .collect()
+}

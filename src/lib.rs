@@ -8,14 +8,17 @@
 //! files and from the floors below it, never from above:
 //!
 //! ```text
-//! main.rs, desktop.rs, demo/, bench/   faces and tools
-//! api/        Core (open, call) and list.rs, the one command table; bindings.rs
+//! main.rs, cli/                        the command line (a binary, not the library)
+//! desktop.rs, demo/, bench/            faces and tools
+//! api/        Core (open, call), list.rs (the one command table, with who may run
+//!             each command), access.rs + session.rs (sign-in), backup.rs; bindings.rs
 //! documents/  printed documents          views/  read models for screens
 //! job/        the counter process, one file or folder per step; gate.rs is the
 //!             whole approval gate
 //! records/    customers, items, search
-//! shop/       settings, staff, setup, numbering, stock
-//! ctx.rs      Ctx { tx, now }: what every handler gets
+//! shop/       settings, staff, access (PINs, permissions), audit chain, setup,
+//!             numbering, stock
+//! ctx.rs      Ctx { tx, now, authorised_by }: what every handler gets
 //! store/      all SQL, one module per table, behind Jobcard's own Tx type
 //! model/      record types and their pure rules (no database)
 //! base/       error, money, totals, text checks, time, images

@@ -1,13 +1,24 @@
 //! The `jobcard` command line: the same command list the app uses.
 //!
 //! ```text
-//! jobcard --db PATH call COMMAND 'JSON'   run one command; JSON result on stdout,
-//!                                         JSON error on stderr and exit status 1
+//! jobcard --db PATH [--as NAME] call COMMAND 'JSON'
+//!                                         run one command; JSON result on stdout,
+//!                                         JSON error on stderr and exit status 1.
+//!                                         Acting (any command that writes) needs
+//!                                         --as NAME and that person's PIN in
+//!                                         JOBCARD_PIN; reading needs neither.
+//! jobcard --db PATH [--as NAME] batch     one JSON command per stdin line
+//! jobcard --db PATH backup [--to DIR]     verified backup (file owner, no PIN)
+//! jobcard --db PATH restore FILE          restore a backup, keeping the current file
+//! jobcard --db PATH audit-verify          walk the audit chain
+//! jobcard --db PATH check [--full]        the database's integrity check
 //! jobcard commands                        every command with its input shape
 //! jobcard --db PATH demo [--lang en|zh-CN] create a demo shop; prints a JSON summary
 //! jobcard bindings [DIR]                  write the UI's TypeScript bindings
 //! jobcard --db PATH print KIND NUMBER --out FILE.pdf [--lang en|zh-CN] [--paper a4|letter|80mm]
 //! ```
+
+mod cli;
 
 use clap::{Parser, Subcommand};
 use jobcard::{api, Core, Error};
@@ -24,6 +35,9 @@ struct Cli {
     /// The shop's database file (created if missing).
     #[arg(long, global = true)]
     db: Option<PathBuf>,
+    /// Act as this staff member (name or id); their PIN comes from JOBCARD_PIN.
+    #[arg(long = "as", global = true)]
+    as_person: Option<String>,
     #[command(subcommand)]
     command: Command,
 }
@@ -36,6 +50,24 @@ enum Command {
         /// The input as JSON; `-` reads it from standard input.
         #[arg(default_value = "{}")]
         input: String,
+    },
+    /// Answer one JSON command per line of standard input.
+    Batch,
+    /// Take a verified backup now (as the file's owner).
+    Backup {
+        /// The folder to write it to (default: the shop's backup folder).
+        #[arg(long)]
+        to: Option<PathBuf>,
+    },
+    /// Replace the shop with a backup; the current file is kept beside it.
+    Restore { file: PathBuf },
+    /// Walk the audit chain and name the first entry that does not match.
+    AuditVerify,
+    /// The database's integrity check.
+    Check {
+        /// Read every page (slow on a large shop).
+        #[arg(long)]
+        full: bool,
     },
     /// List every command with its input shape (JSON Schema).
     Commands {
@@ -185,11 +217,37 @@ fn run(cli: Cli) -> Result<(), Error> {
             };
             let value: serde_json::Value = serde_json::from_str(&text)?;
             let mut core = open(&cli.db)?;
+            cli::sign_in(&mut core, cli.as_person.as_deref())?;
             let out = core.call(&command, value)?;
             outln!(
                 "{}",
                 serde_json::to_string_pretty(&out).map_err(Error::internal)?
             );
+            Ok(())
+        }
+        Command::Batch => {
+            let mut core = open(&cli.db)?;
+            cli::sign_in(&mut core, cli.as_person.as_deref())?;
+            cli::batch::run(&mut core)
+        }
+        Command::Backup { to } => {
+            let v = cli::maintenance::backup(&mut open(&cli.db)?, to.as_deref())?;
+            outln!("{v}");
+            Ok(())
+        }
+        Command::Restore { file } => {
+            let v = cli::maintenance::restore(&mut open(&cli.db)?, &file)?;
+            outln!("{v}");
+            Ok(())
+        }
+        Command::AuditVerify => {
+            let v = cli::maintenance::audit_verify(&mut open(&cli.db)?)?;
+            outln!("{v}");
+            Ok(())
+        }
+        Command::Check { full } => {
+            let v = cli::maintenance::check(&mut open(&cli.db)?, full)?;
+            outln!("{v}");
             Ok(())
         }
         Command::Print {

@@ -143,13 +143,25 @@ impl Core {
         })
     }
 
-    /// Takes a backup now: copy, verify, record, rotate.
+    /// Takes a backup now into the shop's folder: copy, verify, record, rotate.
     pub fn backup_now(&mut self, progress: &mut dyn FnMut(CopyProgress)) -> Result<BackupRecord> {
+        self.backup_into(None, progress)
+    }
+
+    /// Takes a backup into `folder` (created if missing), or the shop's folder.
+    pub fn backup_into(
+        &mut self,
+        folder: Option<&Path>,
+        progress: &mut dyn FnMut(CopyProgress),
+    ) -> Result<BackupRecord> {
         let now = self.now();
         let acting = self
             .access
             .admit("backup.run", Need::SignedIn, true, &mut json!({}), now)?;
-        let (folder, chosen) = self.backup_folder()?;
+        let (folder, chosen) = match folder {
+            Some(f) => (f.to_path_buf(), false),
+            None => self.backup_folder()?,
+        };
         if chosen && !folder.is_dir() {
             return Err(storage(
                 format!(

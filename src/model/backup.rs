@@ -75,13 +75,16 @@ pub fn time_of(name: &str) -> Option<DateTime<Utc>> {
         .map(|t| t.and_utc())
 }
 
+/// The day, week or month a backup belongs to.
+type PeriodOf = fn(&DateTime<Utc>) -> (i32, u32, u32);
+
 /// Which backups to delete: everything that is not the newest of one of the
 /// newest `keep_daily` days, `keep_weekly` ISO weeks or `keep_monthly` months.
 pub fn to_delete(times: &[DateTime<Utc>], keep: &BackupSettings) -> Vec<DateTime<Utc>> {
     let mut sorted: Vec<DateTime<Utc>> = times.to_vec();
     sorted.sort_unstable_by(|a, b| b.cmp(a));
     let mut kept: BTreeSet<DateTime<Utc>> = BTreeSet::new();
-    let mut take = |key: &dyn Fn(&DateTime<Utc>) -> (i32, u32, u32), n: u32| {
+    let mut take = |key: PeriodOf, n: u32| {
         let mut seen = BTreeSet::new();
         for t in &sorted {
             if seen.len() as u32 >= n {
@@ -92,12 +95,12 @@ pub fn to_delete(times: &[DateTime<Utc>], keep: &BackupSettings) -> Vec<DateTime
             }
         }
     };
-    take(&|t| (t.year(), t.month(), t.day()), keep.keep_daily);
+    take(|t| (t.year(), t.month(), t.day()), keep.keep_daily);
     take(
-        &|t| (t.iso_week().year(), t.iso_week().week(), 0),
+        |t| (t.iso_week().year(), t.iso_week().week(), 0),
         keep.keep_weekly,
     );
-    take(&|t| (t.year(), t.month(), 0), keep.keep_monthly);
+    take(|t| (t.year(), t.month(), 0), keep.keep_monthly);
     sorted.into_iter().filter(|t| !kept.contains(t)).collect()
 }
 

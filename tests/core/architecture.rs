@@ -22,7 +22,7 @@ fn floor(module: &str) -> Option<u8> {
         "documents" => 9,
         "api" => 10,
         "desktop" | "demo" | "bench" | "bindings" => 11,
-        "main" => 12,
+        "main" | "cli" => 12,
         "lib" => return None,
         _ => panic!(
             "{module}: a top-level module with no floor; give it one in architecture.rs and lib.rs"

@@ -38,13 +38,17 @@ mod records {
     mod search;
 }
 mod shop {
+    mod access;
+    mod audit;
     mod numbering;
     mod settings;
     mod staff;
     mod stock;
 }
 mod store {
+    mod backup;
     mod contract;
+    mod crash;
 }
 mod views {
     mod history;

@@ -1,0 +1,268 @@
+//! Backups and restore (src/store/backup.rs, src/api/backup.rs,
+//! src/model/backup.rs): verified copies of a live database, the rotation, the
+//! counter's warning, and a restore that brings the shop back row for row.
+
+use crate::common::{t0, Shop};
+use chrono::Duration;
+use jobcard::store::backup::{digests, inspect_file};
+use jobcard::ErrorCode;
+use serde_json::json;
+use std::path::{Path, PathBuf};
+
+fn add_customer(s: &mut Shop, name: &str) -> i64 {
+    let c = s.counter;
+    s.call("customer.create", json!({ "staff_id": c, "customer": { "kind": "person", "name": name, "phones": ["13811112222"] } }))["id"]
+        .as_i64()
+        .unwrap()
+}
+
+fn backups_in(dir: &Path) -> Vec<PathBuf> {
+    let mut v: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "sqlite"))
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn a_backup_is_verified_recorded_and_shown_on_the_counter() {
+    let mut s = Shop::new();
+    s.invoiced();
+    let status = s.core.backup_status().unwrap();
+    assert!(status.warn && status.due && status.last_good.is_none());
+    let mut steps = 0;
+    let b = s
+        .core
+        .backup_now(&mut |p| {
+            steps += 1;
+            assert!(p.pages_done <= p.pages_total);
+        })
+        .unwrap();
+    assert!(steps >= 1);
+    assert!(b.verified, "{:?}", b.problem);
+    let file = PathBuf::from(&b.path);
+    assert_eq!(file.parent().unwrap(), s.dir.path().join("backups"));
+    assert!(
+        Path::new(&format!("{}.json", b.path)).is_file(),
+        "manifest beside it"
+    );
+    // The copy is a whole, plain database holding what the shop holds.
+    let report = inspect_file(&file).unwrap();
+    assert_eq!(report.integrity, "ok");
+    // Everything but the record of this backup and its audit entry, written after.
+    let live = digests(s.core.connection()).unwrap();
+    for (a, b) in report.tables.iter().zip(&live) {
+        if a.table != "backups" && a.table != "audit_log" {
+            assert_eq!(a, b, "{}", a.table);
+        }
+    }
+    let status = s.core.backup_status().unwrap();
+    assert!(!status.warn && !status.due);
+    assert_eq!(status.age_hours, Some(0));
+    // Next day a backup is due again; after two days the counter is warned.
+    s.core.set_now(Some(t0() + Duration::days(1)));
+    let status = s.core.backup_status().unwrap();
+    assert!(status.due && !status.warn);
+    s.core.set_now(Some(t0() + Duration::days(3)));
+    assert!(s.core.backup_status().unwrap().warn);
+}
+
+#[test]
+fn restore_brings_back_the_shop_row_for_row_and_keeps_the_current_file() {
+    let mut s = Shop::new();
+    s.invoiced();
+    let b = s.core.backup_now(&mut |_| {}).unwrap();
+    // The shop goes on: a customer, a new PIN for the manager.
+    s.core.set_now(Some(t0() + Duration::hours(3)));
+    let later = add_customer(&mut s, "Later Customer");
+    let m = s.manager;
+    s.call(
+        "staff.set_secret",
+        json!({ "staff_id": m, "id": m, "secret": "9753" }),
+    );
+    let restored = s.core.restore(Path::new(&b.path)).unwrap();
+    // Every table's rows are the backup's (the audit entry of the restore aside).
+    let at_backup = &restored.report.tables;
+    let now = digests(s.core.connection()).unwrap();
+    assert_eq!(at_backup.len(), now.len());
+    for (a, b) in at_backup.iter().zip(&now) {
+        if a.table != "audit_log" {
+            assert_eq!(a, b, "{}", a.table);
+        }
+    }
+    assert_eq!(
+        s.count("audit_log"),
+        at_backup
+            .iter()
+            .find(|t| t.table == "audit_log")
+            .unwrap()
+            .rows
+            + 1
+    );
+    let e = s.fails("customer.get", json!({ "id": later }));
+    assert_eq!(e.code, ErrorCode::NotFound);
+    // The file as it was before the restore is kept, with the later customer.
+    let kept = inspect_file(Path::new(&restored.kept_copy)).unwrap();
+    let customers = |r: &jobcard::store::backup::FileReport| {
+        r.tables
+            .iter()
+            .find(|t| t.table == "customers")
+            .unwrap()
+            .rows
+    };
+    assert_eq!(customers(&kept), customers(&restored.report) + 1);
+    // Sign-in credentials are the backup's: the old PIN works again.
+    s.core.lock(true);
+    assert!(s.core.sign_in(m, "9753").is_err());
+    assert!(s.core.sign_in(m, "2468").is_ok());
+    // The chain still verifies across the restore.
+    let r: jobcard::model::audit::ChainReport = s.core.exec("audit.verify", json!({})).unwrap();
+    assert!(r.intact, "{r:?}");
+}
+
+#[test]
+fn a_damaged_backup_is_refused_and_the_shop_is_untouched() {
+    let mut s = Shop::new();
+    s.invoiced();
+    let b = s.core.backup_now(&mut |_| {}).unwrap();
+    let mut bytes = std::fs::read(&b.path).unwrap();
+    let n = bytes.len();
+    for x in &mut bytes[n / 2..n / 2 + 8192] {
+        *x = 0x5a;
+    }
+    let bad = s.dir.path().join("damaged.sqlite");
+    std::fs::write(&bad, bytes).unwrap();
+    let before = digests(s.core.connection()).unwrap();
+    let e = s.core.restore(&bad).unwrap_err();
+    assert_eq!(e.code, ErrorCode::DatabaseCorrupt, "{e:?}");
+    assert_eq!(digests(s.core.connection()).unwrap(), before);
+    let e = s
+        .core
+        .restore(&s.dir.path().join("nothing-here.sqlite"))
+        .unwrap_err();
+    assert_eq!(e.code, ErrorCode::NotFound);
+}
+
+#[test]
+fn old_backups_rotate_to_7_daily_4_weekly_12_monthly() {
+    let mut s = Shop::new();
+    let folder = s.dir.path().join("usb");
+    std::fs::create_dir(&folder).unwrap();
+    // Two years of daily backups already there, and a file that is not ours.
+    for d in 1..=730 {
+        let at = t0() - Duration::days(d);
+        std::fs::write(folder.join(jobcard::model::backup::file_name(at)), b"x").unwrap();
+    }
+    std::fs::write(folder.join("notes.txt"), b"keep me").unwrap();
+    let mut settings = s.call("settings.get", json!({}));
+    settings["backup"]["folder"] = json!(folder.display().to_string());
+    let m = s.manager;
+    s.call(
+        "settings.update",
+        json!({ "staff_id": m, "settings": settings }),
+    );
+    let b = s.core.backup_now(&mut |_| {}).unwrap();
+    assert!(b.verified);
+    let left = backups_in(&folder);
+    assert!(
+        left.len() <= 7 + 4 + 12 && left.len() >= 12,
+        "{}",
+        left.len()
+    );
+    assert!(left.contains(&PathBuf::from(&b.path)));
+    assert!(folder.join("notes.txt").is_file());
+}
+
+#[test]
+fn a_missing_backup_folder_is_said_plainly() {
+    let mut s = Shop::new();
+    let mut settings = s.call("settings.get", json!({}));
+    let gone = s.dir.path().join("unplugged-usb-stick");
+    settings["backup"]["folder"] = json!(gone.display().to_string());
+    let m = s.manager;
+    s.call(
+        "settings.update",
+        json!({ "staff_id": m, "settings": settings }),
+    );
+    let e = s.core.backup_now(&mut |_| {}).unwrap_err();
+    assert_eq!(e.code, ErrorCode::Storage);
+    assert!(e.message.contains("missing"), "{}", e.message);
+    assert!(!gone.exists(), "not created on the local disk instead");
+    let status = s.core.backup_status().unwrap();
+    assert!(!status.folder_exists && status.warn);
+}
+
+#[test]
+fn opening_does_not_read_the_whole_file_the_check_does() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("big.db");
+    {
+        let mut s = Shop::new();
+        for i in 0..300 {
+            add_customer(&mut s, &format!("Customer {i} {}", "x".repeat(150)));
+        }
+        s.core
+            .connection()
+            .execute_batch("PRAGMA wal_checkpoint(TRUNCATE);")
+            .unwrap();
+        std::fs::copy(s.dir.path().join("shop.db"), &path).unwrap();
+    }
+    // Damage a page near the end (table or index content, not the schema).
+    let mut bytes = std::fs::read(&path).unwrap();
+    let n = bytes.len();
+    for x in &mut bytes[n - 3 * 4096 + 100..n - 3 * 4096 + 2000] {
+        *x = 0xff;
+    }
+    std::fs::write(&path, bytes).unwrap();
+    let mut core = jobcard::Core::open(&path).expect("opens without reading every page");
+    let report = core.check_integrity(true).unwrap();
+    assert_ne!(report.integrity, "ok");
+    // The command line says so.
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_jobcard"))
+        .args(["--db", path.to_str().unwrap(), "check", "--full"])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+}
+
+#[test]
+fn the_command_line_backs_up_and_restores() {
+    let mut s = Shop::new();
+    s.invoiced();
+    let db = s.dir.path().join("shop.db");
+    let out_dir = s.dir.path().join("cli-backups");
+    let run = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_jobcard"))
+            .args(["--db", db.to_str().unwrap()])
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let out = run(&["backup", "--to", out_dir.to_str().unwrap()]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let record: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(record["verified"], true);
+    let later = add_customer(&mut s, "After The Backup");
+    drop(s.core);
+    let file = record["path"].as_str().unwrap();
+    let out = run(&["restore", file]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = run(&["call", "customer.get", &format!("{{\"id\":{later}}}")]);
+    assert!(!out.status.success(), "the later customer is gone");
+    let out = run(&["audit-verify"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

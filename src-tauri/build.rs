@@ -3,7 +3,20 @@
 
 fn main() {
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(
-        tauri_build::AppManifest::new().commands(&["call", "document", "start_demo", "app_info"]),
+        tauri_build::AppManifest::new().commands(&[
+            "call",
+            "document",
+            "start_demo",
+            "app_info",
+            "sign_in",
+            "sign_out",
+            "session",
+            "backup_status",
+            "backup_now",
+            "backup_progress",
+            "backup_list",
+            "restore",
+        ]),
     ))
     .expect("tauri build script");
 }

@@ -174,10 +174,17 @@ macro_rules! out {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    match run(cli) {
+    let code = match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => fail(&e),
+    };
+    // The benchmark's start-up measure asks a call for its peak memory.
+    if std::env::var_os("JOBCARD_REPORT_RSS").is_some() {
+        if let Some(kb) = jobcard::bench::start::peak_rss_kb() {
+            eprintln!("peak_rss_kb={kb}");
+        }
     }
+    code
 }
 
 fn run(cli: Cli) -> Result<(), Error> {
@@ -326,6 +333,17 @@ fn run(cli: Cli) -> Result<(), Error> {
                 "invoice PDF (20 lines, Chinese) {} bytes; guarantee card PDF {} bytes",
                 o.invoice_pdf_bytes,
                 o.card_pdf_bytes
+            );
+            outln!(
+                "start-up measured with the page cache {}; a command-line call's peak memory {}",
+                if o.start_cold {
+                    "dropped before each sample (cold)"
+                } else {
+                    "warm (dropping it needs root)"
+                },
+                o.cli_peak_rss_kb
+                    .map(|kb| format!("{:.1} MB", kb as f64 / 1024.0))
+                    .unwrap_or_else(|| "not measured (Linux only)".into())
             );
             out!("{}", jobcard::bench::report::table(&o.records));
             match o.chromium_speedup {

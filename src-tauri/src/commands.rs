@@ -1,7 +1,9 @@
-//! The four commands the web UI may call. Each is a few lines over the core; the
-//! core's error `{code, message, message_zh, field}` goes to the UI unchanged.
+//! The job-flow commands the web UI may call (sign-in and backups are
+//! safety.rs). Each is a few lines over the core; the core's error
+//! `{code, message, message_zh, field}` goes to the UI unchanged.
 
 use crate::shop::Shop;
+use jobcard::api::Authorisation;
 use jobcard::desktop::{self, AppInfo, DocumentRequest, SavedDocument};
 use jobcard::model::settings::Lang;
 use jobcard::{Error, ErrorCode};
@@ -10,10 +12,16 @@ use std::path::Path;
 use tauri::{AppHandle, State};
 use tauri_plugin_opener::OpenerExt;
 
-/// Any command of the core's list, by name (the typed bindings fix the shapes).
+/// Any command of the core's list, by name (the typed bindings fix the shapes),
+/// as the signed-in person; `authorise` is a manager's PIN for this one action.
 #[tauri::command(async)]
-pub fn call(shop: State<'_, Shop>, command: String, input: Value) -> Result<Value, Error> {
-    shop.with(|core| core.call(&command, input))
+pub fn call(
+    shop: State<'_, Shop>,
+    command: String,
+    input: Value,
+    authorise: Option<Authorisation>,
+) -> Result<Value, Error> {
+    shop.with(|core| core.call_authorised(&command, input, authorise.as_ref()))
 }
 
 /// Renders a document, saves it under Documents/Jobcard, and opens or prints it.

@@ -1,9 +1,12 @@
 //! The desktop shell: a window onto the core. It opens the shop's database in the
-//! OS app-data folder and hands the web UI four commands; it decides nothing the
-//! core has not decided. One instance at a time (a second launch focuses the
-//! first), and the window comes back where it was left.
+//! OS app-data folder, locked: only the person signed in with their PIN acts.
+//! It hands the web UI the core's commands; it decides nothing the core has not
+//! decided. A backup is taken at the first start of each day (in the
+//! background) and when the app exits. One instance at a time (a second launch
+//! focuses the first), and the window comes back where it was left.
 
 mod commands;
+mod safety;
 mod shop;
 
 use tauri::Manager;
@@ -21,14 +24,29 @@ pub fn run() {
         .setup(|app| {
             let shop = shop::Shop::open(app.handle());
             app.manage(shop);
+            let handle = app.handle().clone();
+            std::thread::spawn(move || handle.state::<shop::Shop>().backup_if_due());
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![
             commands::call,
             commands::document,
             commands::start_demo,
-            commands::app_info
+            commands::app_info,
+            safety::sign_in,
+            safety::sign_out,
+            safety::session,
+            safety::backup_status,
+            safety::backup_now,
+            safety::backup_progress,
+            safety::backup_list,
+            safety::restore
         ])
-        .run(tauri::generate_context!())
-        .expect("Jobcard could not start its window");
+        .build(tauri::generate_context!())
+        .expect("Jobcard could not start its window")
+        .run(|app, event| {
+            if let tauri::RunEvent::Exit = event {
+                app.state::<shop::Shop>().backup_on_exit();
+            }
+        });
 }

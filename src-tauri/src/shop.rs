@@ -7,6 +7,7 @@
 
 use jobcard::{Core, Error};
 use std::path::PathBuf;
+use std::sync::atomic::AtomicI64;
 use std::sync::Mutex;
 use tauri::{AppHandle, Manager};
 
@@ -14,6 +15,8 @@ pub struct Shop {
     core: Result<Mutex<Core>, Error>,
     pub database: PathBuf,
     pub documents: PathBuf,
+    /// The running backup's pages done and total (total 0: none runs).
+    pub progress: (AtomicI64, AtomicI64),
 }
 
 impl Shop {
@@ -35,12 +38,26 @@ impl Shop {
             .transpose()
             .map_err(|e| Error::internal(format!("{}: {e}", database.display())))
             .and_then(|_| Core::open(&database))
-            .map(Mutex::new);
+            .map(|mut core| {
+                core.lock(true);
+                Mutex::new(core)
+            });
         Shop {
             core,
             database,
             documents,
+            progress: (AtomicI64::new(0), AtomicI64::new(0)),
         }
+    }
+
+    /// The first start of the day takes a backup (the app's own, no person).
+    pub fn backup_if_due(&self) {
+        let _ = self.with(|core| core.backup_if_due(&mut |_| {}));
+    }
+
+    /// Leaving the app takes a backup of the day's work.
+    pub fn backup_on_exit(&self) {
+        let _ = self.with(|core| core.backup_scheduled(&mut |_| {}));
     }
 
     /// Runs `f` on the core, one command at a time.

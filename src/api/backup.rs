@@ -112,6 +112,11 @@ impl Core {
             &mut Value::Null,
             now,
         )?;
+        self.status_now()
+    }
+
+    fn status_now(&mut self) -> Result<BackupStatus> {
+        let now = self.now();
         let (folder, chosen) = self.backup_folder()?;
         let folder_exists = folder.is_dir() || !chosen;
         let (last_good, last) = self.ctx_read(|ctx| {
@@ -158,6 +163,43 @@ impl Core {
         let acting = self
             .access
             .admit("backup.run", Need::SignedIn, true, &mut json!({}), now)?;
+        self.run_backup(folder, acting, progress)
+    }
+
+    /// The app's own backup at the first start of a day: taken when the shop
+    /// is set up and has none from today yet.
+    pub fn backup_if_due(
+        &mut self,
+        progress: &mut dyn FnMut(CopyProgress),
+    ) -> Result<Option<BackupRecord>> {
+        if !self.is_set_up()? || !self.status_now()?.due {
+            return Ok(None);
+        }
+        self.run_backup(None, None, progress).map(Some)
+    }
+
+    /// The app's own backup when it exits (when the shop is set up).
+    pub fn backup_scheduled(
+        &mut self,
+        progress: &mut dyn FnMut(CopyProgress),
+    ) -> Result<Option<BackupRecord>> {
+        if !self.is_set_up()? {
+            return Ok(None);
+        }
+        self.run_backup(None, None, progress).map(Some)
+    }
+
+    fn is_set_up(&mut self) -> Result<bool> {
+        self.ctx_read(|ctx| Ok(store::staff::count(ctx.tx)? > 0))
+    }
+
+    fn run_backup(
+        &mut self,
+        folder: Option<&Path>,
+        acting: Option<i64>,
+        progress: &mut dyn FnMut(CopyProgress),
+    ) -> Result<BackupRecord> {
+        let now = self.now();
         let (folder, chosen) = match folder {
             Some(f) => (f.to_path_buf(), false),
             None => self.backup_folder()?,

@@ -173,7 +173,7 @@ command_list! {
     "work.complete_line" write work work::complete_line, work::LineAction => model::line::Line, "Mark an approved line done";
     "work.assign" write dispatch work::assign, work::Assign => model::line::Line, "Assign an approved labour line to a technician";
     "work.clock_on" write work work::clock_on, work::Clock => model::line::Line, "Start a technician's job clock on an approved line";
-    "work.clock_off" write work work::clock_off, work::Clock => model::line::Line, "Stop a technician's job clock";
+    "work.clock_off" write signed_in work::clock_off, work::Clock => model::line::Line, "Stop your job clock (work), or another technician's left running (dispatch)";
     "work.sublet" write dispatch work::sublet, work::SetSublet => model::line::Line, "Send an approved line to a subcontractor (vendor, their invoice, cost)";
     "work.set_category" write estimate work::set_category, work::SetCategory => model::job::Job, "Set the repair category (decides guarantee and certificate)";
     "work.wait_for_parts" write dispatch work::wait_for_parts, work::WaitForParts => model::job::Job, "The job waits for parts, with the reason";

@@ -96,6 +96,13 @@ impl Error {
         self
     }
 
+    /// The same error with its field named inside `parent` (`printer` becomes
+    /// `settings.printer`), so a form finds it at the input the person typed in.
+    pub fn within(mut self, parent: &str) -> Self {
+        self.field = self.field.map(|f| format!("{parent}.{f}"));
+        self
+    }
+
     pub fn invalid(field: &str, en: impl Into<String>, zh: impl Into<String>) -> Self {
         Error::new(ErrorCode::InvalidInput, en, zh).at(field)
     }

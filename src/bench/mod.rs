@@ -7,6 +7,7 @@
 pub mod generate;
 mod names;
 pub mod report;
+pub mod start;
 
 use crate::api::Core;
 use crate::base::error::{Error, Result};
@@ -38,6 +39,8 @@ pub struct Outcome {
     pub chromium_speedup: Option<f64>,
     pub invoice_pdf_bytes: usize,
     pub card_pdf_bytes: usize,
+    pub cli_peak_rss_kb: Option<u64>,
+    pub start_cold: bool,
 }
 
 pub fn run(path: &Path, scale: Scale, progress: &mut dyn FnMut(&str)) -> Result<Outcome> {
@@ -125,6 +128,11 @@ pub fn run(path: &Path, scale: Scale, progress: &mut dyn FnMut(&str)) -> Result<
     }
     rec("customer_history", s);
 
+    progress("measuring start-up…");
+    let started = start::measure(path)?;
+    rec("start_first_screen", started.first_screen);
+    rec("cli_first_answer", started.cli_answer);
+
     progress("preparing jobs for the durable writes…");
     let writes = 200;
     let prepared = prepare(&mut core, &shop, writes)?;
@@ -198,6 +206,8 @@ pub fn run(path: &Path, scale: Scale, progress: &mut dyn FnMut(&str)) -> Result<
     }
     Ok(Outcome {
         records,
+        cli_peak_rss_kb: started.cli_peak_rss_kb,
+        start_cold: started.cold,
         generation_secs,
         db_bytes,
         jobs: scale.jobs,

@@ -44,6 +44,7 @@ pub fn target(op: &str) -> Option<(&'static str, u64)> {
             ("p99", 5_000)
         }
         "invoice_pdf_zh_20_lines" => ("p50", 10_000),
+        "start_first_screen" | "cli_first_answer" => ("p99", 1_000_000),
         _ => return None,
     })
 }

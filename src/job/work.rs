@@ -133,9 +133,13 @@ pub fn assign(ctx: &Ctx, input: Assign) -> Result<Line> {
 #[derive(Debug, Deserialize, JsonSchema, TS)]
 #[ts(optional_fields = nullable)]
 pub struct Clock {
-    /// The technician clocking on or off.
+    /// The technician clocking on or off (the signed-in person).
     pub staff_id: i64,
     pub line_id: i64,
+    /// Clock off: another technician's clock left running, stopped by someone
+    /// holding the dispatch permission (the foreman, the counter).
+    #[serde(default)]
+    pub technician_id: Option<i64>,
 }
 
 /// Starts the technician's job clock on a line (stopping nothing: one clock at a time).
@@ -173,7 +177,25 @@ pub fn clock_on(ctx: &Ctx, input: Clock) -> Result<Line> {
 }
 
 pub fn clock_off(ctx: &Ctx, input: Clock) -> Result<Line> {
-    let tech = crate::shop::staff::actor(ctx, input.staff_id)?;
+    let whose = match input.technician_id {
+        Some(other) if other != input.staff_id => {
+            crate::shop::access::require(
+                ctx,
+                input.staff_id,
+                crate::model::access::Permission::Dispatch,
+            )?;
+            other
+        }
+        _ => {
+            crate::shop::access::require(
+                ctx,
+                input.staff_id,
+                crate::model::access::Permission::Work,
+            )?;
+            input.staff_id
+        }
+    };
+    let tech = crate::shop::staff::actor(ctx, whose).map_err(|e| e.at("technician_id"))?;
     let (clock, line_id) = store::work::open_clock(ctx.tx, tech.id)?
         .filter(|(_, l)| *l == input.line_id)
         .ok_or_else(|| {
@@ -190,7 +212,7 @@ pub fn clock_off(ctx: &Ctx, input: Clock) -> Result<Line> {
         input.staff_id,
         JobEventKind::ClockOff {
             line_id: line.id,
-            technician_id: None,
+            technician_id: (whose != input.staff_id).then_some(whose),
         },
     )?;
     Ok(line)

@@ -36,7 +36,10 @@ pub fn update(ctx: &Ctx, input: UpdateSettings) -> Result<ShopSettings> {
         input.staff_id,
         crate::model::access::Permission::Settings,
     )?;
-    input.settings.validate()?;
+    input
+        .settings
+        .validate()
+        .map_err(|e| e.within("settings"))?;
     store::settings::put_shop(ctx.tx, &input.settings)?;
     Ok(input.settings)
 }

@@ -32,7 +32,10 @@ pub fn setup(ctx: &Ctx, input: Setup) -> Result<Staff> {
     }
     let name = required("manager_name", &input.manager_name, 100)?;
     required("settings.legal_name", &input.settings.legal_name, 200)?;
-    input.settings.validate()?;
+    input
+        .settings
+        .validate()
+        .map_err(|e| e.within("settings"))?;
     store::settings::put_shop(ctx.tx, &input.settings)?;
     let roles = vec![
         Role::Manager,

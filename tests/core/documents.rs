@@ -435,5 +435,5 @@ fn the_shop_logo_prints_in_the_header() {
         "settings.update",
         json!({ "staff_id": s.manager, "settings": settings }),
     );
-    assert_eq!(e.field.as_deref(), Some("logo_base64"));
+    assert_eq!(e.field.as_deref(), Some("settings.logo_base64"));
 }

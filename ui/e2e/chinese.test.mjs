@@ -3,6 +3,7 @@
 import { test, after } from "node:test";
 import assert from "node:assert/strict";
 import { App } from "./driver.mjs";
+import { signIn } from "./steps.mjs";
 
 let app;
 after(() => app?.stop());
@@ -14,6 +15,7 @@ test("the screens switch to Simplified Chinese and back", { timeout: 180000 }, a
   await app.sees("欢迎使用 Jobcard");
   await app.shot("setup");
   await app.click('[data-testid="start-demo"]');
+  await signIn(app, "陈经理", "2468");
   await app.sees("今日看板", 60000);
   const home = await app.bodyText();
   assert.match(home, /新建工单/);

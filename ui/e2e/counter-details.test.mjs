@@ -4,6 +4,7 @@
 import { test, after } from "node:test";
 import assert from "node:assert/strict";
 import { App } from "./driver.mjs";
+import { signIn } from "./steps.mjs";
 
 let app;
 after(() => app?.stop());
@@ -11,6 +12,7 @@ after(() => app?.stop());
 test("sublet, waiting for parts, promise, claim, canned job, stock count", { timeout: 180000 }, async () => {
   app = await App.start("details", 4484);
   await app.click('[data-testid="start-demo"]');
+  await signIn(app, "Helen Park", "2468");
   await app.sees("Today's board", 60000);
 
   // A job at work: sublet a line, wait for parts and resume, move the promise.

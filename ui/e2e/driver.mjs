@@ -136,6 +136,13 @@ export class App {
     await this.req("POST", this.s(`/element/${id}/value`), { text });
   }
 
+  /** Sends a key to an element as a real key event ("Enter", "Tab", "Escape"). */
+  async press(css, key) {
+    const keys = { Enter: "\uE007", Tab: "\uE004", Escape: "\uE00C" };
+    const id = await this.find(css);
+    await this.req("POST", this.s(`/element/${id}/value`), { text: keys[key] ?? key });
+  }
+
   /** Picks a file in a file input, as the file dialog would. */
   async upload(css, path) {
     const id = await this.find(css);

@@ -7,7 +7,7 @@ import { execFileSync } from "node:child_process";
 import { readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { App } from "./driver.mjs";
-import { setUpShop, receiveJob, addLine } from "./steps.mjs";
+import { setUpShop, receiveJob, addLine, switchPerson } from "./steps.mjs";
 
 // A 2×2 PNG (red, green, blue, white).
 const PNG = "iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAEklEQVR4nGP4z8DAAMIM/4EAAB/uBfsL2WiLAAAAAElFTkSuQmCC";
@@ -31,6 +31,11 @@ test("reception to printed invoice and guarantee card", { timeout: 300000 }, asy
   await app.click('[data-role="inspector"]');
   await app.click('[data-testid="add-staff"]');
   await app.sees("Li Na");
+  // Li Na signs in with her own PIN, which the manager sets.
+  await app.click('[data-set-pin="Li Na"]');
+  await app.type('[data-testid="staff-pin"]', "1593");
+  await app.click('[data-testid="staff-pin-save"]');
+  await app.waitFor(async () => !(await app.exec(`return !!document.querySelector('[data-testid="staff-pin"]')`)), "the PIN to be saved");
   await app.shot("settings");
 
   // Stock: brake pads in the catalogue, ten booked in.
@@ -130,15 +135,23 @@ test("reception to printed invoice and guarantee card", { timeout: 300000 }, asy
   await app.shot("work");
   await app.click('[data-testid="to-qc"]');
 
-  // Quality check by the independent inspector.
+  // Quality check by the independent inspector, signed in as herself.
+  await app.find('[data-testid="qc-items"]');
+  await switchPerson(app, "Li Na", "1593");
+  await app.type('[data-testid="search"]', job);
+  await app.press('[data-testid="search"]', "Enter");
+  await app.click('[data-tab="quality"]');
   await app.find('[data-testid="qc-items"]');
   await app.click('[data-testid="all-pass"]');
-  const li = await app.exec(`return [...document.querySelector('[data-testid="inspector"]').options].find(o => o.text === 'Li Na').value`);
-  await app.choose('[data-testid="inspector"]', li);
+  assert.equal(await app.exec(`return document.querySelector('[data-testid="inspector"]').value`), "Li Na");
   await app.type('[data-testid="odometer-out"]', "42012");
   await app.shot("quality");
   await app.click('[data-testid="record-qc"]');
   await app.sees("Passed. The job is ready for its invoice.");
+  await switchPerson(app, "Mia Chen", "5731");
+  await app.type('[data-testid="search"]', job);
+  await app.press('[data-testid="search"]', "Enter");
+  await app.find('[data-tab="invoice"]');
 
   // Invoice, payment, printing, handover.
   await app.click('[data-tab="invoice"]');

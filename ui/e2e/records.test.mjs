@@ -7,6 +7,7 @@
 import { test, after } from "node:test";
 import assert from "node:assert/strict";
 import { App } from "./driver.mjs";
+import { signIn } from "./steps.mjs";
 
 let app;
 after(() => app?.stop());
@@ -14,6 +15,7 @@ after(() => app?.stop());
 test("an item's details and odometer, a catalogue part's price", { timeout: 180000 }, async () => {
   app = await App.start("records", 4485);
   await app.click('[data-testid="start-demo"]');
+  await signIn(app, "Helen Park", "2468");
   await app.sees("Today's board", 60000);
 
   // A customer declines one line by phone: the reason and what happens if the

@@ -1,13 +1,34 @@
 // Steps the specs share: set up a fresh shop through the first-start screen,
-// and receive a job at the counter.
+// sign in with a PIN, and receive a job at the counter.
+
+/** The demo shop's PINs (src/demo/mod.rs), in the English demo's names. */
+export const DEMO = { manager: ["Helen Park", "2468"], counter: ["Tom Reyes", "1357"] };
 
 export async function setUpShop(app, { lang = "en" } = {}) {
   await app.sees(lang === "en" ? "Welcome to Jobcard" : "欢迎使用");
   await app.type('[data-testid="legal-name"]', "Riverside Garage Ltd");
   await app.type('[data-testid="manager-name"]', "Mia Chen");
+  await app.type('[data-testid="manager-pin"]', "5731");
+  await app.type('[data-testid="manager-pin-again"]', "5731");
   await app.shot("setup");
   await app.click('[data-testid="setup-save"]');
+  await signIn(app, "Mia Chen", "5731");
+}
+
+/** At the locked counter: pick the person, type the PIN, press Enter. */
+export async function signIn(app, name, pin) {
+  await app.find(`[data-person="${name}"]`, 60000);
+  await app.shot("sign-in");
+  await app.click(`[data-person="${name}"]`);
+  await app.type('[data-testid="pin"]', pin);
+  await app.press('[data-testid="pin"]', "Enter");
   await app.find('[data-testid="search"]');
+}
+
+/** Locks the counter so the next person signs in. */
+export async function switchPerson(app, name, pin) {
+  await app.click('[data-testid="lock"]');
+  await signIn(app, name, pin);
 }
 
 export async function receiveJob(app, { name = "Wang Wei", plate = "B12345", complaint = "Brakes squeal when stopping" } = {}) {

@@ -230,6 +230,8 @@ fn the_benchmark_runs_at_small_scale() {
         "issue_invoice",
         "invoice_pdf_zh_20_lines",
         "card_pdf_zh",
+        "start_first_screen",
+        "cli_first_answer",
     ] {
         assert!(ops.contains(&op), "{op} missing from {ops:?}");
     }
@@ -296,4 +298,99 @@ fn input_that_is_not_utf8_is_invalid_input_not_an_internal_error() {
     assert!(!out.status.success());
     let err: Value = serde_json::from_slice(&out.stderr).unwrap();
     assert_eq!(err["code"], "invalid_input", "{err}");
+}
+
+#[test]
+fn acting_from_the_command_line_needs_the_person_s_pin() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("pin.db");
+    let db = db.to_str().unwrap();
+    let (ok, _, err) = jobcard(&[
+        "--db",
+        db,
+        "call",
+        "shop.setup",
+        r#"{"settings":{"legal_name":"PIN Garage"},"manager_name":"Ann Lee","manager_secret":"2468"}"#,
+    ]);
+    assert!(ok, "{err}");
+    let create =
+        r#"{"staff_id":1,"customer":{"kind":"person","name":"Bo","phones":["13800000000"]}}"#;
+    let run = |args: &[&str], pin: Option<&str>| {
+        let mut c = Command::new(env!("CARGO_BIN_EXE_jobcard"));
+        c.args(args).env_remove("JOBCARD_PIN");
+        if let Some(p) = pin {
+            c.env("JOBCARD_PIN", p);
+        }
+        let out = c.output().unwrap();
+        (
+            out.status.success(),
+            String::from_utf8(out.stdout).unwrap(),
+            String::from_utf8(out.stderr).unwrap(),
+        )
+    };
+    // Without --as the file's owner may read but not act, whatever staff_id says.
+    let (ok, _, err) = run(&["--db", db, "call", "customer.create", create], None);
+    assert!(!ok);
+    assert!(err.contains("sign_in_required"), "{err}");
+    let (ok, _, _) = run(&["--db", db, "call", "settings.get"], None);
+    assert!(ok);
+    // A wrong PIN, or none, is refused.
+    let (ok, _, err) = run(
+        &[
+            "--db",
+            db,
+            "--as",
+            "Ann Lee",
+            "call",
+            "customer.create",
+            create,
+        ],
+        Some("1111"),
+    );
+    assert!(!ok);
+    assert!(err.contains("Wrong PIN"), "{err}");
+    let (ok, _, err) = run(
+        &[
+            "--db",
+            db,
+            "--as",
+            "ann lee",
+            "call",
+            "customer.create",
+            create,
+        ],
+        None,
+    );
+    assert!(!ok);
+    assert!(err.contains("JOBCARD_PIN"), "{err}");
+    let (ok, _, err) = run(
+        &[
+            "--db",
+            db,
+            "--as",
+            "Nobody",
+            "call",
+            "customer.create",
+            create,
+        ],
+        Some("2468"),
+    );
+    assert!(!ok);
+    assert!(err.contains("not_found"), "{err}");
+    // The right PIN acts, as that person.
+    let (ok, out, err) = run(
+        &[
+            "--db",
+            db,
+            "--as",
+            "Ann Lee",
+            "call",
+            "customer.create",
+            create,
+        ],
+        Some("2468"),
+    );
+    assert!(ok, "{err}");
+    let c: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(c["name"], "Bo");
 }

@@ -134,14 +134,14 @@ fn printer_names_and_paper_are_checked_in_settings() {
             json!({ "staff_id": manager, "settings": { "legal_name": "T", "printer": bad } }),
             ErrorCode::InvalidInput,
         );
-        assert_eq!(e.field.as_deref(), Some("printer"), "{bad}");
+        assert_eq!(e.field.as_deref(), Some("settings.printer"), "{bad}");
     }
     let e = shop.refused(
         "settings.update",
         json!({ "staff_id": manager, "settings": { "legal_name": "T", "document_paper": "80mm" } }),
         ErrorCode::InvalidInput,
     );
-    assert_eq!(e.field.as_deref(), Some("document_paper"));
+    assert_eq!(e.field.as_deref(), Some("settings.document_paper"));
     let s = shop.call(
         "settings.update",
         json!({ "staff_id": manager, "settings": { "legal_name": "T", "document_paper": "letter" } }),

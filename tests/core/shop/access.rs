@@ -372,3 +372,29 @@ fn a_shop_from_before_sign_in_lets_its_manager_in_to_choose_a_pin() {
     assert!(s.core.sign_in(s.manager, "").is_err());
     assert!(s.core.sign_in(s.manager, "8642").is_ok());
 }
+
+#[test]
+fn a_clock_left_running_is_stopped_by_the_counter_not_by_a_technician() {
+    let mut s = Shop::new();
+    let (j, labour, _) = s.approved();
+    let (c, t, m) = (s.counter, s.tech, s.manager);
+    s.call("work.clock_on", json!({ "staff_id": t, "line_id": labour }));
+    let other = s.call(
+        "staff.add",
+        json!({ "staff_id": m, "name": "Ola", "roles": ["technician"] }),
+    );
+    let ola = id(&other);
+    // Another technician may not stop Ivan's clock ...
+    let e = s.refused(
+        "work.clock_off",
+        json!({ "staff_id": ola, "line_id": labour, "technician_id": t }),
+        ErrorCode::Forbidden,
+    );
+    assert!(e.message.contains("Ola"), "{}", e.message);
+    // ... the counter (dispatch) may, and the job says whose clock it was.
+    s.call(
+        "work.clock_off",
+        json!({ "staff_id": c, "line_id": labour, "technician_id": t }),
+    );
+    assert!(s.job(&j)["running_clocks"].as_array().unwrap().is_empty());
+}

@@ -15,7 +15,7 @@ fn two_quality_check_items_cannot_share_a_code_and_checks_keep_working() {
         json!({ "staff_id": s.manager, "settings": settings }),
         ErrorCode::InvalidInput,
     );
-    assert_eq!(e.field.as_deref(), Some("quality_check_items[1]"));
+    assert_eq!(e.field.as_deref(), Some("settings.quality_check_items[1]"));
     // Nothing was changed, and a quality check still records.
     let now = s.call("settings.get", json!({}));
     assert_eq!(now["quality_check_items"].as_array().unwrap().len(), 1);
@@ -35,7 +35,7 @@ fn a_pasted_page_is_refused_at_its_field_and_nothing_changes() {
             json!({ "staff_id": s.manager, "settings": settings }),
             ErrorCode::InvalidInput,
         );
-        assert_eq!(e.field.as_deref(), Some(field));
+        assert_eq!(e.field, Some(format!("settings.{field}")));
         assert!(e.message.starts_with("Too long"), "{e:?}");
     }
     let mut huge = before.clone();

@@ -266,3 +266,23 @@ fn the_command_line_backs_up_and_restores() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+#[test]
+fn the_app_backs_up_at_the_first_start_of_each_day_only() {
+    let mut s = Shop::new();
+    assert!(s.core.backup_if_due(&mut |_| {}).unwrap().is_some());
+    s.core.set_now(Some(t0() + Duration::hours(5)));
+    assert!(
+        s.core.backup_if_due(&mut |_| {}).unwrap().is_none(),
+        "one a day"
+    );
+    s.core.set_now(Some(t0() + Duration::days(1)));
+    assert!(s.core.backup_if_due(&mut |_| {}).unwrap().is_some());
+    // The exit backup is taken whenever the shop is set up.
+    assert!(s.core.backup_scheduled(&mut |_| {}).unwrap().is_some());
+    // A shop not yet set up has nothing to back up.
+    let dir = tempfile::tempdir().unwrap();
+    let mut empty = jobcard::Core::open(&dir.path().join("new.db")).unwrap();
+    assert!(empty.backup_if_due(&mut |_| {}).unwrap().is_none());
+    assert!(empty.backup_scheduled(&mut |_| {}).unwrap().is_none());
+}

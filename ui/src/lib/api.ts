@@ -9,6 +9,13 @@ import type { Error as CoreError } from "./bindings/Error";
 import type { ErrorCode } from "./bindings/ErrorCode";
 import type { Lang } from "./bindings/Lang";
 import type { SavedDocument } from "./bindings/SavedDocument";
+import type { Authorisation } from "./bindings/Authorisation";
+import type { SessionInfo } from "./bindings/SessionInfo";
+import type { BackupStatus } from "./bindings/BackupStatus";
+import type { BackupRecord } from "./bindings/BackupRecord";
+import type { BackupFile } from "./bindings/BackupFile";
+import type { Restored } from "./bindings/Restored";
+import type { CopyProgress } from "./bindings/CopyProgress";
 
 /** A refusal from the core: a stable code, both messages, and the field at fault. */
 export class ApiError extends Error {
@@ -43,9 +50,75 @@ async function run<T>(cmd: string, args: Record<string, unknown>): Promise<T> {
   }
 }
 
-/** Runs one command of the core's list. */
-export function call<K extends CommandName>(command: K, input: Commands[K]["input"]): Promise<Commands[K]["output"]> {
-  return run("call", { command, input });
+/**
+ * Who is asked for a manager's PIN when the signed-in person may not do
+ * something: the app sets it (a dialog); it answers null when nobody gave one.
+ */
+let askManager: (e: ApiError) => Promise<Authorisation | null> = async () => null;
+
+export function setManagerPrompt(prompt: (e: ApiError) => Promise<Authorisation | null>): void {
+  askManager = prompt;
+}
+
+/** Whether a manager's PIN could allow what was refused (a permission, a discount above the limit). */
+export function authorisable(e: ApiError): boolean {
+  return e.code === "forbidden" && (e.field === "staff_id" || e.field === "discount_bp");
+}
+
+/** Called when the core says nobody is signed in (idle lock): the app shows the sign-in screen. */
+let onSignedOut: () => void = () => {};
+
+export function setSignedOutHandler(f: () => void): void {
+  onSignedOut = f;
+}
+
+/**
+ * Runs one command of the core's list as the signed-in person. A refusal a
+ * manager could allow asks for their PIN and runs it once more with it.
+ */
+export async function call<K extends CommandName>(command: K, input: Commands[K]["input"]): Promise<Commands[K]["output"]> {
+  try {
+    return await run("call", { command, input, authorise: null });
+  } catch (e) {
+    const err = toApiError(e);
+    if (err.code === "sign_in_required") onSignedOut();
+    if (!authorisable(err)) throw err;
+    const by = await askManager(err);
+    if (!by) throw err;
+    return run("call", { command, input, authorise: by });
+  }
+}
+
+export function signIn(staffId: number, secret: string): Promise<SessionInfo> {
+  return run("sign_in", { staffId, secret });
+}
+
+export function signOut(): Promise<void> {
+  return run("sign_out", {});
+}
+
+export function currentSession(): Promise<SessionInfo | null> {
+  return run("session", {});
+}
+
+export function backupStatus(): Promise<BackupStatus> {
+  return run("backup_status", {});
+}
+
+export function backupNow(): Promise<BackupRecord> {
+  return run("backup_now", {});
+}
+
+export function backupProgress(): Promise<CopyProgress | null> {
+  return run("backup_progress", {});
+}
+
+export function backupList(): Promise<BackupFile[]> {
+  return run("backup_list", {});
+}
+
+export function restore(path: string): Promise<Restored> {
+  return run("restore", { path });
 }
 
 /** Renders a document, saves it under Documents/Jobcard, and opens or prints it. */

@@ -18,6 +18,7 @@ import type { CustomerKind } from "./bindings/CustomerKind";
 import type { Source } from "./bindings/Source";
 import type { AckMethod } from "./bindings/AckMethod";
 import type { Decision } from "./bindings/Decision";
+import type { Permission } from "./bindings/Permission";
 
 export const STATES: Record<JobState, string> = {
   received: "Received",
@@ -92,6 +93,25 @@ const CUSTOMER_KINDS: Record<CustomerKind, string> = { person: "Person", busines
 const SOURCES: Record<Source, string> = { stock: "From stock", supplier: "Bought in", customer: "Customer's own" };
 const ACK_METHODS: Record<AckMethod, string> = { signature: "Signature", verbal: "Verbal", electronic: "Electronic" };
 const DECISIONS: Record<Decision, string> = { approved: "Approved", declined: "Declined" };
+/** What each permission allows, as the permissions table names it. */
+const PERMISSIONS: Record<Permission, string> = {
+  receive: "Receive customers and items",
+  estimate: "Write estimates",
+  approve: "Record approvals",
+  payment: "Invoices and payments",
+  dispatch: "Assign work, hand over to the check",
+  work: "Work on jobs",
+  consume: "Take parts for a job",
+  stock: "Keep the parts stock",
+  check: "Quality checks",
+  cancel: "Cancel jobs",
+  discount: "Discounts above the counter limit",
+  credit_note: "Credit notes",
+  settings: "Settings, backups, permissions",
+  staff: "Staff and their PINs",
+};
+export const permissionLabel = (p: Permission): string => t(PERMISSIONS[p]);
+
 /** Words the core sends as free codes (stock movement kinds, item classes). */
 const OTHER_CODES: Record<string, string> = {
   not_started_cover: "Not started",

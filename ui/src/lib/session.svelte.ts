@@ -1,6 +1,9 @@
-// What every screen needs to know: the shop's settings, its staff, who is at the
-// counter (every write is recorded against them), and which screen is showing.
+// What every screen needs to know: the shop's settings, its staff, who is signed
+// in at the counter (the core records every write against them, whatever the UI
+// sends), and which screen is showing.
 import { call } from "./api";
+import type { SessionInfo } from "./bindings/SessionInfo";
+import type { Permission } from "./bindings/Permission";
 import type { ShopSettings } from "./bindings/ShopSettings";
 import type { Staff } from "./bindings/Staff";
 import type { Role } from "./bindings/Role";
@@ -19,11 +22,12 @@ export type JobTab = (typeof JOB_TABS)[number];
 export const session = $state<{
   settings: ShopSettings | null;
   staff: Staff[];
-  clerkId: number | null;
+  /** The person signed in; null shows the sign-in screen. */
+  person: SessionInfo | null;
   route: Route;
   /** Bumped after a write, so open screens reload what they show. */
   version: number;
-}>({ settings: null, staff: [], clerkId: null, route: { screen: "home" }, version: 0 });
+}>({ settings: null, staff: [], person: null, route: { screen: "home" }, version: 0 });
 
 export function go(route: Route): void {
   session.route = route;
@@ -34,23 +38,23 @@ export function openJob(number: string, tab?: JobTab): void {
 }
 
 export async function loadShop(): Promise<void> {
-  const [settings, staff] = await Promise.all([call("settings.get", {}), call("staff.list", { include_inactive: false })]);
+  const [settings, staff] = await Promise.all([call("settings.get", {}), call("staff.list", { include_inactive: true })]);
   session.settings = settings;
   session.staff = staff;
-  const saved = Number(localStorage.getItem("jobcard.clerk"));
-  const pick = staff.find((s) => s.id === saved) ?? staff.find((s) => s.roles.includes("counter")) ?? staff[0];
-  session.clerkId = pick?.id ?? null;
 }
 
-export function setClerk(id: number): void {
-  session.clerkId = id;
-  localStorage.setItem("jobcard.clerk", String(id));
-}
-
-/** The staff member at the counter; every write carries their id. */
+/**
+ * The signed-in person's id, sent with each write for the record's shape; the
+ * core replaces it with the session's own, so it cannot make anyone else act.
+ */
 export function clerk(): number {
-  if (session.clerkId === null) throw new Error("No staff member is selected");
-  return session.clerkId;
+  if (session.person === null) throw new Error("Nobody is signed in");
+  return session.person.staff.id;
+}
+
+/** Whether the signed-in person may do this (screens hide what they may not). */
+export function may(p: Permission): boolean {
+  return session.person?.permissions.includes(p) ?? false;
 }
 
 export function staffWith(role: Role): Staff[] {

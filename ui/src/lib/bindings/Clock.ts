@@ -2,6 +2,11 @@
 
 export type Clock = { 
 /**
- * The technician clocking on or off.
+ * The technician clocking on or off (the signed-in person).
  */
-staff_id: number, line_id: number, };
+staff_id: number, line_id: number, 
+/**
+ * Clock off: another technician's clock left running, stopped by someone
+ * holding the dispatch permission (the foreman, the counter).
+ */
+technician_id?: number | null, };

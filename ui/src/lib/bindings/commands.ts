@@ -353,7 +353,7 @@ export type Commands = {
   "work.assign": { input: Assign; output: Line };
   /** Start a technician's job clock on an approved line */
   "work.clock_on": { input: Clock; output: Line };
-  /** Stop a technician's job clock */
+  /** Stop your job clock (work), or another technician's left running (dispatch) */
   "work.clock_off": { input: Clock; output: Line };
   /** Send an approved line to a subcontractor (vendor, their invoice, cost) */
   "work.sublet": { input: SetSublet; output: Line };

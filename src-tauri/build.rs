@@ -15,6 +15,7 @@ fn main() {
             "backup_now",
             "backup_progress",
             "backup_list",
+            "backup_inspect",
             "restore",
         ]),
     ))

@@ -89,6 +89,7 @@ pub fn write(dir: &Path) -> Result<()> {
         .and_then(|_| out.add::<crate::api::backup::BackupFile>())
         .and_then(|_| out.add::<crate::api::backup::Restored>())
         .and_then(|_| out.add::<crate::store::backup::CopyProgress>())
+        .and_then(|_| out.add::<crate::store::backup::FileReport>())
         .map_err(Error::internal)?;
     std::fs::write(
         dir.join("commands.ts"),

@@ -40,6 +40,7 @@ pub fn run() {
             safety::backup_now,
             safety::backup_progress,
             safety::backup_list,
+            safety::backup_inspect,
             safety::restore
         ])
         .build(tauri::generate_context!())

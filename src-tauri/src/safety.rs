@@ -5,7 +5,7 @@
 use crate::shop::Shop;
 use jobcard::api::backup::{BackupFile, BackupStatus, Restored};
 use jobcard::api::SessionInfo;
-use jobcard::store::backup::CopyProgress;
+use jobcard::store::backup::{CopyProgress, FileReport};
 use jobcard::store::backups::BackupRecord;
 use jobcard::Error;
 use std::path::Path;
@@ -63,15 +63,36 @@ pub fn backup_list(shop: State<'_, Shop>) -> Result<Vec<BackupFile>, Error> {
     shop.with(|core| core.backup_list())
 }
 
-/// Restores one of the listed backups (the core checks the file and the
-/// person's permission, keeps a copy of the current file, and signs out).
+/// Checks one of the listed backups without touching the shop: its integrity,
+/// schema and every table's row count (shown before a restore).
 #[tauri::command(async)]
-pub fn restore(shop: State<'_, Shop>, path: String) -> Result<Restored, Error> {
+pub fn backup_inspect(
+    shop: State<'_, Shop>,
+    path: String,
+    passphrase: Option<String>,
+) -> Result<FileReport, Error> {
     shop.with(|core| {
         let listed = core.backup_list()?.iter().any(|b| b.path == path);
         if !listed {
             return Err(Error::not_found("Backup", "备份", &path));
         }
-        core.restore(Path::new(&path))
+        core.inspect_backup(Path::new(&path), passphrase.as_deref())
+    })
+}
+
+/// Restores one of the listed backups (the core checks the file and the
+/// person's permission, keeps a copy of the current file, and signs out).
+#[tauri::command(async)]
+pub fn restore(
+    shop: State<'_, Shop>,
+    path: String,
+    passphrase: Option<String>,
+) -> Result<Restored, Error> {
+    shop.with(|core| {
+        let listed = core.backup_list()?.iter().any(|b| b.path == path);
+        if !listed {
+            return Err(Error::not_found("Backup", "备份", &path));
+        }
+        core.restore(Path::new(&path), passphrase.as_deref())
     })
 }

@@ -15,6 +15,7 @@ use crate::ctx::Ctx;
 use crate::model::backup::{file_name, time_of, to_delete, WARN_AFTER_DAYS};
 use crate::store::backup::{self as files, CopyProgress, FileReport};
 use crate::store::backups::BackupRecord;
+use crate::store::sealed;
 use crate::store::{self, migrations};
 use chrono::{DateTime, Utc};
 use serde::Serialize;
@@ -37,6 +38,8 @@ pub struct BackupStatus {
     pub warn: bool,
     /// No backup yet today (the app takes one at its first start of the day).
     pub due: bool,
+    /// New backups are sealed with the shop's passphrase.
+    pub sealed: bool,
 }
 
 /// A backup file in the folder, with what its manifest says.
@@ -60,7 +63,7 @@ fn storage(en: String, zh: String) -> Error {
 }
 
 impl Core {
-    fn ctx_read<T>(&mut self, f: impl FnOnce(&Ctx) -> Result<T>) -> Result<T> {
+    pub(super) fn ctx_read<T>(&mut self, f: impl FnOnce(&Ctx) -> Result<T>) -> Result<T> {
         let now = self.now();
         let tx = store::read_tx(&mut self.db)?;
         let ctx = Ctx {
@@ -71,7 +74,7 @@ impl Core {
         f(&ctx)
     }
 
-    fn ctx_write<T>(&mut self, f: impl FnOnce(&Ctx) -> Result<T>) -> Result<T> {
+    pub(super) fn ctx_write<T>(&mut self, f: impl FnOnce(&Ctx) -> Result<T>) -> Result<T> {
         let now = self.now();
         let tx = store::write_tx(&mut self.db)?;
         let out = {
@@ -145,6 +148,9 @@ impl Core {
             last_good,
             age_hours,
             due,
+            sealed: self
+                .ctx_read(crate::shop::settings::backup_passphrase)?
+                .is_some(),
         })
     }
 
@@ -222,10 +228,10 @@ impl Core {
                 format!("无法创建备份文件夹 {}：{e}", folder.display()),
             )
         })?;
-        let dest = folder.join(file_name(now));
-        files::copy_live(&self.db, &dest, progress)?;
+        let plain = folder.join(file_name(now));
+        files::copy_live(&self.db, &plain, progress)?;
         let live = files::digests(self.db.raw())?;
-        let checked = files::inspect_file(&dest);
+        let checked = files::inspect_file(&plain);
         let problem = match &checked {
             Err(e) => Some(e.message.clone()),
             Ok(r) if r.integrity != "ok" => Some(format!("integrity check: {}", r.integrity)),
@@ -238,6 +244,10 @@ impl Core {
                 Some("the shop changed while it was copied; take another backup".into())
             }
             Ok(_) => None,
+        };
+        let dest = match self.ctx_read(crate::shop::settings::backup_passphrase)? {
+            Some(phrase) if problem.is_none() => seal_beside(&plain, &phrase)?,
+            _ => plain,
         };
         let record = BackupRecord {
             id: 0,
@@ -301,89 +311,26 @@ impl Core {
         Ok(out)
     }
 
-    /// Checks a backup file without touching the shop: integrity, schema, counts.
-    pub fn inspect_backup(&mut self, path: &Path) -> Result<FileReport> {
-        let now = self.now();
-        self.access.admit(
-            "backup.inspect",
-            Need::SignedIn,
-            false,
-            &mut Value::Null,
-            now,
-        )?;
-        files::inspect_file(path)
-    }
-
-    /// Replaces the shop's content with a backup's, after keeping a copy of the
-    /// current file beside it. Needs the settings permission; signs out, since
-    /// the staff and their PINs are now the backup's.
-    pub fn restore(&mut self, backup: &Path) -> Result<Restored> {
-        let now = self.now();
-        let acting = self.access.admit(
-            "backup.restore",
-            Need::Permission(crate::model::access::Permission::Settings),
-            true,
-            &mut json!({}),
-            now,
-        )?;
-        if let Some(id) = acting {
-            self.ctx_read(|ctx| {
-                crate::shop::access::require(ctx, id, crate::model::access::Permission::Settings)
-            })?;
-        }
-        let report = files::inspect_file(backup)?;
-        if report.integrity != "ok" {
-            return Err(Error::new(
-                ErrorCode::DatabaseCorrupt,
-                format!(
-                    "This backup is damaged ({}); choose another",
-                    report.integrity
-                ),
-                format!("该备份已损坏（{}），请选择其他备份", report.integrity),
-            ));
-        }
-        if report.schema > migrations::latest_version() as i64 {
-            return Err(Error::new(
-                ErrorCode::DatabaseTooNew,
-                "This backup was written by a newer Jobcard; update Jobcard first",
-                "该备份由更新版本的 Jobcard 创建，请先升级 Jobcard",
-            ));
-        }
-        let Some(db_path) = self.path.clone() else {
-            return Err(Error::state(
-                "A shop kept in memory cannot be restored",
-                "内存中的数据库无法恢复",
-            ));
-        };
-        let kept = db_path.with_file_name(format!(
-            "before-restore-{}",
-            file_name(now).trim_start_matches("jobcard-")
-        ));
-        files::copy_live(&self.db, &kept, &mut |_| {})?;
-        files::restore_into(&mut self.db, backup)?;
-        let after = files::inspect_live(&self.db, false)?;
-        if report.schema == migrations::latest_version() as i64 && after.tables != report.tables {
-            return Err(Error::internal(
-                "the restored shop differs from its backup; the copy kept before the restore is intact",
-            ));
-        }
-        self.ctx_write(|ctx| {
-            let content = json!({ "backup": backup.display().to_string(), "kept_copy": kept.display().to_string() });
-            crate::shop::audit::append(ctx, None, "backup.restore", &content)
-        })?;
-        if let super::access::Access::Locked { session, .. } = &mut self.access {
-            *session = None;
-        }
-        Ok(Restored {
-            kept_copy: kept.display().to_string(),
-            report,
-        })
-    }
-
     /// The live database's integrity check (`full` reads every page).
     pub fn check_integrity(&mut self, full: bool) -> Result<FileReport> {
         files::inspect_live(&self.db, full)
     }
+}
+
+/// Seals a verified plain backup with the shop's passphrase and removes the
+/// plain copy: only the sealed file stays in the folder.
+fn seal_beside(plain: &Path, phrase: &str) -> Result<PathBuf> {
+    let sealed = PathBuf::from(format!("{}{}", plain.display(), sealed::SEALED_SUFFIX));
+    let partial = PathBuf::from(format!("{}.partial", sealed.display()));
+    sealed::seal(plain, &partial, phrase)?;
+    std::fs::rename(&partial, &sealed).map_err(|e| {
+        storage(
+            format!("Cannot write {}: {e}", sealed.display()),
+            format!("无法写入 {}：{e}", sealed.display()),
+        )
+    })?;
+    let _ = std::fs::remove_file(plain);
+    Ok(sealed)
 }
 
 fn same_counts(a: &[files::TableDigest], b: &[files::TableDigest]) -> bool {

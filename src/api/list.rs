@@ -44,6 +44,7 @@ pub enum Need {
 pub const AUDITED: &[&str] = &[
     "shop.setup",
     "settings.update",
+    "backup.set_passphrase",
     "staff.add",
     "staff.update",
     "staff.set_secret",
@@ -128,8 +129,10 @@ command_list! {
     "shop.setup" write public setup::setup, setup::Setup => model::staff::Staff, "First start: shop details and the first manager";
     "shop.status" read public setup::status, NoInput => setup::ShopStatus, "Whether the shop is set up (first start shows setup or the demo)";
     "shop.mark_demo" write settings setup::mark_demo, setup::MarkDemo => setup::ShopStatus, "Mark the shop as the demo: its sign-in screen shows its PINs";
+    "settings.defaults" read public settings::defaults, NoInput => model::settings::ShopSettings, "The settings a new shop starts from (first start, before anyone can sign in)";
     "settings.get" read signed_in settings::get, NoInput => model::settings::ShopSettings, "The shop's settings";
     "settings.update" write settings settings::update, settings::UpdateSettings => model::settings::ShopSettings, "Change the shop's settings (manager)";
+    "backup.set_passphrase" write settings settings::set_backup_passphrase, settings::SetBackupPassphrase => settings::BackupSealing, "Seal new backups with the shop's passphrase (or stop, with none)";
     "staff.list" read public staff::list, staff::ListStaff => Vec<model::staff::Staff>, "Staff members";
     "staff.add" write staff staff::add, staff::NewStaff => model::staff::Staff, "Add a staff member (manager)";
     "staff.update" write staff staff::update, staff::UpdateStaff => model::staff::Staff, "Change a staff member's name, roles or active flag (manager)";

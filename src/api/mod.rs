@@ -16,6 +16,7 @@
 pub mod access;
 pub mod backup;
 mod list;
+pub mod restore;
 pub mod session;
 
 pub use access::{Authorisation, SessionInfo};

@@ -31,9 +31,11 @@ pub fn backup(core: &mut Core, to: Option<&Path>) -> Result<Value, Error> {
     serde_json::to_value(record).map_err(Error::internal)
 }
 
-/// Restores a backup after keeping a copy of the current file.
+/// Restores a backup after keeping a copy of the current file. A sealed backup
+/// opens with `JOBCARD_BACKUP_PASSPHRASE`, else with the shop's own passphrase.
 pub fn restore(core: &mut Core, from: &Path) -> Result<Value, Error> {
-    serde_json::to_value(core.restore(from)?).map_err(Error::internal)
+    let phrase = std::env::var("JOBCARD_BACKUP_PASSPHRASE").ok();
+    serde_json::to_value(core.restore(from, phrase.as_deref())?).map_err(Error::internal)
 }
 
 /// Walks the audit chain; a broken chain is an error (exit status 1).

@@ -180,8 +180,8 @@ pub fn canonical(value: &serde_json::Value) -> String {
 }
 
 /// What an entry records of a command: its input (images and signatures as
-/// their SHA-256, so the chain stays small) and the top-level scalars of its
-/// answer (ids, numbers, states, totals).
+/// their SHA-256, so the chain stays small; PINs, passwords and passphrases
+/// never) and the top-level scalars of its answer (ids, numbers, states, totals).
 pub fn summary(input: &serde_json::Value, output: &serde_json::Value) -> serde_json::Value {
     use serde_json::Value;
     fn strip(v: &Value) -> Value {
@@ -189,6 +189,9 @@ pub fn summary(input: &serde_json::Value, output: &serde_json::Value) -> serde_j
             Value::Object(map) => Value::Object(
                 map.iter()
                     .map(|(k, v)| match v {
+                        _ if k.ends_with("secret") || k.ends_with("passphrase") => {
+                            (k.clone(), Value::String("(withheld)".into()))
+                        }
                         Value::String(s) if k.ends_with("base64") || s.len() > 4096 => {
                             (k.clone(), Value::String(format!("sha256:{}", sha_hex(s))))
                         }
@@ -280,7 +283,8 @@ mod tests {
 
     #[test]
     fn summaries_keep_scalars_and_hash_images() {
-        let input = serde_json::json!({ "staff_id": 1, "logo_base64": "AAAA", "n": [1] });
+        let input = serde_json::json!({ "staff_id": 1, "logo_base64": "AAAA", "n": [1],
+            "secret": "2468", "manager_secret": "1357", "passphrase": "open sesame" });
         let output = serde_json::json!({ "id": 7, "number": "INV-1", "lines": [1, 2] });
         let s = summary(&input, &output);
         assert_eq!(
@@ -292,6 +296,9 @@ mod tests {
             .unwrap()
             .starts_with("sha256:"));
         assert_eq!(s["input"]["n"], serde_json::json!([1]));
+        for k in ["secret", "manager_secret", "passphrase"] {
+            assert_eq!(s["input"][k], "(withheld)");
+        }
     }
 
     #[test]

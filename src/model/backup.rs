@@ -67,8 +67,10 @@ pub fn file_name(at: DateTime<Utc>) -> String {
     format!("jobcard-{}.sqlite", at.format("%Y-%m-%d-%H%M%S"))
 }
 
-/// The time in a backup's file name, if it is one of ours.
+/// The time in a backup's file name (plain, or sealed: `.sqlite.age`), if it
+/// is one of ours.
 pub fn time_of(name: &str) -> Option<DateTime<Utc>> {
+    let name = name.strip_suffix(".age").unwrap_or(name);
     let stamp = name.strip_prefix("jobcard-")?.strip_suffix(".sqlite")?;
     NaiveDateTime::parse_from_str(stamp, "%Y-%m-%d-%H%M%S")
         .ok()
@@ -122,6 +124,8 @@ mod tests {
         assert_eq!(file_name(t), "jobcard-2026-11-23-140000.sqlite");
         assert_eq!(time_of(&file_name(t)), Some(t));
         assert_eq!(time_of("jobcard-2026-11-23.sqlite"), None);
+        assert_eq!(time_of(&format!("{}.age", file_name(t))), Some(t));
+        assert_eq!(time_of("jobcard-2026-11-23-140000.sqlite.json"), None);
         assert_eq!(time_of("notes.txt"), None);
     }
 

@@ -19,6 +19,11 @@ pub fn get(ctx: &Ctx, _: NoInput) -> Result<ShopSettings> {
     load(ctx)
 }
 
+/// What a new shop starts from: the setup screen fills it in.
+pub fn defaults(_: &Ctx, _: NoInput) -> Result<ShopSettings> {
+    Ok(ShopSettings::default())
+}
+
 pub fn load(ctx: &Ctx) -> Result<ShopSettings> {
     Ok(store::settings::get_shop(ctx.tx)?.unwrap_or_default())
 }
@@ -42,4 +47,44 @@ pub fn update(ctx: &Ctx, input: UpdateSettings) -> Result<ShopSettings> {
         .map_err(|e| e.within("settings"))?;
     store::settings::put_shop(ctx.tx, &input.settings)?;
     Ok(input.settings)
+}
+
+/// The settings-table key of the backup passphrase: kept apart from the
+/// settings document so no screen ever receives it.
+const BACKUP_PASSPHRASE: &str = "backup_passphrase";
+
+#[derive(Debug, Deserialize, JsonSchema, TS)]
+#[ts(optional_fields = nullable)]
+pub struct SetBackupPassphrase {
+    pub staff_id: i64,
+    /// 8–200 characters; none (or empty) stops sealing new backups.
+    pub passphrase: Option<String>,
+}
+
+#[derive(Debug, serde::Serialize, TS)]
+pub struct BackupSealing {
+    /// New backups are sealed with the shop's passphrase.
+    pub sealed: bool,
+}
+
+/// Sets or clears the passphrase new backups are sealed with. Backups already
+/// taken keep the passphrase they were sealed with.
+pub fn set_backup_passphrase(ctx: &Ctx, input: SetBackupPassphrase) -> Result<BackupSealing> {
+    let phrase = input.passphrase.unwrap_or_default();
+    if !phrase.is_empty() && !(8..=200).contains(&phrase.chars().count()) {
+        return Err(crate::base::error::Error::invalid(
+            "passphrase",
+            "A backup passphrase has 8 to 200 characters",
+            "备份密码须为 8 至 200 个字符",
+        ));
+    }
+    store::settings::put_value(ctx.tx, BACKUP_PASSPHRASE, &phrase)?;
+    Ok(BackupSealing {
+        sealed: !phrase.is_empty(),
+    })
+}
+
+/// The passphrase new backups are sealed with, if the shop set one.
+pub fn backup_passphrase(ctx: &Ctx) -> Result<Option<String>> {
+    Ok(store::settings::get_value(ctx.tx, BACKUP_PASSPHRASE)?.filter(|p| !p.is_empty()))
 }

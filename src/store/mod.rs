@@ -29,6 +29,7 @@ pub mod numbers;
 pub mod parts;
 pub mod permissions;
 pub mod quality;
+pub mod sealed;
 pub mod search;
 pub mod settings;
 pub mod staff;

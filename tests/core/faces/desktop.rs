@@ -169,16 +169,38 @@ fn an_unknown_document_is_refused_and_nothing_is_saved() {
 fn first_start_shows_setup_until_the_shop_is_set_up_or_the_demo_is_loaded() {
     let dir = tempfile::tempdir().unwrap();
     let mut core = Core::open(&dir.path().join("shop.db")).unwrap();
+    // As the app opens it: locked. First start needs the status and the defaults.
+    core.lock(true);
     assert_eq!(
         core.call("shop.status", json!({})).unwrap()["set_up"],
         false
     );
+    assert!(core.call("settings.defaults", json!({})).is_ok());
+    assert_eq!(
+        core.call("settings.get", json!({})).unwrap_err().code,
+        jobcard::ErrorCode::SignInRequired
+    );
     desktop::start_demo(&mut core, jobcard::model::settings::Lang::ZhCn).unwrap();
-    assert_eq!(core.call("shop.status", json!({})).unwrap()["set_up"], true);
+    let status = core.call("shop.status", json!({})).unwrap();
+    assert_eq!(status["set_up"], true);
+    assert_eq!(status["demo_pins"][0]["pin"], "2468", "{status}");
     assert!(
         core.fixed_now().is_none(),
         "the demo leaves the real clock running"
     );
+    // Still locked after the demo: its manager signs in with the shown PIN.
+    assert!(core.call("job.board", json!({})).is_err());
+    let manager = status["demo_pins"][0]["name"].as_str().unwrap().to_string();
+    let staff = core.call("staff.list", json!({})).unwrap();
+    let id = staff
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["name"] == manager)
+        .unwrap()["id"]
+        .as_i64()
+        .unwrap();
+    core.sign_in(id, "2468").unwrap();
     let board = core.call("job.board", json!({})).unwrap();
     let jobs: usize = board["columns"]
         .as_array()

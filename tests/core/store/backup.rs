@@ -20,7 +20,7 @@ fn backups_in(dir: &Path) -> Vec<PathBuf> {
     let mut v: Vec<PathBuf> = std::fs::read_dir(dir)
         .unwrap()
         .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "sqlite"))
+        .filter(|p| p.extension().is_some_and(|e| e == "sqlite" || e == "age"))
         .collect();
     v.sort();
     v
@@ -82,7 +82,7 @@ fn restore_brings_back_the_shop_row_for_row_and_keeps_the_current_file() {
         "staff.set_secret",
         json!({ "staff_id": m, "id": m, "secret": "9753" }),
     );
-    let restored = s.core.restore(Path::new(&b.path)).unwrap();
+    let restored = s.core.restore(Path::new(&b.path), None).unwrap();
     // Every table's rows are the backup's (the audit entry of the restore aside).
     let at_backup = &restored.report.tables;
     let now = digests(s.core.connection()).unwrap();
@@ -135,12 +135,12 @@ fn a_damaged_backup_is_refused_and_the_shop_is_untouched() {
     let bad = s.dir.path().join("damaged.sqlite");
     std::fs::write(&bad, bytes).unwrap();
     let before = digests(s.core.connection()).unwrap();
-    let e = s.core.restore(&bad).unwrap_err();
+    let e = s.core.restore(&bad, None).unwrap_err();
     assert_eq!(e.code, ErrorCode::DatabaseCorrupt, "{e:?}");
     assert_eq!(digests(s.core.connection()).unwrap(), before);
     let e = s
         .core
-        .restore(&s.dir.path().join("nothing-here.sqlite"))
+        .restore(&s.dir.path().join("nothing-here.sqlite"), None)
         .unwrap_err();
     assert_eq!(e.code, ErrorCode::NotFound);
 }
@@ -285,4 +285,73 @@ fn the_app_backs_up_at_the_first_start_of_each_day_only() {
     let mut empty = jobcard::Core::open(&dir.path().join("new.db")).unwrap();
     assert!(empty.backup_if_due(&mut |_| {}).unwrap().is_none());
     assert!(empty.backup_scheduled(&mut |_| {}).unwrap().is_none());
+}
+
+#[test]
+fn a_sealed_backup_reads_as_noise_and_restores_only_with_its_passphrase() {
+    let mut s = Shop::new();
+    s.invoiced();
+    let m = s.manager;
+    let e = s.fails(
+        "backup.set_passphrase",
+        json!({ "staff_id": m, "passphrase": "short" }),
+    );
+    assert_eq!(e.field.as_deref(), Some("passphrase"));
+    let sealed = s.call(
+        "backup.set_passphrase",
+        json!({ "staff_id": m, "passphrase": "blue lorry 47 up the hill" }),
+    );
+    assert_eq!(sealed["sealed"], true);
+    let b = s.core.backup_now(&mut |_| {}).unwrap();
+    assert!(b.verified, "{:?}", b.problem);
+    assert!(b.path.ends_with(".sqlite.age"), "{}", b.path);
+    // Only the sealed file is left in the folder, and it is not a database.
+    let folder = s.dir.path().join("backups");
+    assert_eq!(backups_in(&folder), vec![PathBuf::from(&b.path)]);
+    let bytes = std::fs::read(&b.path).unwrap();
+    assert!(bytes.starts_with(b"age-encryption.org/v1"));
+    assert!(
+        !bytes.windows(6).any(|w| w == b"Garage"),
+        "the shop's name is not readable"
+    );
+    assert!(
+        inspect_file(Path::new(&b.path)).is_err()
+            || inspect_file(Path::new(&b.path)).unwrap().integrity != "ok"
+    );
+    // The passphrase never reaches the audit log.
+    let leaked: i64 = s
+        .core
+        .connection()
+        .query_row(
+            "SELECT COUNT(*) FROM audit_log WHERE content LIKE '%lorry%'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(leaked, 0);
+    let later = add_customer(&mut s, "After The Sealed Backup");
+    // A wrong passphrase is refused at its field and changes nothing.
+    let e = s
+        .core
+        .restore(Path::new(&b.path), Some("wrong phrase here"))
+        .unwrap_err();
+    assert_eq!(e.field.as_deref(), Some("passphrase"));
+    assert!(s.core.call("customer.get", json!({ "id": later })).is_ok());
+    // The shop's own passphrase opens it (the same PC), as does typing it.
+    let report = s.core.inspect_backup(Path::new(&b.path), None).unwrap();
+    assert_eq!(report.integrity, "ok");
+    s.core
+        .restore(Path::new(&b.path), Some("blue lorry 47 up the hill"))
+        .unwrap();
+    assert_eq!(
+        s.fails("customer.get", json!({ "id": later })).code,
+        ErrorCode::NotFound
+    );
+    // No unsealed copy is left behind.
+    let stray: Vec<_> = std::fs::read_dir(s.dir.path())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().contains("unsealed"))
+        .collect();
+    assert!(stray.is_empty());
 }

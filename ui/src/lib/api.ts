@@ -16,6 +16,7 @@ import type { BackupRecord } from "./bindings/BackupRecord";
 import type { BackupFile } from "./bindings/BackupFile";
 import type { Restored } from "./bindings/Restored";
 import type { CopyProgress } from "./bindings/CopyProgress";
+import type { FileReport } from "./bindings/FileReport";
 
 /** A refusal from the core: a stable code, both messages, and the field at fault. */
 export class ApiError extends Error {
@@ -117,8 +118,13 @@ export function backupList(): Promise<BackupFile[]> {
   return run("backup_list", {});
 }
 
-export function restore(path: string): Promise<Restored> {
-  return run("restore", { path });
+/** A sealed backup opens with `passphrase`, or with the shop's own when none is given. */
+export function backupInspect(path: string, passphrase: string | null): Promise<FileReport> {
+  return run("backup_inspect", { path, passphrase });
+}
+
+export function restore(path: string, passphrase: string | null): Promise<Restored> {
+  return run("restore", { path, passphrase });
 }
 
 /** Renders a document, saves it under Documents/Jobcard, and opens or prints it. */

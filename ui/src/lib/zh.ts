@@ -463,4 +463,14 @@ export const zh: Record<string, string> = {
   "Credit notes": "冲红/更正单",
   "Settings, backups, permissions": "设置、备份与权限",
   "Staff and their PINs": "员工及其 PIN",
+  "{customers} customers · {jobs} jobs · {invoices} invoices": "{customers} 位客户 · {jobs} 张工单 · {invoices} 张结算单",
+  Sealed: "已加密",
+  "Passphrase for a sealed backup from elsewhere": "其他来源加密备份的密码",
+  "Leave empty to use this shop's own passphrase": "留空则使用本店的备份密码",
+  "New backups are sealed; change the passphrase": "新备份已加密；更改密码",
+  "Seal new backups with a passphrase": "用密码加密新备份",
+  "8 characters or more; keep it somewhere safe: a sealed backup cannot be opened without it":
+    "至少 8 个字符；请妥善保管：没有密码将无法打开加密备份",
+  "Save passphrase": "保存密码",
+  "Stop sealing": "停止加密",
 };

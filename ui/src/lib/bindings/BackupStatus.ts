@@ -21,4 +21,8 @@ warn: boolean,
 /**
  * No backup yet today (the app takes one at its first start of the day).
  */
-due: boolean, };
+due: boolean, 
+/**
+ * New backups are sealed with the shop's passphrase.
+ */
+sealed: boolean, };

@@ -11,6 +11,7 @@ import type { Assign } from "./Assign";
 import type { AuditEntry } from "./AuditEntry";
 import type { Authorisation } from "./Authorisation";
 import type { BackupFile } from "./BackupFile";
+import type { BackupSealing } from "./BackupSealing";
 import type { BackupStatus } from "./BackupStatus";
 import type { Board } from "./Board";
 import type { BoardInput } from "./BoardInput";
@@ -40,6 +41,7 @@ import type { Deliver } from "./Deliver";
 import type { DocumentRequest } from "./DocumentRequest";
 import type { Entry } from "./Entry";
 import type { Error } from "./Error";
+import type { FileReport } from "./FileReport";
 import type { HistoryOf } from "./HistoryOf";
 import type { Hit } from "./Hit";
 import type { HitKind } from "./HitKind";
@@ -105,6 +107,7 @@ import type { SearchInput } from "./SearchInput";
 import type { SearchParts } from "./SearchParts";
 import type { SecretSet } from "./SecretSet";
 import type { SessionInfo } from "./SessionInfo";
+import type { SetBackupPassphrase } from "./SetBackupPassphrase";
 import type { SetCategory } from "./SetCategory";
 import type { SetDiscount } from "./SetDiscount";
 import type { SetOldPartFate } from "./SetOldPartFate";
@@ -138,6 +141,7 @@ export type { Assign };
 export type { AuditEntry };
 export type { Authorisation };
 export type { BackupFile };
+export type { BackupSealing };
 export type { BackupStatus };
 export type { Board };
 export type { BoardInput };
@@ -167,6 +171,7 @@ export type { Deliver };
 export type { DocumentRequest };
 export type { Entry };
 export type { Error };
+export type { FileReport };
 export type { HistoryOf };
 export type { Hit };
 export type { HitKind };
@@ -232,6 +237,7 @@ export type { SearchInput };
 export type { SearchParts };
 export type { SecretSet };
 export type { SessionInfo };
+export type { SetBackupPassphrase };
 export type { SetCategory };
 export type { SetDiscount };
 export type { SetOldPartFate };
@@ -263,10 +269,14 @@ export type Commands = {
   "shop.status": { input: NoInput; output: ShopStatus };
   /** Mark the shop as the demo: its sign-in screen shows its PINs */
   "shop.mark_demo": { input: MarkDemo; output: ShopStatus };
+  /** The settings a new shop starts from (first start, before anyone can sign in) */
+  "settings.defaults": { input: NoInput; output: ShopSettings };
   /** The shop's settings */
   "settings.get": { input: NoInput; output: ShopSettings };
   /** Change the shop's settings (manager) */
   "settings.update": { input: UpdateSettings; output: ShopSettings };
+  /** Seal new backups with the shop's passphrase (or stop, with none) */
+  "backup.set_passphrase": { input: SetBackupPassphrase; output: BackupSealing };
   /** Staff members */
   "staff.list": { input: ListStaff; output: Array<Staff> };
   /** Add a staff member (manager) */

@@ -10,7 +10,7 @@
 //! jobcard --db PATH [--as NAME] batch     one JSON command per stdin line
 //! jobcard --db PATH backup [--to DIR]     verified backup (file owner, no PIN)
 //! jobcard --db PATH restore FILE          restore a backup, keeping the current file
-//! jobcard --db PATH audit-verify          walk the audit chain
+//! jobcard --db PATH audit verify          walk the audit chain
 //! jobcard --db PATH check [--full]        the database's integrity check
 //! jobcard commands                        every command with its input shape
 //! jobcard --db PATH demo [--lang en|zh-CN] create a demo shop; prints a JSON summary
@@ -43,6 +43,12 @@ struct Cli {
 }
 
 #[derive(Subcommand)]
+enum AuditAction {
+    /// Walk the chain; exit status 1 at the first entry that does not match.
+    Verify,
+}
+
+#[derive(Subcommand)]
 enum Command {
     /// Run one command with a JSON input.
     Call {
@@ -61,8 +67,12 @@ enum Command {
     },
     /// Replace the shop with a backup; the current file is kept beside it.
     Restore { file: PathBuf },
-    /// Walk the audit chain and name the first entry that does not match.
-    AuditVerify,
+    /// The audit chain: `audit verify` walks it and names the first entry that
+    /// does not match.
+    Audit {
+        #[command(subcommand)]
+        action: AuditAction,
+    },
     /// The database's integrity check.
     Check {
         /// Read every page (slow on a large shop).
@@ -247,7 +257,9 @@ fn run(cli: Cli) -> Result<(), Error> {
             outln!("{v}");
             Ok(())
         }
-        Command::AuditVerify => {
+        Command::Audit {
+            action: AuditAction::Verify,
+        } => {
             let v = cli::maintenance::audit_verify(&mut open(&cli.db)?)?;
             outln!("{v}");
             Ok(())

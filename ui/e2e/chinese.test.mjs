@@ -95,6 +95,29 @@ test("the screens switch to Simplified Chinese and back", { timeout: 180000 }, a
   await app.click('[data-nav="settings"]');
   await app.sees("质量保证期");
   await app.shot("settings");
+  // Lower down: staff and their PINs, who may do what, backups and the audit chain.
+  await app.sees("权限设置");
+  await app.click('[data-testid="audit-verify"]');
+  await app.find('[data-testid="audit-result"]');
+  assert.match(await app.text('[data-testid="audit-result"]'), /完整/);
+  await app.exec(`document.querySelector('[data-testid="backups"]').scrollIntoView()`);
+  await app.shot("settings-safety");
+  // The home says there is no backup yet, in Chinese.
+  await app.click('[data-nav="home"]');
+  await app.sees("尚无备份");
+  await app.click('[data-testid="lock"]');
+  await app.sees("谁在前台？");
+  await app.shot("locked");
+  await app.click('[data-person="陈经理"]');
+  await app.type('[data-testid="pin"]', "1111");
+  await app.press('[data-testid="pin"]', "Enter");
+  await app.sees("PIN 错误（再错 4 次将锁定一分钟）");
+  await app.shot("wrong-pin");
+  await app.type('[data-testid="pin"]', "2468");
+  await app.press('[data-testid="pin"]', "Enter");
+  await app.find('[data-testid="search"]');
+  await app.click('[data-nav="settings"]');
+  await app.sees("质量保证期");
 
   await app.choose('[data-testid="language"]', "en");
   await app.click('[data-nav="home"]');

@@ -44,12 +44,12 @@ test("an item's details and odometer, a catalogue part's price", { timeout: 1800
   // A clock started on a labour line shows whose it is; marking the line done
   // stops it, so nothing is left running to hold the job.
   await app.click('[data-tab="work"]');
-  await app.click('button[aria-label="Clock on"]');
+  await app.click('button[aria-label="Clock on (me)"]');
   // The tab reloads the job after the command: wait for the clock to appear.
   await app.find("[data-running]");
   const running = await app.exec(`return document.querySelector("[data-running]")?.getAttribute("data-running")`);
   assert.ok(running, "a running clock is shown on its line");
-  await app.sees(": running");
+  await app.sees("Helen Park: running");
   await app.shot("clock-running");
   await app.click(`[data-done="${running}"]`);
   await app.waitFor(

@@ -139,7 +139,7 @@ fn a_row_removed_behind_the_app_s_back_is_named() {
     );
     // The command line says so with exit status 1.
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_jobcard"))
-        .args(["--db", path.to_str().unwrap(), "audit-verify"])
+        .args(["--db", path.to_str().unwrap(), "audit", "verify"])
         .output()
         .unwrap();
     assert!(!out.status.success());

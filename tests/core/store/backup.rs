@@ -259,7 +259,7 @@ fn the_command_line_backs_up_and_restores() {
     );
     let out = run(&["call", "customer.get", &format!("{{\"id\":{later}}}")]);
     assert!(!out.status.success(), "the later customer is gone");
-    let out = run(&["audit-verify"]);
+    let out = run(&["audit", "verify"]);
     assert!(
         out.status.success(),
         "{}",

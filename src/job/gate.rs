@@ -170,8 +170,9 @@ pub fn check_consumption(
     line: &Line,
     quantity: Qty,
     from_customer: bool,
-    part_kind: Option<PartKind>,
+    catalogue: Option<(&str, PartKind)>,
 ) -> Result<()> {
+    let part_kind = catalogue.map(|(_, k)| k);
     if line.kind != LineKind::Part {
         return Err(Error::invalid(
             "line_id",
@@ -206,6 +207,20 @@ pub fn check_consumption(
             return Err(Error::approval(
                 format!("This part is {}, but the customer approved {}; a different kind needs their approval", kind.code(), approved_kind.map_or("-", |k| k.code())),
                 "配件类型与客户确认的不同，更换配件类型需客户确认".to_string(),
+            )
+            .at("part_id"));
+        }
+    }
+    // A catalogue part is the approved part: another number is another part.
+    if let (Some((number, _)), Some(approved)) = (catalogue, line.part_number.as_deref()) {
+        let same = |a: &str, b: &str| a.trim().eq_ignore_ascii_case(b.trim());
+        if !approved.trim().is_empty() && !same(number, approved) {
+            return Err(Error::approval(
+                format!(
+                    "The customer approved part {approved} for \"{}\"; {number} is a different part and needs their approval",
+                    line.description
+                ),
+                format!("客户确认的“{}”配件为 {approved}；{number} 是另一种配件，需客户确认", line.description),
             )
             .at("part_id"));
         }
@@ -326,7 +341,9 @@ mod tests {
     #[test]
     fn consumption_stays_within_the_approved_quantity_and_kind() {
         let mut l = approved(part_line(2));
-        assert!(check_consumption(&l, Qty::from_units(2), false, Some(PartKind::NewOem)).is_ok());
+        assert!(
+            check_consumption(&l, Qty::from_units(2), false, Some(("", PartKind::NewOem))).is_ok()
+        );
         let e = check_consumption(&l, Qty::from_units(3), false, None).unwrap_err();
         assert_eq!(
             (e.code, e.field.as_deref()),
@@ -334,7 +351,8 @@ mod tests {
         );
         l.consumed = Qty::from_units(1);
         assert!(check_consumption(&l, Qty::from_units(2), false, None).is_err());
-        let e = check_consumption(&l, Qty::from_units(1), false, Some(PartKind::Used)).unwrap_err();
+        let e = check_consumption(&l, Qty::from_units(1), false, Some(("", PartKind::Used)))
+            .unwrap_err();
         assert_eq!(e.field.as_deref(), Some("part_id"));
         let e = check_consumption(&l, Qty::from_units(1), true, None).unwrap_err();
         assert_eq!(e.field.as_deref(), Some("source"));
@@ -342,5 +360,43 @@ mod tests {
         labour.kind = LineKind::Labour;
         let e = check_consumption(&labour, Qty::from_units(1), false, None).unwrap_err();
         assert_eq!(e.field.as_deref(), Some("line_id"));
+    }
+
+    #[test]
+    fn a_catalogue_part_must_be_the_approved_part_number() {
+        let mut l = approved(part_line(2));
+        l.part_number = Some("OF-100".into());
+        let ok = check_consumption(
+            &l,
+            Qty::from_units(1),
+            false,
+            Some((" of-100 ", PartKind::NewOem)),
+        );
+        assert!(ok.is_ok(), "same number, any case and spacing");
+        let e = check_consumption(
+            &l,
+            Qty::from_units(1),
+            false,
+            Some(("BP-1", PartKind::NewOem)),
+        )
+        .unwrap_err();
+        assert_eq!(
+            (e.code, e.field.as_deref()),
+            (ErrorCode::ApprovalRequired, Some("part_id"))
+        );
+        assert!(
+            e.message.contains("OF-100") && e.message.contains("BP-1"),
+            "{}",
+            e.message
+        );
+        // A line approved without a number takes the catalogue part it is given.
+        l.part_number = None;
+        assert!(check_consumption(
+            &l,
+            Qty::from_units(1),
+            false,
+            Some(("BP-1", PartKind::NewOem))
+        )
+        .is_ok());
     }
 }

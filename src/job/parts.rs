@@ -62,7 +62,7 @@ pub fn consume(ctx: &Ctx, input: Consume) -> Result<Line> {
         &line,
         input.quantity,
         input.source == Source::Customer,
-        part.as_ref().map(|p| p.kind),
+        part.as_ref().map(|p| (p.part_number.as_str(), p.kind)),
     )?;
     let mut m = Movement::new(
         ctx.now_text(),

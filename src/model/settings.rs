@@ -118,6 +118,9 @@ pub struct ShopSettings {
     pub counter_discount_limit_bp: BasisPoints,
     /// Where backups go and how many are kept.
     pub backup: crate::model::backup::BackupSettings,
+    /// The suppliers the shop buys parts from (offered when booking stock in
+    /// and when a part is bought in for a job).
+    pub suppliers: Vec<String>,
 }
 
 /// Text the shop writes once in each language.
@@ -218,6 +221,7 @@ impl Default for ShopSettings {
             idle_lock_minutes: 5,
             counter_discount_limit_bp: 1000,
             backup: Default::default(),
+            suppliers: Vec::new(),
         }
     }
 }
@@ -383,12 +387,42 @@ impl ShopSettings {
         }
         check_rate("counter_discount_limit_bp", self.counter_discount_limit_bp)?;
         self.backup.validate()?;
+        self.check_suppliers()?;
         if self.estimate_validity_days == 0 || self.estimate_validity_days > 365 {
             return Err(Error::invalid(
                 "estimate_validity_days",
                 "Estimate validity must be 1 to 365 days",
                 "报价有效期必须为 1 到 365 天",
             ));
+        }
+        Ok(())
+    }
+}
+
+impl ShopSettings {
+    /// At most 500 suppliers, each named (1–100 characters) once.
+    fn check_suppliers(&self) -> Result<()> {
+        if self.suppliers.len() > 500 {
+            return Err(Error::invalid(
+                "suppliers",
+                "Keep at most 500 suppliers",
+                "供应商最多 500 家",
+            ));
+        }
+        for (i, name) in self.suppliers.iter().enumerate() {
+            let field = format!("suppliers[{i}]");
+            crate::base::text::required(&field, name, 100)?;
+            let key = name.trim().to_lowercase();
+            if self.suppliers[..i]
+                .iter()
+                .any(|n| n.trim().to_lowercase() == key)
+            {
+                return Err(Error::invalid(
+                    &field,
+                    format!("{} is listed twice", name.trim()),
+                    format!("{} 重复", name.trim()),
+                ));
+            }
         }
         Ok(())
     }

@@ -214,7 +214,22 @@ impl Shop {
             "work.clock_off",
             json!({ "staff_id": self.tech, "line_id": labour }),
         );
-        let pid = self.stock_part(&format!("BP-{labour}"), "new_oem", "10");
+        // The approved line's own part (BP-1): another number would need approval.
+        let known: Option<i64> = self
+            .core
+            .connection()
+            .query_row("SELECT id FROM parts WHERE part_number = 'BP-1'", [], |r| {
+                r.get(0)
+            })
+            .ok();
+        let pid = match known {
+            Some(pid) => {
+                self.call("parts.receive", json!({ "staff_id": self.counter, "part_id": pid, "quantity": "10",
+                    "unit_cost": 9000, "supplier": "Parts Co", "supplier_invoice": format!("PC-{labour}") }));
+                pid
+            }
+            None => self.stock_part("BP-1", "new_oem", "10"),
+        };
         self.call("parts.consume", json!({ "staff_id": self.tech, "line_id": part, "part_id": pid, "quantity": "2", "source": "stock" }));
         self.call(
             "parts.set_old_part_fate",

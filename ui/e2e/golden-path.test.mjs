@@ -24,6 +24,7 @@ test("reception to printed invoice and guarantee card", { timeout: 300000 }, asy
   await app.click('[data-nav="settings"]');
   await app.find('[data-testid="printer"]');
   await app.type('[data-testid="printer"]', "Counter_Laser");
+  await app.type('[data-testid="suppliers"]', "ACME Parts\nParts Co");
   await app.click('[data-testid="save-settings"]');
   await app.find('[data-testid="settings-saved"]');
   await app.type('[data-testid="staff-name"]', "Li Na");
@@ -109,13 +110,32 @@ test("reception to printed invoice and guarantee card", { timeout: 300000 }, asy
   await app.exec(
     `[...document.querySelectorAll('[data-testid="part-lines"] tr')].find(r => r.textContent.includes('Front brake pads')).querySelector('input').click()`,
   );
-  await app.type('[data-testid="part-find"]', "BP-001");
-  await app.click('[data-part="BP-001"]');
+  // The finder starts from the line's own part, already picked with its stock.
+  await app.find('[data-part="BP-001"].on');
+  assert.match(await app.text('[data-part="BP-001"]'), /10 in stock/);
   await app.type('[data-testid="consume-qty"]', "1");
   await app.click('[data-testid="consume"]');
   await app.waitFor(
     async () => /Front brake pads[\s\S]*1\s*1/.test(await app.text('[data-testid="part-lines"]')),
     "the pads to show as used",
+  );
+  // Stock shown is fresh after the part left it.
+  await app.waitFor(async () => /9 in stock/.test(await app.text('[data-part="BP-001"]')), "stock to show 9 left");
+  // The brake fluid is bought in for this job from a supplier the shop keeps.
+  await app.exec(
+    `[...document.querySelectorAll('[data-testid="part-lines"] tr')].find(r => r.textContent.includes('Brake fluid')).querySelector('input').click()`,
+  );
+  assert.equal(await app.exec(`return document.querySelectorAll('[data-part]').length`), 0, "nothing carried over from the pads");
+  await app.choose('[data-testid="consume-source"]', "supplier");
+  await app.type('[data-testid="consume-supplier"]', "ACME Parts");
+  await app.type('[data-testid="consume-supplier-invoice"]', "S-0043");
+  await app.type('[data-testid="consume-unit-cost"]', "6.00");
+  await app.type('[data-testid="consume-qty"]', "1");
+  await app.shot("part-bought-in");
+  await app.click('[data-testid="consume"]');
+  await app.waitFor(
+    async () => /Brake fluid DOT4[\s\S]*1\s*1/.test(await app.text('[data-testid="part-lines"]')),
+    "the fluid to show as used",
   );
   await app.shot("parts-used");
 

@@ -77,3 +77,32 @@ fn parts_bought_for_the_job_and_customer_parts_are_logged_with_their_source() {
     let lines = detail["lines"].as_array().unwrap();
     assert!(lines.iter().all(|l| l["consumed"] == l["quantity"]));
 }
+
+#[test]
+fn a_different_catalogue_part_than_the_approved_one_is_refused() {
+    let mut s = Shop::new();
+    let (_, _, line) = s.approved();
+    // The line was approved as BP-1; the oil filter on the next shelf is not it.
+    let approved = s.stock_part("BP-1", "new_oem", "5");
+    let other = s.stock_part("OF-9", "new_oem", "5");
+    let t = s.tech;
+    let e = s.refused(
+        "parts.consume",
+        json!({ "staff_id": t, "line_id": line, "part_id": other, "quantity": "1", "source": "stock" }),
+        ErrorCode::ApprovalRequired,
+    );
+    assert_eq!(e.field.as_deref(), Some("part_id"));
+    assert!(e.message.contains("OF-9"), "{}", e.message);
+    let on_hand =
+        |s: &mut Shop, id: i64| s.call("parts.get", json!({ "id": id }))["part"]["on_hand"].clone();
+    assert_eq!(
+        on_hand(&mut s, other),
+        "5",
+        "stock untouched by the refusal"
+    );
+    s.call(
+        "parts.consume",
+        json!({ "staff_id": t, "line_id": line, "part_id": approved, "quantity": "1", "source": "stock" }),
+    );
+    assert_eq!(on_hand(&mut s, approved), "4");
+}

@@ -47,3 +47,30 @@ fn a_pasted_page_is_refused_at_its_field_and_nothing_changes() {
     );
     assert_eq!(s.call("settings.get", json!({})), before);
 }
+
+#[test]
+fn the_supplier_list_is_named_once_each() {
+    let mut s = Shop::new();
+    let m = s.manager;
+    let mut settings = s.call("settings.get", json!({}));
+    settings["suppliers"] = json!(["Parts Co", "ACME Parts", " parts co "]);
+    let e = s.refused(
+        "settings.update",
+        json!({ "staff_id": m, "settings": settings.clone() }),
+        ErrorCode::InvalidInput,
+    );
+    assert_eq!(e.field.as_deref(), Some("settings.suppliers[2]"));
+    settings["suppliers"] = json!(["Parts Co", ""]);
+    let e = s.refused(
+        "settings.update",
+        json!({ "staff_id": m, "settings": settings.clone() }),
+        ErrorCode::InvalidInput,
+    );
+    assert_eq!(e.field.as_deref(), Some("settings.suppliers[1]"));
+    settings["suppliers"] = json!(["Parts Co", "ACME Parts", "广州配件行"]);
+    let saved = s.call(
+        "settings.update",
+        json!({ "staff_id": m, "settings": settings }),
+    );
+    assert_eq!(saved["suppliers"][2], "广州配件行");
+}

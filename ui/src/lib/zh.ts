@@ -473,4 +473,6 @@ export const zh: Record<string, string> = {
     "至少 8 个字符；请妥善保管：没有密码将无法打开加密备份",
   "Save passphrase": "保存密码",
   "Stop sealing": "停止加密",
+  Suppliers: "供应商",
+  "One per line: offered when stock is booked in and when a part is bought for a job": "每行一家：入库和为工单外购配件时可直接选择",
 };

@@ -82,4 +82,9 @@ counter_discount_limit_bp: number,
 /**
  * Where backups go and how many are kept.
  */
-backup: BackupSettings, };
+backup: BackupSettings, 
+/**
+ * The suppliers the shop buys parts from (offered when booking stock in
+ * and when a part is bought in for a job).
+ */
+suppliers: Array<string>, };

@@ -432,8 +432,8 @@ pub fn check_rate(field: &str, bp: BasisPoints) -> Result<()> {
     if !(0..=10_000).contains(&bp) {
         return Err(Error::invalid(
             field,
-            "A rate must be between 0 % and 100 % (0 to 10000 basis points)",
-            "费率必须在 0% 到 100% 之间（0 到 10000 基点）",
+            "A rate must be between 0 % and 100 %",
+            "费率必须在 0% 到 100% 之间",
         ));
     }
     Ok(())

@@ -123,6 +123,16 @@ pub struct BoardColumn {
 pub struct Board {
     pub columns: Vec<BoardColumn>,
     pub overdue: usize,
+    /// Every job clock running in the shop, for the cards of their jobs.
+    pub running_clocks: Vec<BoardClock>,
+}
+
+/// A running clock on the board: the job's number, whose clock, since when.
+#[derive(Debug, Serialize, JsonSchema, TS)]
+pub struct BoardClock {
+    pub job_number: String,
+    pub technician: String,
+    pub since: String,
 }
 
 #[derive(Debug, Deserialize, JsonSchema, TS)]
@@ -151,5 +161,17 @@ pub fn board(ctx: &Ctx, input: BoardInput) -> Result<Board> {
         .flat_map(|c| &c.jobs)
         .filter(|j| j.overdue)
         .count();
-    Ok(Board { columns, overdue })
+    let running_clocks = store::work::running_in_shop(ctx.tx)?
+        .into_iter()
+        .map(|c| BoardClock {
+            job_number: c.job_number,
+            technician: c.technician,
+            since: c.since,
+        })
+        .collect();
+    Ok(Board {
+        columns,
+        overdue,
+        running_clocks,
+    })
 }

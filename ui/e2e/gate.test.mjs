@@ -23,7 +23,10 @@ test("consuming a part on an unapproved line is refused, with the way forward", 
   await app.find('[data-testid="part-lines"]');
   await app.sees("Proposed");
   await app.exec(`document.querySelector('[data-testid="part-lines"] input[type=radio]').click()`);
-  await app.choose("form.card select", "supplier");
+  await app.choose('[data-testid="consume-source"]', "supplier");
+  await app.type('[data-testid="consume-supplier"]', "ACME Parts");
+  await app.type('[data-testid="consume-supplier-invoice"]', "S-0101");
+  await app.type('[data-testid="consume-unit-cost"]', "610.00");
   await app.type('[data-testid="consume-qty"]', "1");
   await app.click('[data-testid="consume"]');
   const refusal = await app.text('[data-testid="refusal"]');

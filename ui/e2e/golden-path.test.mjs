@@ -81,7 +81,18 @@ test("reception to printed invoice and guarantee card", { timeout: 300000 }, asy
   // Estimate: labour at the shop rate and the pads; presented to the customer.
   await app.click('[data-tab="estimate"]');
   await addLine(app, { kind: "labour", description: "Replace front brake pads", qty: "1.5" });
-  await addLine(app, { kind: "part", description: "Front brake pads", partNumber: "BP-001", qty: "1", price: "45.00" });
+  // Switching to a part line empties the price box (no labour rate carried over);
+  // the exact part number, as a scanner types it, brings the catalogue's price.
+  await app.choose('[data-testid="line-kind"]', "part");
+  assert.equal(await app.exec(`return document.querySelector('[data-testid="line-price"]').value`), "", "no labour rate on a part");
+  await app.type('[data-testid="line-description"]', "Front brake pads");
+  await app.type('[data-testid="line-part-number"]', "BP-001");
+  await app.waitFor(
+    async () => (await app.exec(`return document.querySelector('[data-testid="line-price"]').value`)) === "45.00",
+    "the catalogue price",
+  );
+  await app.press('[data-testid="line-qty"]', "Enter");
+  await app.sees("Front brake pads");
   await app.shot("estimate");
   await app.click('[data-testid="submit-estimate"]');
 

@@ -51,6 +51,15 @@ test("an item's details and odometer, a catalogue part's price", { timeout: 1800
   assert.ok(running, "a running clock is shown on its line");
   await app.sees("Helen Park: running");
   await app.shot("clock-running");
+  // The board shows the running clock on the job's card.
+  const clocked = (await app.text('[data-testid="job-number"]')).split(" ")[0];
+  await app.click('[data-nav="home"]');
+  await app.find(`[data-board-clock="${clocked}"]`);
+  assert.match(await app.text(`[data-board-clock="${clocked}"]`), /Helen Park: running \d+ min/);
+  await app.shot("board-clock");
+  await app.click(`[data-job="${clocked}"]`);
+  await app.click('[data-tab="work"]');
+  await app.find("[data-running]");
   await app.click(`[data-done="${running}"]`);
   await app.waitFor(
     async () => (await app.exec(`return document.querySelectorAll("[data-running]").length`)) === 0,

@@ -38,7 +38,7 @@ export async function receiveJob(app, { name = "Wang Wei", plate = "B12345", com
   await app.type('[data-testid="plate"]', plate);
   await app.type('[data-testid="make"]', "Toyota");
   await app.type('[data-testid="model"]', "Corolla");
-  await app.type('[data-testid="odometer"]', "42000");
+  await app.type('[data-testid="odometer"]', "42,000"); // as people write it
   await app.type('[data-testid="complaint"]', complaint);
   await app.shot("reception");
   await app.click('[data-testid="receive"]');

@@ -102,6 +102,12 @@ fn marking_a_line_done_stops_its_running_clocks_and_the_job_shows_who_runs_one()
     assert!(running[0]["technician"]
         .as_str()
         .is_some_and(|n| !n.is_empty()));
+    // The board shows it on the job's card too.
+    let board = s.call("job.board", json!({}));
+    let clocks = board["running_clocks"].as_array().unwrap();
+    assert_eq!(clocks.len(), 1);
+    assert_eq!(clocks[0]["job_number"], j.as_str());
+    assert_eq!(clocks[0]["technician"], "Ivan");
     // Forty minutes later the line is marked done: its clock stops with it.
     s.core.set_now(Some(t0() + chrono::Duration::minutes(40)));
     let line = s.call(
@@ -111,6 +117,8 @@ fn marking_a_line_done_stops_its_running_clocks_and_the_job_shows_who_runs_one()
     assert_eq!(line["clocked_minutes"], 40);
     let d = s.call("job.get", json!({ "job": j }));
     assert_eq!(d["running_clocks"].as_array().unwrap().len(), 0);
+    let board = s.call("job.board", json!({}));
+    assert!(board["running_clocks"].as_array().unwrap().is_empty());
     let stopped: Vec<&Value> = d["history"]
         .as_array()
         .unwrap()

@@ -2,6 +2,7 @@
 // field asks whether the refusal is about it. Messages follow the UI language.
 import { ApiError, toApiError } from "./api";
 import { ui } from "./i18n.svelte";
+import { parseKm } from "./format";
 
 /**
  * What a screen says when a typed value cannot even be read (an amount, a
@@ -9,6 +10,14 @@ import { ui } from "./i18n.svelte";
  */
 export function invalid(field: string, message: string, messageZh: string): ApiError {
   return new ApiError({ code: "invalid_input", field, message, message_zh: messageZh });
+}
+
+/** An odometer field: empty is none; "12,000" is 12000; anything else is refused at `field`. */
+export function kmOrNull(text: string, field: string): number | null {
+  if (!text.trim()) return null;
+  const km = parseKm(text);
+  if (km === null) throw invalid(field, "Odometer: whole kilometres like 12,000", "里程：整数公里，例如 12,000");
+  return km;
 }
 
 export function errorText(e: ApiError): string {

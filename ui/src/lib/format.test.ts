@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { money, parseMoney, parseQty, parsePercent, minorToInput, qty, localInputToIso, isoToLocalInput } from "./format";
+import { money, parseMoney, parseQty, parsePercent, minorToInput, qty, localInputToIso, isoToLocalInput, parseKm } from "./format";
 
 const CNY = { code: "CNY", minor_units: 2 };
 const JPY = { code: "JPY", minor_units: 0 };
@@ -61,5 +61,14 @@ describe("times", () => {
     expect(iso).toMatch(/^2026-11-2\dT\d\d:30:00Z$/);
     expect(isoToLocalInput(iso)).toBe("2026-11-22T17:30");
     expect(localInputToIso("")).toBeNull();
+  });
+  it("reads odometer readings as people write them", () => {
+    expect(parseKm("12,000")).toBe(12000);
+    expect(parseKm(" 12 000 km")).toBe(12000);
+    expect(parseKm("42000")).toBe(42000);
+    expect(parseKm("12.5")).toBeNull();
+    expect(parseKm("-5")).toBeNull();
+    expect(parseKm("")).toBeNull();
+    expect(parseKm("一万")).toBeNull();
   });
 });

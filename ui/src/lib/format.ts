@@ -118,3 +118,16 @@ export function qty(q: string, loc: string): string {
   const int = new Intl.NumberFormat(loc).format(BigInt(i.replace("-", "")));
   return (q.startsWith("-") ? "-" : "") + int + (f && /[1-9]/.test(f) ? "." + f.replace(/0+$/, "") : "");
 }
+
+/**
+ * An odometer reading as people write it: "12,000", "12 000" or "12000 km" are
+ * all 12000 km. Null when it is not a whole number of kilometres.
+ */
+export function parseKm(text: string): number | null {
+  const s = text
+    .trim()
+    .replace(/km$/i, "")
+    .replace(/[,\s\u00a0]/g, "");
+  if (!/^\d{1,9}$/.test(s)) return null;
+  return Number(s);
+}

@@ -2,6 +2,7 @@
 //! status, sublet and the old part's fate. Pure amounts only; the rules that
 //! edit lines are in job/estimate/. Tests: tests/core/job/estimate.rs.
 
+use crate::base::error::{Error, Result};
 use crate::base::money::{BasisPoints, Money, Qty};
 use crate::base::totals::{self, JobDiscount, LineKind, Priced, Totals};
 use crate::model::job::Job;
@@ -261,6 +262,18 @@ pub fn job_discount(job: &Job) -> JobDiscount {
         bp: job.discount_bp,
         amount: job.discount_amount,
     }
+}
+
+/// A discount is a percentage or an amount, never both (a line's or the job's).
+pub fn one_kind_of_discount(bp: BasisPoints, amount: Money) -> Result<()> {
+    if bp > 0 && amount > 0 {
+        return Err(Error::invalid(
+            "discount_bp",
+            "Give a discount as a percentage or an amount, not both",
+            "折扣只能按比例或按金额，不能同时使用",
+        ));
+    }
+    Ok(())
 }
 
 /// Totals over the lines that satisfy `keep`.

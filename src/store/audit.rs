@@ -51,6 +51,19 @@ pub fn append(tx: &Tx, e: &NewEntry) -> Result<()> {
     Ok(())
 }
 
+fn from_row(r: &rusqlite::Row) -> rusqlite::Result<AuditEntry> {
+    Ok(AuditEntry {
+        id: r.get(0)?,
+        at: r.get(1)?,
+        staff_id: r.get(2)?,
+        authorised_by: r.get(3)?,
+        action: r.get(4)?,
+        content: r.get(5)?,
+        prev_hash: r.get(6)?,
+        hash: r.get(7)?,
+    })
+}
+
 /// Calls `visit` with every entry in id order, `batch` rows per query, so a
 /// ten-year chain is walked without holding it all in memory. `visit` answers
 /// false to stop early.
@@ -61,18 +74,7 @@ pub fn each(tx: &Tx, mut visit: impl FnMut(AuditEntry) -> bool) -> Result<()> {
     )?;
     let mut after = 0i64;
     loop {
-        let rows = st.query_map([after], |r| {
-            Ok(AuditEntry {
-                id: r.get(0)?,
-                at: r.get(1)?,
-                staff_id: r.get(2)?,
-                authorised_by: r.get(3)?,
-                action: r.get(4)?,
-                content: r.get(5)?,
-                prev_hash: r.get(6)?,
-                hash: r.get(7)?,
-            })
-        })?;
+        let rows = st.query_map([after], from_row)?;
         let mut any = false;
         for row in rows {
             let e = row?;
@@ -94,17 +96,6 @@ pub fn latest(tx: &Tx, limit: i64) -> Result<Vec<AuditEntry>> {
         "SELECT id, at, staff_id, authorised_by, action, content, prev_hash, hash
          FROM audit_log ORDER BY id DESC LIMIT ?1",
     )?;
-    let rows = st.query_map([limit], |r| {
-        Ok(AuditEntry {
-            id: r.get(0)?,
-            at: r.get(1)?,
-            staff_id: r.get(2)?,
-            authorised_by: r.get(3)?,
-            action: r.get(4)?,
-            content: r.get(5)?,
-            prev_hash: r.get(6)?,
-            hash: r.get(7)?,
-        })
-    })?;
+    let rows = st.query_map([limit], from_row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }

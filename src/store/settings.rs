@@ -8,15 +8,7 @@ use rusqlite::OptionalExtension;
 const SHOP_KEY: &str = "shop";
 
 pub fn get_shop(tx: &Tx) -> Result<Option<ShopSettings>> {
-    let raw: Option<String> = tx
-        .sql()
-        .query_row(
-            "SELECT value FROM settings WHERE key = ?1",
-            [SHOP_KEY],
-            |r| r.get(0),
-        )
-        .optional()?;
-    match raw {
+    match get_value(tx, SHOP_KEY)? {
         None => Ok(None),
         Some(text) => serde_json::from_str(&text)
             .map(Some)
@@ -26,12 +18,7 @@ pub fn get_shop(tx: &Tx) -> Result<Option<ShopSettings>> {
 
 pub fn put_shop(tx: &Tx, settings: &ShopSettings) -> Result<()> {
     let text = serde_json::to_string(settings).map_err(Error::internal)?;
-    tx.sql().execute(
-        "INSERT INTO settings (key, value) VALUES (?1, ?2)
-         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-        (SHOP_KEY, text),
-    )?;
-    Ok(())
+    put_value(tx, SHOP_KEY, &text)
 }
 
 /// Another named value of the settings table (e.g. the demo shop's PINs).

@@ -99,6 +99,10 @@ test("reception to printed invoice and guarantee card", { timeout: 300000 }, asy
   // Approval by phone.
   await app.find('[data-testid="record-approval"]');
   await app.choose('[data-testid="approval-method"]', "phone");
+  // Lines start undecided: recording refuses until the customer's answer is in.
+  await app.click('[data-testid="record-approval"]');
+  await app.sees("Approve or decline every line");
+  await app.click('[data-testid="approve-all"]');
   await app.shot("approval");
   await app.click('[data-testid="record-approval"]');
   await app.find('[data-testid="work-lines"]');
@@ -109,8 +113,9 @@ test("reception to printed invoice and guarantee card", { timeout: 300000 }, asy
   await app.click('[data-testid="submit-estimate"]');
   await app.find('[data-testid="record-approval"]');
   await app.sees("Supplementary approval");
-  assert.match(await app.text('[data-testid="difference"]'), /12\.00/);
   await app.choose('[data-testid="approval-method"]', "phone");
+  await app.click('[data-testid="approve-all"]');
+  assert.match(await app.text('[data-testid="difference"]'), /12\.00/);
   await app.shot("supplement-approval");
   await app.click('[data-testid="record-approval"]');
   await app.find('[data-testid="work-lines"]');

@@ -24,6 +24,7 @@ test("an item's details and odometer, a catalogue part's price", { timeout: 1800
   await app.click('[data-tab="approval"]');
   await app.find('[data-testid="record-approval"]');
   await app.choose('[data-testid="approval-method"]', "phone");
+  await app.click('[data-testid="approve-all"]');
   await app.click("[data-decline]");
   const line = await app.exec(`return document.querySelector("[data-decline]").getAttribute("data-decline")`);
   await app.type(`[data-reason="${line}"]`, "Next month, after payday");
@@ -96,6 +97,34 @@ test("an item's details and odometer, a catalogue part's price", { timeout: 1800
     `odometer ${higher} shown`,
   );
   await app.shot("item-edited");
+
+  // The car is sold: it moves to another customer with its history.
+  const owner = (await app.text("button.link")).trim();
+  await app.click('[data-testid="item-transfer"] summary');
+  await app.type('[data-testid="transfer-find"]', "Linda");
+  await app.click('[data-new-owner="Linda Okafor"]');
+  await app.shot("item-transfer");
+  await app.click('[data-testid="confirm-transfer"]');
+  await app.waitFor(async () => (await app.text("button.link")).includes("Linda Okafor"), "the new owner shown");
+  await app.sees(`Earlier owners: ${owner}`);
+
+  // The new owner's second phone number is added to her details.
+  await app.click("button.link");
+  await app.click('[data-testid="customer-editor"] summary');
+  await app.type('[data-testid="edit-customer-phones"]', "+1 555 0101, +1 555 0102");
+  await app.click('[data-testid="save-customer"]');
+  await app.waitFor(async () => (await app.text('[data-testid="customer-contact"]')).includes("+15550102"), "both phones shown");
+  await app.shot("customer-edited");
+
+  // A customer walks away before the inspection: the job is cancelled with why.
+  await app.click('[data-nav="home"]');
+  await app.click('[data-state="received"] [data-job]');
+  await app.click('[data-testid="cancel-job"] summary');
+  await app.type('[data-testid="cancel-reason"]', "Customer took the car to a dealer");
+  await app.click('[data-testid="confirm-cancel"]');
+  await app.waitFor(async () => (await app.text('[data-testid="job-number"]')).includes("Cancelled"), "the job cancelled");
+  assert.match(await app.text('[data-testid="cancelled"]'), /Customer took the car to a dealer/);
+  await app.shot("job-cancelled");
 
   // A catalogue part's price.
   await app.click('[data-nav="stock"]');

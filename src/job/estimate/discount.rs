@@ -44,13 +44,7 @@ pub fn set_discount(ctx: &Ctx, input: SetDiscount) -> Result<Job> {
             "折扣金额不能为负数",
         ));
     }
-    if input.discount_bp > 0 && input.discount_amount > 0 {
-        return Err(Error::invalid(
-            "discount_bp",
-            "Give a discount as a percentage or an amount, not both",
-            "折扣只能按比例或按金额，不能同时使用",
-        ));
-    }
+    crate::model::line::one_kind_of_discount(input.discount_bp, input.discount_amount)?;
     store::jobs::set_discount(ctx.tx, job.id, input.discount_bp, input.discount_amount)?;
     let settings = crate::shop::settings::load(ctx)?;
     check_limit(ctx, input.staff_id, job.id, &settings)?;

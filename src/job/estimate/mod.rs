@@ -158,13 +158,7 @@ pub fn validate(input: &LineInput, s: &ShopSettings, job_id: i64) -> Result<Line
             "折扣金额必须在零与该项金额之间",
         ));
     }
-    if input.discount_amount > 0 && input.discount_bp > 0 {
-        return Err(Error::invalid(
-            "discount_bp",
-            "Give a discount as a percentage or an amount, not both",
-            "折扣只能按比例或按金额，不能同时使用",
-        ));
-    }
+    crate::model::line::one_kind_of_discount(input.discount_bp, input.discount_amount)?;
     line.part_kind = part_kind;
     line.part_number = optional("part_number", &input.part_number, 64)?;
     line.brand = optional("brand", &input.brand, 100)?;

@@ -334,62 +334,23 @@ fn acting_from_the_command_line_needs_the_person_s_pin() {
     assert!(err.contains("sign_in_required"), "{err}");
     let (ok, _, _) = run(&["--db", db, "call", "settings.get"], None);
     assert!(ok);
-    // A wrong PIN, or none, is refused.
-    let (ok, _, err) = run(
-        &[
-            "--db",
-            db,
-            "--as",
-            "Ann Lee",
-            "call",
-            "customer.create",
-            create,
-        ],
-        Some("1111"),
-    );
-    assert!(!ok);
-    assert!(err.contains("Wrong PIN"), "{err}");
-    let (ok, _, err) = run(
-        &[
-            "--db",
-            db,
-            "--as",
-            "ann lee",
-            "call",
-            "customer.create",
-            create,
-        ],
-        None,
-    );
-    assert!(!ok);
-    assert!(err.contains("JOBCARD_PIN"), "{err}");
-    let (ok, _, err) = run(
-        &[
-            "--db",
-            db,
-            "--as",
-            "Nobody",
-            "call",
-            "customer.create",
-            create,
-        ],
-        Some("2468"),
-    );
-    assert!(!ok);
-    assert!(err.contains("not_found"), "{err}");
-    // The right PIN acts, as that person.
-    let (ok, out, err) = run(
-        &[
-            "--db",
-            db,
-            "--as",
-            "Ann Lee",
-            "call",
-            "customer.create",
-            create,
-        ],
-        Some("2468"),
-    );
+    // A wrong PIN, or none, or nobody by that name, is refused; the right PIN acts.
+    let act = |who: &str, pin: Option<&str>| {
+        run(
+            &["--db", db, "--as", who, "call", "customer.create", create],
+            pin,
+        )
+    };
+    for (who, pin, says) in [
+        ("Ann Lee", Some("1111"), "Wrong PIN"),
+        ("ann lee", None, "JOBCARD_PIN"),
+        ("Nobody", Some("2468"), "not_found"),
+    ] {
+        let (ok, _, err) = act(who, pin);
+        assert!(!ok, "{who}");
+        assert!(err.contains(says), "{who}: {err}");
+    }
+    let (ok, out, err) = act("Ann Lee", Some("2468"));
     assert!(ok, "{err}");
     let c: Value = serde_json::from_str(&out).unwrap();
     assert_eq!(c["name"], "Bo");

@@ -160,6 +160,7 @@ command_list! {
     "inspection.record_finding" write receive inspection::record_finding, inspection::RecordFinding => model::inspection::Inspection, "Set a checklist row or add a free finding";
     "inspection.add_photo" write receive inspection::add_photo, inspection::AddPhoto => inspection::PhotoAdded, "Attach a PNG or JPEG photo to a finding";
     "inspection.photo" read signed_in inspection::photo, inspection::PhotoId => inspection::Photo, "A stored photo";
+    "inspection.all_ok" write receive inspection::all_ok, inspection::StartInspection => model::inspection::Inspection, "All OK: mark every checklist row not yet checked as OK";
     "inspection.acknowledge" write receive inspection::acknowledge, inspection::Acknowledge => model::inspection::Inspection, "The customer acknowledges the inspection record";
     "inspection.propose_line" write estimate inspection::propose_line, inspection::ProposeFromFinding => model::line::Line, "Turn a fault found into a proposed estimate line";
     "estimate.add_line" write estimate estimate::add_line, estimate::AddLine => model::line::Line, "Add a labour, part or other line (a supplement after approval)";

@@ -249,6 +249,10 @@ fn inspected(core: &mut Core, shop: &Shop, i: usize) -> Result<String> {
         json!({ "staff_id": shop.counter, "job": j }),
     )?;
     core.call(
+        "inspection.all_ok",
+        json!({ "staff_id": shop.counter, "job": j }),
+    )?;
+    core.call(
         "inspection.acknowledge",
         json!({ "staff_id": shop.counter, "job": j, "name": "Customer", "method": "verbal" }),
     )?;

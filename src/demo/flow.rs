@@ -317,6 +317,10 @@ impl Flow<'_> {
         )?;
         let _ = insp;
         let name: Value = self.core.call("job.get", json!({ "job": job }))?;
+        self.core.call(
+            "inspection.all_ok",
+            json!({ "staff_id": self.counter, "job": job }),
+        )?;
         self.core.call("inspection.acknowledge", json!({ "staff_id": self.counter, "job": job, "name": name["customer"]["name"], "method": "verbal" }))?;
         let line: Value = self.core.call("estimate.add_line", json!({ "staff_id": self.counter, "job": job, "line": {
             "kind": "labour", "description": w.t("Re-seat pads and clean callipers (under guarantee)", "重新安装刹车片并清洁卡钳（保修）"), "quantity": "0.5", "covered_by_card": true } }))?;

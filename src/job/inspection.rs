@@ -213,10 +213,46 @@ pub struct Acknowledge {
     pub signature_base64: Option<String>,
 }
 
+/// "All OK": every checklist row still unchecked is marked OK in one step
+/// (what was found stays as recorded).
+pub fn all_ok(ctx: &Ctx, input: StartInspection) -> Result<Inspection> {
+    crate::shop::staff::actor(ctx, input.staff_id)?;
+    let (job, insp) = open_for_edit(ctx, &input.job)?;
+    for f in insp
+        .findings
+        .iter()
+        .filter(|f| f.condition == Condition::NotChecked)
+    {
+        store::inspections::update_finding(ctx.tx, f.id, Condition::Ok, f.note.as_deref())?;
+    }
+    Ok(for_job(ctx, job.id)?.unwrap_or(insp))
+}
+
 /// The customer acknowledges the record; it freezes and the job is inspected.
+/// Every checklist row must be looked at first: an unchecked row is refused.
 pub fn acknowledge(ctx: &Ctx, input: Acknowledge) -> Result<Inspection> {
     crate::shop::staff::actor(ctx, input.staff_id)?;
-    let (mut job, _insp) = open_for_edit(ctx, &input.job)?;
+    let (mut job, insp) = open_for_edit(ctx, &input.job)?;
+    let unchecked: Vec<&str> = insp
+        .findings
+        .iter()
+        .filter(|f| f.condition == Condition::NotChecked)
+        .map(|f| f.label.as_str())
+        .collect();
+    if !unchecked.is_empty() {
+        return Err(Error::invalid(
+            "findings",
+            format!(
+                "{} checklist rows are not checked yet ({}): mark each, or All OK",
+                unchecked.len(),
+                unchecked.join(", ")
+            ),
+            format!(
+                "还有 {} 项未检查：请逐项标记，或点“全部正常”",
+                unchecked.len()
+            ),
+        ));
+    }
     let name = required("name", &input.name, 200)?;
     let signature = match (&input.method, input.signature_base64.as_deref()) {
         (_, Some(s)) if !s.trim().is_empty() => Some(decode_image("signature_base64", s)?.1),

@@ -135,6 +135,10 @@ impl Shop {
             json!({ "staff_id": self.counter, "job": j }),
         );
         self.call(
+            "inspection.all_ok",
+            json!({ "staff_id": self.counter, "job": j }),
+        );
+        self.call(
             "inspection.acknowledge",
             json!({ "staff_id": self.counter, "job": j, "name": "王小明", "method": "verbal" }),
         );

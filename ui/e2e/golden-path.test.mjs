@@ -18,6 +18,10 @@ after(() => app?.stop());
 test("reception to printed invoice and guarantee card", { timeout: 300000 }, async () => {
   app = await App.start("golden", 4444);
   await setUpShop(app);
+  // Two letters find nothing yet: the counter is told to type more, not "nothing found".
+  await app.type('[data-testid="search"]', "Wa");
+  await app.sees("Type 3 or more letters");
+  await app.press('[data-testid="search"]', "Escape");
   await app.shot("home-empty");
 
   // Settings: an independent inspector, and the counter's printer.
@@ -75,6 +79,12 @@ test("reception to printed invoice and guarantee card", { timeout: 300000 }, asy
   await app.sign('[data-testid="signature"]');
   await app.sees("Signed");
   await app.shot("inspection");
+  // Rows nobody looked at block the customer's acknowledgment; the rest are all OK.
+  await app.click('[data-testid="acknowledge"]');
+  await app.find('[data-testid="ack-refused"]');
+  assert.match(await app.text('[data-testid="ack-refused"]'), /not checked yet/);
+  await app.click('[data-testid="all-ok"]');
+  await app.waitFor(async () => !(await app.exec(`return !!document.querySelector('[data-testid="all-ok"]')`)), "every row checked");
   await app.click('[data-testid="acknowledge"]');
   await app.find('[data-testid="acknowledged"]');
 

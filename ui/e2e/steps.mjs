@@ -40,6 +40,10 @@ export async function receiveJob(app, { name = "Wang Wei", plate = "B12345", com
   await app.type('[data-testid="model"]', "Corolla");
   await app.type('[data-testid="odometer"]', "42,000"); // as people write it
   await app.type('[data-testid="complaint"]', complaint);
+  // The promise in one click: tomorrow at 10.
+  await app.click('[data-preset="tomorrow-10"]');
+  if (!(await app.exec(`return document.querySelector('[data-testid="promised"]').value`)).endsWith("T10:00"))
+    throw new Error("the preset did not fill the promised time");
   await app.shot("reception");
   await app.click('[data-testid="receive"]');
   await app.find('[data-testid="job-number"]');
@@ -67,6 +71,8 @@ export async function inspect(app, { sign = false } = {}) {
   } else {
     await app.choose('[data-testid="ack-method"]', "verbal");
   }
+  await app.click('[data-testid="all-ok"]');
+  await app.waitFor(async () => !(await app.exec(`return !!document.querySelector('[data-testid="all-ok"]')`)), "every row checked");
   await app.click('[data-testid="acknowledge"]');
   await app.find('[data-testid="acknowledged"]');
 }

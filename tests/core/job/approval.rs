@@ -132,6 +132,10 @@ fn declined_work_returns_as_a_recommendation_at_the_next_visit() {
         json!({ "staff_id": s.counter, "job": job2 }),
     );
     s.call(
+        "inspection.all_ok",
+        json!({ "staff_id": s.counter, "job": job2 }),
+    );
+    s.call(
         "inspection.acknowledge",
         json!({ "staff_id": s.counter, "job": job2, "name": "王小明", "method": "verbal" }),
     );

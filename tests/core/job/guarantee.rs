@@ -29,6 +29,10 @@ fn claim_with_covered_line(s: &mut Shop, card: &str, odometer: i64) -> (String, 
         json!({ "staff_id": s.counter, "job": j }),
     );
     s.call(
+        "inspection.all_ok",
+        json!({ "staff_id": s.counter, "job": j }),
+    );
+    s.call(
         "inspection.acknowledge",
         json!({ "staff_id": s.counter, "job": j, "name": "王小明", "method": "verbal" }),
     );

@@ -55,6 +55,25 @@ fn joint_inspection_records_findings_photos_and_is_frozen_once_acknowledged() {
         json!({ "staff_id": s.counter, "job": j, "name": "王小明", "method": "signature" }),
         ErrorCode::InvalidInput,
     );
+    // The customer cannot acknowledge while checklist rows are unchecked ...
+    let e = s.refused(
+        "inspection.acknowledge",
+        json!({ "staff_id": s.counter, "job": j, "name": "王小明", "method": "signature", "signature_base64": sig() }),
+        ErrorCode::InvalidInput,
+    );
+    assert_eq!(e.field.as_deref(), Some("findings"));
+    assert!(e.message.contains("not checked yet"), "{}", e.message);
+    // ... "All OK" marks the rest OK and leaves what was found as recorded.
+    let all = s.call(
+        "inspection.all_ok",
+        json!({ "staff_id": s.counter, "job": j }),
+    );
+    let findings = all["findings"].as_array().unwrap();
+    assert!(findings.iter().all(|f| f["condition"] != "not_checked"));
+    assert!(
+        findings.iter().any(|f| f["condition"] != "ok"),
+        "earlier findings kept"
+    );
     let acked = s.call("inspection.acknowledge", json!({ "staff_id": s.counter, "job": j, "name": "王小明", "method": "signature", "signature_base64": sig() }));
     assert_eq!(acked["acknowledgment"]["has_signature"], true);
     assert_eq!(acked["findings"].as_array().unwrap().len(), 9);

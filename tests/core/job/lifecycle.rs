@@ -21,6 +21,10 @@ fn the_state_machine_refuses_illegal_moves() {
         json!({ "staff_id": s.counter, "job": j }),
     );
     s.call(
+        "inspection.all_ok",
+        json!({ "staff_id": s.counter, "job": j }),
+    );
+    s.call(
         "inspection.acknowledge",
         json!({ "staff_id": s.counter, "job": j, "name": "王小明", "method": "verbal" }),
     );

@@ -1,5 +1,16 @@
 import { describe, expect, it } from "vitest";
-import { money, parseMoney, parseQty, parsePercent, minorToInput, qty, localInputToIso, isoToLocalInput, parseKm } from "./format";
+import {
+  money,
+  parseMoney,
+  parseQty,
+  parsePercent,
+  minorToInput,
+  qty,
+  localInputToIso,
+  isoToLocalInput,
+  parseKm,
+  presetLocalInput,
+} from "./format";
 
 const CNY = { code: "CNY", minor_units: 2 };
 const JPY = { code: "JPY", minor_units: 0 };
@@ -70,5 +81,10 @@ describe("times", () => {
     expect(parseKm("-5")).toBeNull();
     expect(parseKm("")).toBeNull();
     expect(parseKm("一万")).toBeNull();
+  });
+  it("offers promised times from today", () => {
+    const now = new Date(2026, 11, 31, 15, 20);
+    expect(presetLocalInput(now, 0, 17)).toBe("2026-12-31T17:00");
+    expect(presetLocalInput(now, 1, 10)).toBe("2027-01-01T10:00");
   });
 });

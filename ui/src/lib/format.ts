@@ -131,3 +131,13 @@ export function parseKm(text: string): number | null {
   if (!/^\d{1,9}$/.test(s)) return null;
   return Number(s);
 }
+
+/**
+ * A promised time the counter offers with one click: `days` from `now` at
+ * `hour`:00, as a datetime-local input's text (local time).
+ */
+export function presetLocalInput(now: Date, days: number, hour: number): string {
+  const d = new Date(now.getFullYear(), now.getMonth(), now.getDate() + days, hour, 0, 0);
+  const pad = (n: number) => String(n).padStart(2, "0");
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:00`;
+}

@@ -495,4 +495,10 @@ export const zh: Record<string, string> = {
   "Cancel the job": "取消工单",
   "Cancelled: {reason}": "已取消：{reason}",
   "The job was cancelled before its inspection.": "工单在检查前已取消。",
+  "Today 17:00": "今天 17:00",
+  "Tomorrow 10:00": "明天 10:00",
+  "Tomorrow 17:00": "明天 17:00",
+  "Type 3 or more letters (2 Chinese characters or digits are enough).": "请至少输入 3 个字母（汉字或数字输入 2 个即可）。",
+  "{n} not checked": "{n} 项未检查",
+  "All OK": "全部正常",
 };

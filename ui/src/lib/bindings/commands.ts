@@ -331,6 +331,8 @@ export type Commands = {
   "inspection.add_photo": { input: AddPhoto; output: PhotoAdded };
   /** A stored photo */
   "inspection.photo": { input: PhotoId; output: Photo };
+  /** All OK: mark every checklist row not yet checked as OK */
+  "inspection.all_ok": { input: StartInspection; output: Inspection };
   /** The customer acknowledges the inspection record */
   "inspection.acknowledge": { input: Acknowledge; output: Inspection };
   /** Turn a fault found into a proposed estimate line */

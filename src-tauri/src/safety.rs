@@ -9,7 +9,6 @@ use jobcard::store::backup::{CopyProgress, FileReport};
 use jobcard::store::backups::BackupRecord;
 use jobcard::Error;
 use std::path::Path;
-use std::sync::atomic::Ordering;
 use tauri::State;
 
 /// Signs a person in with their PIN; the session decides who acts from now on.
@@ -34,26 +33,20 @@ pub fn backup_status(shop: State<'_, Shop>) -> Result<BackupStatus, Error> {
     shop.with(|core| core.backup_status())
 }
 
-/// Takes a backup now; `backup_progress` reports how far it is.
+/// Takes a backup now; `backup_progress` reports how far it is. The copy runs
+/// on its own connection, so the counter keeps working meanwhile.
 #[tauri::command(async)]
 pub fn backup_now(shop: State<'_, Shop>) -> Result<BackupRecord, Error> {
-    let progress = &shop.progress;
-    let out = shop.with(|core| {
-        core.backup_now(&mut |p| {
-            progress.0.store(p.pages_done, Ordering::Relaxed);
-            progress.1.store(p.pages_total, Ordering::Relaxed);
-        })
-    });
-    progress.1.store(0, Ordering::Relaxed);
-    out
+    let job = shop.with(|core| core.plan_backup(None))?;
+    shop.run_backup(job)
 }
 
 /// How far the running backup is (none when none runs).
 #[tauri::command]
 pub fn backup_progress(shop: State<'_, Shop>) -> Option<CopyProgress> {
-    let total = shop.progress.1.load(Ordering::Relaxed);
+    let total = shop.progress.1.load(std::sync::atomic::Ordering::Relaxed);
     (total > 0).then(|| CopyProgress {
-        pages_done: shop.progress.0.load(Ordering::Relaxed),
+        pages_done: shop.progress.0.load(std::sync::atomic::Ordering::Relaxed),
         pages_total: total,
     })
 }

@@ -5,9 +5,11 @@
 //! A database that cannot be opened (newer version, damaged file) does not stop
 //! the app: every command answers with that error, so the UI can say what is wrong.
 
+use jobcard::api::backup::BackupJob;
+use jobcard::store::backups::BackupRecord;
 use jobcard::{Core, Error};
 use std::path::PathBuf;
-use std::sync::atomic::AtomicI64;
+use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::Mutex;
 use tauri::{AppHandle, Manager};
 
@@ -52,12 +54,28 @@ impl Shop {
 
     /// The first start of the day takes a backup (the app's own, no person).
     pub fn backup_if_due(&self) {
-        let _ = self.with(|core| core.backup_if_due(&mut |_| {}));
+        if let Ok(Some(job)) = self.with(|core| core.plan_backup_if_due()) {
+            let _ = self.run_backup(job);
+        }
     }
 
     /// Leaving the app takes a backup of the day's work.
     pub fn backup_on_exit(&self) {
-        let _ = self.with(|core| core.backup_scheduled(&mut |_| {}));
+        if let Ok(Some(job)) = self.with(|core| core.plan_backup_scheduled()) {
+            let _ = self.run_backup(job);
+        }
+    }
+
+    /// Copies and checks outside the core's lock (progress in `progress`), then
+    /// records the backup under it.
+    pub fn run_backup(&self, job: BackupJob) -> Result<BackupRecord, Error> {
+        let copied = job.run(&mut |p| {
+            self.progress.0.store(p.pages_done, Ordering::Relaxed);
+            self.progress.1.store(p.pages_total, Ordering::Relaxed);
+        });
+        self.progress.1.store(0, Ordering::Relaxed);
+        let copied = copied?;
+        self.with(|core| core.finish_backup(&job, copied))
     }
 
     /// Runs `f` on the core, one command at a time.

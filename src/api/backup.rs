@@ -8,15 +8,15 @@
 //!
 //! Tests: tests/core/store/backup.rs.
 
+pub use super::backup_job::BackupJob;
 use super::{Core, Need};
-use crate::base::error::{Error, ErrorCode, Result};
+use crate::base::error::{Error, Result};
 use crate::base::time::time_text;
 use crate::ctx::Ctx;
-use crate::model::backup::{file_name, time_of, to_delete, WARN_AFTER_DAYS};
+use crate::model::backup::{time_of, to_delete, WARN_AFTER_DAYS};
+use crate::store;
 use crate::store::backup::{self as files, CopyProgress, FileReport};
 use crate::store::backups::BackupRecord;
-use crate::store::sealed;
-use crate::store::{self, migrations};
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 use serde_json::{json, Value};
@@ -56,10 +56,6 @@ pub struct Restored {
     /// Where the shop as it was before the restore is kept.
     pub kept_copy: String,
     pub report: FileReport,
-}
-
-fn storage(en: String, zh: String) -> Error {
-    Error::new(ErrorCode::Storage, en, zh)
 }
 
 impl Core {
@@ -160,16 +156,16 @@ impl Core {
     }
 
     /// Takes a backup into `folder` (created if missing), or the shop's folder.
+    /// The desktop shell runs the same three steps without holding the core
+    /// during the copy (`plan_backup`, `BackupJob::run`, `finish_backup`).
     pub fn backup_into(
         &mut self,
         folder: Option<&Path>,
         progress: &mut dyn FnMut(CopyProgress),
     ) -> Result<BackupRecord> {
-        let now = self.now();
-        let acting = self
-            .access
-            .admit("backup.run", Need::SignedIn, true, &mut json!({}), now)?;
-        self.run_backup(folder, acting, progress)
+        let job = self.plan_backup(folder)?;
+        let copied = job.run(progress)?;
+        self.finish_backup(&job, copied)
     }
 
     /// The app's own backup at the first start of a day: taken when the shop
@@ -178,10 +174,11 @@ impl Core {
         &mut self,
         progress: &mut dyn FnMut(CopyProgress),
     ) -> Result<Option<BackupRecord>> {
-        if !self.is_set_up()? || !self.status_now()?.due {
+        let Some(job) = self.plan_backup_if_due()? else {
             return Ok(None);
-        }
-        self.run_backup(None, None, progress).map(Some)
+        };
+        let copied = job.run(progress)?;
+        self.finish_backup(&job, copied).map(Some)
     }
 
     /// The app's own backup when it exits (when the shop is set up).
@@ -189,81 +186,68 @@ impl Core {
         &mut self,
         progress: &mut dyn FnMut(CopyProgress),
     ) -> Result<Option<BackupRecord>> {
+        let Some(job) = self.plan_backup_scheduled()? else {
+            return Ok(None);
+        };
+        let copied = job.run(progress)?;
+        self.finish_backup(&job, copied).map(Some)
+    }
+
+    /// Plans the app's start-of-day backup, if one is due.
+    pub fn plan_backup_if_due(&mut self) -> Result<Option<BackupJob>> {
+        if !self.is_set_up()? || !self.status_now()?.due {
+            return Ok(None);
+        }
+        self.plan(None, None).map(Some)
+    }
+
+    /// Plans the app's backup on exit (when the shop is set up).
+    pub fn plan_backup_scheduled(&mut self) -> Result<Option<BackupJob>> {
         if !self.is_set_up()? {
             return Ok(None);
         }
-        self.run_backup(None, None, progress).map(Some)
+        self.plan(None, None).map(Some)
+    }
+
+    /// Plans a backup for the signed-in person (or the owner).
+    pub fn plan_backup(&mut self, folder: Option<&Path>) -> Result<BackupJob> {
+        let now = self.now();
+        let acting = self
+            .access
+            .admit("backup.run", Need::SignedIn, true, &mut json!({}), now)?;
+        self.plan(folder, acting)
     }
 
     fn is_set_up(&mut self) -> Result<bool> {
         self.ctx_read(|ctx| Ok(store::staff::count(ctx.tx)? > 0))
     }
 
-    fn run_backup(
-        &mut self,
-        folder: Option<&Path>,
-        acting: Option<i64>,
-        progress: &mut dyn FnMut(CopyProgress),
-    ) -> Result<BackupRecord> {
-        let now = self.now();
+    fn plan(&mut self, folder: Option<&Path>, acting: Option<i64>) -> Result<BackupJob> {
+        let Some(db_path) = self.path.clone() else {
+            return Err(Error::state(
+                "A shop kept in memory has no backups",
+                "内存中的数据库无法备份",
+            ));
+        };
         let (folder, chosen) = match folder {
             Some(f) => (f.to_path_buf(), false),
             None => self.backup_folder()?,
         };
-        if chosen && !folder.is_dir() {
-            return Err(storage(
-                format!(
-                    "The backup folder {} is missing (is the disk or USB stick connected?)",
-                    folder.display()
-                ),
-                format!(
-                    "备份文件夹 {} 不存在（磁盘或 U 盘是否已连接？）",
-                    folder.display()
-                ),
-            ));
-        }
-        std::fs::create_dir_all(&folder).map_err(|e| {
-            storage(
-                format!("Cannot create the backup folder {}: {e}", folder.display()),
-                format!("无法创建备份文件夹 {}：{e}", folder.display()),
-            )
-        })?;
-        let plain = folder.join(file_name(now));
-        files::copy_live(&self.db, &plain, progress)?;
-        let live = files::digests(self.db.raw())?;
-        let checked = files::inspect_file(&plain);
-        let problem = match &checked {
-            Err(e) => Some(e.message.clone()),
-            Ok(r) if r.integrity != "ok" => Some(format!("integrity check: {}", r.integrity)),
-            Ok(r) if r.schema != migrations::latest_version() as i64 => Some(format!(
-                "schema {} instead of {}",
-                r.schema,
-                migrations::latest_version()
-            )),
-            Ok(r) if !same_counts(&r.tables, &live) => {
-                Some("the shop changed while it was copied; take another backup".into())
-            }
-            Ok(_) => None,
-        };
-        let dest = match self.ctx_read(crate::shop::settings::backup_passphrase)? {
-            Some(phrase) if problem.is_none() => seal_beside(&plain, &phrase)?,
-            _ => plain,
-        };
-        let record = BackupRecord {
-            id: 0,
-            at: time_text(now),
-            path: dest.display().to_string(),
-            bytes: std::fs::metadata(&dest)
-                .map(|m| m.len() as i64)
-                .unwrap_or(0),
-            sha256: files::file_sha256(&dest)?,
-            verified: problem.is_none(),
-            problem,
-        };
-        if let Ok(report) = &checked {
-            let manifest = json!({ "at": record.at, "sha256": record.sha256, "report": report });
-            let _ = std::fs::write(format!("{}.json", dest.display()), manifest.to_string());
-        }
+        let passphrase = self.ctx_read(crate::shop::settings::backup_passphrase)?;
+        Ok(BackupJob {
+            db_path,
+            folder,
+            chosen,
+            passphrase,
+            acting,
+            now: self.now(),
+        })
+    }
+
+    /// Records a backup that was copied and checked, appends it to the audit
+    /// chain, and rotates the folder when it verified.
+    pub fn finish_backup(&mut self, job: &BackupJob, record: BackupRecord) -> Result<BackupRecord> {
+        let acting = job.acting;
         let id = self.ctx_write(|ctx| {
             let id = store::backups::insert(ctx.tx, &record)?;
             let content = json!({ "path": record.path, "sha256": record.sha256, "verified": record.verified });
@@ -271,7 +255,7 @@ impl Core {
             Ok(id)
         })?;
         if record.verified {
-            self.rotate(&folder)?;
+            self.rotate(&job.folder)?;
         }
         Ok(BackupRecord { id, ..record })
     }
@@ -315,29 +299,6 @@ impl Core {
     pub fn check_integrity(&mut self, full: bool) -> Result<FileReport> {
         files::inspect_live(&self.db, full)
     }
-}
-
-/// Seals a verified plain backup with the shop's passphrase and removes the
-/// plain copy: only the sealed file stays in the folder.
-fn seal_beside(plain: &Path, phrase: &str) -> Result<PathBuf> {
-    let sealed = PathBuf::from(format!("{}{}", plain.display(), sealed::SEALED_SUFFIX));
-    let partial = PathBuf::from(format!("{}.partial", sealed.display()));
-    sealed::seal(plain, &partial, phrase)?;
-    std::fs::rename(&partial, &sealed).map_err(|e| {
-        storage(
-            format!("Cannot write {}: {e}", sealed.display()),
-            format!("无法写入 {}：{e}", sealed.display()),
-        )
-    })?;
-    let _ = std::fs::remove_file(plain);
-    Ok(sealed)
-}
-
-fn same_counts(a: &[files::TableDigest], b: &[files::TableDigest]) -> bool {
-    a.len() == b.len()
-        && a.iter()
-            .zip(b)
-            .all(|(x, y)| x.table == y.table && x.rows == y.rows)
 }
 
 fn list_folder(folder: &Path) -> Vec<(PathBuf, Option<DateTime<Utc>>)> {

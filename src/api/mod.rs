@@ -15,6 +15,7 @@
 
 pub mod access;
 pub mod backup;
+mod backup_job;
 mod list;
 pub mod restore;
 pub mod session;

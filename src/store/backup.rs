@@ -60,6 +60,24 @@ fn io_error(what: &str, what_zh: &str, path: &Path, e: impl std::fmt::Display) -
     )
 }
 
+/// Copies the live database into `dest` as one consistent snapshot, even while
+/// other connections write: the copy runs inside a read transaction on its own
+/// connection. Answers every table's row count in that same snapshot.
+pub fn copy_snapshot(
+    db: &Db,
+    dest: &Path,
+    progress: &mut dyn FnMut(CopyProgress),
+) -> Result<Vec<(String, i64)>> {
+    db.conn.execute_batch("BEGIN DEFERRED")?;
+    let out = (|| {
+        let counts = counts(db)?;
+        copy_live(db, dest, progress)?;
+        Ok(counts)
+    })();
+    let _ = db.conn.execute_batch("COMMIT");
+    out
+}
+
 /// Copies the live database into `dest` (replacing it), calling `progress`
 /// after every step.
 pub fn copy_live(db: &Db, dest: &Path, progress: &mut dyn FnMut(CopyProgress)) -> Result<()> {
@@ -147,16 +165,34 @@ fn report(conn: &Connection, full: bool) -> Result<FileReport> {
     })
 }
 
-/// Every ordinary table's row count and content digest, in name order.
-pub fn digests(conn: &Connection) -> Result<Vec<TableDigest>> {
+/// Every ordinary table (name, without rowid?), in name order.
+fn tables(conn: &Connection) -> Result<Vec<(String, bool)>> {
     let mut st = conn.prepare(
         "SELECT name, sql LIKE '%WITHOUT ROWID%' FROM sqlite_schema
          WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND sql NOT LIKE 'CREATE VIRTUAL%'
          ORDER BY name",
     )?;
-    let tables: Vec<(String, bool)> = st
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-        .collect::<rusqlite::Result<_>>()?;
+    let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Every ordinary table's row count, in name order (cheaper than a digest: the
+/// live side of a backup's check).
+pub fn counts(db: &Db) -> Result<Vec<(String, i64)>> {
+    let mut out = Vec::new();
+    for (table, _) in tables(&db.conn)? {
+        let quoted = format!("\"{}\"", table.replace('"', "\"\""));
+        let n: i64 = db
+            .conn
+            .query_row(&format!("SELECT COUNT(*) FROM {quoted}"), [], |r| r.get(0))?;
+        out.push((table, n));
+    }
+    Ok(out)
+}
+
+/// Every ordinary table's row count and content digest, in name order.
+pub fn digests(conn: &Connection) -> Result<Vec<TableDigest>> {
+    let tables = tables(conn)?;
     let mut out = Vec::with_capacity(tables.len());
     for (table, without_rowid) in tables {
         let quoted = format!("\"{}\"", table.replace('"', "\"\""));

@@ -355,3 +355,27 @@ fn a_sealed_backup_reads_as_noise_and_restores_only_with_its_passphrase() {
         .collect();
     assert!(stray.is_empty());
 }
+
+#[test]
+fn the_counter_keeps_working_while_a_backup_is_copied() {
+    let mut s = Shop::new();
+    s.invoiced();
+    // Planned under the core, copied on its own connection in another thread
+    // while the counter goes on writing, then recorded under the core.
+    let job = s.core.plan_backup(None).unwrap();
+    let copier = std::thread::spawn(move || {
+        let record = job.run(&mut |_| {}).unwrap();
+        (job, record)
+    });
+    for i in 0..20 {
+        add_customer(&mut s, &format!("During the backup {i}"));
+    }
+    let (job, record) = copier.join().unwrap();
+    assert!(record.verified, "{:?}", record.problem);
+    let saved = s.core.finish_backup(&job, record).unwrap();
+    assert!(saved.id > 0);
+    assert_eq!(
+        s.core.backup_status().unwrap().last_good.unwrap().path,
+        saved.path
+    );
+}

@@ -72,6 +72,11 @@ pub fn search(ctx: &Ctx, input: SearchInput) -> Result<Vec<Hit>> {
     for id in store::search::jobs_by_number_prefix(ctx.tx, &q.to_uppercase(), 10)? {
         found.push((HitKind::Job, id, 900));
     }
+    if upper.chars().count() >= 3 {
+        for id in store::search::jobs_by_document_prefix(ctx.tx, &q.to_uppercase(), 10)? {
+            found.push((HitKind::Job, id, 880));
+        }
+    }
     if let Ok(p) = crate::base::text::phone("query", q) {
         for id in store::search::customers_by_phone_prefix(ctx.tx, &p, 20)? {
             found.push((HitKind::Customer, id, 800));

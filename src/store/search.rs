@@ -163,6 +163,24 @@ pub fn jobs_by_number_prefix(tx: &Tx, p: &str, limit: i64) -> Result<Vec<i64>> {
     )
 }
 
+/// Jobs whose invoice or guarantee card number starts with `p` (upper case): a
+/// customer holding the paper finds the job by the number on it.
+pub fn jobs_by_document_prefix(tx: &Tx, p: &str, limit: i64) -> Result<Vec<i64>> {
+    let mut out = ids(
+        tx,
+        "SELECT job_id FROM invoices WHERE number >= ?1 AND number < ?2 ORDER BY number DESC LIMIT ?3",
+        p,
+        limit,
+    )?;
+    out.extend(ids(
+        tx,
+        "SELECT job_id FROM guarantee_cards WHERE number >= ?1 AND number < ?2 ORDER BY number DESC LIMIT ?3",
+        p,
+        limit,
+    )?);
+    Ok(out)
+}
+
 /// Items whose plate, VIN or serial starts with `p` (upper case).
 pub fn items_by_identifier_prefix(tx: &Tx, p: &str, limit: i64) -> Result<Vec<i64>> {
     let mut out = ids(

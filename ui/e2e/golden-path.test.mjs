@@ -240,6 +240,13 @@ test("reception to printed invoice and guarantee card", { timeout: 300000 }, asy
   assert.match(await app.text('[data-testid="item-history"]'), new RegExp(job));
   await app.shot("reception-returning");
 
+  // The customer comes back holding the guarantee card: its number finds the job.
+  await app.click('[data-nav="home"]');
+  await app.type('[data-testid="search"]', card);
+  await app.sees(job);
+  await app.press('[data-testid="search"]', "Enter");
+  await app.waitFor(async () => (await app.text('[data-testid="job-number"]')).startsWith(job), "the job opened from its card number");
+
   // The PDFs exist under Documents/Jobcard, reached the printer, and carry the numbers.
   const saved = readdirSync(app.documents);
   const inv = saved.find((f) => f.includes(invoice.replace(/[^A-Za-z0-9-]/g, "_")));

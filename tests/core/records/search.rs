@@ -125,3 +125,17 @@ fn a_job_hit_carries_its_state_typed_not_as_a_code_in_its_text() {
         "{hit}"
     );
 }
+
+#[test]
+fn the_number_on_an_invoice_or_a_guarantee_card_finds_its_job() {
+    let mut s = Shop::new();
+    let (job, invoice, card) = s.invoiced();
+    for q in [invoice.as_str(), card.as_str(), &invoice.to_lowercase()] {
+        let hit = first(&mut s, q);
+        assert_eq!(hit["kind"], "job", "{q}");
+        assert_eq!(hit["key"], job.as_str(), "{q}");
+    }
+    // A prefix of the series lists the job too.
+    let prefix: String = invoice.chars().take(6).collect();
+    assert!(kinds(&mut s, &prefix).iter().any(|(k, _)| k == "job"));
+}

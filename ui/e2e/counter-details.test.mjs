@@ -15,6 +15,18 @@ test("sublet, waiting for parts, promise, claim, canned job, stock count", { tim
   await signIn(app, "Helen Park", "2468");
   await app.sees("Today's board", 60000);
 
+  // The board walks with the arrow keys: down within a state, right to the next.
+  await app.exec(`document.querySelector('[data-state="received"] [data-job]').focus()`);
+  await app.press('[data-state="received"] [data-job]', "ArrowDown");
+  const second = await app.exec(`return [...document.querySelectorAll('[data-state="received"] [data-job]')][1].dataset.job`);
+  assert.equal(await app.exec(`return document.activeElement.dataset.job`), second);
+  await app.press(`[data-job="${second}"]`, "ArrowRight");
+  assert.equal(
+    await app.exec(`return document.activeElement.closest('[data-state]').dataset.state`),
+    "inspected",
+    "right moves to the next state's card",
+  );
+
   // A job at work: sublet a line, wait for parts and resume, move the promise.
   await app.click('[data-state="in_work"] [data-job]');
   await app.click('[data-tab="work"]');

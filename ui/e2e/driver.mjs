@@ -138,7 +138,15 @@ export class App {
 
   /** Sends a key to an element as a real key event ("Enter", "Tab", "Escape"). */
   async press(css, key) {
-    const keys = { Enter: "\uE007", Tab: "\uE004", Escape: "\uE00C" };
+    const keys = {
+      Enter: "\uE007",
+      Tab: "\uE004",
+      Escape: "\uE00C",
+      ArrowLeft: "\uE012",
+      ArrowUp: "\uE013",
+      ArrowRight: "\uE014",
+      ArrowDown: "\uE015",
+    };
     const id = await this.find(css);
     await this.req("POST", this.s(`/element/${id}/value`), { text: keys[key] ?? key });
   }

@@ -56,6 +56,13 @@ pub struct SessionInfo {
     pub must_set_secret: bool,
 }
 
+impl Session {
+    /// Whether the session has been idle longer than the shop allows.
+    pub(super) fn expired(&self, now: DateTime<Utc>) -> bool {
+        now - self.last_active > self.idle
+    }
+}
+
 fn sign_in_required() -> Error {
     Error::new(
         ErrorCode::SignInRequired,
@@ -87,7 +94,7 @@ impl Access {
         let Some(s) = session else {
             return Err(sign_in_required());
         };
-        if now - s.last_active > s.idle {
+        if s.expired(now) {
             *session = None;
             return Err(Error::new(
                 ErrorCode::SignInRequired,

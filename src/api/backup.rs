@@ -12,7 +12,6 @@ pub use super::backup_job::BackupJob;
 use super::{Core, Need};
 use crate::base::error::{Error, Result};
 use crate::base::time::time_text;
-use crate::ctx::Ctx;
 use crate::model::backup::{time_of, to_delete, WARN_AFTER_DAYS};
 use crate::store;
 use crate::store::backup::{self as files, CopyProgress, FileReport};
@@ -59,32 +58,6 @@ pub struct Restored {
 }
 
 impl Core {
-    pub(super) fn ctx_read<T>(&mut self, f: impl FnOnce(&Ctx) -> Result<T>) -> Result<T> {
-        let now = self.now();
-        let tx = store::read_tx(&mut self.db)?;
-        let ctx = Ctx {
-            tx: &tx,
-            now,
-            authorised_by: None,
-        };
-        f(&ctx)
-    }
-
-    pub(super) fn ctx_write<T>(&mut self, f: impl FnOnce(&Ctx) -> Result<T>) -> Result<T> {
-        let now = self.now();
-        let tx = store::write_tx(&mut self.db)?;
-        let out = {
-            let ctx = Ctx {
-                tx: &tx,
-                now,
-                authorised_by: None,
-            };
-            f(&ctx)?
-        };
-        tx.commit()?;
-        Ok(out)
-    }
-
     /// The folder backups go to: the shop's choice, or `backups` beside the database.
     pub fn backup_folder(&mut self) -> Result<(PathBuf, bool)> {
         let chosen = self.ctx_read(|ctx| Ok(crate::shop::settings::load(ctx)?.backup.folder))?;
@@ -118,18 +91,19 @@ impl Core {
         let now = self.now();
         let (folder, chosen) = self.backup_folder()?;
         let folder_exists = folder.is_dir() || !chosen;
-        let (last_good, last) = self.ctx_read(|ctx| {
+        // One read for what the home shows on every visit.
+        let (last_good, last, offset, sealed) = self.ctx_read(|ctx| {
             Ok((
                 store::backups::last_good(ctx.tx)?,
                 store::backups::last(ctx.tx)?,
+                crate::shop::settings::load(ctx)?.utc_offset_minutes,
+                crate::shop::settings::backup_passphrase(ctx)?.is_some(),
             ))
         })?;
         let age_hours = last_good
             .as_ref()
             .and_then(|b| DateTime::parse_from_rfc3339(&b.at).ok())
             .map(|t| (now - t.with_timezone(&Utc)).num_hours());
-        let offset =
-            self.ctx_read(|ctx| Ok(crate::shop::settings::load(ctx)?.utc_offset_minutes))?;
         let local_day =
             |t: DateTime<Utc>| (t + chrono::Duration::minutes(i64::from(offset))).date_naive();
         let due = last
@@ -144,9 +118,7 @@ impl Core {
             last_good,
             age_hours,
             due,
-            sealed: self
-                .ctx_read(crate::shop::settings::backup_passphrase)?
-                .is_some(),
+            sealed,
         })
     }
 

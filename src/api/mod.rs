@@ -176,6 +176,35 @@ impl Core {
         crate::documents::render_pdf(&ctx, input)
     }
 
+    /// Runs `f` in a read transaction (the core's own reads outside the
+    /// command list: sessions, backups).
+    pub(crate) fn ctx_read<T>(&mut self, f: impl FnOnce(&Ctx) -> Result<T>) -> Result<T> {
+        let now = self.now();
+        let tx = store::read_tx(&mut self.db)?;
+        let ctx = Ctx {
+            tx: &tx,
+            now,
+            authorised_by: None,
+        };
+        f(&ctx)
+    }
+
+    /// Runs `f` in a write transaction, committed when it succeeds.
+    pub(crate) fn ctx_write<T>(&mut self, f: impl FnOnce(&Ctx) -> Result<T>) -> Result<T> {
+        let now = self.now();
+        let tx = store::write_tx(&mut self.db)?;
+        let out = {
+            let ctx = Ctx {
+                tx: &tx,
+                now,
+                authorised_by: None,
+            };
+            f(&ctx)?
+        };
+        tx.commit()?;
+        Ok(out)
+    }
+
     /// The store's handle (the benchmark's bulk generator writes through it).
     pub fn db(&mut self) -> &mut store::Db {
         &mut self.db

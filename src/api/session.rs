@@ -10,7 +10,6 @@ use super::Core;
 use crate::base::error::Result;
 use crate::base::time::time_text;
 use crate::ctx::Ctx;
-use crate::model::access::Permission;
 use crate::shop::access::{self, Verdict};
 use crate::store;
 use chrono::Duration;
@@ -59,12 +58,7 @@ impl Core {
                 must_set_secret,
             } => {
                 let settings = crate::shop::settings::load(&ctx)?;
-                let mut permissions = Vec::new();
-                for p in Permission::ALL {
-                    if access::may(&ctx, &staff, p)? {
-                        permissions.push(p);
-                    }
-                }
+                let permissions = access::permissions_of(&ctx, &staff)?;
                 SessionInfo {
                     staff,
                     permissions,
@@ -97,20 +91,14 @@ impl Core {
 
     /// Signs the person out: the counter shows the sign-in screen.
     pub fn sign_out(&mut self) -> Result<()> {
-        let now = self.now();
         let who = match &mut self.access {
             Access::Locked { session, .. } => session.take().map(|s| s.staff.id),
             Access::Owner => None,
         };
         if let Some(id) = who {
-            let tx = store::write_tx(&mut self.db)?;
-            let ctx = Ctx {
-                tx: &tx,
-                now,
-                authorised_by: None,
-            };
-            crate::shop::audit::append(&ctx, Some(id), "session.sign_out", &json!({}))?;
-            tx.commit()?;
+            self.ctx_write(|ctx| {
+                crate::shop::audit::append(ctx, Some(id), "session.sign_out", &json!({}))
+            })?;
         }
         Ok(())
     }
@@ -122,24 +110,13 @@ impl Core {
             return Ok(None);
         };
         let Some(s) = session else { return Ok(None) };
-        if now - s.last_active > s.idle {
+        if s.expired(now) {
             *session = None;
             return Ok(None);
         }
         let (staff, signed_in_at, idle, must) =
             (s.staff.clone(), s.signed_in_at, s.idle, s.must_set_secret);
-        let tx = store::read_tx(&mut self.db)?;
-        let ctx = Ctx {
-            tx: &tx,
-            now,
-            authorised_by: None,
-        };
-        let mut permissions = Vec::new();
-        for p in Permission::ALL {
-            if access::may(&ctx, &staff, p)? {
-                permissions.push(p);
-            }
-        }
+        let permissions = self.ctx_read(|ctx| access::permissions_of(ctx, &staff))?;
         Ok(Some(SessionInfo {
             staff,
             permissions,

@@ -47,6 +47,17 @@ pub fn may(ctx: &Ctx, staff: &Staff, permission: Permission) -> Result<bool> {
     store::permissions::any_holds(ctx.tx, &staff.roles, permission)
 }
 
+/// Every permission `staff` holds through their roles (the session's list).
+pub fn permissions_of(ctx: &Ctx, staff: &Staff) -> Result<Vec<Permission>> {
+    let mut out = Vec::new();
+    for p in Permission::ALL {
+        if may(ctx, staff, p)? {
+            out.push(p);
+        }
+    }
+    Ok(out)
+}
+
 /// The active person acting, checked to hold `permission` themselves or
 /// through the manager who authorised this one action with their PIN.
 pub fn require(ctx: &Ctx, staff_id: i64, permission: Permission) -> Result<Staff> {

@@ -57,6 +57,7 @@ pub const AUDITED: &[&str] = &[
     "invoice.pay",
     "invoice.refund",
     "invoice.credit",
+    "invoice.record_fapiao",
     "job.deliver",
     "parts.adjust",
 ];
@@ -200,6 +201,7 @@ command_list! {
     "invoice.pay" write payment invoice::payment::pay, invoice::payment::Pay => invoice::InvoiceView, "Record a payment (partial allowed; cash change worked out)";
     "invoice.refund" write payment invoice::payment::refund, invoice::payment::Refund => invoice::InvoiceView, "Pay back what a credit note leaves the customer owed";
     "invoice.credit" write credit_note invoice::credit_note::credit, invoice::credit_note::Credit => model::invoice::CreditNoteDocument, "Issue a credit note against an invoice, whole or in part (manager)";
+    "invoice.record_fapiao" write payment invoice::e_fapiao::record, invoice::e_fapiao::RecordFapiao => invoice::InvoiceView, "Record the official e-fapiao number on a settlement list (China); replacing one needs a reason and the credit-note permission";
     "credit_note.get" read signed_in invoice::credit_note::get_credit_note, invoice::credit_note::CreditNoteRef => model::invoice::CreditNoteDocument, "A credit note";
     "job.deliver" write payment handover::deliver, handover::Deliver => model::job::Job, "Hand the item over (after a passed check, an invoice and payment)";
     "guarantee.lookup" read signed_in guarantee::cover::lookup, guarantee::cover::Lookup => Vec<guarantee::cover::CardStatus>, "Is a card (or an item's cards) valid: days and distance left";

@@ -100,7 +100,7 @@ fn html(inv: &Value) -> String {
     }
     format!(
         "<!doctype html><meta charset=utf-8><style>body{{font:9pt sans-serif;margin:15mm}}table{{width:100%;border-collapse:collapse}}td,th{{padding:2px 4px;border-bottom:1px solid #ddd}}.n{{text-align:right}}h1{{text-align:right}}</style>\
-         <h2>{}</h2><h1>发票 {}</h1><p>客户 {} · 工单 {}</p><table><tr><th>项目<th>类别<th>数量<th>单价<th>金额</tr>{rows}</table><h3 class=n>合计 {}</h3>",
+         <h2>{}</h2><h1>机动车维修结算清单 {}</h1><p>客户 {} · 工单 {}</p><table><tr><th>项目<th>类别<th>数量<th>单价<th>金额</tr>{rows}</table><h3 class=n>合计 {}</h3>",
         esc(d["shop"]["name"].as_str().unwrap_or("")), esc(d["number"].as_str().unwrap_or("")), esc(d["customer"]["name"].as_str().unwrap_or("")),
         esc(d["job_number"].as_str().unwrap_or("")), d["totals"]["total"]
     )

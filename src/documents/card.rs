@@ -142,7 +142,7 @@ pub fn render(ctx: &Ctx, number: &str, lang: Lang, _s: &ShopSettings) -> Result<
     f.field(t(lang, "item"), &item.join(" · "));
     f.field(t(lang, "customer"), &d.customer_name);
     f.field(
-        &format!("{} / {}", t(lang, "job"), t(lang, "invoice")),
+        t(lang, "job_and_bill"),
         &format!(
             "{} / {}  ·  {} {}",
             d.job_number,

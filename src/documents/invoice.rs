@@ -12,7 +12,8 @@ use crate::base::error::Result;
 use crate::base::totals::TaxRow;
 use crate::ctx::Ctx;
 use crate::job::invoice::InvoiceView;
-use crate::model::invoice::InvoiceDocument;
+use crate::model::document_kind::DocumentKind;
+use crate::model::invoice::{CreditNoteDocument, InvoiceDocument};
 use crate::model::settings::{Currency, Lang};
 
 fn percent(bp: i64) -> String {
@@ -114,9 +115,19 @@ const COLUMNS: [(&str, f32, Align); 6] = [
     ("kind", 0.12, Align::Left),
     ("qty", 0.10, Align::Right),
     ("unit_price", 0.12, Align::Right),
-    ("tax", 0.08, Align::Right),
+    ("tax_rate", 0.08, Align::Right),
     ("amount", 0.16, Align::Right),
 ];
+
+/// The document's title word: a tax invoice, or in China the settlement list
+/// for a vehicle (机动车维修结算清单) or a device (维修结算单).
+pub fn title_key(inv: &InvoiceDocument) -> &'static str {
+    match (inv.kind(), inv.is_vehicle()) {
+        (DocumentKind::TaxInvoice, _) => "invoice",
+        (DocumentKind::SettlementList, true) => "settlement_vehicle",
+        (DocumentKind::SettlementList, false) => "settlement_device",
+    }
+}
 
 fn columns(width: f32) -> Vec<Column> {
     COLUMNS
@@ -136,8 +147,9 @@ pub fn invoice(r: &Request) -> Result<Vec<u8>> {
     let inv = &view.invoice;
     let c = &inv.currency;
     let off = s.utc_offset_minutes;
+    let title = super::words::t(lang, title_key(inv));
     let mut p = Page::new(
-        &format!("{} {}", super::words::t(lang, "invoice"), inv.number),
+        &format!("{title} {}", inv.number),
         sheet,
         lang,
         &inv.shop,
@@ -154,7 +166,7 @@ pub fn invoice(r: &Request) -> Result<Vec<u8>> {
         ),
         (p.t("job").to_string(), inv.job_number.clone()),
     ];
-    p.header(p.t("invoice"), &inv.number, &head);
+    p.header(title, &inv.number, &head);
     parties(&mut p, inv);
     if let Some(card) = &inv.claim_card {
         p.para(&format!("{} {card}", p.t("claim_under")), BODY.bold());
@@ -244,7 +256,17 @@ pub fn invoice(r: &Request) -> Result<Vec<u8>> {
         p.y += 2.0;
         p.grid(&refs, 3);
     }
+    if let Some(f) = view.fapiao.last() {
+        p.y += 1.0;
+        p.grid(
+            &[(p.t("fapiao_no").to_string(), f.fapiao_number.clone())],
+            3,
+        );
+    }
     p.y += 2.0;
+    if inv.kind() == DocumentKind::SettlementList {
+        p.para(p.t("settlement_not_fapiao"), SMALL.muted());
+    }
     p.para(p.t("thank_you"), Style::new(8.5).muted());
     Ok(p.finish())
 }
@@ -284,7 +306,7 @@ fn payments(p: &mut Page, v: &InvoiceView, c: &Currency, off: i32) {
         p.para(
             &format!(
                 "{} {}  -{}",
-                p.t("credit_note"),
+                p.t(correction_key(cn)),
                 cn.number,
                 money(cn.total, c)
             ),
@@ -335,6 +357,15 @@ fn approvals(p: &mut Page, inv: &InvoiceDocument, off: i32) {
     }
 }
 
+/// The correction's title: a credit note, or the settlement list's correction
+/// (never a 红字发票, which only the tax system issues).
+pub fn correction_key(cn: &CreditNoteDocument) -> &'static str {
+    match cn.kind() {
+        DocumentKind::TaxInvoice => "credit_note",
+        DocumentKind::SettlementList => "settlement_correction",
+    }
+}
+
 pub fn credit_note(r: &Request) -> Result<Vec<u8>> {
     let (ctx, number, lang, s, logo, sheet) =
         (r.ctx, r.number, r.lang, r.settings, r.logo, r.sheet);
@@ -345,8 +376,9 @@ pub fn credit_note(r: &Request) -> Result<Vec<u8>> {
         },
     )?;
     let c = &cn.currency;
+    let title = super::words::t(lang, correction_key(&cn));
     let mut p = Page::new(
-        &format!("{} {}", super::words::t(lang, "credit_note"), cn.number),
+        &format!("{title} {}", cn.number),
         sheet,
         lang,
         &cn.shop,
@@ -358,12 +390,16 @@ pub fn credit_note(r: &Request) -> Result<Vec<u8>> {
             datetime(lang, &cn.issued_at, s.utc_offset_minutes),
         ),
         (
-            p.t("references_invoice").to_string(),
+            p.t(match cn.kind() {
+                DocumentKind::TaxInvoice => "references_invoice",
+                DocumentKind::SettlementList => "corrects_settlement",
+            })
+            .to_string(),
             cn.invoice_number.clone(),
         ),
         (p.t("job").to_string(), cn.job_number.clone()),
     ];
-    p.header(p.t("credit_note"), &cn.number, &head);
+    p.header(title, &cn.number, &head);
     let mut pairs = vec![(p.t("customer").to_string(), cn.customer.name.clone())];
     if let Some(tx) = &cn.customer.tax_id {
         pairs.push((p.t("tax_id").into(), tx.clone()));
@@ -383,7 +419,7 @@ pub fn credit_note(r: &Request) -> Result<Vec<u8>> {
             align: Align::Right,
         },
         Column {
-            head: "tax",
+            head: "tax_rate",
             width: w * 0.1,
             align: Align::Right,
         },

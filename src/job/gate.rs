@@ -157,7 +157,7 @@ pub fn refuse_if_invoiced(ctx: &Ctx, job: &Job) -> Result<()> {
         return Err(Error::new(
             ErrorCode::Immutable,
             format!("Job {} is invoiced ({}); an issued invoice never changes. Issue a credit note to correct it", job.number, doc.number),
-            format!("工单 {} 已开票（{}），已开发票不可修改，请开具红字冲销单更正", job.number, doc.number),
+            format!("工单 {} 已开票（{}），已开具的结算单不可修改，请开具更正单", job.number, doc.number),
         ));
     }
     Ok(())

@@ -44,7 +44,7 @@ pub fn deliver(ctx: &Ctx, input: Deliver) -> Result<Job> {
                 doc.number
             ),
             format!(
-                "发票 {} 尚欠 {}",
+                "结算单 {} 尚欠 {}",
                 doc.number,
                 crate::base::money::format_minor(v.balance_due, doc.currency.minor_units)
             ),

@@ -4,6 +4,7 @@
 use crate::base::money::{BasisPoints, Money, Qty};
 use crate::base::totals::{LineKind, TaxRow, Totals};
 use crate::model::approval::{Method, OldParts};
+use crate::model::document_kind::DocumentKind;
 use crate::model::line::{OldPartFate, PartKind};
 use crate::model::settings::{Currency, Lang};
 use schemars::JsonSchema;
@@ -76,6 +77,9 @@ pub struct ItemOnDocument {
     pub serial: Option<String>,
     pub odometer_in: Option<i64>,
     pub odometer_out: Option<i64>,
+    /// A motor vehicle (its Chinese settlement list is 机动车维修结算清单); absent on
+    /// documents issued before this was recorded, where a plate or VIN says so.
+    pub vehicle: Option<bool>,
 }
 
 /// Everything an invoice prints, frozen at issue.
@@ -103,6 +107,50 @@ pub struct InvoiceDocument {
     pub claim_card: Option<String>,
     pub guarantee_card: Option<String>,
     pub certificate_number: Option<String>,
+    /// What the document is; absent on documents issued before the shop chose,
+    /// where the currency decides (see `DocumentKind::by_currency`).
+    pub kind: Option<DocumentKind>,
+}
+
+impl InvoiceDocument {
+    pub fn kind(&self) -> DocumentKind {
+        self.kind
+            .unwrap_or_else(|| DocumentKind::by_currency(&self.currency.code))
+    }
+    pub fn is_vehicle(&self) -> bool {
+        self.item
+            .vehicle
+            .unwrap_or(self.item.plate.is_some() || self.item.vin.is_some())
+    }
+}
+
+/// The official e-fapiao (数电票) recorded against a settlement list after the
+/// tax authority's system issued it: an annotation, never a change to the list.
+/// A mistyped number is replaced by a later record with its reason; both stay.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, TS)]
+#[ts(optional_fields = nullable)]
+pub struct FapiaoRecord {
+    pub fapiao_number: String,
+    pub staff_id: i64,
+    pub at: String,
+    /// Why an earlier number was replaced.
+    pub reason: Option<String>,
+}
+
+/// A fapiao number as the tax system prints it: 20 digits for a 数电票, or the
+/// 8-digit number of an older paper or electronic fapiao. Spaces are ignored.
+pub fn check_fapiao_number(raw: &str) -> crate::base::error::Result<String> {
+    let n: String = raw.chars().filter(|c| !c.is_whitespace()).collect();
+    let ok = (n.len() == 20 || n.len() == 8) && n.bytes().all(|b| b.is_ascii_digit());
+    if ok {
+        Ok(n)
+    } else {
+        Err(crate::base::error::Error::invalid(
+            "fapiao_number",
+            "An e-fapiao number has 20 digits (an older fapiao's number 8)",
+            "数电票号码为 20 位数字（旧版发票号码为 8 位）",
+        ))
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TS)]
@@ -182,6 +230,15 @@ pub struct CreditNoteDocument {
     pub taxes: Vec<TaxRow>,
     /// The amount credited (positive).
     pub total: Money,
+    /// The kind of the document it corrects (absent before the shop chose).
+    pub kind: Option<DocumentKind>,
+}
+
+impl CreditNoteDocument {
+    pub fn kind(&self) -> DocumentKind {
+        self.kind
+            .unwrap_or_else(|| DocumentKind::by_currency(&self.currency.code))
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TS)]

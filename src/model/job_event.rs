@@ -187,6 +187,12 @@ pub enum JobEventKind {
         card: String,
         original_job: String,
     },
+    /// The official e-fapiao's number recorded against the settlement list.
+    Fapiao {
+        invoice: String,
+        fapiao_number: String,
+        reason: Option<String>,
+    },
     /// A row this version of Jobcard does not know.
     Unrecognised {
         action: String,

@@ -11,6 +11,7 @@ pub mod audit;
 pub mod backup;
 pub mod card;
 pub mod customer;
+pub mod document_kind;
 pub mod guarantee_terms;
 pub mod inspection;
 pub mod invoice;

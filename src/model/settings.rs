@@ -121,6 +121,8 @@ pub struct ShopSettings {
     /// The suppliers the shop buys parts from (offered when booking stock in
     /// and when a part is bought in for a job).
     pub suppliers: Vec<String>,
+    /// The tax invoice or the Chinese settlement list; unset follows the currency.
+    pub document_kind: Option<crate::model::document_kind::DocumentKind>,
 }
 
 /// Text the shop writes once in each language.
@@ -222,11 +224,19 @@ impl Default for ShopSettings {
             counter_discount_limit_bp: 1000,
             backup: Default::default(),
             suppliers: Vec::new(),
+            document_kind: None,
         }
     }
 }
 
 impl ShopSettings {
+    /// The shop's choice, or the one its currency implies.
+    pub fn document_kind(&self) -> crate::model::document_kind::DocumentKind {
+        self.document_kind.unwrap_or_else(|| {
+            crate::model::document_kind::DocumentKind::by_currency(&self.currency.code)
+        })
+    }
+
     /// Every text the shop types has a length its use needs: it prints on every
     /// document, so a pasted page is refused at its field, not copied onward.
     fn check_text_lengths(&self) -> Result<()> {

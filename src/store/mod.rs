@@ -19,6 +19,7 @@ pub mod credentials;
 pub mod customers;
 mod error;
 pub mod events;
+pub mod fapiao;
 pub mod inspections;
 pub mod invoices;
 pub mod items;

@@ -117,6 +117,22 @@ fn every_document_prints_with_its_fields_in_both_languages() {
             .call("invoice.get", json!({ "invoice": inv_no }))
             .unwrap();
         let inv = &view["invoice"];
+        if zh {
+            let staff = d.core.call("staff.list", json!({})).unwrap();
+            let helen = staff
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|p| p["roles"].to_string().contains("manager"))
+                .unwrap()["id"]
+                .clone();
+            d.core
+                .call(
+                    "invoice.record_fapiao",
+                    json!({ "staff_id": helen, "invoice": inv_no, "fapiao_number": "26442000000012345678" }),
+                )
+                .unwrap();
+        }
         for paper in [Paper::A4, Paper::Letter] {
             let (text, _) = print(&mut d.core, Kind::Invoice, &inv_no, lang, Some(paper));
             for field in [
@@ -138,6 +154,23 @@ fn every_document_prints_with_its_fields_in_both_languages() {
             has(&text, w("Parts subtotal", "材料费小计"));
             has(&text, w("Tax 6% on", "税额 6%"));
             has(&text, w("Tax 13% on", "税额 13%"));
+            // A Chinese shop's own bill is the settlement list, never a 发票;
+            // the rate column says 税率 (rates), the tax rows 税额 (amounts).
+            has(&text, w("Invoice", "机动车维修结算清单"));
+            has(&text, w("Tax rate", "税率"));
+            if zh {
+                has(&text, "本结算清单不是发票");
+                has(&text, "数电票号码 26442000000012345678");
+                assert!(
+                    !text.lines().any(|l| l.trim_start().starts_with("发票")),
+                    "no line titled 发票:\n{text}"
+                );
+            } else {
+                assert!(
+                    !text.contains("settlement"),
+                    "a USD shop bills with a tax invoice"
+                );
+            }
             let total = inv["totals"]["total"].as_i64().unwrap();
             has(&text, &money(total, &cur));
             has(&text, w("By phone", "电话确认"));
@@ -152,7 +185,9 @@ fn every_document_prints_with_its_fields_in_both_languages() {
         let (text, _) = print(&mut d.core, Kind::CreditNote, &cn, lang, None);
         has(&text, &cn);
         has(&text, &inv_no);
-        has(&text, w("Credit note", "红字冲销单"));
+        has(&text, w("Credit note", "结算清单更正单"));
+        has(&text, w("Credits invoice", "更正结算清单"));
+        assert!(!text.contains("红字"), "not a 红字发票: {text}");
         // Receipt on an 80 mm roll.
         let inv2 = s(&d.summary["invoices"][1]);
         let (text, pdf) = print(&mut d.core, Kind::Receipt, &inv2, lang, None);

@@ -23,6 +23,7 @@ mod faces {
 mod job {
     mod approval;
     mod estimate;
+    mod fapiao;
     mod gate;
     mod guarantee;
     mod inspection;

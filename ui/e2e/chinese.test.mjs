@@ -61,6 +61,18 @@ test("the screens switch to Simplified Chinese and back", { timeout: 180000 }, a
   await app.click(`[data-job="${jobs[jobs.length - 1]}"]`);
   await app.click('[data-tab="invoice"]');
   await app.find('[data-testid="invoice-number"]');
+  // A Chinese shop bills with the settlement list, never a 发票 of its own;
+  // the official e-fapiao's number is typed in afterwards.
+  await app.sees("结算单");
+  await app.type('[data-testid="fapiao-number"]', "1234");
+  await app.click('[data-testid="fapiao-save"]');
+  await app.sees("数电票号码为 20 位数字");
+  await app.type('[data-testid="fapiao-number"]', "26442000000012345678");
+  await app.click('[data-testid="fapiao-save"]');
+  await app.find('[data-testid="fapiao-current"]');
+  assert.match(await app.text('[data-testid="fapiao-current"]'), /26442000000012345678/);
+  await app.exec(`document.querySelector('[data-testid="fapiao"]').scrollIntoView()`);
+  await app.shot("invoice-fapiao");
 
   // The invoiced job's guarantee card, looked up from history.
   const card = await app.exec(`return document.querySelector('[data-testid="card-number"]')?.textContent ?? ""`);

@@ -216,6 +216,7 @@ fn invoice_document(
             serial: info.serial.clone(),
             odometer_in: None,
             odometer_out: None,
+            vehicle: Some(info.serial.is_none()),
         },
         complaint: "Noise from the front when braking".into(),
         lines: billed
@@ -245,6 +246,7 @@ fn invoice_document(
         claim_card: None,
         guarantee_card: None,
         certificate_number: None,
+        kind: Some(settings.document_kind()),
     }
 }
 

@@ -78,7 +78,7 @@ pub fn credit(ctx: &Ctx, input: Credit) -> Result<CreditNoteDocument> {
     if wanted.is_empty() {
         return Err(Error::state(
             format!("Invoice {} is already fully credited", inv.number),
-            format!("发票 {} 已全额冲销", inv.number),
+            format!("结算单 {} 已全额冲销", inv.number),
         ));
     }
     let mut lines = Vec::new();
@@ -92,7 +92,7 @@ pub fn credit(ctx: &Ctx, input: Credit) -> Result<CreditNoteDocument> {
                 Error::invalid(
                     &field,
                     "This line is not on the invoice",
-                    "该项目不在发票上",
+                    "该项目不在结算单上",
                 )
             })?;
         let left = l.quantity.milli() - credited_qty(l.line_id);
@@ -130,7 +130,7 @@ pub fn credit(ctx: &Ctx, input: Credit) -> Result<CreditNoteDocument> {
         return Err(Error::invalid(
             "lines",
             "A credit note cannot credit more than the invoice",
-            "冲销金额不能超过发票金额",
+            "冲销金额不能超过结算单金额",
         ));
     }
     let settings = crate::shop::settings::load(ctx)?;
@@ -151,6 +151,7 @@ pub fn credit(ctx: &Ctx, input: Credit) -> Result<CreditNoteDocument> {
         lines,
         taxes,
         total,
+        kind: Some(inv.kind()),
     };
     let numbered = store::invoices::Numbered {
         number: &number,
@@ -242,6 +243,6 @@ pub struct CreditNoteRef {
 
 pub fn get_credit_note(ctx: &Ctx, input: CreditNoteRef) -> Result<CreditNoteDocument> {
     store::invoices::credit_note_by_number(ctx.tx, input.credit_note.trim())?.ok_or_else(|| {
-        Error::not_found("Credit note", "红字冲销单", &input.credit_note).at("credit_note")
+        Error::not_found("Credit note", "更正单", &input.credit_note).at("credit_note")
     })
 }

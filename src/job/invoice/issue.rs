@@ -130,6 +130,7 @@ pub fn issue(ctx: &Ctx, input: Issue) -> Result<Issued> {
         claim_card,
         guarantee_card: None,
         certificate_number: check.certificate_number.clone(),
+        kind: Some(settings.document_kind()),
     };
     // The card's number is taken first so the invoice can print it.
     let card_plan =
@@ -229,6 +230,7 @@ fn item_on_document(
         serial,
         odometer_in,
         odometer_out,
+        vehicle: Some(matches!(item.spec, ItemSpec::Vehicle { .. })),
     }
 }
 

@@ -11,6 +11,7 @@
 //! Tests: tests/core/job/invoice.rs.
 
 pub mod credit_note;
+pub mod e_fapiao;
 pub mod issue;
 pub mod payment;
 
@@ -34,6 +35,9 @@ pub struct InvoiceView {
     /// total − credited − paid; negative when a refund is due.
     pub balance_due: Money,
     pub status: PaymentStatus,
+    /// Settlement lists: the official e-fapiao numbers recorded, oldest first
+    /// (the last is current).
+    pub fapiao: Vec<crate::model::invoice::FapiaoRecord>,
 }
 
 /// An invoice with its payments, credit notes and balance.
@@ -42,6 +46,7 @@ pub fn view(ctx: &Ctx, invoice_id: i64) -> Result<InvoiceView> {
         .ok_or_else(|| Error::internal("invoice vanished"))?;
     let payments = store::invoices::payments(ctx.tx, invoice_id)?;
     let credit_notes = store::invoices::credit_notes(ctx.tx, invoice_id)?;
+    let fapiao = store::fapiao::of_invoice(ctx.tx, invoice_id)?;
     let paid: Money = payments.iter().map(|p| p.amount).sum();
     let credited: Money = credit_notes.iter().map(|c| c.total).sum();
     let balance_due = invoice.totals.total - credited - paid;
@@ -62,12 +67,13 @@ pub fn view(ctx: &Ctx, invoice_id: i64) -> Result<InvoiceView> {
         credited,
         balance_due,
         status,
+        fapiao,
     })
 }
 
 pub fn load(ctx: &Ctx, number: &str) -> Result<(i64, InvoiceDocument)> {
     store::invoices::by_number(ctx.tx, number.trim())?
-        .ok_or_else(|| Error::not_found("Invoice", "发票", number).at("invoice"))
+        .ok_or_else(|| Error::not_found("Invoice", "结算单", number).at("invoice"))
 }
 
 #[derive(Debug, Deserialize, JsonSchema, TS)]

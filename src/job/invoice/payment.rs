@@ -48,7 +48,7 @@ pub fn pay(ctx: &Ctx, input: Pay) -> Result<InvoiceView> {
                 "Only {due} is due on {}; record what is paid and give change",
                 doc.number
             ),
-            format!("发票 {} 仅欠 {due}，请按应收金额记录并找零", doc.number),
+            format!("结算单 {} 仅欠 {due}，请按应收金额记录并找零", doc.number),
         ));
     }
     let change = match (input.method, input.tendered) {

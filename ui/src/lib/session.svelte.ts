@@ -1,6 +1,8 @@
 // What every screen needs to know: the shop's settings, its staff, who is signed
 // in at the counter (the core records every write against them, whatever the UI
 // sends), and which screen is showing.
+import { setSettlement } from "./i18n.svelte";
+import { documentKindOf } from "./documentKind";
 import { call } from "./api";
 import type { SessionInfo } from "./bindings/SessionInfo";
 import type { Permission } from "./bindings/Permission";
@@ -41,6 +43,7 @@ export async function loadShop(): Promise<void> {
   const [settings, staff] = await Promise.all([call("settings.get", {}), call("staff.list", { include_inactive: true })]);
   session.settings = settings;
   session.staff = staff;
+  setSettlement(documentKindOf(settings) === "settlement_list");
 }
 
 /**

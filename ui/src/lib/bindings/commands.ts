@@ -91,6 +91,7 @@ import type { ReceiveStock } from "./ReceiveStock";
 import type { Received } from "./Received";
 import type { RecordApproval } from "./RecordApproval";
 import type { RecordCheck } from "./RecordCheck";
+import type { RecordFapiao } from "./RecordFapiao";
 import type { RecordFinding } from "./RecordFinding";
 import type { RecordOdometer } from "./RecordOdometer";
 import type { Refund } from "./Refund";
@@ -221,6 +222,7 @@ export type { ReceiveStock };
 export type { Received };
 export type { RecordApproval };
 export type { RecordCheck };
+export type { RecordFapiao };
 export type { RecordFinding };
 export type { RecordOdometer };
 export type { Refund };
@@ -411,6 +413,8 @@ export type Commands = {
   "invoice.refund": { input: Refund; output: InvoiceView };
   /** Issue a credit note against an invoice, whole or in part (manager) */
   "invoice.credit": { input: Credit; output: CreditNoteDocument };
+  /** Record the official e-fapiao number on a settlement list (China); replacing one needs a reason and the credit-note permission */
+  "invoice.record_fapiao": { input: RecordFapiao; output: InvoiceView };
   /** A credit note */
   "credit_note.get": { input: CreditNoteRef; output: CreditNoteDocument };
   /** Hand the item over (after a passed check, an invoice and payment) */

@@ -1,0 +1,47 @@
+//! SQL for `fapiao_numbers`: the official e-fapiao numbers recorded against
+//! settlement lists, append-only (the schema's triggers refuse changes).
+//! Rules are job/invoice/e_fapiao.rs; tests tests/core/job/fapiao.rs.
+
+use super::Tx;
+use crate::base::error::Result;
+use crate::model::invoice::FapiaoRecord;
+
+pub fn insert(tx: &Tx, invoice_id: i64, r: &FapiaoRecord) -> Result<()> {
+    tx.sql().execute(
+        "INSERT INTO fapiao_numbers (invoice_id, fapiao_number, staff_id, at, reason)
+         VALUES (?1, ?2, ?3, ?4, ?5)",
+        rusqlite::params![invoice_id, r.fapiao_number, r.staff_id, r.at, r.reason],
+    )?;
+    Ok(())
+}
+
+/// Every number recorded for the invoice, oldest first (the last is current).
+pub fn of_invoice(tx: &Tx, invoice_id: i64) -> Result<Vec<FapiaoRecord>> {
+    let mut st = tx.sql().prepare_cached(
+        "SELECT fapiao_number, staff_id, at, reason FROM fapiao_numbers
+         WHERE invoice_id = ?1 ORDER BY id",
+    )?;
+    let rows = st.query_map([invoice_id], |r| {
+        Ok(FapiaoRecord {
+            fapiao_number: r.get(0)?,
+            staff_id: r.get(1)?,
+            at: r.get(2)?,
+            reason: r.get(3)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The settlement list whose current fapiao number this is, if any.
+pub fn current_holder(tx: &Tx, fapiao_number: &str) -> Result<Option<String>> {
+    let mut st = tx.sql().prepare_cached(
+        "SELECT i.number FROM fapiao_numbers f JOIN invoices i ON i.id = f.invoice_id
+         WHERE f.fapiao_number = ?1
+           AND f.id = (SELECT max(id) FROM fapiao_numbers g WHERE g.invoice_id = f.invoice_id)",
+    )?;
+    let mut rows = st.query([fapiao_number])?;
+    Ok(match rows.next()? {
+        Some(r) => Some(r.get(0)?),
+        None => None,
+    })
+}

@@ -42,6 +42,7 @@ pub mod api;
 pub mod base;
 pub mod bench;
 pub mod bindings;
+pub mod care;
 pub mod ctx;
 pub mod demo;
 pub mod desktop;

@@ -2,6 +2,7 @@
 //! (`jobcard commands`, `jobcard call`), the tests and the app all see it.
 
 use crate::base::error::{Error, ErrorCode, Result};
+use crate::care;
 use crate::ctx::{Ctx, NoInput};
 use crate::documents;
 use crate::job::{
@@ -59,6 +60,10 @@ pub const AUDITED: &[&str] = &[
     "invoice.credit",
     "invoice.record_fapiao",
     "job.deliver",
+    "contact.set",
+    "complaint.open",
+    "complaint.step",
+    "callback.record",
     "parts.adjust",
 ];
 
@@ -119,6 +124,7 @@ macro_rules! command_list {
     (@p dispatch) => { Permission::Dispatch };
     (@p consume) => { Permission::Consume };
     (@p stock) => { Permission::Stock };
+    (@p care) => { Permission::Care };
     (@p check) => { Permission::Check };
     (@p cancel) => { Permission::Cancel };
     (@p credit_note) => { Permission::CreditNote };
@@ -203,7 +209,19 @@ command_list! {
     "invoice.credit" write credit_note invoice::credit_note::credit, invoice::credit_note::Credit => model::invoice::CreditNoteDocument, "Issue a credit note against an invoice, whole or in part (manager)";
     "invoice.record_fapiao" write payment invoice::e_fapiao::record, invoice::e_fapiao::RecordFapiao => invoice::InvoiceView, "Record the official e-fapiao number on a settlement list (China); replacing one needs a reason and the credit-note permission";
     "credit_note.get" read signed_in invoice::credit_note::get_credit_note, invoice::credit_note::CreditNoteRef => model::invoice::CreditNoteDocument, "A credit note";
-    "job.deliver" write payment handover::deliver, handover::Deliver => model::job::Job, "Hand the item over (after a passed check, an invoice and payment)";
+    "job.deliver" write payment care::handover::deliver, handover::Deliver => model::job::Job, "Hand the item over (after a passed check, an invoice and payment); schedules the follow-up call";
+    "contact.get" read signed_in care::contact::get, care::contact::CustomerRef => model::care::ContactPreference, "A customer's contact preference (calls, channel, time of day)";
+    "contact.set" write receive care::contact::set, care::contact::SetContact => model::care::ContactPreference, "Set a customer's contact preference; no calls needs a reason and cancels open calls";
+    "callback.list" read signed_in care::callbacks::calls, care::callbacks::CallsFor => care::callbacks::CallsToday, "The calls list for a day: due and overdue follow-ups and loop checks, and the missed ones";
+    "callback.for_job" read signed_in care::callbacks::for_job, care::callbacks::JobCalls => Vec<model::callback::CallRow>, "A job's calls with every attempt";
+    "callback.record" write care care::callbacks::record, care::callbacks::RecordCall => care::callbacks::CallRecorded, "Record a call's outcome (reached with the survey, no answer, wrong number, call back at)";
+    "survey.record" write care care::satisfaction::record, care::satisfaction::RecordSurvey => care::satisfaction::SurveyTaken, "Record a job's satisfaction survey (counter or paper); an unhappy answer opens a complaint";
+    "survey.get" read signed_in care::satisfaction::get, care::satisfaction::SurveyOf => Option<model::survey::Survey>, "A job's survey";
+    "survey.report" read signed_in care::satisfaction::report, care::satisfaction::ReportPeriod => care::satisfaction::SatisfactionReport, "Satisfaction for a period: per month, advisor, technician and stage, NPS, comments";
+    "complaint.open" write care care::complaints::open, care::complaints::OpenComplaint => model::complaint::Complaint, "Receive a complaint with the handbook's record";
+    "complaint.step" write care care::complaint_steps::step, care::complaint_steps::TakeStep => model::complaint::Complaint, "Take a complaint's next step (in order, each with who and when)";
+    "complaint.get" read signed_in care::complaints::get, care::complaints::ComplaintRef => model::complaint::Complaint, "A complaint with its steps";
+    "complaint.list" read signed_in care::complaints::list, care::complaints::ComplaintFilter => Vec<model::complaint::Complaint>, "The complaint register, filtered";
     "guarantee.lookup" read signed_in guarantee::cover::lookup, guarantee::cover::Lookup => Vec<guarantee::cover::CardStatus>, "Is a card (or an item's cards) valid: days and distance left";
     "guarantee.claim" write receive guarantee::claim::claim, guarantee::claim::Claim => guarantee::claim::Claimed, "Open a claim job under a valid card";
     "history.customer" read signed_in history::customer, history::HistoryOf => Vec<history::Entry>, "Everything about a customer, newest first";

@@ -39,6 +39,8 @@ pub enum Permission {
     Discount,
     /// Credit notes (corrections of issued invoices).
     CreditNote,
+    /// Follow-up calls, satisfaction surveys and complaints.
+    Care,
     /// Shop settings, permissions, backups and restore.
     Settings,
     /// Staff members and their sign-in secrets.
@@ -46,7 +48,7 @@ pub enum Permission {
 }
 
 impl Permission {
-    pub const ALL: [Permission; 14] = [
+    pub const ALL: [Permission; 15] = [
         Permission::Receive,
         Permission::Estimate,
         Permission::Approve,
@@ -59,6 +61,7 @@ impl Permission {
         Permission::Cancel,
         Permission::Discount,
         Permission::CreditNote,
+        Permission::Care,
         Permission::Settings,
         Permission::Staff,
     ];
@@ -77,6 +80,7 @@ impl Permission {
             Permission::Cancel => "cancel",
             Permission::Discount => "discount",
             Permission::CreditNote => "credit_note",
+            Permission::Care => "care",
             Permission::Settings => "settings",
             Permission::Staff => "staff",
         }
@@ -100,6 +104,7 @@ impl Permission {
             Permission::Cancel => "cancel jobs",
             Permission::Discount => "give discounts above the counter limit",
             Permission::CreditNote => "issue credit notes",
+            Permission::Care => "call customers back, take surveys and handle complaints",
             Permission::Settings => "change settings, backups and permissions",
             Permission::Staff => "manage staff and their PINs",
         }
@@ -118,7 +123,8 @@ impl Permission {
             Permission::Check => "质量检验",
             Permission::Cancel => "取消工单",
             Permission::Discount => "给予超出前台限额的折扣",
-            Permission::CreditNote => "开具冲红/更正单",
+            Permission::CreditNote => "开具更正单/贷项通知单",
+            Permission::Care => "客户回访、满意度调查与投诉处理",
             Permission::Settings => "修改设置、备份与权限",
             Permission::Staff => "管理员工及其 PIN",
         }
@@ -134,7 +140,8 @@ impl Permission {
             | Permission::Payment
             | Permission::Dispatch
             | Permission::Stock
-            | Permission::Cancel => &[Counter, Manager],
+            | Permission::Cancel
+            | Permission::Care => &[Counter, Manager],
             Permission::Work | Permission::Consume => &[Technician, Manager],
             Permission::Check => &[Inspector, Manager],
             Permission::Discount

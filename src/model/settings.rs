@@ -8,23 +8,8 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema, Default, TS)]
-pub enum Lang {
-    #[default]
-    #[serde(rename = "en")]
-    En,
-    #[serde(rename = "zh-CN")]
-    ZhCn,
-}
-
-impl Lang {
-    pub fn code(self) -> &'static str {
-        match self {
-            Lang::En => "en",
-            Lang::ZhCn => "zh-CN",
-        }
-    }
-}
+pub use crate::model::lang::{Lang, LocalText};
+pub use crate::model::paper::{check_printer_name, Paper};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TS)]
 #[ts(optional_fields = nullable)]
@@ -123,29 +108,8 @@ pub struct ShopSettings {
     pub suppliers: Vec<String>,
     /// The tax invoice or the Chinese settlement list; unset follows the currency.
     pub document_kind: Option<crate::model::document_kind::DocumentKind>,
-}
-
-/// Text the shop writes once in each language.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema, Default, TS)]
-#[ts(optional_fields = nullable)]
-pub struct LocalText {
-    pub en: String,
-    pub zh: String,
-}
-
-impl LocalText {
-    pub fn new(en: &str, zh: &str) -> LocalText {
-        LocalText {
-            en: en.into(),
-            zh: zh.into(),
-        }
-    }
-    pub fn get(&self, lang: Lang) -> &str {
-        match lang {
-            Lang::En => &self.en,
-            Lang::ZhCn => &self.zh,
-        }
-    }
+    /// After the job: callbacks, complaints, satisfaction.
+    pub care: crate::model::care::CareSettings,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema, Default, TS)]
@@ -225,6 +189,7 @@ impl Default for ShopSettings {
             backup: Default::default(),
             suppliers: Vec::new(),
             document_kind: None,
+            care: Default::default(),
         }
     }
 }
@@ -295,6 +260,7 @@ impl ShopSettings {
 
     pub fn validate(&self) -> Result<()> {
         self.check_text_lengths()?;
+        self.care.validate().map_err(|e| e.within("care"))?;
         let cur = &self.currency.code;
         if cur.len() != 3 || !cur.bytes().all(|b| b.is_ascii_uppercase()) {
             return Err(Error::invalid(
@@ -447,51 +413,4 @@ pub fn check_rate(field: &str, bp: BasisPoints) -> Result<()> {
         ));
     }
     Ok(())
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TS)]
-pub enum Paper {
-    #[serde(rename = "a4")]
-    A4,
-    #[serde(rename = "letter")]
-    Letter,
-    /// 80 mm thermal roll.
-    #[serde(rename = "80mm")]
-    Roll80,
-    /// Item tag labels.
-    #[serde(rename = "62x29")]
-    Label62x29,
-    #[serde(rename = "40x20")]
-    Label40x20,
-}
-
-impl Paper {
-    pub fn parse(s: &str) -> Option<Paper> {
-        Some(match s {
-            "a4" => Paper::A4,
-            "letter" => Paper::Letter,
-            "80mm" => Paper::Roll80,
-            "62x29" => Paper::Label62x29,
-            "40x20" => Paper::Label40x20,
-            _ => return None,
-        })
-    }
-}
-
-/// A CUPS queue name: printable, no spaces, slashes or '#', not starting with '-'.
-pub fn check_printer_name(name: &str) -> Result<()> {
-    let ok = name.len() <= 127
-        && !name.starts_with('-')
-        && name
-            .chars()
-            .all(|c| c.is_ascii_graphic() && c != '/' && c != '#');
-    if ok {
-        Ok(())
-    } else {
-        Err(Error::invalid(
-            "printer",
-            "A printer name is the CUPS queue name: letters, digits, '-' or '_', no spaces",
-            "打印机名称应为 CUPS 队列名：字母、数字、“-”或“_”，不含空格",
-        ))
-    }
 }

@@ -15,6 +15,7 @@ pub const STEPS: &[&str] = &[
     include_str!("sql/0002_after_approval.sql"),
     include_str!("sql/0003_safety.sql"),
     include_str!("sql/0004_fapiao.sql"),
+    include_str!("sql/0005_care.sql"),
 ];
 
 /// The schema version this build writes.

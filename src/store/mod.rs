@@ -14,7 +14,10 @@ pub mod approvals;
 pub mod audit;
 pub mod backup;
 pub mod backups;
+pub mod callbacks;
 pub mod cards;
+pub mod complaints;
+pub mod contacts;
 pub mod credentials;
 pub mod customers;
 mod error;
@@ -34,6 +37,7 @@ pub mod sealed;
 pub mod search;
 pub mod settings;
 pub mod staff;
+pub mod surveys;
 pub mod work;
 
 use crate::base::error::{Error, ErrorCode, Result};

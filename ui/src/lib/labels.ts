@@ -107,6 +107,7 @@ const PERMISSIONS: Record<Permission, string> = {
   cancel: "Cancel jobs",
   discount: "Discounts above the counter limit",
   credit_note: "Credit notes",
+  care: "Follow-up calls, surveys and complaints",
   settings: "Settings, backups, permissions",
   staff: "Staff and their PINs",
 };

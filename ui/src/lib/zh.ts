@@ -514,4 +514,5 @@ export const zh: Record<string, string> = {
   "Why it is replaced": "更换原因",
   Replace: "更换",
   Record: "登记",
+  "Follow-up calls, surveys and complaints": "客户回访、满意度调查与投诉",
 };

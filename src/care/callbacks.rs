@@ -1,0 +1,286 @@
+//! Follow-up calls (回访): scheduled at handover by the shop's rule, listed for
+//! the day by window, and worked through with the handbook's outcomes. A call
+//! that reaches the customer takes the satisfaction survey; an unhappy answer
+//! opens a complaint prefilled from the call and the job. No answer after the
+//! shop's maximum attempts (or a wrong number) closes it as unreachable; one
+//! never reached by the shop's limit shows as missed.
+//! Tests: tests/core/care/callbacks.rs.
+
+use crate::base::error::{Error, Result};
+use crate::base::time::time_text;
+use crate::ctx::Ctx;
+use crate::model::access::Permission;
+use crate::model::callback::{Attempt, CallRow, Callback, CallbackState, Outcome, Purpose};
+use crate::model::care::window_at;
+use crate::model::survey::{Answers, SurveyVia};
+use crate::store;
+use chrono::{DateTime, Duration, NaiveDate, Utc};
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+fn parse_time(field: &str, s: &str) -> Result<DateTime<Utc>> {
+    DateTime::parse_from_rfc3339(s.trim())
+        .map(|t| t.with_timezone(&Utc))
+        .map_err(|_| {
+            Error::invalid(
+                field,
+                "A date and time, e.g. 2026-11-26T09:30:00+08:00",
+                "请填写日期和时间，如 2026-11-26T09:30:00+08:00",
+            )
+        })
+}
+
+#[derive(Debug, Deserialize, JsonSchema, TS)]
+#[ts(optional_fields = nullable)]
+pub struct CallsFor {
+    /// The shop's local day, YYYY-MM-DD; today when absent.
+    pub day: Option<String>,
+}
+
+#[derive(Debug, Serialize, JsonSchema, TS)]
+#[ts(optional_fields = nullable)]
+pub struct CallsToday {
+    pub day: String,
+    /// Due that day or before and still open, oldest first.
+    pub calls: Vec<CallRow>,
+    /// Open but past the shop's limit: shown as missed.
+    pub missed: Vec<CallRow>,
+}
+
+/// The calls list: everything open that is due by the end of the day.
+pub fn calls(ctx: &Ctx, input: CallsFor) -> Result<CallsToday> {
+    let s = crate::shop::settings::load(ctx)?;
+    let off = Duration::minutes(s.utc_offset_minutes.into());
+    let day = match input
+        .day
+        .as_deref()
+        .map(str::trim)
+        .filter(|d| !d.is_empty())
+    {
+        Some(d) => NaiveDate::parse_from_str(d, "%Y-%m-%d")
+            .map_err(|_| Error::invalid("day", "A date as YYYY-MM-DD", "日期格式为 年-月-日"))?,
+        None => (ctx.now + off).date_naive(),
+    };
+    let end = day
+        .succ_opt()
+        .unwrap_or(day)
+        .and_hms_opt(0, 0, 0)
+        .unwrap_or_default()
+        .and_utc()
+        - off;
+    let mut out = CallsToday {
+        day: day.format("%Y-%m-%d").to_string(),
+        calls: Vec::new(),
+        missed: Vec::new(),
+    };
+    let now = ctx.now_text();
+    for c in store::callbacks::open_due(ctx.tx, &time_text(end), 500)? {
+        let missed = c.expires_at < now;
+        let row = call_row(ctx, c)?;
+        if missed {
+            out.missed.push(row);
+        } else {
+            out.calls.push(row);
+        }
+    }
+    Ok(out)
+}
+
+/// One row with everything the caller needs.
+pub fn call_row(ctx: &Ctx, mut c: Callback) -> Result<CallRow> {
+    let now = ctx.now_text();
+    if c.state == CallbackState::Open && c.expires_at < now {
+        c.state = CallbackState::Missed;
+    }
+    let job = crate::job::by_id(ctx, c.job_id)?;
+    let customer = store::customers::get(ctx.tx, c.customer_id)?
+        .ok_or_else(|| Error::internal("callback without customer"))?;
+    let item = store::items::get(ctx.tx, job.item_id)?
+        .ok_or_else(|| Error::internal("job without item"))?;
+    let invoice = store::invoices::by_job(ctx.tx, job.id)?;
+    let work = match &invoice {
+        Some((_, d)) => d.lines.iter().map(|l| l.description.clone()).collect(),
+        None => Vec::new(),
+    };
+    let today = &now[..10];
+    let card_number = store::cards::for_item(ctx.tx, job.item_id)?
+        .into_iter()
+        .filter(|k| {
+            k.starts_on.as_deref().is_some_and(|s| {
+                NaiveDate::parse_from_str(s, "%Y-%m-%d").is_ok_and(|d| {
+                    (d + Duration::days(k.days.unwrap_or(0).into()))
+                        .format("%Y-%m-%d")
+                        .to_string()
+                        .as_str()
+                        >= today
+                })
+            })
+        })
+        .map(|k| k.number)
+        .next_back();
+    let complaint_number = match c.complaint_id {
+        Some(id) => store::complaints::by_id(ctx.tx, id)?.map(|r| r.number),
+        None => None,
+    };
+    Ok(CallRow {
+        overdue: c.state == CallbackState::Open && c.due_until < now,
+        job_number: job.number.clone(),
+        customer_name: customer.name,
+        phone: customer.phones.first().cloned(),
+        item_label: item.label,
+        work,
+        promised_at: job.promised_at.clone(),
+        delivered_at: job.delivered_at.clone(),
+        amount: invoice.map(|(_, d)| d.totals.total),
+        recommendations: store::approvals::open_recommendations(ctx.tx, job.item_id)?
+            .into_iter()
+            .map(|r| r.description)
+            .collect(),
+        card_number,
+        complaint_number,
+        callback: c,
+    })
+}
+
+#[derive(Debug, Deserialize, JsonSchema, TS)]
+#[ts(optional_fields = nullable)]
+pub struct RecordCall {
+    pub staff_id: i64,
+    pub callback_id: i64,
+    pub outcome: Outcome,
+    /// Call back: when, inside a calling window on an open day (RFC 3339).
+    pub call_back_at: Option<String>,
+    /// The customer's words, kept exactly as typed.
+    pub comment: Option<String>,
+    /// Reached on a follow-up: the satisfaction answers.
+    pub survey: Option<Answers>,
+}
+
+#[derive(Debug, Serialize, JsonSchema, TS)]
+#[ts(optional_fields = nullable)]
+pub struct CallRecorded {
+    pub call: CallRow,
+    /// The complaint an unhappy answer opened.
+    pub complaint: Option<String>,
+}
+
+/// Records one attempt. Reached closes the call (and, on a follow-up, stores
+/// the survey); no answer counts toward the maximum; a wrong number closes it
+/// as unreachable; call back moves it to the agreed time.
+pub fn record(ctx: &Ctx, input: RecordCall) -> Result<CallRecorded> {
+    crate::shop::access::require(ctx, input.staff_id, Permission::Care)?;
+    let c = store::callbacks::get(ctx.tx, input.callback_id)?
+        .ok_or_else(|| Error::not_found("Callback", "回访", input.callback_id).at("callback_id"))?;
+    if c.state != CallbackState::Open {
+        return Err(Error::state("This call is already closed", "此回访已结束"));
+    }
+    let comment = match &input.comment {
+        Some(t) if !t.trim().is_empty() => Some(crate::base::text::limit("comment", t, 4000)?),
+        _ => None,
+    };
+    let s = crate::shop::settings::load(ctx)?;
+    let now = ctx.now_text();
+    let mut call_back_at = None;
+    if input.outcome == Outcome::CallBack {
+        let raw = input.call_back_at.as_deref().unwrap_or("");
+        if raw.trim().is_empty() {
+            return Err(Error::invalid(
+                "call_back_at",
+                "When should we call back?",
+                "请填写回拨时间",
+            ));
+        }
+        let at = parse_time("call_back_at", raw)?;
+        if at <= ctx.now {
+            return Err(Error::invalid(
+                "call_back_at",
+                "A time still to come",
+                "回拨时间须晚于现在",
+            ));
+        }
+        let (from, until) = window_at(&s.care, at, s.utc_offset_minutes)?;
+        store::callbacks::set_due(ctx.tx, c.id, &time_text(from), &time_text(until))?;
+        call_back_at = Some(time_text(at));
+    }
+    if input.survey.is_some()
+        && (input.outcome != Outcome::Reached || c.purpose != Purpose::FollowUp)
+    {
+        return Err(Error::invalid(
+            "survey",
+            "The survey is taken when the follow-up call reaches the customer",
+            "满意度调查须在回访接通时进行",
+        ));
+    }
+    store::callbacks::add_attempt(
+        ctx.tx,
+        c.id,
+        &Attempt {
+            at: now.clone(),
+            staff_id: input.staff_id,
+            outcome: input.outcome,
+            call_back_at,
+            comment: comment.clone(),
+        },
+    )?;
+    let failed = c
+        .attempts
+        .iter()
+        .filter(|a| a.outcome == Outcome::NoAnswer)
+        .count() as u32
+        + u32::from(input.outcome == Outcome::NoAnswer);
+    let mut complaint = None;
+    match input.outcome {
+        Outcome::Reached => {
+            store::callbacks::close(ctx.tx, c.id, CallbackState::Reached, &now)?;
+            if let Some(answers) = input.survey {
+                let job = crate::job::by_id(ctx, c.job_id)?;
+                complaint = crate::care::satisfaction::take(
+                    ctx,
+                    &job,
+                    input.staff_id,
+                    SurveyVia::Callback,
+                    answers,
+                )
+                .map_err(|e| e.within("survey"))?
+                .1;
+            }
+            if let Some(id) = c.complaint_id {
+                crate::care::complaint_steps::loop_confirmed_by_call(
+                    ctx,
+                    id,
+                    input.staff_id,
+                    comment,
+                )?;
+            }
+        }
+        Outcome::WrongNumber => {
+            store::callbacks::close(ctx.tx, c.id, CallbackState::Unreachable, &now)?
+        }
+        Outcome::NoAnswer if failed >= s.care.max_attempts => {
+            store::callbacks::close(ctx.tx, c.id, CallbackState::Unreachable, &now)?
+        }
+        _ => {}
+    }
+    let c =
+        store::callbacks::get(ctx.tx, c.id)?.ok_or_else(|| Error::internal("callback vanished"))?;
+    Ok(CallRecorded {
+        call: call_row(ctx, c)?,
+        complaint,
+    })
+}
+
+#[derive(Debug, Deserialize, JsonSchema, TS)]
+#[ts(optional_fields = nullable)]
+pub struct JobCalls {
+    pub job: String,
+}
+
+/// A job's calls, with every attempt.
+pub fn for_job(ctx: &Ctx, input: JobCalls) -> Result<Vec<CallRow>> {
+    let job = crate::job::by_number(ctx, &input.job)?;
+    store::callbacks::for_job(ctx.tx, job.id)?
+        .into_iter()
+        .map(|c| call_row(ctx, c))
+        .collect()
+}

@@ -1,0 +1,180 @@
+//! SQL for `callbacks` and `callback_attempts` (attempts append-only).
+//! Rules: care/callbacks.rs; tests tests/core/care/callbacks.rs.
+
+use super::Tx;
+use crate::base::error::Result;
+use crate::model::callback::{Attempt, Callback, CallbackState, Outcome, Purpose};
+use rusqlite::OptionalExtension;
+
+pub struct NewCallback<'a> {
+    pub job_id: i64,
+    pub customer_id: i64,
+    pub purpose: Purpose,
+    pub complaint_id: Option<i64>,
+    pub due_at: &'a str,
+    pub due_until: &'a str,
+    pub expires_at: &'a str,
+    pub now: &'a str,
+}
+
+pub fn insert(tx: &Tx, c: &NewCallback) -> Result<i64> {
+    tx.sql().execute(
+        "INSERT INTO callbacks (job_id, customer_id, purpose, complaint_id, due_at, due_until, expires_at, state, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'open', ?8)",
+        rusqlite::params![
+            c.job_id,
+            c.customer_id,
+            super::contacts::code(c.purpose),
+            c.complaint_id,
+            c.due_at,
+            c.due_until,
+            c.expires_at,
+            c.now
+        ],
+    )?;
+    Ok(tx.sql().last_insert_rowid())
+}
+
+const COLUMNS: &str = "id, job_id, customer_id, purpose, complaint_id, due_at, due_until, expires_at, state, closed_at";
+
+fn row(r: &rusqlite::Row) -> rusqlite::Result<Callback> {
+    Ok(Callback {
+        id: r.get(0)?,
+        job_id: r.get(1)?,
+        customer_id: r.get(2)?,
+        purpose: if r.get::<_, String>(3)? == "loop_check" {
+            Purpose::LoopCheck
+        } else {
+            Purpose::FollowUp
+        },
+        complaint_id: r.get(4)?,
+        due_at: r.get(5)?,
+        due_until: r.get(6)?,
+        expires_at: r.get(7)?,
+        state: CallbackState::parse(&r.get::<_, String>(8)?),
+        attempts: Vec::new(),
+        closed_at: r.get(9)?,
+    })
+}
+
+fn with_attempts(tx: &Tx, mut c: Callback) -> Result<Callback> {
+    c.attempts = attempts(tx, c.id)?;
+    Ok(c)
+}
+
+pub fn get(tx: &Tx, id: i64) -> Result<Option<Callback>> {
+    let c = tx
+        .sql()
+        .prepare_cached(&format!("SELECT {COLUMNS} FROM callbacks WHERE id = ?1"))?
+        .query_row([id], row)
+        .optional()?;
+    c.map(|c| with_attempts(tx, c)).transpose()
+}
+
+pub fn for_job(tx: &Tx, job_id: i64) -> Result<Vec<Callback>> {
+    let list: Vec<Callback> = tx
+        .sql()
+        .prepare_cached(&format!(
+            "SELECT {COLUMNS} FROM callbacks WHERE job_id = ?1 ORDER BY id"
+        ))?
+        .query_map([job_id], row)?
+        .collect::<rusqlite::Result<_>>()?;
+    list.into_iter().map(|c| with_attempts(tx, c)).collect()
+}
+
+/// Open callbacks due before `until`, oldest first (the calls list), at most `limit`.
+pub fn open_due(tx: &Tx, until: &str, limit: i64) -> Result<Vec<Callback>> {
+    let list: Vec<Callback> = tx
+        .sql()
+        .prepare_cached(&format!(
+            "SELECT {COLUMNS} FROM callbacks WHERE state = 'open' AND due_at < ?1 ORDER BY due_at, id LIMIT ?2"
+        ))?
+        .query_map(rusqlite::params![until, limit], row)?
+        .collect::<rusqlite::Result<_>>()?;
+    list.into_iter().map(|c| with_attempts(tx, c)).collect()
+}
+
+pub fn open_for_customer(tx: &Tx, customer_id: i64) -> Result<Vec<i64>> {
+    Ok(tx
+        .sql()
+        .prepare_cached("SELECT id FROM callbacks WHERE customer_id = ?1 AND state = 'open'")?
+        .query_map([customer_id], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?)
+}
+
+pub fn set_due(tx: &Tx, id: i64, due_at: &str, due_until: &str) -> Result<()> {
+    tx.sql().execute(
+        "UPDATE callbacks SET due_at = ?2, due_until = ?3 WHERE id = ?1",
+        (id, due_at, due_until),
+    )?;
+    Ok(())
+}
+
+pub fn close(tx: &Tx, id: i64, state: CallbackState, at: &str) -> Result<()> {
+    tx.sql().execute(
+        "UPDATE callbacks SET state = ?2, closed_at = ?3 WHERE id = ?1",
+        (id, state.code(), at),
+    )?;
+    Ok(())
+}
+
+pub fn add_attempt(tx: &Tx, callback_id: i64, a: &Attempt) -> Result<()> {
+    tx.sql().execute(
+        "INSERT INTO callback_attempts (callback_id, at, staff_id, outcome, call_back_at, comment)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        rusqlite::params![
+            callback_id,
+            a.at,
+            a.staff_id,
+            a.outcome.code(),
+            a.call_back_at,
+            a.comment
+        ],
+    )?;
+    Ok(())
+}
+
+pub fn attempts(tx: &Tx, callback_id: i64) -> Result<Vec<Attempt>> {
+    Ok(tx
+        .sql()
+        .prepare_cached(
+            "SELECT at, staff_id, outcome, call_back_at, comment FROM callback_attempts
+             WHERE callback_id = ?1 ORDER BY id",
+        )?
+        .query_map([callback_id], |r| {
+            Ok(Attempt {
+                at: r.get(0)?,
+                staff_id: r.get(1)?,
+                outcome: Outcome::parse(&r.get::<_, String>(2)?),
+                call_back_at: r.get(3)?,
+                comment: r.get(4)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?)
+}
+
+/// Follow-ups by state (open ones past expiry count as missed) for handovers in
+/// [from, to): (reached, unreachable, missed, open, cancelled).
+pub fn follow_up_counts(tx: &Tx, from: &str, to: &str, now: &str) -> Result<[i64; 5]> {
+    let mut out = [0i64; 5];
+    let mut st = tx.sql().prepare_cached(
+        "SELECT CASE WHEN c.state = 'open' AND c.expires_at < ?3 THEN 'missed' ELSE c.state END AS s, count(*)
+         FROM callbacks c JOIN jobs j ON j.id = c.job_id
+         WHERE c.purpose = 'follow_up' AND j.delivered_at >= ?1 AND j.delivered_at < ?2 GROUP BY s",
+    )?;
+    let rows = st.query_map((from, to, now), |r| {
+        Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?))
+    })?;
+    for r in rows {
+        let (s, n) = r?;
+        let i = match s.as_str() {
+            "reached" => 0,
+            "unreachable" => 1,
+            "missed" => 2,
+            "open" => 3,
+            _ => 4,
+        };
+        out[i] += n;
+    }
+    Ok(out)
+}

@@ -1,0 +1,72 @@
+//! SQL for `contact_preferences`: how each customer wants to be contacted (a
+//! customer without a row gets the default: calls yes, by phone, any time).
+//! Rules: care/contact.rs; tests tests/core/care/callbacks.rs.
+
+use super::Tx;
+use crate::base::error::Result;
+use crate::model::care::{Channel, ContactPreference, PreferredTime};
+use rusqlite::OptionalExtension;
+
+fn channel(s: &str) -> Channel {
+    match s {
+        "sms" => Channel::Sms,
+        "wechat" => Channel::Wechat,
+        "email" => Channel::Email,
+        _ => Channel::Phone,
+    }
+}
+
+fn time(s: &str) -> PreferredTime {
+    match s {
+        "morning" => PreferredTime::Morning,
+        "afternoon" => PreferredTime::Afternoon,
+        _ => PreferredTime::Any,
+    }
+}
+
+pub fn code<T: serde::Serialize>(v: T) -> String {
+    serde_json::to_value(v)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
+}
+
+pub fn get(tx: &Tx, customer_id: i64) -> Result<Option<ContactPreference>> {
+    Ok(tx
+        .sql()
+        .prepare_cached(
+            "SELECT calls, channel, preferred_time, opt_out_reason, updated_at, staff_id
+             FROM contact_preferences WHERE customer_id = ?1",
+        )?
+        .query_row([customer_id], |r| {
+            Ok(ContactPreference {
+                customer_id,
+                calls: r.get::<_, i64>(0)? == 1,
+                channel: channel(&r.get::<_, String>(1)?),
+                preferred_time: time(&r.get::<_, String>(2)?),
+                opt_out_reason: r.get(3)?,
+                updated_at: r.get(4)?,
+                staff_id: r.get(5)?,
+            })
+        })
+        .optional()?)
+}
+
+pub fn put(tx: &Tx, p: &ContactPreference, staff_id: i64, now: &str) -> Result<()> {
+    tx.sql().execute(
+        "INSERT INTO contact_preferences (customer_id, calls, channel, preferred_time, opt_out_reason, updated_at, staff_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+         ON CONFLICT (customer_id) DO UPDATE SET calls = ?2, channel = ?3, preferred_time = ?4,
+           opt_out_reason = ?5, updated_at = ?6, staff_id = ?7",
+        rusqlite::params![
+            p.customer_id,
+            p.calls as i64,
+            code(p.channel),
+            code(p.preferred_time),
+            p.opt_out_reason,
+            now,
+            staff_id
+        ],
+    )?;
+    Ok(())
+}

@@ -31,6 +31,8 @@ pub struct TakeStep {
     pub root_cause: Option<RootCause>,
     /// Thanked and loop confirmed: whether the customer confirmed (a note says why not).
     pub confirmed: Option<bool>,
+    /// Action taken on a redo: the vehicle's odometer as it comes back in.
+    pub odometer_in: Option<i64>,
 }
 
 pub fn step(ctx: &Ctx, input: TakeStep) -> Result<Complaint> {
@@ -85,8 +87,13 @@ pub fn step(ctx: &Ctx, input: TakeStep) -> Result<Complaint> {
         }
         Step::ActionTaken => {
             let r = agreed.ok_or_else(|| Error::internal("no agreed resolution"))?;
-            rec.reference =
-                crate::care::complaints_resolution::carry_out(ctx, &row, &r, input.staff_id)?;
+            rec.reference = crate::care::complaints_resolution::carry_out(
+                ctx,
+                &row,
+                &r,
+                input.staff_id,
+                input.odometer_in,
+            )?;
         }
         Step::Thanked | Step::LoopConfirmed => {
             let c = input.confirmed.ok_or_else(|| {

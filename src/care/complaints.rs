@@ -36,17 +36,19 @@ pub(super) fn check_facts(ctx: &Ctx, f: &ComplaintFacts) -> Result<ComplaintFact
             Error::not_found("Staff member", "员工", id).at("facts.staff_involved")
         })?;
     }
-    Ok(ComplaintFacts {
-        what_happened: crate::base::text::required("what_happened", &f.what_happened, 2000)?,
-        when_happened: opt("when_happened", &f.when_happened)?,
-        condition: opt("condition", &f.condition)?,
-        staff_involved: f.staff_involved.clone(),
-        staff_manner: opt("staff_manner", &f.staff_manner)?,
-        real_reason: opt("real_reason", &f.real_reason)?,
-        wanted: opt("wanted", &f.wanted)?,
-        reasonable: f.reasonable,
-    })
-    .map_err(|e: Error| e.within("facts"))
+    let clean = || -> Result<ComplaintFacts> {
+        Ok(ComplaintFacts {
+            what_happened: crate::base::text::required("what_happened", &f.what_happened, 2000)?,
+            when_happened: opt("when_happened", &f.when_happened)?,
+            condition: opt("condition", &f.condition)?,
+            staff_involved: f.staff_involved.clone(),
+            staff_manner: opt("staff_manner", &f.staff_manner)?,
+            real_reason: opt("real_reason", &f.real_reason)?,
+            wanted: opt("wanted", &f.wanted)?,
+            reasonable: f.reasonable,
+        })
+    };
+    clean().map_err(|e| e.within("facts"))
 }
 
 #[derive(Debug, Deserialize, JsonSchema, TS)]

@@ -85,7 +85,13 @@ pub fn check(ctx: &Ctx, row: &Row, r: &Resolution, staff_id: i64) -> Result<()> 
 }
 
 /// Carries the agreed resolution out; answers the document it produced.
-pub fn carry_out(ctx: &Ctx, row: &Row, r: &Resolution, staff_id: i64) -> Result<Option<String>> {
+pub fn carry_out(
+    ctx: &Ctx,
+    row: &Row,
+    r: &Resolution,
+    staff_id: i64,
+    odometer_in: Option<i64>,
+) -> Result<Option<String>> {
     match r {
         Resolution::Redo {} => {
             let inv = invoice_of(ctx, row)?;
@@ -99,7 +105,7 @@ pub fn carry_out(ctx: &Ctx, row: &Row, r: &Resolution, staff_id: i64) -> Result<
                         .chars()
                         .take(2000)
                         .collect(),
-                    odometer_in: None,
+                    odometer_in,
                     promised_at: None,
                 },
             )?;

@@ -317,6 +317,22 @@ impl Shop {
         )
     }
 
+    /// A job invoiced, paid in full and handed over: (job, invoice, card).
+    pub fn delivered(&mut self) -> (String, String, String) {
+        let (j, inv, card) = self.invoiced();
+        let due = self.call("invoice.get", json!({ "invoice": inv }))["balance_due"].clone();
+        self.call(
+            "invoice.pay",
+            json!({ "staff_id": self.counter, "invoice": inv, "method": "card", "amount": due }),
+        );
+        self.call("job.deliver", json!({ "staff_id": self.counter, "job": j }));
+        (j, inv, card)
+    }
+
+    pub fn at(&mut self, t: DateTime<Utc>) {
+        self.core.set_now(Some(t));
+    }
+
     pub fn count(&mut self, table: &str) -> i64 {
         self.core
             .connection()

@@ -12,6 +12,11 @@ mod api {
     mod bindings;
     mod hostile;
 }
+mod care {
+    mod callbacks;
+    mod complaints;
+    mod satisfaction;
+}
 mod base {
     mod totals;
 }

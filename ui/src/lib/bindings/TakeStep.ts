@@ -20,4 +20,8 @@ root_cause?: RootCause | null,
 /**
  * Thanked and loop confirmed: whether the customer confirmed (a note says why not).
  */
-confirmed?: boolean | null, };
+confirmed?: boolean | null, 
+/**
+ * Action taken on a redo: the vehicle's odometer as it comes back in.
+ */
+odometer_in?: number | null, };

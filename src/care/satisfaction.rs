@@ -123,6 +123,7 @@ pub fn get(ctx: &Ctx, input: SurveyOf) -> Result<Option<Survey>> {
 /// A sum of scores and their count: the average is `sum / count`, given in
 /// hundredths rounded half up for display.
 #[derive(Debug, Clone, Default, Serialize, JsonSchema, TS)]
+#[ts(rename = "ScoreMean")]
 pub struct Mean {
     pub sum_hundredths: i64,
     pub count: i64,
@@ -138,6 +139,7 @@ impl Mean {
 }
 
 #[derive(Debug, Clone, Default, Serialize, JsonSchema, TS)]
+#[ts(rename = "SurveyFigures")]
 pub struct Figures {
     pub surveys: i64,
     pub overall: Mean,
@@ -157,6 +159,7 @@ pub struct StageMean {
 }
 
 #[derive(Debug, Clone, Serialize, JsonSchema, TS)]
+#[ts(rename = "ReportGroup")]
 pub struct Group {
     /// "2026-11" for a month, the staff member's name for a person.
     pub key: String,

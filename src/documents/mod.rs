@@ -7,6 +7,7 @@
 mod canvas;
 mod card;
 mod certificate;
+mod complaint;
 mod fonts;
 mod invoice;
 mod job_docs;
@@ -36,6 +37,7 @@ pub enum Kind {
     Card,
     Certificate,
     Label,
+    Complaint,
 }
 
 impl Kind {
@@ -49,6 +51,7 @@ impl Kind {
             "card" => Kind::Card,
             "certificate" => Kind::Certificate,
             "label" => Kind::Label,
+            "complaint" => Kind::Complaint,
             _ => return None,
         })
     }
@@ -62,6 +65,7 @@ impl Kind {
             Kind::Card => "card",
             Kind::Certificate => "certificate",
             Kind::Label => "label",
+            Kind::Complaint => "complaint",
         }
     }
 }
@@ -124,6 +128,7 @@ pub fn render_pdf(ctx: &Ctx, input: &RenderInput) -> Result<(String, Vec<u8>)> {
         Kind::Estimate => job_docs::estimate(&full_page(input.paper)?)?,
         Kind::Certificate => certificate::certificate(&full_page(input.paper)?)?,
         Kind::Card => card::render(ctx, number, lang, &settings)?,
+        Kind::Complaint => complaint::complaint(&full_page(input.paper)?)?,
         Kind::Label => ticket::tag_label(
             ctx,
             number,

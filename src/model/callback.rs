@@ -11,6 +11,7 @@ use ts_rs::TS;
 /// Why the call is made.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TS)]
 #[serde(rename_all = "snake_case")]
+#[ts(rename = "CallPurpose")]
 pub enum Purpose {
     /// After handover.
     FollowUp,
@@ -54,6 +55,7 @@ impl CallbackState {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TS)]
 #[serde(rename_all = "snake_case")]
+#[ts(rename = "CallOutcome")]
 pub enum Outcome {
     Reached,
     NoAnswer,

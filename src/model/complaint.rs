@@ -11,6 +11,7 @@ use ts_rs::TS;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TS)]
 #[serde(rename_all = "snake_case")]
+#[ts(rename = "ComplaintSource")]
 pub enum Source {
     Counter,
     Phone,
@@ -21,6 +22,7 @@ pub enum Source {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TS)]
 #[serde(rename_all = "snake_case")]
+#[ts(rename = "ComplaintCategory")]
 pub enum Category {
     ProductQuality,
     RepairQuality,
@@ -45,6 +47,7 @@ pub fn response_hours(level: u8) -> i64 {
     Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema, TS,
 )]
 #[serde(rename_all = "snake_case")]
+#[ts(rename = "ComplaintStep")]
 pub enum Step {
     Received,
     Clarified,

@@ -14,6 +14,7 @@ use ts_rs::TS;
     Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema, TS,
 )]
 #[serde(rename_all = "snake_case")]
+#[ts(rename = "SurveyStage")]
 pub enum Stage {
     Invitation,
     Reception,

@@ -33,7 +33,7 @@ fn tool(name: &str, args: &[&str], pdf: &[u8]) -> String {
 }
 
 /// Renders, checks the PDF's structure and fonts, and returns its text.
-fn print(
+pub(crate) fn print(
     core: &mut Core,
     kind: Kind,
     number: &str,

@@ -6,6 +6,7 @@ import { zh } from "./zh";
 import { translate } from "./i18n.svelte";
 import { STATES, WORDS } from "./labels";
 import { KINDS } from "./history";
+import * as care from "./careLabels";
 
 function sources(dir: string): string[] {
   return readdirSync(dir).flatMap((f: string) => {
@@ -16,7 +17,13 @@ function sources(dir: string): string[] {
 }
 
 describe("Chinese", () => {
-  const texts = new Set<string>([...Object.values(STATES), ...Object.values(WORDS), ...Object.values(KINDS)]);
+  const careTables = Object.values(care).filter((v) => typeof v === "object" && !Array.isArray(v)) as Record<string, string>[];
+  const texts = new Set<string>([
+    ...Object.values(STATES),
+    ...Object.values(WORDS),
+    ...Object.values(KINDS),
+    ...careTables.flatMap((table) => Object.values(table)),
+  ]);
   for (const file of sources(fileURLToPath(new URL("..", import.meta.url)))) {
     for (const m of readFileSync(file, "utf8").matchAll(/\bt\("((?:[^"\\]|\\.)*)"/g)) texts.add(m[1]);
   }

@@ -16,7 +16,10 @@ export type Route =
   | { screen: "job"; number: string; tab: JobTab }
   | { screen: "stock" }
   | { screen: "history"; customerId?: number; itemId?: number; card?: string }
+  | { screen: "care"; tab?: CareTab; complaint?: string }
   | { screen: "settings" };
+
+export type CareTab = "calls" | "complaints" | "satisfaction";
 
 export const JOB_TABS = ["inspection", "estimate", "approval", "work", "parts", "quality", "invoice"] as const;
 export type JobTab = (typeof JOB_TABS)[number];

@@ -3,4 +3,4 @@
 /**
  * The steps, in the order the core enforces.
  */
-export type Step = "received" | "clarified" | "resolution_agreed" | "action_taken" | "thanked" | "root_cause" | "loop_confirmed" | "closed";
+export type ComplaintStep = "received" | "clarified" | "resolution_agreed" | "action_taken" | "thanked" | "root_cause" | "loop_confirmed" | "closed";

@@ -4,4 +4,4 @@
  * The after-sales stages dealers track (服务招揽, 礼貌接车, 指明标的, 维修等待,
  * 结算交车, 维修质量), in the order the customer meets them.
  */
-export type Stage = "invitation" | "reception" | "explanation" | "waiting" | "settlement" | "quality";
+export type SurveyStage = "invitation" | "reception" | "explanation" | "waiting" | "settlement" | "quality";

@@ -4,4 +4,4 @@
  * A sum of scores and their count: the average is `sum / count`, given in
  * hundredths rounded half up for display.
  */
-export type Mean = { sum_hundredths: number, count: number, average_hundredths: number | null, };
+export type ScoreMean = { sum_hundredths: number, count: number, average_hundredths: number | null, };

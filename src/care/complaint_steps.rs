@@ -9,6 +9,7 @@ use super::complaints::{by_number, check_facts, due_after, load, record};
 use crate::base::error::{Error, Result};
 use crate::ctx::Ctx;
 use crate::model::access::Permission;
+use crate::model::callback::CallbackState;
 use crate::model::complaint::{Complaint, ComplaintFacts, Resolution, RootCause, Step};
 use crate::store;
 use chrono::NaiveDate;
@@ -125,6 +126,12 @@ pub fn step(ctx: &Ctx, input: TakeStep) -> Result<Complaint> {
         Step::Closed | Step::Received => {}
     }
     store::complaints::add_step(ctx.tx, row.id, &rec)?;
+    if expected == Step::LoopConfirmed {
+        // Confirmed otherwise (a visit, a message): the second call is no longer needed.
+        for id in store::callbacks::open_for_complaint(ctx.tx, row.id)? {
+            store::callbacks::close(ctx.tx, id, CallbackState::Cancelled, &ctx.now_text())?;
+        }
+    }
     let next_due = (expected != Step::Closed).then(|| due_after(ctx, row.level));
     store::complaints::set_step(ctx.tx, row.id, expected, next_due.as_deref())?;
     if expected == Step::RootCause {

@@ -2,8 +2,10 @@
 //! API, so it holds exactly what the app would write. Staff, 32 customers with
 //! vehicles and devices (Chinese names in the zh-CN demo), canned jobs, and jobs in
 //! every state, including a declined line and an approved supplementary estimate.
-//! The shop's setup is shop.rs; walking a job through the commands is flow.rs.
+//! The shop's setup is shop.rs; walking a job through the commands is flow.rs;
+//! six months of aftercare (calls, surveys, complaints) is care.rs.
 
+mod care;
 mod data;
 mod flow;
 mod shop;
@@ -41,6 +43,10 @@ pub struct DemoSummary {
     pub guarantee_cards: Vec<String>,
     /// A claim job opened under a guarantee card.
     pub claim: String,
+    /// Complaints, standing at every step from received to closed.
+    pub complaints: Vec<String>,
+    /// Jobs whose follow-up call is due today.
+    pub calls_due_today: Vec<String>,
 }
 
 pub fn build(core: &mut Core, lang: Lang) -> Result<DemoSummary> {
@@ -159,6 +165,7 @@ pub fn build(core: &mut Core, lang: Lang) -> Result<DemoSummary> {
         inspector: staff[4].id,
         dice: &mut dice,
     };
+    let aftercare = care::history(&mut flow, &items, now)?;
     let mut invoices = Vec::new();
     let mut cards = Vec::new();
     // Older work, finished and handed over: a paid invoice, a card, a credit note.
@@ -259,5 +266,7 @@ pub fn build(core: &mut Core, lang: Lang) -> Result<DemoSummary> {
         invoices,
         guarantee_cards: cards,
         claim,
+        complaints: aftercare.complaints,
+        calls_due_today: aftercare.due_today,
     })
 }

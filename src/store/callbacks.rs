@@ -102,6 +102,14 @@ pub fn open_for_customer(tx: &Tx, customer_id: i64) -> Result<Vec<i64>> {
         .collect::<rusqlite::Result<_>>()?)
 }
 
+pub fn open_for_complaint(tx: &Tx, complaint_id: i64) -> Result<Vec<i64>> {
+    Ok(tx
+        .sql()
+        .prepare_cached("SELECT id FROM callbacks WHERE complaint_id = ?1 AND state = 'open'")?
+        .query_map([complaint_id], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?)
+}
+
 pub fn set_due(tx: &Tx, id: i64, due_at: &str, due_until: &str) -> Result<()> {
     tx.sql().execute(
         "UPDATE callbacks SET due_at = ?2, due_until = ?3 WHERE id = ?1",

@@ -144,6 +144,18 @@ pub fn step(ctx: &Ctx, input: TakeStep) -> Result<Complaint> {
 
 fn check_root_cause(ctx: &Ctx, rc: RootCause) -> Result<RootCause> {
     let w = |e: Error| e.within("root_cause");
+    let direct =
+        crate::base::text::required("direct_responsibility", &rc.direct_responsibility, 1000)
+            .map_err(w)?;
+    let action =
+        crate::base::text::required("corrective_action", &rc.corrective_action, 2000).map_err(w)?;
+    if rc.owner_id <= 0 {
+        return Err(w(Error::invalid(
+            "owner_id",
+            "Who sees the corrective action through?",
+            "请指定纠正措施的负责人",
+        )));
+    }
     crate::shop::staff::actor(ctx, rc.owner_id).map_err(|e| w(e.at("owner_id")))?;
     let due = NaiveDate::parse_from_str(rc.due.trim(), "%Y-%m-%d").map_err(|_| {
         w(Error::invalid(
@@ -161,24 +173,14 @@ fn check_root_cause(ctx: &Ctx, rc: RootCause) -> Result<RootCause> {
     }
     Ok(RootCause {
         cause: rc.cause,
-        direct_responsibility: crate::base::text::required(
-            "direct_responsibility",
-            &rc.direct_responsibility,
-            1000,
-        )
-        .map_err(w)?,
+        direct_responsibility: direct,
         secondary_responsibility: crate::base::text::optional(
             "secondary_responsibility",
             &rc.secondary_responsibility,
             1000,
         )
         .map_err(w)?,
-        corrective_action: crate::base::text::required(
-            "corrective_action",
-            &rc.corrective_action,
-            2000,
-        )
-        .map_err(w)?,
+        corrective_action: action,
         owner_id: rc.owner_id,
         due: due.format("%Y-%m-%d").to_string(),
     })

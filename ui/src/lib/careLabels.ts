@@ -26,7 +26,7 @@ export const CATEGORIES: Record<ComplaintCategory, string> = {
   product_quality: "Product quality",
   repair_quality: "Repair quality",
   reception_manner: "Reception manner",
-  price: "Price",
+  price: "Pricing",
   waiting_time: "Waiting time",
   parts: "Parts",
   other: "Other",
@@ -39,7 +39,7 @@ export const SOURCES: Record<ComplaintSource, string> = {
   letter: "By letter",
 };
 export const STEPS: Record<ComplaintStep, string> = {
-  received: "Received",
+  received: "Complaint received",
   clarified: "Clarified",
   resolution_agreed: "Resolution agreed",
   action_taken: "Action taken",

@@ -75,50 +75,35 @@ pub fn calls(ctx: &Ctx, input: CallsFor) -> Result<CallsToday> {
         missed: Vec::new(),
     };
     let now = ctx.now_text();
-    for c in store::callbacks::open_due(ctx.tx, &time_text(end), 500)? {
-        let missed = c.expires_at < now;
-        let row = call_row(ctx, c)?;
-        if missed {
-            out.missed.push(row);
-        } else {
-            out.calls.push(row);
-        }
+    for c in store::callbacks::open_due(ctx.tx, &time_text(end), &now, CALLS_SHOWN)? {
+        out.calls.push(call_row(ctx, c)?);
+    }
+    let since = time_text(ctx.now - Duration::days(s.care.callback_expires_days.into()));
+    for c in store::callbacks::missed_since(ctx.tx, &since, &now, MISSED_SHOWN)? {
+        out.missed.push(call_row(ctx, c)?);
     }
     Ok(out)
 }
 
-/// One row with everything the caller needs.
+/// The most calls the list shows at once (oldest due first), and missed ones.
+pub const CALLS_SHOWN: i64 = 100;
+pub const MISSED_SHOWN: i64 = 30;
+
+/// One row with everything the caller needs, from a few indexed reads (no
+/// frozen document is parsed: the list must paint at once on a ten-year shop).
 pub fn call_row(ctx: &Ctx, mut c: Callback) -> Result<CallRow> {
     let now = ctx.now_text();
     if c.state == CallbackState::Open && c.expires_at < now {
         c.state = CallbackState::Missed;
     }
     let job = crate::job::by_id(ctx, c.job_id)?;
-    let customer = store::customers::get(ctx.tx, c.customer_id)?
-        .ok_or_else(|| Error::internal("callback without customer"))?;
-    let item = store::items::get(ctx.tx, job.item_id)?
-        .ok_or_else(|| Error::internal("job without item"))?;
-    let invoice = store::invoices::by_job(ctx.tx, job.id)?;
-    let work = match &invoice {
-        Some((_, d)) => d.lines.iter().map(|l| l.description.clone()).collect(),
-        None => Vec::new(),
-    };
-    let today = &now[..10];
-    let card_number = store::cards::for_item(ctx.tx, job.item_id)?
-        .into_iter()
-        .filter(|k| {
-            k.starts_on.as_deref().is_some_and(|s| {
-                NaiveDate::parse_from_str(s, "%Y-%m-%d").is_ok_and(|d| {
-                    (d + Duration::days(k.days.unwrap_or(0).into()))
-                        .format("%Y-%m-%d")
-                        .to_string()
-                        .as_str()
-                        >= today
-                })
-            })
-        })
-        .map(|k| k.number)
-        .next_back();
+    let (customer_name, phone) = store::customers::name_and_phone(ctx.tx, c.customer_id)?;
+    let item_label = store::items::get(ctx.tx, job.item_id)?
+        .map(|i| i.label)
+        .unwrap_or_default();
+    let work = store::lines::done_descriptions(ctx.tx, job.id)?;
+    let amount = store::invoices::total_of_job(ctx.tx, job.id)?;
+    let card_number = store::cards::valid_for_item(ctx.tx, job.item_id, &now[..10])?;
     let complaint_number = match c.complaint_id {
         Some(id) => store::complaints::by_id(ctx.tx, id)?.map(|r| r.number),
         None => None,
@@ -126,13 +111,13 @@ pub fn call_row(ctx: &Ctx, mut c: Callback) -> Result<CallRow> {
     Ok(CallRow {
         overdue: c.state == CallbackState::Open && c.due_until < now,
         job_number: job.number.clone(),
-        customer_name: customer.name,
-        phone: customer.phones.first().cloned(),
-        item_label: item.label,
+        customer_name,
+        phone,
+        item_label,
         work,
         promised_at: job.promised_at.clone(),
         delivered_at: job.delivered_at.clone(),
-        amount: invoice.map(|(_, d)| d.totals.total),
+        amount,
         recommendations: store::approvals::open_recommendations(ctx.tx, job.item_id)?
             .into_iter()
             .map(|r| r.description)

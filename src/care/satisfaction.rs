@@ -57,7 +57,13 @@ pub fn take(
         scale: s.care.survey_scale,
         answers,
     };
-    survey.id = store::surveys::insert(ctx.tx, &survey)?;
+    let mut techs: Vec<i64> = store::lines::for_job(ctx.tx, job.id)?
+        .iter()
+        .filter_map(|l| l.technician_id)
+        .collect();
+    techs.sort_unstable();
+    techs.dedup();
+    survey.id = store::surveys::insert(ctx.tx, &survey, job.created_by, &techs)?;
     let mut complaint = None;
     if survey.answers.is_unhappy(s.care.unhappy_at_or_below) {
         complaint = Some(crate::care::complaints::open_from_survey(
@@ -190,6 +196,19 @@ pub struct SatisfactionReport {
     pub weakest: Option<Stage>,
     /// The newest comments first, at most 100.
     pub comments: Vec<Verbatim>,
+    /// Follow-up calls for jobs handed over in the period.
+    pub calls: CallFigures,
+}
+
+/// What became of the follow-up calls: a missed one was never reached within
+/// the shop's limit.
+#[derive(Debug, Clone, Serialize, JsonSchema, TS)]
+pub struct CallFigures {
+    pub reached: i64,
+    pub unreachable: i64,
+    pub missed: i64,
+    pub open: i64,
+    pub cancelled: i64,
 }
 
 #[derive(Debug, Deserialize, JsonSchema, TS)]
@@ -266,6 +285,12 @@ pub fn report(ctx: &Ctx, input: ReportPeriod) -> Result<SatisfactionReport> {
         &crate::base::time::time_text(end),
     )?;
     let (scale, low) = (s.care.survey_scale, s.care.unhappy_at_or_below);
+    let [reached, unreachable, missed, open, cancelled] = store::callbacks::follow_up_counts(
+        ctx.tx,
+        &crate::base::time::time_text(start),
+        &crate::base::time::time_text(end),
+        &ctx.now_text(),
+    )?;
     let mut total = Figures::default();
     let mut months: BTreeMap<String, Figures> = BTreeMap::new();
     let mut advisors: BTreeMap<i64, Figures> = BTreeMap::new();
@@ -340,5 +365,12 @@ pub fn report(ctx: &Ctx, input: ReportPeriod) -> Result<SatisfactionReport> {
         technicians: people(techs)?,
         weakest,
         comments,
+        calls: CallFigures {
+            reached,
+            unreachable,
+            missed,
+            open,
+            cancelled,
+        },
     })
 }

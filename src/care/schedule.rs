@@ -16,6 +16,7 @@ use chrono::{DateTime, Utc};
 /// Schedules the follow-up for a job just handed over: none for a customer
 /// who said no calls, and never a second one for the same job.
 pub fn follow_up(ctx: &Ctx, job: &Job) -> Result<Option<i64>> {
+    store::callbacks::sweep_missed(ctx.tx, &ctx.now_text())?;
     let pref = crate::care::contact::preference(ctx, job.customer_id)?;
     if !pref.calls || !store::callbacks::for_job(ctx.tx, job.id)?.is_empty() {
         return Ok(None);

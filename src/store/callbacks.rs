@@ -82,16 +82,41 @@ pub fn for_job(tx: &Tx, job_id: i64) -> Result<Vec<Callback>> {
     list.into_iter().map(|c| with_attempts(tx, c)).collect()
 }
 
-/// Open callbacks due before `until`, oldest first (the calls list), at most `limit`.
-pub fn open_due(tx: &Tx, until: &str, limit: i64) -> Result<Vec<Callback>> {
+/// Open callbacks due before `until` and not yet past their limit at `now`,
+/// oldest first (the calls list), at most `limit`.
+pub fn open_due(tx: &Tx, until: &str, now: &str, limit: i64) -> Result<Vec<Callback>> {
     let list: Vec<Callback> = tx
         .sql()
         .prepare_cached(&format!(
-            "SELECT {COLUMNS} FROM callbacks WHERE state = 'open' AND due_at < ?1 ORDER BY due_at, id LIMIT ?2"
+            "SELECT {COLUMNS} FROM callbacks WHERE state = 'open' AND due_at < ?1 AND expires_at >= ?2
+             ORDER BY due_at, id LIMIT ?3"
         ))?
-        .query_map(rusqlite::params![until, limit], row)?
+        .query_map(rusqlite::params![until, now, limit], row)?
         .collect::<rusqlite::Result<_>>()?;
     list.into_iter().map(|c| with_attempts(tx, c)).collect()
+}
+
+/// Callbacks missed since `since` (their limit passed unreached), newest first.
+pub fn missed_since(tx: &Tx, since: &str, now: &str, limit: i64) -> Result<Vec<Callback>> {
+    let list: Vec<Callback> = tx
+        .sql()
+        .prepare_cached(&format!(
+            "SELECT {COLUMNS} FROM callbacks
+             WHERE state IN ('missed', 'open') AND expires_at >= ?1 AND expires_at < ?2
+             ORDER BY expires_at DESC LIMIT ?3"
+        ))?
+        .query_map(rusqlite::params![since, now, limit], row)?
+        .collect::<rusqlite::Result<_>>()?;
+    list.into_iter().map(|c| with_attempts(tx, c)).collect()
+}
+
+/// Marks open callbacks past their limit as missed (run at each handover, so
+/// the open set stays the few days' worth the calls list reads).
+pub fn sweep_missed(tx: &Tx, now: &str) -> Result<usize> {
+    Ok(tx.sql().execute(
+        "UPDATE callbacks SET state = 'missed', closed_at = expires_at WHERE state = 'open' AND expires_at < ?1",
+        [now],
+    )?)
 }
 
 pub fn open_for_customer(tx: &Tx, customer_id: i64) -> Result<Vec<i64>> {

@@ -119,3 +119,17 @@ pub fn link_claim(tx: &Tx, job_id: i64, card_id: i64) -> Result<()> {
     )?;
     Ok(())
 }
+
+/// The newest card on the item still valid by date on `today` (YYYY-MM-DD).
+pub fn valid_for_item(tx: &Tx, item_id: i64, today: &str) -> Result<Option<String>> {
+    Ok(tx
+        .sql()
+        .prepare_cached(
+            "SELECT number FROM guarantee_cards
+             WHERE item_id = ?1 AND starts_on IS NOT NULL
+               AND date(starts_on, '+' || coalesce(days, 0) || ' days') >= ?2
+             ORDER BY id DESC LIMIT 1",
+        )?
+        .query_row((item_id, today), |r| r.get(0))
+        .optional()?)
+}

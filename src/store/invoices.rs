@@ -147,3 +147,12 @@ pub fn sequences(tx: &Tx, series: &str) -> Result<Vec<i64>> {
     let rows = st.query_map([series], |r| r.get(0))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
+
+/// The job's invoice total, from its column (the document is not read).
+pub fn total_of_job(tx: &Tx, job_id: i64) -> Result<Option<i64>> {
+    Ok(tx
+        .sql()
+        .prepare_cached("SELECT total FROM invoices WHERE job_id = ?1")?
+        .query_row([job_id], |r| r.get(0))
+        .optional()?)
+}

@@ -7,17 +7,22 @@ use crate::base::error::{Error, Result};
 use crate::model::survey::{Answers, Survey, SurveyVia};
 use rusqlite::OptionalExtension;
 
-pub fn insert(tx: &Tx, s: &Survey) -> Result<i64> {
+/// Stores a survey with the job's advisor and technicians, so the report
+/// reads one table.
+pub fn insert(tx: &Tx, s: &Survey, advisor_id: i64, technicians: &[i64]) -> Result<i64> {
     let answers = serde_json::to_string(&s.answers).map_err(Error::internal)?;
+    let techs: Vec<String> = technicians.iter().map(|t| t.to_string()).collect();
     tx.sql().execute(
-        "INSERT INTO surveys (job_id, via, staff_id, at, scale, overall, recommend, answers)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        "INSERT INTO surveys (job_id, via, staff_id, at, scale, advisor_id, technicians, overall, recommend, answers)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
         rusqlite::params![
             s.job_id,
             super::contacts::code(s.via),
             s.staff_id,
             s.at,
             s.scale,
+            advisor_id,
+            techs.join(","),
             s.answers.overall,
             s.answers.recommend,
             answers
@@ -84,9 +89,7 @@ pub struct Rated {
 /// Every survey taken in [from, to), oldest first.
 pub fn in_period(tx: &Tx, from: &str, to: &str) -> Result<Vec<Rated>> {
     let mut st = tx.sql().prepare_cached(
-        "SELECT s.id, s.job_id, j.number, s.via, s.staff_id, s.at, s.scale, s.answers, j.created_by,
-                (SELECT group_concat(DISTINCT l.technician_id) FROM estimate_lines l
-                  WHERE l.job_id = j.id AND l.technician_id IS NOT NULL)
+        "SELECT s.id, s.job_id, j.number, s.via, s.staff_id, s.at, s.scale, s.answers, s.advisor_id, s.technicians
          FROM surveys s JOIN jobs j ON j.id = s.job_id
          WHERE s.at >= ?1 AND s.at < ?2 ORDER BY s.at",
     )?;

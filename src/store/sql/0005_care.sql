@@ -64,6 +64,7 @@ CREATE TABLE callbacks (
 CREATE UNIQUE INDEX callbacks_follow_up ON callbacks(job_id) WHERE purpose = 'follow_up';
 CREATE INDEX callbacks_open ON callbacks(due_at) WHERE state = 'open';
 CREATE INDEX callbacks_customer ON callbacks(customer_id, state);
+CREATE INDEX callbacks_unreached ON callbacks(expires_at) WHERE state IN ('missed', 'open');
 
 CREATE TABLE callback_attempts (
     id           INTEGER PRIMARY KEY,
@@ -87,6 +88,8 @@ CREATE TABLE surveys (
     staff_id  INTEGER NOT NULL REFERENCES staff(id),
     at        TEXT NOT NULL,
     scale     INTEGER NOT NULL,
+    advisor_id  INTEGER NOT NULL REFERENCES staff(id),  -- who received the job
+    technicians TEXT NOT NULL,               -- their ids, comma-separated (the report groups by them)
     overall   INTEGER NOT NULL,
     recommend INTEGER,
     answers   TEXT NOT NULL                  -- JSON: the stages and the comment

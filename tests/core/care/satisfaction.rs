@@ -184,6 +184,11 @@ fn the_report_matches_a_hand_computed_fixture() {
     // Newest comment first, verbatim.
     assert_eq!(r["comments"][0]["comment"], "Waited too long");
     assert_eq!(r["comments"][1]["comment"], "Fast and friendly");
+    // Three handovers in November, never called back: by December they count as missed.
+    assert_eq!(
+        (r["calls"]["missed"].as_i64(), r["calls"]["open"].as_i64()),
+        (Some(3), Some(0))
+    );
     // December only.
     let d = s.call(
         "survey.report",

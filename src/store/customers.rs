@@ -127,6 +127,19 @@ pub fn search_body(tx: &Tx, id: i64) -> Result<Option<String>> {
     }))
 }
 
+/// A customer's name and first phone, for lists.
+pub fn name_and_phone(tx: &Tx, id: i64) -> Result<(String, Option<String>)> {
+    Ok(tx
+        .sql()
+        .prepare_cached(
+            "SELECT name, (SELECT phone FROM customer_phones WHERE customer_id = c.id ORDER BY position LIMIT 1)
+             FROM customers c WHERE id = ?1",
+        )?
+        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?
+        .unwrap_or_default())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -159,17 +172,4 @@ mod tests {
         assert_eq!(get(&tx, id).unwrap().unwrap().phones, vec!["13700000000"]);
         assert_eq!(search_body(&tx, id).unwrap().unwrap(), "王小明 13700000000");
     }
-}
-
-/// A customer's name and first phone, for lists.
-pub fn name_and_phone(tx: &Tx, id: i64) -> Result<(String, Option<String>)> {
-    Ok(tx
-        .sql()
-        .prepare_cached(
-            "SELECT name, (SELECT phone FROM customer_phones WHERE customer_id = c.id ORDER BY position LIMIT 1)
-             FROM customers c WHERE id = ?1",
-        )?
-        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
-        .optional()?
-        .unwrap_or_default())
 }

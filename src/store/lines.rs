@@ -211,6 +211,19 @@ pub fn canned(tx: &Tx) -> Result<Vec<(i64, String, String)>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// The descriptions of a job's approved lines that are done (what was billed),
+/// in order: the calls list's "work done" without reading the frozen invoice.
+pub fn done_descriptions(tx: &Tx, job_id: i64) -> Result<Vec<String>> {
+    Ok(tx
+        .sql()
+        .prepare_cached(
+            "SELECT description FROM estimate_lines
+             WHERE job_id = ?1 AND status = 'approved' AND work_state = 'done' ORDER BY position",
+        )?
+        .query_map([job_id], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -253,17 +266,4 @@ mod tests {
         save_canned(&tx, "Oil change", "[1]").unwrap();
         assert_eq!(canned(&tx).unwrap().len(), 1);
     }
-}
-
-/// The descriptions of a job's approved lines that are done (what was billed),
-/// in order: the calls list's "work done" without reading the frozen invoice.
-pub fn done_descriptions(tx: &Tx, job_id: i64) -> Result<Vec<String>> {
-    Ok(tx
-        .sql()
-        .prepare_cached(
-            "SELECT description FROM estimate_lines
-             WHERE job_id = ?1 AND status = 'approved' AND work_state = 'done' ORDER BY position",
-        )?
-        .query_map([job_id], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?)
 }

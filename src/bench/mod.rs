@@ -128,6 +128,36 @@ pub fn run(path: &Path, scale: Scale, progress: &mut dyn FnMut(&str)) -> Result<
     }
     rec("customer_history", s);
 
+    // Aftercare, on the shop's own today (its calls due, its year of surveys).
+    core.set_now(Some(shop.now + chrono::Duration::hours(10)));
+    let mut s = Vec::new();
+    for _ in 0..300 {
+        s.push(time(|| core.call("callback.list", json!({})))?);
+    }
+    rec("calls_today", s);
+    let mut s = Vec::new();
+    for i in 0..300 {
+        let filter = if i % 2 == 0 {
+            json!({ "open_only": true })
+        } else {
+            json!({ "category": "repair_quality" })
+        };
+        s.push(time(|| core.call("complaint.list", filter.clone()))?);
+    }
+    rec("complaint_register", s);
+    let to = shop.now.format("%Y-%m-%d").to_string();
+    let from = (shop.now - chrono::Duration::days(364))
+        .format("%Y-%m-%d")
+        .to_string();
+    let mut s = Vec::new();
+    for _ in 0..40 {
+        s.push(time(|| {
+            core.call("survey.report", json!({ "from": from, "to": to }))
+        })?);
+    }
+    rec("satisfaction_year", s);
+    core.set_now(None);
+
     progress("preparing jobs for the durable writes…");
     let writes = 200;
     let prepared = prepare(&mut core, &shop, writes)?;

@@ -220,8 +220,8 @@ pub struct ReportPeriod {
     pub to: String,
 }
 
-fn add(f: &mut Figures, a: &Answers, scale: u8, taken: u8, unhappy_at: u8) {
-    let on_scale = |v: u8| i64::from(v) * 100 * i64::from(scale) / i64::from(taken.max(1));
+fn add(f: &mut Figures, a: &store::surveys::Scores, scale: u8, unhappy_at: u8) {
+    let on_scale = |v: u8| i64::from(v) * 100 * i64::from(scale) / i64::from(a.scale.max(1));
     f.surveys += 1;
     f.overall.add(on_scale(a.overall));
     if f.stages.is_empty() {
@@ -233,8 +233,8 @@ fn add(f: &mut Figures, a: &Answers, scale: u8, taken: u8, unhappy_at: u8) {
             })
             .collect();
     }
-    for s in &a.stages {
-        if let (Some(v), Some(m)) = (s.score, f.stages.iter_mut().find(|m| m.stage == s.stage)) {
+    for (m, v) in f.stages.iter_mut().zip(a.stages) {
+        if let Some(v) = v {
             m.mean.add(on_scale(v));
         }
     }
@@ -250,7 +250,9 @@ fn add(f: &mut Figures, a: &Answers, scale: u8, taken: u8, unhappy_at: u8) {
             -((-2 * diff + n) / (2 * n))
         });
     }
-    if a.is_unhappy(unhappy_at) {
+    // Unhappy on the scale it was taken on (model/survey.rs `is_unhappy`).
+    let low = |v: u8| v <= unhappy_at;
+    if a.said_unhappy || low(a.overall) || a.stages.iter().flatten().any(|v| low(*v)) {
         f.unhappy += 1;
     }
 }
@@ -279,53 +281,39 @@ pub fn report(ctx: &Ctx, input: ReportPeriod) -> Result<SatisfactionReport> {
         .unwrap_or_default()
         .and_utc()
         - off;
-    let rows = store::surveys::in_period(
-        ctx.tx,
-        &crate::base::time::time_text(start),
-        &crate::base::time::time_text(end),
-    )?;
+    let (from_t, to_t) = (
+        crate::base::time::time_text(start),
+        crate::base::time::time_text(end),
+    );
+    let rows = store::surveys::scores_in_period(ctx.tx, &from_t, &to_t)?;
     let (scale, low) = (s.care.survey_scale, s.care.unhappy_at_or_below);
-    let [reached, unreachable, missed, open, cancelled] = store::callbacks::follow_up_counts(
-        ctx.tx,
-        &crate::base::time::time_text(start),
-        &crate::base::time::time_text(end),
-        &ctx.now_text(),
-    )?;
+    let [reached, unreachable, missed, open, cancelled] =
+        store::callbacks::follow_up_counts(ctx.tx, &from_t, &to_t, &ctx.now_text())?;
     let mut total = Figures::default();
     let mut months: BTreeMap<String, Figures> = BTreeMap::new();
     let mut advisors: BTreeMap<i64, Figures> = BTreeMap::new();
     let mut techs: BTreeMap<i64, Figures> = BTreeMap::new();
-    let mut comments = Vec::new();
     for r in &rows {
-        let a = &r.survey.answers;
-        let taken = r.survey.scale;
-        add(&mut total, a, scale, taken, low);
-        let local = chrono::DateTime::parse_from_rfc3339(&r.survey.at)
+        add(&mut total, r, scale, low);
+        let local = chrono::DateTime::parse_from_rfc3339(&r.at)
             .map(|t| t.with_timezone(&chrono::Utc) + off)
             .map_err(Error::internal)?;
         let month = format!("{:04}-{:02}", local.year(), local.month());
-        add(months.entry(month).or_default(), a, scale, taken, low);
-        add(
-            advisors.entry(r.advisor_id).or_default(),
-            a,
-            scale,
-            taken,
-            low,
-        );
+        add(months.entry(month).or_default(), r, scale, low);
+        add(advisors.entry(r.advisor_id).or_default(), r, scale, low);
         for t in &r.technicians {
-            add(techs.entry(*t).or_default(), a, scale, taken, low);
-        }
-        if let Some(c) = &a.comment {
-            comments.push(Verbatim {
-                job_number: r.survey.job_number.clone(),
-                at: r.survey.at.clone(),
-                overall: a.overall,
-                comment: c.clone(),
-            });
+            add(techs.entry(*t).or_default(), r, scale, low);
         }
     }
-    comments.reverse();
-    comments.truncate(100);
+    let comments = store::surveys::comments_in_period(ctx.tx, &from_t, &to_t, 100)?
+        .into_iter()
+        .map(|(job_number, at, overall, comment)| Verbatim {
+            job_number,
+            at,
+            overall,
+            comment,
+        })
+        .collect();
     let weakest = total
         .stages
         .iter()

@@ -187,13 +187,14 @@ pub fn attempts(tx: &Tx, callback_id: i64) -> Result<Vec<Attempt>> {
 }
 
 /// Follow-ups by state (open ones past expiry count as missed) for handovers in
-/// [from, to): (reached, unreachable, missed, open, cancelled).
+/// [from, to) — a follow-up is made at its handover — as (reached,
+/// unreachable, missed, open, cancelled).
 pub fn follow_up_counts(tx: &Tx, from: &str, to: &str, now: &str) -> Result<[i64; 5]> {
     let mut out = [0i64; 5];
     let mut st = tx.sql().prepare_cached(
         "SELECT CASE WHEN c.state = 'open' AND c.expires_at < ?3 THEN 'missed' ELSE c.state END AS s, count(*)
-         FROM callbacks c JOIN jobs j ON j.id = c.job_id
-         WHERE c.purpose = 'follow_up' AND j.delivered_at >= ?1 AND j.delivered_at < ?2 GROUP BY s",
+         FROM callbacks c
+         WHERE c.purpose = 'follow_up' AND c.created_at >= ?1 AND c.created_at < ?2 GROUP BY s",
     )?;
     let rows = st.query_map((from, to, now), |r| {
         Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?))

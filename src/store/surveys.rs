@@ -4,7 +4,7 @@
 
 use super::Tx;
 use crate::base::error::{Error, Result};
-use crate::model::survey::{Answers, Survey, SurveyVia};
+use crate::model::survey::{Answers, Survey, SurveyVia, STAGES};
 use rusqlite::OptionalExtension;
 
 /// Stores a survey with the job's advisor and technicians, so the report
@@ -13,8 +13,9 @@ pub fn insert(tx: &Tx, s: &Survey, advisor_id: i64, technicians: &[i64]) -> Resu
     let answers = serde_json::to_string(&s.answers).map_err(Error::internal)?;
     let techs: Vec<String> = technicians.iter().map(|t| t.to_string()).collect();
     tx.sql().execute(
-        "INSERT INTO surveys (job_id, via, staff_id, at, scale, advisor_id, technicians, overall, recommend, answers)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        "INSERT INTO surveys (job_id, via, staff_id, at, scale, advisor_id, technicians, overall, recommend,
+                              stage_scores, said_unhappy, comment, answers)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
         rusqlite::params![
             s.job_id,
             super::contacts::code(s.via),
@@ -25,6 +26,9 @@ pub fn insert(tx: &Tx, s: &Survey, advisor_id: i64, technicians: &[i64]) -> Resu
             techs.join(","),
             s.answers.overall,
             s.answers.recommend,
+            stage_scores(&s.answers),
+            s.answers.unhappy as i64,
+            s.answers.comment,
             answers
         ],
     )?;
@@ -79,35 +83,72 @@ pub fn for_job(tx: &Tx, job_id: i64) -> Result<Option<Survey>> {
         .transpose()
 }
 
-/// A survey with the job's service advisor (who received it) and technicians.
-pub struct Rated {
-    pub survey: Survey,
+fn stage_scores(a: &Answers) -> String {
+    STAGES
+        .iter()
+        .map(|st| {
+            a.stages
+                .iter()
+                .find(|x| x.stage == *st)
+                .and_then(|x| x.score)
+                .map_or("-".to_string(), |v| v.to_string())
+        })
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+/// One survey's figures, as the report reads them (no JSON).
+pub struct Scores {
+    pub at: String,
+    pub scale: u8,
+    pub overall: u8,
+    pub recommend: Option<u8>,
+    pub stages: [Option<u8>; 6],
+    pub said_unhappy: bool,
     pub advisor_id: i64,
     pub technicians: Vec<i64>,
 }
 
-/// Every survey taken in [from, to), oldest first.
-pub fn in_period(tx: &Tx, from: &str, to: &str) -> Result<Vec<Rated>> {
+/// Every survey's figures in [from, to), oldest first.
+pub fn scores_in_period(tx: &Tx, from: &str, to: &str) -> Result<Vec<Scores>> {
     let mut st = tx.sql().prepare_cached(
-        "SELECT s.id, s.job_id, j.number, s.via, s.staff_id, s.at, s.scale, s.answers, s.advisor_id, s.technicians
-         FROM surveys s JOIN jobs j ON j.id = s.job_id
-         WHERE s.at >= ?1 AND s.at < ?2 ORDER BY s.at",
+        "SELECT at, scale, overall, recommend, stage_scores, said_unhappy, advisor_id, technicians
+         FROM surveys WHERE at >= ?1 AND at < ?2 ORDER BY at",
     )?;
     let rows = st.query_map((from, to), |r| {
-        Ok((row(r)?, r.get::<_, i64>(8)?, r.get::<_, Option<String>>(9)?))
+        let text: String = r.get(4)?;
+        let mut stages = [None; 6];
+        for (slot, v) in stages.iter_mut().zip(text.split(',')) {
+            *slot = v.parse().ok();
+        }
+        let techs: String = r.get(7)?;
+        Ok(Scores {
+            at: r.get(0)?,
+            scale: r.get(1)?,
+            overall: r.get(2)?,
+            recommend: r.get(3)?,
+            stages,
+            said_unhappy: r.get::<_, i64>(5)? == 1,
+            advisor_id: r.get(6)?,
+            technicians: techs.split(',').filter_map(|t| t.parse().ok()).collect(),
+        })
     })?;
-    let mut out = Vec::new();
-    for r in rows {
-        let (s, advisor_id, techs) = r?;
-        out.push(Rated {
-            survey: parse(s)?,
-            advisor_id,
-            technicians: techs
-                .unwrap_or_default()
-                .split(',')
-                .filter_map(|t| t.parse().ok())
-                .collect(),
-        });
-    }
-    Ok(out)
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The newest comments in [from, to): (job number, at, overall, comment).
+pub fn comments_in_period(
+    tx: &Tx,
+    from: &str,
+    to: &str,
+    limit: i64,
+) -> Result<Vec<(String, String, u8, String)>> {
+    let mut st = tx.sql().prepare_cached(
+        "SELECT j.number, s.at, s.overall, s.comment FROM surveys s JOIN jobs j ON j.id = s.job_id
+         WHERE s.comment IS NOT NULL AND s.at >= ?1 AND s.at < ?2 ORDER BY s.at DESC LIMIT ?3",
+    )?;
+    let rows = st.query_map(rusqlite::params![from, to, limit], |r| {
+        Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }

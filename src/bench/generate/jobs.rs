@@ -52,6 +52,8 @@ impl Gen {
         let Gen {
             r,
             start,
+            now,
+            tech,
             scale,
             settings,
             counter,
@@ -156,6 +158,16 @@ impl Gen {
                 tx, &job, &billed, state, settings, shop_party, customer, info,
             )?;
             *invoices += 1;
+            if state == JobState::Delivered {
+                let h = super::care::Handover {
+                    job_id: id,
+                    customer_id: info.owner as i64 + 1,
+                    at: at_time,
+                    counter,
+                    tech: *tech,
+                };
+                super::care::aftercare(tx, r, &h, *now)?;
+            }
         }
         if state != JobState::Received {
             store::jobs::set_state(tx, id, state)?;

@@ -4,10 +4,12 @@
 //! are the rows the app writes. Bulk only in that it commits every few thousand
 //! jobs and runs with `synchronous = OFF` while generating (FULL again after).
 //! Phases: people.rs (customers, items), jobs.rs (each job's estimate, approval
-//! and billing as their own steps).
+//! and billing as their own steps), care.rs (each handover's call, survey and
+//! now and then a complaint).
 
 use super::names::Seeded;
 
+mod care;
 mod jobs;
 mod people;
 use crate::api::Core;
@@ -66,6 +68,8 @@ pub struct Samples {
 }
 
 pub struct Shop {
+    /// The generated shop's today (its ten years end here).
+    pub now: DateTime<Utc>,
     pub staff: i64,
     pub counter: i64,
     pub tech: i64,
@@ -88,9 +92,12 @@ const BATCH: usize = 5_000;
 pub(super) struct Gen {
     r: Seeded,
     start: DateTime<Utc>,
+    /// The benchmark's today: ten years after `start`.
+    now: DateTime<Utc>,
     scale: Scale,
     settings: ShopSettings,
     counter: i64,
+    tech: i64,
     shop_party: Party,
     samples: Samples,
     customers: Vec<(String, Option<String>)>,
@@ -138,9 +145,11 @@ pub fn generate(core: &mut Core, scale: Scale, seed: u64) -> Result<Shop> {
     let mut g = Gen {
         r,
         start,
+        now,
         scale,
         settings,
         counter,
+        tech,
         shop_party,
         samples: Samples::default(),
         customers: Vec::with_capacity(scale.customers),
@@ -159,6 +168,7 @@ pub fn generate(core: &mut Core, scale: Scale, seed: u64) -> Result<Shop> {
     ))?;
     core.set_now(None);
     Ok(Shop {
+        now,
         staff,
         counter,
         tech,

@@ -64,6 +64,7 @@ CREATE TABLE callbacks (
 CREATE UNIQUE INDEX callbacks_follow_up ON callbacks(job_id) WHERE purpose = 'follow_up';
 CREATE INDEX callbacks_open ON callbacks(due_at) WHERE state = 'open';
 CREATE INDEX callbacks_customer ON callbacks(customer_id, state);
+CREATE INDEX callbacks_follow_ups_made ON callbacks(created_at) WHERE purpose = 'follow_up';
 CREATE INDEX callbacks_unreached ON callbacks(expires_at) WHERE state IN ('missed', 'open');
 
 CREATE TABLE callback_attempts (
@@ -92,9 +93,15 @@ CREATE TABLE surveys (
     technicians TEXT NOT NULL,               -- their ids, comma-separated (the report groups by them)
     overall   INTEGER NOT NULL,
     recommend INTEGER,
-    answers   TEXT NOT NULL                  -- JSON: the stages and the comment
+    -- The six stage scores in the order of model/survey.rs STAGES, '-' when not
+    -- asked ("4,5,-,3,4,5"), so the year's report reads no JSON.
+    stage_scores TEXT NOT NULL,
+    said_unhappy INTEGER NOT NULL,
+    comment   TEXT,
+    answers   TEXT NOT NULL                  -- JSON: the answers as given
 );
 CREATE INDEX surveys_at ON surveys(at);
+CREATE INDEX surveys_comments ON surveys(at) WHERE comment IS NOT NULL;
 CREATE TRIGGER surveys_no_update BEFORE UPDATE ON surveys
 BEGIN SELECT RAISE(ABORT, 'surveys are append-only'); END;
 CREATE TRIGGER surveys_no_delete BEFORE DELETE ON surveys

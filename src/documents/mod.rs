@@ -14,6 +14,7 @@ mod job_docs;
 mod layout;
 mod receipt;
 mod request;
+mod survey_form;
 mod ticket;
 pub mod words;
 
@@ -38,6 +39,7 @@ pub enum Kind {
     Certificate,
     Label,
     Complaint,
+    SurveyForm,
 }
 
 impl Kind {
@@ -52,6 +54,7 @@ impl Kind {
             "certificate" => Kind::Certificate,
             "label" => Kind::Label,
             "complaint" => Kind::Complaint,
+            "survey-form" => Kind::SurveyForm,
             _ => return None,
         })
     }
@@ -66,6 +69,7 @@ impl Kind {
             Kind::Certificate => "certificate",
             Kind::Label => "label",
             Kind::Complaint => "complaint",
+            Kind::SurveyForm => "survey-form",
         }
     }
 }
@@ -129,6 +133,7 @@ pub fn render_pdf(ctx: &Ctx, input: &RenderInput) -> Result<(String, Vec<u8>)> {
         Kind::Certificate => certificate::certificate(&full_page(input.paper)?)?,
         Kind::Card => card::render(ctx, number, lang, &settings)?,
         Kind::Complaint => complaint::complaint(&full_page(input.paper)?)?,
+        Kind::SurveyForm => survey_form::survey_form(&full_page(input.paper)?)?,
         Kind::Label => ticket::tag_label(
             ctx,
             number,

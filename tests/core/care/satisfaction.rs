@@ -63,6 +63,30 @@ fn the_call_takes_the_survey_and_an_unhappy_answer_opens_a_complaint() {
 }
 
 #[test]
+fn the_survey_form_prints_with_the_job_in_both_languages() {
+    use jobcard::documents::Kind;
+    use jobcard::model::settings::Lang;
+    let mut s = Shop::new();
+    let (j, _, _) = s.delivered();
+    let (en, _) = crate::documents::print(&mut s.core, Kind::SurveyForm, &j, Lang::En, None);
+    for want in [
+        "Customer satisfaction survey",
+        j.as_str(),
+        "王小明",
+        "Reception courtesy",
+        "Repair quality",
+        "Would you recommend us? (0–10)",
+    ] {
+        assert!(en.contains(want), "{want} missing in:\n{en}");
+    }
+    let (zh, _) = crate::documents::print(&mut s.core, Kind::SurveyForm, &j, Lang::ZhCn, None);
+    for want in ["客户满意度调查表", "礼貌接车", "维修质量", "您的意见和建议"]
+    {
+        assert!(zh.contains(want), "{want} missing in:\n{zh}");
+    }
+}
+
+#[test]
 fn surveys_are_checked_and_happy_ones_open_nothing() {
     let mut s = Shop::new();
     let (j, _, _) = s.delivered();

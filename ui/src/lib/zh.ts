@@ -693,4 +693,5 @@ export const zh: Record<string, string> = {
   Satisfaction: "满意度",
   "Complaint received": "已受理",
   Pricing: "价格",
+  "Print the survey form": "打印满意度调查表",
 };

@@ -42,8 +42,11 @@ pub struct CallsFor {
 #[ts(optional_fields = nullable)]
 pub struct CallsToday {
     pub day: String,
-    /// Due that day or before and still open, oldest first.
+    /// Due that day or before and still open, oldest first (at most `CALLS_SHOWN`;
+    /// the next ones move up as these are made).
     pub calls: Vec<CallRow>,
+    /// How many are due in all.
+    pub total_due: i64,
     /// Open but past the shop's limit: shown as missed.
     pub missed: Vec<CallRow>,
 }
@@ -72,9 +75,11 @@ pub fn calls(ctx: &Ctx, input: CallsFor) -> Result<CallsToday> {
     let mut out = CallsToday {
         day: day.format("%Y-%m-%d").to_string(),
         calls: Vec::new(),
+        total_due: 0,
         missed: Vec::new(),
     };
     let now = ctx.now_text();
+    out.total_due = store::callbacks::count_due(ctx.tx, &time_text(end), &now)?;
     for c in store::callbacks::open_due(ctx.tx, &time_text(end), &now, CALLS_SHOWN)? {
         out.calls.push(call_row(ctx, c)?);
     }
@@ -86,8 +91,9 @@ pub fn calls(ctx: &Ctx, input: CallsFor) -> Result<CallsToday> {
 }
 
 /// The most calls the list shows at once (oldest due first), and missed ones.
-pub const CALLS_SHOWN: i64 = 100;
-pub const MISSED_SHOWN: i64 = 30;
+/// A morning's calls: a counter works down the list and the next ones move up.
+pub const CALLS_SHOWN: i64 = 60;
+pub const MISSED_SHOWN: i64 = 20;
 
 /// One row with everything the caller needs, from a few indexed reads (no
 /// frozen document is parsed: the list must paint at once on a ten-year shop).

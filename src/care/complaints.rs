@@ -304,8 +304,8 @@ pub struct ComplaintFilter {
     pub customer_id: Option<i64>,
 }
 
-/// The register, newest first (at most 200; steps, invoice, card and item left
-/// out: open one for them).
+/// The register, newest first (at most 100 — filter to narrow it; steps,
+/// invoice, card and item left out: open one for them).
 pub fn list(ctx: &Ctx, input: ComplaintFilter) -> Result<Vec<Complaint>> {
     let now = ctx.now_text();
     let step = input.step.map(|s| s.code());
@@ -318,7 +318,7 @@ pub fn list(ctx: &Ctx, input: ComplaintFilter) -> Result<Vec<Complaint>> {
             category: category.as_deref(),
             overdue_at: input.overdue_only.then_some(now.as_str()),
             customer_id: input.customer_id,
-            limit: if input.staff_id.is_some() { 5000 } else { 200 },
+            limit: if input.staff_id.is_some() { 5000 } else { 100 },
         },
     )?;
     let mut out = Vec::new();
@@ -330,7 +330,7 @@ pub fn list(ctx: &Ctx, input: ComplaintFilter) -> Result<Vec<Complaint>> {
             continue;
         }
         out.push(assemble(ctx, r, false)?);
-        if out.len() >= 200 {
+        if out.len() >= 100 {
             break;
         }
     }

@@ -96,6 +96,15 @@ pub fn open_due(tx: &Tx, until: &str, now: &str, limit: i64) -> Result<Vec<Callb
     list.into_iter().map(|c| with_attempts(tx, c)).collect()
 }
 
+/// How many open callbacks are due before `until` and not past their limit.
+pub fn count_due(tx: &Tx, until: &str, now: &str) -> Result<i64> {
+    Ok(tx.sql().query_row(
+        "SELECT count(*) FROM callbacks WHERE state = 'open' AND due_at < ?1 AND expires_at >= ?2",
+        (until, now),
+        |r| r.get(0),
+    )?)
+}
+
 /// Callbacks missed since `since` (their limit passed unreached), newest first.
 pub fn missed_since(tx: &Tx, since: &str, now: &str, limit: i64) -> Result<Vec<Callback>> {
     let list: Vec<Callback> = tx

@@ -694,4 +694,6 @@ export const zh: Record<string, string> = {
   "Complaint received": "已受理",
   Pricing: "价格",
   "Print the survey form": "打印满意度调查表",
+  "The oldest {n} of {total} due; the next ones move up as these are made.":
+    "显示最早到期的 {n} 个（共 {total} 个）；完成后其余的会依次显示。",
 };

@@ -3,9 +3,14 @@ import type { CallRow } from "./CallRow";
 
 export type CallsToday = { day: string, 
 /**
- * Due that day or before and still open, oldest first.
+ * Due that day or before and still open, oldest first (at most `CALLS_SHOWN`;
+ * the next ones move up as these are made).
  */
 calls: Array<CallRow>, 
+/**
+ * How many are due in all.
+ */
+total_due: number, 
 /**
  * Open but past the shop's limit: shown as missed.
  */

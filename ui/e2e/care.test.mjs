@@ -30,6 +30,34 @@ test("a call's unhappy answer becomes a complaint closed at its root cause", { t
   await app.click('[data-testid="start-demo"]');
   await signIn(app, "Tom Reyes", "1357");
 
+  // A job handed over now: its follow-up call is not on today's list nor in two
+  // days, and is there on the third day.
+  await app.click('[data-state="invoiced"] [data-job]');
+  const handed = (await app.text('[data-testid="job-number"]')).match(/J\d{4}-\d{6}/)[0];
+  await app.click('[data-tab="invoice"]');
+  await app.find('[data-testid="pay"]');
+  await app.click('[data-testid="pay"]');
+  await app.waitFor(async () => (await app.text('[data-testid="pay-status"]')) === "Paid", "the balance paid");
+  await app.click('[data-testid="deliver"]');
+  await app.sees("Handed over");
+  await app.click('[data-nav="care"]');
+  await app.find('[data-testid="calls-day"]');
+  const day = (n) => {
+    const d = new Date(Date.now() + n * 86400000);
+    const p = (x) => String(x).padStart(2, "0");
+    return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
+  };
+  const listed = () => app.exec(`return [...document.querySelectorAll('[data-call]')].map(b => b.dataset.call)`);
+  assert.ok(!(await listed()).includes(handed), "not due today");
+  await setDate('[data-testid="calls-day"]', day(2));
+  await app.waitFor(async () => (await app.exec(`return document.querySelector('[data-testid="calls-day"]').value`)) === day(2), "day 2");
+  await app.find("[data-call]");
+  assert.ok(!(await listed()).includes(handed), "not due in two days");
+  await setDate('[data-testid="calls-day"]', day(3));
+  await app.waitFor(async () => (await listed()).includes(handed), `${handed}'s call on its day`);
+  await app.shot("call-on-its-day");
+  await app.click('[data-nav="home"]');
+
   // The home says how many calls are due; the list has them by window.
   await app.find('[data-testid="calls-due"]');
   assert.match(await app.text('[data-testid="calls-due"]'), /\d+ calls today/);

@@ -230,20 +230,76 @@ command_list! {
 }
 
 /// Parses a command's input; `null` counts as `{}`.
+/// Reads a command's input. A refusal names the field it is about (its JSON
+/// path, e.g. `survey.stages[0].score`) and says what is wrong in words, so a
+/// screen shows it at the field: a missing field is required, a value outside
+/// the choices lists them, a wrong kind of value says which kind is wanted.
 fn parse_input<T: DeserializeOwned>(input: Value) -> Result<T> {
     let input = if input.is_null() {
         Value::Object(Default::default())
     } else {
         input
     };
-    serde_json::from_value(input).map_err(|e| {
-        let msg = e.to_string();
-        Error::new(
-            ErrorCode::InvalidInput,
-            format!("Invalid input: {msg}"),
-            format!("输入无效：{msg}"),
-        )
+    serde_path_to_error::deserialize(input).map_err(|e| {
+        let path = e.path().to_string();
+        let inner = e.into_inner().to_string();
+        let (field, en, zh) = explain(&path, &inner);
+        let err = Error::new(ErrorCode::InvalidInput, en, zh);
+        match field {
+            Some(f) => err.at(f),
+            None => err,
+        }
     })
+}
+
+/// The field and the words for a serde refusal.
+fn explain(path: &str, msg: &str) -> (Option<String>, String, String) {
+    let quoted = |m: &str| m.split('`').nth(1).map(str::to_string);
+    let at = |p: &str, name: Option<String>| {
+        let p = if p == "." || p.is_empty() {
+            String::new()
+        } else {
+            p.to_string()
+        };
+        match (p.is_empty(), name) {
+            (true, Some(n)) => Some(n),
+            (false, Some(n)) => Some(format!("{p}.{n}")),
+            (false, None) => Some(p),
+            (true, None) => None,
+        }
+    };
+    if msg.starts_with("missing field") {
+        return (
+            at(path, quoted(msg)),
+            "Required: this cannot be left empty".into(),
+            "必填项，不能为空".into(),
+        );
+    }
+    if msg.starts_with("unknown variant") {
+        let choices = msg.split("expected ").nth(1).unwrap_or("").replace('`', "");
+        return (
+            at(path, None),
+            format!("Not one of the choices ({choices})"),
+            format!("不是可选的值（{choices}）"),
+        );
+    }
+    if msg.starts_with("invalid type") || msg.starts_with("invalid value") {
+        let want = msg
+            .split("expected ")
+            .nth(1)
+            .unwrap_or("another value")
+            .to_string();
+        return (
+            at(path, None),
+            format!("Wrong kind of value: expected {want}"),
+            format!("值的类型不对：应为 {want}"),
+        );
+    }
+    (
+        at(path, None),
+        format!("Invalid input: {msg}"),
+        format!("输入无效：{msg}"),
+    )
 }
 
 fn output<T: Serialize>(v: T) -> Result<Value> {

@@ -181,3 +181,55 @@ fn an_estimate_cannot_add_up_past_what_the_core_can_hold() {
         ErrorCode::InvalidInput,
     );
 }
+
+#[test]
+fn a_malformed_input_names_its_field_in_words() {
+    let mut s = Shop::new();
+    let (j, _, _) = s.delivered();
+    let cb = s.call("callback.list", json!({ "day": "2026-11-05" }))["calls"][0]["callback"]["id"]
+        .clone();
+    for (cmd, input, field, words) in [
+        // A call outcome without a result.
+        (
+            "callback.record",
+            json!({ "staff_id": s.counter, "callback_id": cb }),
+            "outcome",
+            "Required",
+        ),
+        (
+            "callback.record",
+            json!({ "staff_id": s.counter, "callback_id": cb, "outcome": "hung_up" }),
+            "outcome",
+            "no_answer",
+        ),
+        (
+            "survey.record",
+            json!({ "staff_id": s.counter, "job": j, "via": "counter",
+            "answers": { "stages": [{ "stage": "quality", "score": "five" }], "overall": 3 } }),
+            "answers.stages[0].score",
+            "Wrong kind of value",
+        ),
+        (
+            "survey.record",
+            json!({ "staff_id": s.counter, "job": j, "via": "counter",
+            "answers": { "stages": [], "overall": 300 } }),
+            "answers.overall",
+            "Wrong kind of value",
+        ),
+        (
+            "job.receive",
+            json!({ "staff_id": s.counter }),
+            "customer",
+            "Required",
+        ),
+    ] {
+        let e = s.refused(cmd, input, ErrorCode::InvalidInput);
+        assert_eq!(e.field.as_deref(), Some(field), "{cmd}: {e:?}");
+        assert!(e.message.contains(words), "{cmd}: {e:?}");
+        assert!(
+            !e.message.contains('`') && !e.message_zh.is_empty(),
+            "{e:?}"
+        );
+    }
+    assert_eq!(s.count("callback_attempts"), 0, "nothing recorded");
+}

@@ -117,11 +117,8 @@ pub fn update(tx: &Tx, id: i64, spec: &ItemSpec) -> Result<()> {
 pub fn get(tx: &Tx, id: i64) -> Result<Option<Item>> {
     Ok(tx
         .sql()
-        .query_row(
-            &format!("SELECT {COLUMNS} FROM items i WHERE i.id = ?1"),
-            [id],
-            from_row,
-        )
+        .prepare_cached(&format!("SELECT {COLUMNS} FROM items i WHERE i.id = ?1"))?
+        .query_row([id], from_row)
         .optional()?)
 }
 

@@ -66,22 +66,16 @@ pub fn insert(tx: &Tx, j: &NewJob) -> Result<i64> {
 pub fn by_number(tx: &Tx, number: &str) -> Result<Option<Job>> {
     Ok(tx
         .sql()
-        .query_row(
-            &format!("SELECT {JOB_COLUMNS} FROM jobs WHERE number = ?1"),
-            [number],
-            job_from_row,
-        )
+        .prepare_cached(&format!("SELECT {JOB_COLUMNS} FROM jobs WHERE number = ?1"))?
+        .query_row([number], job_from_row)
         .optional()?)
 }
 
 pub fn by_id(tx: &Tx, id: i64) -> Result<Option<Job>> {
     Ok(tx
         .sql()
-        .query_row(
-            &format!("SELECT {JOB_COLUMNS} FROM jobs WHERE id = ?1"),
-            [id],
-            job_from_row,
-        )
+        .prepare_cached(&format!("SELECT {JOB_COLUMNS} FROM jobs WHERE id = ?1"))?
+        .query_row([id], job_from_row)
         .optional()?)
 }
 

@@ -40,6 +40,9 @@ pub fn target(op: &str) -> Option<(&'static str, u64)> {
         o if o.starts_with("search_") => ("p99", 5_000),
         "open_job" => ("p99", 2_000),
         "board" | "customer_history" => ("p99", 10_000),
+        // Issue #12: the calls list and the complaint register, a year's satisfaction report.
+        "calls_today" | "complaint_register" => ("p99", 5_000),
+        "satisfaction_year" => ("p99", 100_000),
         "add_estimate_line" | "record_approval" | "consume_part" | "issue_invoice" => {
             ("p99", 5_000)
         }

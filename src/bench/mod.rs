@@ -57,7 +57,7 @@ pub fn run(path: &Path, scale: Scale, progress: &mut dyn FnMut(&str)) -> Result<
         scale.name, scale.customers, scale.items, scale.jobs
     ));
     let t = Instant::now();
-    let shop = generate::generate(&mut core, scale, 20_261_122)?;
+    let shop = generate::generate(&mut core, scale, 20_261_122, progress)?;
     let generation_secs = t.elapsed().as_secs_f64();
     let db_bytes = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0)
         + std::fs::metadata(path.with_extension("db-wal"))

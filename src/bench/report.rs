@@ -132,38 +132,42 @@ pub fn chromium_route(
     std::fs::create_dir_all(&dir).map_err(Error::internal)?;
     let page = dir.join("invoice.html");
     std::fs::write(&page, html(&inv)).map_err(Error::internal)?;
-    let mut samples = Vec::new();
-    for i in 0..6 {
-        let out = dir.join(format!("out{i}.pdf"));
-        let t = Instant::now();
-        let status = Command::new("chromium")
-            .args([
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-pdf-header-footer",
-            ])
-            .arg(format!("--user-data-dir={}", dir.join("profile").display()))
-            .arg(format!("--print-to-pdf={}", out.display()))
-            .arg(format!("file://{}", page.display()))
-            .output()
-            .map_err(Error::internal)?;
-        let took = t.elapsed();
-        if !status.status.success() || !out.exists() {
-            progress("chromium did not print; skipping the comparison");
-            return Ok(None);
+    // The folder goes whatever happens inside.
+    let timed = (|| -> Result<Option<Vec<Duration>>> {
+        let mut samples = Vec::new();
+        for i in 0..6 {
+            let out = dir.join(format!("out{i}.pdf"));
+            let t = Instant::now();
+            let status = Command::new("chromium")
+                .args([
+                    "--headless",
+                    "--no-sandbox",
+                    "--disable-gpu",
+                    "--disable-quic",
+                    "--no-first-run",
+                    "--disable-background-networking",
+                    "--disable-component-update",
+                    "--disable-sync",
+                    "--no-pdf-header-footer",
+                ])
+                .arg(format!("--user-data-dir={}", dir.join("profile").display()))
+                .arg(format!("--print-to-pdf={}", out.display()))
+                .arg(format!("file://{}", page.display()))
+                .output()
+                .map_err(Error::internal)?;
+            let took = t.elapsed();
+            if !status.status.success() || !out.exists() {
+                progress("chromium did not print; skipping the comparison");
+                return Ok(None);
+            }
+            if i > 0 {
+                samples.push(took);
+            }
         }
-        if i > 0 {
-            samples.push(took);
-        }
-    }
+        Ok(Some(samples))
+    })();
     let _ = std::fs::remove_dir_all(&dir);
-    Ok(Some(samples))
+    timed
 }
 
 /// Percentiles of a set of timings.

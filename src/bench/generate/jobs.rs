@@ -33,15 +33,30 @@ const OPEN_STATES: [JobState; 10] = [
 ];
 
 impl Gen {
-    pub(super) fn jobs(&mut self, db: &mut Db) -> Result<()> {
+    /// Every job, a batch per transaction, saying how far it got every tenth.
+    pub(super) fn jobs(&mut self, db: &mut Db, progress: &mut dyn FnMut(&str)) -> Result<()> {
         let scale = self.scale;
         let open_from = scale.jobs.saturating_sub(300);
+        let started = std::time::Instant::now();
+        let tenth = (scale.jobs / 10).max(1);
+        let mut done = 0usize;
         for chunk in (0..scale.jobs).collect::<Vec<_>>().chunks(BATCH) {
             let tx = store::write_tx(db)?;
             for &k in chunk {
                 self.job(&tx, k, open_from)?;
             }
             tx.commit()?;
+            let before = done;
+            done += chunk.len();
+            if done / tenth > before / tenth {
+                let secs = started.elapsed().as_secs_f64();
+                let left = secs / done as f64 * (scale.jobs - done) as f64;
+                progress(&format!(
+                    "  jobs {done} of {} ({} %) in {secs:.0} s, about {left:.0} s to go",
+                    scale.jobs,
+                    done * 100 / scale.jobs
+                ));
+            }
         }
         Ok(())
     }

@@ -106,7 +106,12 @@ pub(super) struct Gen {
     invoices: usize,
 }
 
-pub fn generate(core: &mut Core, scale: Scale, seed: u64) -> Result<Shop> {
+pub fn generate(
+    core: &mut Core,
+    scale: Scale,
+    seed: u64,
+    progress: &mut dyn FnMut(&str),
+) -> Result<Shop> {
     let r = Seeded::new(seed);
     let start: DateTime<Utc> = Utc
         .with_ymd_and_hms(2016, 11, 1, 8, 0, 0)
@@ -160,8 +165,10 @@ pub fn generate(core: &mut Core, scale: Scale, seed: u64) -> Result<Shop> {
     let db = core.db();
     db.raw().execute_batch("PRAGMA synchronous = OFF")?;
     g.customers(db)?;
+    progress(&format!("  {} customers", scale.customers));
     g.items(db)?;
-    g.jobs(db)?;
+    progress(&format!("  {} items", scale.items));
+    g.jobs(db, progress)?;
     db.raw().execute_batch(&format!(
         "PRAGMA synchronous = {}; PRAGMA optimize;",
         store::SYNCHRONOUS

@@ -6,6 +6,13 @@ export const DEMO = { manager: ["Helen Park", "2468"], counter: ["Tom Reyes", "1
 
 export async function setUpShop(app, { lang = "en" } = {}) {
   await app.sees(lang === "en" ? "Welcome to Jobcard" : "欢迎使用");
+  // Saved empty: every missing field says so at once, at the field.
+  await app.click('[data-testid="setup-save"]');
+  await app.waitFor(
+    async () => (await app.exec(`return document.querySelectorAll('.field .error').length`)) === 4,
+    "the four missing fields marked at once",
+  );
+  await app.shot("setup-missing");
   await app.type('[data-testid="legal-name"]', "Riverside Garage Ltd");
   await app.type('[data-testid="manager-name"]', "Mia Chen");
   await app.type('[data-testid="manager-pin"]', "5731");

@@ -698,4 +698,5 @@ export const zh: Record<string, string> = {
     "显示最早到期的 {n} 个（共 {total} 个）；完成后其余的会依次显示。",
   "Bars: the stages, then each service advisor and technician (their customers' overall average); the weakest stage in red.":
     "柱状图：各服务环节，以及每位服务顾问和技师（其客户的总体平均分）；最弱环节以红色标出。",
+  "Required: this cannot be left empty": "必填项，不能为空",
 };

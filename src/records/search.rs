@@ -72,6 +72,9 @@ pub fn search(ctx: &Ctx, input: SearchInput) -> Result<Vec<Hit>> {
     for id in store::search::jobs_by_number_prefix(ctx.tx, &q.to_uppercase(), 10)? {
         found.push((HitKind::Job, id, 900));
     }
+    for id in jobs_by_last_digits(ctx, q)? {
+        found.push((HitKind::Job, id, 890));
+    }
     if upper.chars().count() >= 3 {
         for id in store::search::jobs_by_document_prefix(ctx.tx, &q.to_uppercase(), 10)? {
             found.push((HitKind::Job, id, 880));
@@ -127,6 +130,40 @@ pub fn search(ctx: &Ctx, input: SearchInput) -> Result<Vec<Hit>> {
     }
     hits.sort_by(|a, b| b.score.cmp(&a.score).then_with(|| a.title.cmp(&b.title)));
     Ok(hits)
+}
+
+/// The counter often says only a job's last digits ("job 1234"): a query of
+/// one to seven digits finds the job with that sequence number in this year's,
+/// last year's or the year before's numbering — exact lookups, whatever the
+/// shop's size.
+fn jobs_by_last_digits(ctx: &Ctx, q: &str) -> Result<Vec<i64>> {
+    if q.is_empty() || q.len() > 7 || !q.bytes().all(|b| b.is_ascii_digit()) {
+        return Ok(Vec::new());
+    }
+    let Ok(seq) = q.parse::<i64>() else {
+        return Ok(Vec::new());
+    };
+    if seq == 0 {
+        return Ok(Vec::new());
+    }
+    let s = crate::shop::settings::load(ctx)?;
+    let mut out = Vec::new();
+    for years_back in 0..3 {
+        use chrono::Datelike;
+        let year = ctx.now.year() - years_back;
+        let at = ctx
+            .now
+            .with_day(1)
+            .and_then(|t| t.with_year(year))
+            .unwrap_or(ctx.now);
+        let number = crate::model::numbering::format(&s.job_number_format, at, seq);
+        if let Some(j) = store::jobs::by_number(ctx.tx, &number)? {
+            if !out.contains(&j.id) {
+                out.push(j.id);
+            }
+        }
+    }
+    Ok(out)
 }
 
 fn describe(ctx: &Ctx, kind: HitKind, id: i64, score: i64, q: &str) -> Result<Hit> {

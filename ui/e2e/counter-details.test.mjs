@@ -27,6 +27,17 @@ test("sublet, waiting for parts, promise, claim, canned job, stock count", { tim
     "right moves to the next state's card",
   );
 
+  // "Job 31": the last digits of a job number find it.
+  const someJob = await app.exec(`return document.querySelector('[data-job]').dataset.job`);
+  const digits = String(Number(someJob.split("-").pop()));
+  await app.type('[data-testid="search"]', digits);
+  await app.waitFor(
+    async () => (await app.exec(`return document.querySelector('.hits li')?.textContent ?? ''`)).includes(someJob),
+    `${someJob} found by its last digits ${digits}`,
+  );
+  await app.shot("search-last-digits");
+  await app.exec(`document.querySelector('[data-search-clear]')?.click()`);
+
   // A job at work: sublet a line, wait for parts and resume, move the promise.
   await app.click('[data-state="in_work"] [data-job]');
   await app.click('[data-tab="work"]');

@@ -139,3 +139,25 @@ fn the_number_on_an_invoice_or_a_guarantee_card_finds_its_job() {
     let prefix: String = invoice.chars().take(6).collect();
     assert!(kinds(&mut s, &prefix).iter().any(|(k, _)| k == "job"));
 }
+
+#[test]
+fn a_job_is_found_by_its_last_digits() {
+    let mut s = Shop::new();
+    let j1 = s.receive();
+    let j2 = s.receive();
+    assert_eq!((j1.as_str(), j2.as_str()), ("J2026-000001", "J2026-000002"));
+    let hits = s.call("search", json!({ "query": "2" }));
+    assert_eq!(hits[0]["kind"], "job", "{hits}");
+    assert_eq!(hits[0]["key"], "J2026-000002");
+    let hits = s.call("search", json!({ "query": "000001" }));
+    assert_eq!(hits[0]["key"], "J2026-000001");
+    // Last year's numbering too, and nothing for a sequence that does not exist.
+    s.at(chrono::TimeZone::with_ymd_and_hms(&chrono::Utc, 2027, 1, 5, 9, 0, 0).unwrap());
+    let hits = s.call("search", json!({ "query": "1" }));
+    assert_eq!(hits[0]["key"], "J2026-000001");
+    let hits = s.call("search", json!({ "query": "9999999" }));
+    assert!(
+        hits.as_array().unwrap().iter().all(|h| h["kind"] != "job"),
+        "{hits}"
+    );
+}

@@ -209,12 +209,16 @@ test("reception to printed invoice and guarantee card", { timeout: 300000 }, asy
   await app.choose('[data-testid="pay-method"]', "wechat_pay");
   await app.click('[data-testid="pay"]');
   await app.waitFor(async () => (await app.text('[data-testid="pay-status"]')) === "Paid", "the invoice to be paid");
+  // Printed in the customer's language unless chosen otherwise for this print.
+  assert.equal(await app.exec(`return document.querySelector('[data-testid="print-lang"]').value`), "en");
+  await app.choose('[data-testid="print-lang"]', "zh-CN");
   await app.click('[data-testid="print-invoice"]');
   await app.click('[data-testid="print-card"]');
   await app.waitFor(
     async () => (await app.exec(`return document.querySelectorAll('[data-testid="saved"]').length`)) === 2,
     "both documents printed",
   );
+  assert.match(await app.text('[data-testid="saved"]'), /-zh-CN\.pdf/);
   await app.shot("invoice-printed");
   await app.click('[data-testid="deliver"]');
   await app.sees("Handed over");

@@ -6,12 +6,19 @@ import { ApiError, document as printDoc, toApiError } from "./api";
 import type { Kind } from "./bindings/Kind";
 import type { Paper } from "./bindings/Paper";
 import type { SavedDocument } from "./bindings/SavedDocument";
+import type { Lang } from "./bindings/Lang";
 
-export const printing = $state<{ saved: SavedDocument[]; error: ApiError | null }>({ saved: [], error: null });
+/** What was saved, the last refusal, and the language the next prints use
+ * (a job's print panel starts it at the customer's own; null: the shop's). */
+export const printing = $state<{ saved: SavedDocument[]; error: ApiError | null; lang: Lang | null }>({
+  saved: [],
+  error: null,
+  lang: null,
+});
 
 export async function print(kind: Kind, number: string, paper: Paper | null = null): Promise<void> {
   try {
-    const r = await printDoc({ document: { kind, number, lang: null, paper }, action: "print" });
+    const r = await printDoc({ document: { kind, number, lang: printing.lang, paper }, action: "print" });
     printing.saved = [r, ...printing.saved.filter((s) => s.path !== r.path)];
     printing.error = null;
   } catch (e) {
@@ -19,8 +26,9 @@ export async function print(kind: Kind, number: string, paper: Paper | null = nu
   }
 }
 
-/** A new job's print panel starts empty. */
-export function clearPrinted(): void {
+/** A new job's print panel starts empty, in the customer's language. */
+export function clearPrinted(lang: Lang | null = null): void {
   printing.saved = [];
   printing.error = null;
+  printing.lang = lang;
 }

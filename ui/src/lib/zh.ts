@@ -699,4 +699,6 @@ export const zh: Record<string, string> = {
   "Bars: the stages, then each service advisor and technician (their customers' overall average); the weakest stage in red.":
     "柱状图：各服务环节，以及每位服务顾问和技师（其客户的总体平均分）；最弱环节以红色标出。",
   "Required: this cannot be left empty": "必填项，不能为空",
+  "Print in": "打印语言",
+  "(the customer's language)": "（默认为客户的语言）",
 };

@@ -284,15 +284,20 @@ fn explain(path: &str, msg: &str) -> (Option<String>, String, String) {
         );
     }
     if msg.starts_with("invalid type") || msg.starts_with("invalid value") {
-        let want = msg
-            .split("expected ")
-            .nth(1)
-            .unwrap_or("another value")
-            .to_string();
+        let raw = msg.split("expected ").nth(1).unwrap_or("another value");
+        let (want, want_zh) = match raw.trim() {
+            "u8" => ("a whole number from 0 to 255", "0 到 255 的整数"),
+            "u16" | "u32" | "u64" | "usize" => ("a whole number, 0 or more", "不小于 0 的整数"),
+            "i8" | "i16" | "i32" | "i64" | "isize" => ("a whole number", "整数"),
+            "a string" => ("text", "文字"),
+            "a boolean" => ("yes or no (true or false)", "是或否（true 或 false）"),
+            "a sequence" => ("a list", "列表"),
+            other => (other, other),
+        };
         return (
             at(path, None),
             format!("Wrong kind of value: expected {want}"),
-            format!("值的类型不对：应为 {want}"),
+            format!("值的类型不对：应为{want_zh}"),
         );
     }
     (

@@ -190,6 +190,19 @@ pub fn record(ctx: &Ctx, input: RecordCall) -> Result<CallRecorded> {
                 "回拨时间须晚于现在",
             ));
         }
+        if time_text(at) > c.expires_at {
+            return Err(Error::invalid(
+                "call_back_at",
+                format!(
+                    "After {} this call counts as missed: call back before then",
+                    &c.expires_at[..10]
+                ),
+                format!(
+                    "{} 之后此回访将计为未回访，请在此之前回拨",
+                    &c.expires_at[..10]
+                ),
+            ));
+        }
         let (from, until) = window_at(&s.care, at, s.utc_offset_minutes)?;
         store::callbacks::set_due(ctx.tx, c.id, &time_text(from), &time_text(until))?;
         call_back_at = Some(time_text(at));

@@ -140,6 +140,8 @@ fn call_back_moves_the_call_into_a_window_and_a_wrong_number_closes_it() {
         ("tomorrow", "call_back_at"),
         ("2026-11-05T12:00:00Z", "call_back_at"),
         ("2026-11-01T09:30:00Z", "call_back_at"),
+        // Past the call's limit (handover + 15 days): it would count as missed.
+        ("2026-11-20T09:30:00Z", "call_back_at"),
     ] {
         let e = s.refused(
             "callback.record",

@@ -102,14 +102,15 @@ impl Canvas {
 
     /// Text width in mm.
     pub fn measure(&self, text: &str, style: Style) -> f32 {
-        fonts::get().width(text, style.size, style.bold) / PT_PER_MM
+        let f = fonts::get();
+        f.width(&f.printable(text), style.size, style.bold) / PT_PER_MM
     }
 
     /// Draws one line of text with its baseline at `y`; `x` is the left edge,
     /// right edge or centre by `align`. Returns the text's width in mm.
     pub fn text(&mut self, x: f32, y: f32, text: &str, style: Style, align: Align) -> f32 {
         let printable = fonts::get().printable(text);
-        let text = printable.as_str();
+        let text = printable.as_ref();
         let width = self.measure(text, style);
         let mut left = match align {
             Align::Left => x,
@@ -159,6 +160,8 @@ impl Canvas {
     /// Breaks `text` into lines no wider than `width` mm: at spaces, or between
     /// any two Chinese characters; a word longer than a line is cut.
     pub fn wrap(&self, text: &str, width: f32, style: Style) -> Vec<String> {
+        let printable = fonts::get().printable(text);
+        let text = printable.as_ref();
         let mut lines = Vec::new();
         for para in text.split('\n') {
             let f = fonts::get();

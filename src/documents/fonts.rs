@@ -11,6 +11,12 @@ static REGULAR: &[u8] = include_bytes!("../../assets/fonts/NotoSans-Regular.ttf"
 static BOLD: &[u8] = include_bytes!("../../assets/fonts/NotoSans-Bold.ttf");
 static CJK: &[u8] = include_bytes!("../../assets/fonts/DroidSansFallbackFull.ttf");
 
+/// Characters that only shape the one before them (zero-width joiner,
+/// variation selectors, emoji skin tones): nothing to name on paper.
+fn shapes_only(c: char) -> bool {
+    matches!(u32::from(c), 0x200D | 0xFE00..=0xFE0F | 0x1F3FB..=0x1F3FF | 0xE0100..=0xE01EF)
+}
+
 /// Which shipped font a run of text uses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Which {
@@ -82,14 +88,43 @@ impl Fonts {
 
     /// Whether a shipped font can draw `c`.
     pub fn covers(&self, c: char) -> bool {
-        c.is_whitespace() || self.faces.iter().any(|f| f.glyph_index(c).is_some())
+        // Chinese first for Chinese characters: most of a Chinese document.
+        let order: [usize; 3] = if u32::from(c) >= 0x2E80 {
+            [2, 0, 1]
+        } else {
+            [0, 1, 2]
+        };
+        c.is_whitespace()
+            || order
+                .iter()
+                .any(|&i| self.faces[i].glyph_index(c).is_some())
     }
 
-    /// `text` with every character no shipped font can draw replaced by '?'.
-    pub fn printable(&self, text: &str) -> String {
-        text.chars()
-            .map(|c| if self.covers(c) { c } else { '?' })
-            .collect()
+    /// `text` as it can print: a character no shipped font can draw (an emoji, a
+    /// rare symbol) is named plainly in brackets — "(grinning face)" — rather than
+    /// shown as "?"; the joiners and variation selectors that only shape such a
+    /// character are dropped. Text every font covers is returned as it is.
+    pub fn printable<'t>(&self, text: &'t str) -> std::borrow::Cow<'t, str> {
+        let ok = |c: char| c.is_ascii() || self.covers(c);
+        if text.chars().all(ok) {
+            return std::borrow::Cow::Borrowed(text);
+        }
+        let mut out = String::with_capacity(text.len() + 16);
+        for c in text.chars() {
+            if ok(c) {
+                out.push(c);
+            } else if shapes_only(c) {
+                continue;
+            } else {
+                let name = unicode_names2::name(c)
+                    .map(|n| n.to_string().to_lowercase())
+                    .unwrap_or_else(|| format!("U+{:04X}", u32::from(c)));
+                out.push('(');
+                out.push_str(&name);
+                out.push(')');
+            }
+        }
+        std::borrow::Cow::Owned(out)
     }
 
     /// Splits `text` into runs that one font can draw.
@@ -158,6 +193,13 @@ mod tests {
         );
         assert!(f.width("WWW", 10.0, false) > f.width("iii", 10.0, false));
         assert!(f.width("MMM", 10.0, true) >= f.width("MMM", 10.0, false));
-        assert_eq!(f.printable("a→b 😀"), "a?b ?");
+        assert_eq!(
+            f.printable("a\u{2603}b 👍🏽 ❤️"),
+            "a(snowman)b (thumbs up sign) (heavy black heart)"
+        );
+        assert!(matches!(
+            f.printable("plain 中文"),
+            std::borrow::Cow::Borrowed(_)
+        ));
     }
 }

@@ -472,3 +472,27 @@ fn the_shop_logo_prints_in_the_header() {
     );
     assert_eq!(e.field.as_deref(), Some("settings.logo_base64"));
 }
+
+#[test]
+fn a_character_no_font_has_is_named_plainly_not_a_question_mark() {
+    let mut s = Shop::new();
+    let odo = s.call("item.get", json!({ "id": s.car }))["item"]["odometer"]
+        .as_i64()
+        .unwrap()
+        + 100;
+    let r = s.call(
+        "job.receive",
+        json!({ "staff_id": s.counter, "customer": { "id": s.customer }, "item": { "id": s.car },
+            "odometer_in": odo, "complaint": "Squeak when braking 😡 — fix it 👍🏽",
+            "promised_at": "2026-11-03T17:00:00+08:00" }),
+    );
+    let job = r["job"]["number"].as_str().unwrap().to_string();
+    for lang in [Lang::En, Lang::ZhCn] {
+        let (text, _) = print(&mut s.core, Kind::Ticket, &job, lang, None);
+        has(
+            &text,
+            "Squeak when braking (pouting face) — fix it (thumbs up sign)",
+        );
+        assert!(!text.contains("braking ?"), "{text}");
+    }
+}

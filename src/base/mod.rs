@@ -3,6 +3,7 @@
 //! and quantities, line and tax totals, input text checks, time text, images.
 //! Imports nothing of the crate. Tested in tests/core/base.rs and beside the code.
 
+pub mod code;
 pub mod error;
 pub mod image;
 pub mod money;

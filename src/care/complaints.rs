@@ -309,7 +309,7 @@ pub struct ComplaintFilter {
 pub fn list(ctx: &Ctx, input: ComplaintFilter) -> Result<Vec<Complaint>> {
     let now = ctx.now_text();
     let step = input.step.map(|s| s.code());
-    let category = input.category.map(store::contacts::code);
+    let category = input.category.map(crate::base::code::code_of);
     let rows = store::complaints::list(
         ctx.tx,
         &Filter {

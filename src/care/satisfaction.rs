@@ -250,9 +250,8 @@ fn add(f: &mut Figures, a: &store::surveys::Scores, scale: u8, unhappy_at: u8) {
             -((-2 * diff + n) / (2 * n))
         });
     }
-    // Unhappy on the scale it was taken on (model/survey.rs `is_unhappy`).
-    let low = |v: u8| v <= unhappy_at;
-    if a.said_unhappy || low(a.overall) || a.stages.iter().flatten().any(|v| low(*v)) {
+    // Unhappy on the scale it was taken on.
+    if crate::model::survey::unhappy(a.said_unhappy, a.overall, a.stages, unhappy_at) {
         f.unhappy += 1;
     }
 }

@@ -5,6 +5,7 @@
 
 use super::flow::Flow;
 use crate::base::error::{Error, Result};
+use crate::model::complaint::STEPS;
 use chrono::{DateTime, Duration, Utc};
 use serde_json::{json, Value};
 
@@ -165,15 +166,7 @@ pub(super) fn history(
         complaints.push(c["number"].as_str().unwrap_or_default().to_string());
     }
     // Walk them to different steps: the k-th complaint takes k steps.
-    let steps = [
-        "clarified",
-        "resolution_agreed",
-        "action_taken",
-        "thanked",
-        "root_cause",
-        "loop_confirmed",
-        "closed",
-    ];
+    let steps: Vec<&str> = STEPS[1..].iter().map(|s| s.code()).collect();
     let count = complaints.len();
     for (k, number) in complaints.iter().enumerate() {
         // Handled recently (the first two, from months-old surveys, are left overdue).

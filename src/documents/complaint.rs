@@ -11,10 +11,7 @@ use crate::model::complaint::{Resolution, StepRecord};
 use crate::store;
 
 fn code<T: serde::Serialize>(v: T) -> String {
-    serde_json::to_value(v)
-        .ok()
-        .and_then(|v| v.as_str().map(|s| format!("cp_{s}")))
-        .unwrap_or_default()
+    format!("cp_{}", crate::base::code::code_of(v))
 }
 
 pub fn complaint(r: &Request) -> Result<Vec<u8>> {

@@ -138,12 +138,12 @@ impl Answers {
 
     /// Unhappy: any score at or below the shop's threshold, or the customer said so.
     pub fn is_unhappy(&self, at_or_below: u8) -> bool {
-        self.unhappy
-            || self.overall <= at_or_below
-            || self
-                .stages
-                .iter()
-                .any(|s| s.score.is_some_and(|v| v <= at_or_below))
+        unhappy(
+            self.unhappy,
+            self.overall,
+            self.stages.iter().map(|s| s.score),
+            at_or_below,
+        )
     }
 
     /// The stages at or below the threshold, for the complaint's text.
@@ -154,4 +154,16 @@ impl Answers {
             .map(|s| s.stage)
             .collect()
     }
+}
+
+/// The one rule for an unhappy answer (a survey as given, or as the report
+/// reads it from its columns): the customer said so, or the overall score or
+/// any stage's is at or below the shop's threshold.
+pub fn unhappy(
+    said: bool,
+    overall: u8,
+    stages: impl IntoIterator<Item = Option<u8>>,
+    at_or_below: u8,
+) -> bool {
+    said || overall <= at_or_below || stages.into_iter().flatten().any(|v| v <= at_or_below)
 }

@@ -24,7 +24,7 @@ pub fn insert(tx: &Tx, c: &NewCallback) -> Result<i64> {
         rusqlite::params![
             c.job_id,
             c.customer_id,
-            super::contacts::code(c.purpose),
+            crate::base::code::code_of(c.purpose),
             c.complaint_id,
             c.due_at,
             c.due_until,
@@ -42,11 +42,7 @@ fn row(r: &rusqlite::Row) -> rusqlite::Result<Callback> {
         id: r.get(0)?,
         job_id: r.get(1)?,
         customer_id: r.get(2)?,
-        purpose: if r.get::<_, String>(3)? == "loop_check" {
-            Purpose::LoopCheck
-        } else {
-            Purpose::FollowUp
-        },
+        purpose: crate::base::code::from_code(&r.get::<_, String>(3)?).unwrap_or(Purpose::FollowUp),
         complaint_id: r.get(4)?,
         due_at: r.get(5)?,
         due_until: r.get(6)?,

@@ -29,9 +29,9 @@ pub fn insert(tx: &Tx, c: &NewComplaint) -> Result<i64> {
             c.number,
             c.customer_id,
             c.job_id,
-            super::contacts::code(c.source),
+            crate::base::code::code_of(c.source),
             c.level,
-            super::contacts::code(c.category),
+            crate::base::code::code_of(c.category),
             c.returning as i64,
             facts,
             c.received_at,
@@ -58,9 +58,14 @@ pub struct Row {
     pub next_due: Option<String>,
 }
 
+/// A stored code read back; one this build does not know is a read error.
 fn from_code<T: serde::de::DeserializeOwned>(s: String) -> rusqlite::Result<T> {
-    serde_json::from_value(serde_json::Value::String(s)).map_err(|e| {
-        rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e))
+    crate::base::code::from_code(&s).ok_or_else(|| {
+        rusqlite::Error::FromSqlConversionFailure(
+            0,
+            rusqlite::types::Type::Text,
+            format!("unknown code {s}").into(),
+        )
     })
 }
 

@@ -3,33 +3,10 @@
 //! Rules: care/contact.rs; tests tests/core/care/callbacks.rs.
 
 use super::Tx;
+use crate::base::code::{code_of, from_code};
 use crate::base::error::Result;
 use crate::model::care::{Channel, ContactPreference, PreferredTime};
 use rusqlite::OptionalExtension;
-
-fn channel(s: &str) -> Channel {
-    match s {
-        "sms" => Channel::Sms,
-        "wechat" => Channel::Wechat,
-        "email" => Channel::Email,
-        _ => Channel::Phone,
-    }
-}
-
-fn time(s: &str) -> PreferredTime {
-    match s {
-        "morning" => PreferredTime::Morning,
-        "afternoon" => PreferredTime::Afternoon,
-        _ => PreferredTime::Any,
-    }
-}
-
-pub fn code<T: serde::Serialize>(v: T) -> String {
-    serde_json::to_value(v)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_string))
-        .unwrap_or_default()
-}
 
 pub fn get(tx: &Tx, customer_id: i64) -> Result<Option<ContactPreference>> {
     Ok(tx
@@ -42,8 +19,8 @@ pub fn get(tx: &Tx, customer_id: i64) -> Result<Option<ContactPreference>> {
             Ok(ContactPreference {
                 customer_id,
                 calls: r.get::<_, i64>(0)? == 1,
-                channel: channel(&r.get::<_, String>(1)?),
-                preferred_time: time(&r.get::<_, String>(2)?),
+                channel: from_code(&r.get::<_, String>(1)?).unwrap_or(Channel::Phone),
+                preferred_time: from_code(&r.get::<_, String>(2)?).unwrap_or(PreferredTime::Any),
                 opt_out_reason: r.get(3)?,
                 updated_at: r.get(4)?,
                 staff_id: r.get(5)?,
@@ -61,8 +38,8 @@ pub fn put(tx: &Tx, p: &ContactPreference, staff_id: i64, now: &str) -> Result<(
         rusqlite::params![
             p.customer_id,
             p.calls as i64,
-            code(p.channel),
-            code(p.preferred_time),
+            code_of(p.channel),
+            code_of(p.preferred_time),
             p.opt_out_reason,
             now,
             staff_id

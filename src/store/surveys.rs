@@ -18,7 +18,7 @@ pub fn insert(tx: &Tx, s: &Survey, advisor_id: i64, technicians: &[i64]) -> Resu
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
         rusqlite::params![
             s.job_id,
-            super::contacts::code(s.via),
+            crate::base::code::code_of(s.via),
             s.staff_id,
             s.at,
             s.scale,
@@ -35,21 +35,14 @@ pub fn insert(tx: &Tx, s: &Survey, advisor_id: i64, technicians: &[i64]) -> Resu
     Ok(tx.sql().last_insert_rowid())
 }
 
-fn via(s: &str) -> SurveyVia {
-    match s {
-        "callback" => SurveyVia::Callback,
-        "paper" => SurveyVia::Paper,
-        _ => SurveyVia::Counter,
-    }
-}
-
 fn row(r: &rusqlite::Row) -> rusqlite::Result<(Survey, String)> {
     Ok((
         Survey {
             id: r.get(0)?,
             job_id: r.get(1)?,
             job_number: r.get(2)?,
-            via: via(&r.get::<_, String>(3)?),
+            via: crate::base::code::from_code(&r.get::<_, String>(3)?)
+                .unwrap_or(SurveyVia::Counter),
             staff_id: r.get(4)?,
             at: r.get(5)?,
             scale: r.get(6)?,

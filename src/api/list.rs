@@ -138,6 +138,7 @@ command_list! {
     "shop.mark_demo" write settings setup::mark_demo, setup::MarkDemo => setup::ShopStatus, "Mark the shop as the demo: its sign-in screen shows its PINs";
     "settings.defaults" read public settings::defaults, NoInput => model::settings::ShopSettings, "The settings a new shop starts from (first start, before anyone can sign in)";
     "settings.get" read signed_in settings::get, NoInput => model::settings::ShopSettings, "The shop's settings";
+    "settings.document_kind" read signed_in settings::document_kind, NoInput => model::document_kind::DocumentKind, "The bill the shop issues (its choice, or by its currency)";
     "settings.update" write settings settings::update, settings::UpdateSettings => model::settings::ShopSettings, "Change the shop's settings (manager)";
     "backup.set_passphrase" write settings settings::set_backup_passphrase, settings::SetBackupPassphrase => settings::BackupSealing, "Seal new backups with the shop's passphrase (or stop, with none)";
     "staff.list" read public staff::list, staff::ListStaff => Vec<model::staff::Staff>, "Staff members";

@@ -19,6 +19,12 @@ pub fn get(ctx: &Ctx, _: NoInput) -> Result<ShopSettings> {
     load(ctx)
 }
 
+/// The bill the shop issues now: its choice, or the one its currency implies
+/// (the screens name the invoice and its correction by it).
+pub fn document_kind(ctx: &Ctx, _: NoInput) -> Result<crate::model::document_kind::DocumentKind> {
+    Ok(load(ctx)?.document_kind())
+}
+
 /// What a new shop starts from: the setup screen fills it in.
 pub fn defaults(_: &Ctx, _: NoInput) -> Result<ShopSettings> {
     Ok(ShopSettings::default())

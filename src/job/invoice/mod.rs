@@ -38,6 +38,8 @@ pub struct InvoiceView {
     /// Settlement lists: the official e-fapiao numbers recorded, oldest first
     /// (the last is current).
     pub fapiao: Vec<crate::model::invoice::FapiaoRecord>,
+    /// What the document is (also for documents issued before it was recorded).
+    pub kind: crate::model::document_kind::DocumentKind,
 }
 
 /// An invoice with its payments, credit notes and balance.
@@ -47,6 +49,7 @@ pub fn view(ctx: &Ctx, invoice_id: i64) -> Result<InvoiceView> {
     let payments = store::invoices::payments(ctx.tx, invoice_id)?;
     let credit_notes = store::invoices::credit_notes(ctx.tx, invoice_id)?;
     let fapiao = store::fapiao::of_invoice(ctx.tx, invoice_id)?;
+    let kind = invoice.kind();
     let paid: Money = payments.iter().map(|p| p.amount).sum();
     let credited: Money = credit_notes.iter().map(|c| c.total).sum();
     let balance_due = invoice.totals.total - credited - paid;
@@ -68,6 +71,7 @@ pub fn view(ctx: &Ctx, invoice_id: i64) -> Result<InvoiceView> {
         balance_due,
         status,
         fapiao,
+        kind,
     })
 }
 

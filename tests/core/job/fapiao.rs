@@ -13,18 +13,28 @@ fn a_renminbi_shop_issues_settlement_lists_and_others_tax_invoices() {
     let (_, inv, _) = s.invoiced();
     let v = s.call("invoice.get", json!({ "invoice": inv }));
     assert_eq!(v["invoice"]["kind"], "settlement_list");
+    assert_eq!(v["kind"], "settlement_list");
     assert_eq!(v["invoice"]["item"]["vehicle"], true);
+    assert_eq!(
+        s.call("settings.document_kind", json!({})),
+        "settlement_list"
+    );
 
     let mut eu = Shop::with_settings(json!({ "currency": { "code": "EUR", "minor_units": 2 } }));
     let (_, inv, _) = eu.invoiced();
     let v = eu.call("invoice.get", json!({ "invoice": inv }));
     assert_eq!(v["invoice"]["kind"], "tax_invoice");
+    assert_eq!(eu.call("settings.document_kind", json!({})), "tax_invoice");
 
     // The shop's own choice wins over the currency.
     let mut chosen = Shop::with_settings(json!({ "document_kind": "tax_invoice" }));
     let (_, inv, _) = chosen.invoiced();
     let v = chosen.call("invoice.get", json!({ "invoice": inv }));
     assert_eq!(v["invoice"]["kind"], "tax_invoice");
+    assert_eq!(
+        chosen.call("settings.document_kind", json!({})),
+        "tax_invoice"
+    );
 }
 
 #[test]

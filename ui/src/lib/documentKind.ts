@@ -1,14 +1,8 @@
-// The words for the shop's bill follow the document it issues (settings,
-// `document_kind`; unset follows the currency as the core does): a VAT/tax
-// invoice, or in mainland China the repair settlement list (结算单), where a 发票
-// comes only from the tax authority's system and its correction is not a 红字发票.
-// i18n.svelte.ts looks here first while the shop issues settlement lists.
-import type { DocumentKind } from "./bindings/DocumentKind";
-import type { ShopSettings } from "./bindings/ShopSettings";
-
-export function documentKindOf(s: Pick<ShopSettings, "document_kind" | "currency">): DocumentKind {
-  return s.document_kind ?? (s.currency.code === "CNY" ? "settlement_list" : "tax_invoice");
-}
+// The words for the shop's bill follow the document it issues (the core's
+// `settings.document_kind`: the shop's choice, or what its currency implies): a
+// VAT/tax invoice, or in mainland China the repair settlement list (结算单), where
+// a 发票 comes only from the tax authority's system and its correction is not a
+// 红字发票. i18n.svelte.ts looks here first while the shop issues settlement lists.
 
 /** English UI text → [English, Chinese] while the shop issues settlement lists. */
 export const SETTLEMENT_WORDS: Record<string, [string, string]> = {

@@ -2,7 +2,6 @@
 // in at the counter (the core records every write against them, whatever the UI
 // sends), and which screen is showing.
 import { setSettlement } from "./i18n.svelte";
-import { documentKindOf } from "./documentKind";
 import { call } from "./api";
 import type { SessionInfo } from "./bindings/SessionInfo";
 import type { Permission } from "./bindings/Permission";
@@ -43,10 +42,14 @@ export function openJob(number: string, tab?: JobTab): void {
 }
 
 export async function loadShop(): Promise<void> {
-  const [settings, staff] = await Promise.all([call("settings.get", {}), call("staff.list", { include_inactive: true })]);
+  const [settings, staff, kind] = await Promise.all([
+    call("settings.get", {}),
+    call("staff.list", { include_inactive: true }),
+    call("settings.document_kind", {}),
+  ]);
   session.settings = settings;
   session.staff = staff;
-  setSettlement(documentKindOf(settings) === "settlement_list");
+  setSettlement(kind === "settlement_list");
 }
 
 /**

@@ -53,6 +53,7 @@ import type { CustomerDetail } from "./CustomerDetail";
 import type { CustomerId } from "./CustomerId";
 import type { CustomerRef } from "./CustomerRef";
 import type { Deliver } from "./Deliver";
+import type { DocumentKind } from "./DocumentKind";
 import type { DocumentRequest } from "./DocumentRequest";
 import type { Entry } from "./Entry";
 import type { Error } from "./Error";
@@ -212,6 +213,7 @@ export type { CustomerDetail };
 export type { CustomerId };
 export type { CustomerRef };
 export type { Deliver };
+export type { DocumentKind };
 export type { DocumentRequest };
 export type { Entry };
 export type { Error };
@@ -331,6 +333,8 @@ export type Commands = {
   "settings.defaults": { input: NoInput; output: ShopSettings };
   /** The shop's settings */
   "settings.get": { input: NoInput; output: ShopSettings };
+  /** The bill the shop issues (its choice, or by its currency) */
+  "settings.document_kind": { input: NoInput; output: DocumentKind };
   /** Change the shop's settings (manager) */
   "settings.update": { input: UpdateSettings; output: ShopSettings };
   /** Seal new backups with the shop's passphrase (or stop, with none) */

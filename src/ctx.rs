@@ -17,11 +17,20 @@ pub struct Ctx<'a> {
     pub tx: &'a Tx<'a>,
     pub now: DateTime<Utc>,
     pub authorised_by: Option<i64>,
+    /// Where a long command (an import) reports how far it is: (done, total).
+    pub progress: Option<&'a dyn Fn(u64, u64)>,
 }
 
 impl Ctx<'_> {
     pub fn now_text(&self) -> String {
         time_text(self.now)
+    }
+
+    /// Reports progress to whoever asked for it (nobody, for most commands).
+    pub fn report(&self, done: u64, total: u64) {
+        if let Some(p) = self.progress {
+            p(done, total);
+        }
     }
 }
 

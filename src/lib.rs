@@ -12,13 +12,14 @@
 //! desktop.rs, demo/, bench/            faces and tools
 //! api/        Core (open, call), list.rs (the one command table, with who may run
 //!             each command), access.rs + session.rs (sign-in), backup.rs; bindings.rs
+//! exchange/   data in and out: CSV/Excel import and export, a job's archive
 //! documents/  printed documents          views/  read models for screens
 //! job/        the counter process, one file or folder per step; gate.rs is the
 //!             whole approval gate
 //! records/    customers, items, search
 //! shop/       settings, staff, access (PINs, permissions), audit chain, setup,
 //!             numbering, stock
-//! ctx.rs      Ctx { tx, now, authorised_by }: what every handler gets
+//! ctx.rs      Ctx { tx, now, authorised_by, progress }: what every handler gets
 //! store/      all SQL, one module per table, behind Jobcard's own Tx type
 //! model/      record types and their pure rules (no database)
 //! base/       error, money, totals, text checks, time, images
@@ -47,6 +48,7 @@ pub mod ctx;
 pub mod demo;
 pub mod desktop;
 pub mod documents;
+pub mod exchange;
 pub mod job;
 pub mod model;
 pub mod records;

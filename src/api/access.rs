@@ -142,6 +142,7 @@ pub(super) fn check_authoriser(
         tx,
         now,
         authorised_by: None,
+        progress: None,
     };
     Ok(match access::verify(&ctx, a.staff_id, &a.secret)? {
         Verdict::Accepted {

@@ -5,6 +5,7 @@ use crate::base::error::{Error, ErrorCode, Result};
 use crate::care;
 use crate::ctx::{Ctx, NoInput};
 use crate::documents;
+use crate::exchange;
 use crate::job::{
     self, approval, estimate, guarantee, handover, inspection, invoice, parts, quality, reception,
     work,
@@ -44,6 +45,7 @@ pub enum Need {
 /// Commands that append to the audit chain when they succeed.
 pub const AUDITED: &[&str] = &[
     "shop.setup",
+    "import.commit",
     "settings.update",
     "backup.set_passphrase",
     "staff.add",
@@ -125,6 +127,7 @@ macro_rules! command_list {
     (@p consume) => { Permission::Consume };
     (@p stock) => { Permission::Stock };
     (@p care) => { Permission::Care };
+    (@p data) => { Permission::Data };
     (@p check) => { Permission::Check };
     (@p cancel) => { Permission::Cancel };
     (@p credit_note) => { Permission::CreditNote };
@@ -227,6 +230,8 @@ command_list! {
     "guarantee.claim" write receive guarantee::claim::claim, guarantee::claim::Claim => guarantee::claim::Claimed, "Open a claim job under a valid card";
     "history.customer" read signed_in history::customer, history::HistoryOf => Vec<history::Entry>, "Everything about a customer, newest first";
     "history.item" read signed_in history::item, history::HistoryOf => Vec<history::Entry>, "Everything about an item, newest first";
+    "import.preview" read data exchange::import::preview, exchange::import::ImportFile => exchange::import::ImportPreview, "Read a CSV or Excel file of customers, items or parts: the columns guessed, what it would create, every bad row and duplicate";
+    "import.commit" write data exchange::import::commit, exchange::import::ImportFile => exchange::import::ImportDone, "Import the file as previewed, all or nothing (refused while any row is bad; duplicates skipped)";
     "documents.render" read signed_in documents::render, documents::RenderInput => documents::Rendered, "Print a document as PDF: ticket, estimate, invoice, credit-note, receipt, card, certificate, label";
 }
 

@@ -16,6 +16,7 @@
 pub mod access;
 pub mod backup;
 mod backup_job;
+mod files;
 mod list;
 pub mod restore;
 pub mod session;
@@ -82,8 +83,20 @@ impl Core {
     pub fn call_authorised(
         &mut self,
         name: &str,
+        input: Value,
+        by: Option<&Authorisation>,
+    ) -> Result<Value> {
+        self.call_with_progress(name, input, by, None)
+    }
+
+    /// Runs a command that reports how far it is (an import): `progress` gets
+    /// (done, total) as it goes.
+    pub fn call_with_progress(
+        &mut self,
+        name: &str,
         mut input: Value,
         by: Option<&Authorisation>,
+        progress: Option<&dyn Fn(u64, u64)>,
     ) -> Result<Value> {
         let info = commands()
             .into_iter()
@@ -120,6 +133,7 @@ impl Core {
                 tx: &tx,
                 now,
                 authorised_by,
+                progress,
             };
             if let Need::Permission(p) = info.need {
                 let Some(id) = acting else {
@@ -172,6 +186,7 @@ impl Core {
             tx: &tx,
             now,
             authorised_by: None,
+            progress: None,
         };
         crate::documents::render_pdf(&ctx, input)
     }
@@ -185,6 +200,7 @@ impl Core {
             tx: &tx,
             now,
             authorised_by: None,
+            progress: None,
         };
         f(&ctx)
     }
@@ -198,6 +214,7 @@ impl Core {
                 tx: &tx,
                 now,
                 authorised_by: None,
+                progress: None,
             };
             f(&ctx)?
         };

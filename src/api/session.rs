@@ -42,6 +42,7 @@ impl Core {
             tx: &tx,
             now,
             authorised_by: None,
+            progress: None,
         };
         let verdict = access::verify(&ctx, staff_id, secret)?;
         let accepted = matches!(verdict, Verdict::Accepted { .. });

@@ -209,6 +209,56 @@ pub fn format_minor(amount: Money, minor_units: u32) -> String {
     )
 }
 
+/// Reads an amount as people type it in a spreadsheet — `"1,234.56"`,
+/// `"¥12.50"`, `"€ 8"`, `"12"` — into minor units with at most `minor_units`
+/// decimals. Zero or more and at most [`MAX_MONEY`] / 1000; anything else is
+/// refused at `field` in words.
+pub fn parse_amount(field: &str, text: &str, minor_units: u32) -> Result<Money> {
+    let bad = || {
+        Error::invalid(
+            field,
+            format!("'{text}' is not an amount (e.g. 1,234.50)"),
+            format!("“{text}”不是有效金额（如 1,234.50）"),
+        )
+    };
+    let body: String = text
+        .trim()
+        .trim_start_matches(['¥', '￥', '$', '€', '£'])
+        .chars()
+        .filter(|c| !matches!(c, ',' | ' ' | '\u{a0}' | '\''))
+        .collect();
+    let body = body.strip_suffix("元").unwrap_or(&body);
+    let (int, frac) = body.split_once('.').unwrap_or((body, ""));
+    if int.is_empty() && frac.is_empty()
+        || int.len() > 13
+        || frac.len() > minor_units as usize
+        || !int.bytes().all(|b| b.is_ascii_digit())
+        || !frac.bytes().all(|b| b.is_ascii_digit())
+    {
+        return Err(bad());
+    }
+    let int_v: i64 = if int.is_empty() {
+        0
+    } else {
+        int.parse().map_err(|_| bad())?
+    };
+    let frac_v: i64 = format!("{frac:0<width$}", width = minor_units as usize)
+        .parse()
+        .unwrap_or(0);
+    let v = int_v
+        .checked_mul(10i64.pow(minor_units))
+        .and_then(|v| v.checked_add(frac_v))
+        .filter(|v| *v <= MAX_MONEY / 1000)
+        .ok_or_else(|| {
+            Error::invalid(
+                field,
+                format!("'{text}' is too large for an amount"),
+                format!("“{text}”金额过大"),
+            )
+        })?;
+    Ok(v)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -219,6 +269,18 @@ mod tests {
         assert_eq!(div_round(-5, 10), -1);
         assert_eq!(div_round(4, 10), 0);
         assert_eq!(div_round(15, 10), 2);
+    }
+
+    #[test]
+    fn reads_amounts_as_spreadsheets_write_them() {
+        assert_eq!(parse_amount("price", "1,234.56", 2).unwrap(), 123_456);
+        assert_eq!(parse_amount("price", "¥12.5", 2).unwrap(), 1250);
+        assert_eq!(parse_amount("price", " 8 ", 2).unwrap(), 800);
+        assert_eq!(parse_amount("price", "300元", 0).unwrap(), 300);
+        for bad in ["", "-5", "1.234", "12abc", "1e5", "99999999999999"] {
+            let e = parse_amount("price", bad, 2).unwrap_err();
+            assert_eq!(e.field.as_deref(), Some("price"), "{bad}");
+        }
     }
 
     #[test]

@@ -13,7 +13,7 @@ use crate::model::complaint::{Category, Source};
 use crate::model::job::{Job, JobState};
 use crate::model::survey::{Answers, Stage, Survey, SurveyVia, STAGES};
 use crate::store;
-use chrono::{Datelike, NaiveDate};
+use chrono::Datelike;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -256,34 +256,10 @@ fn add(f: &mut Figures, a: &store::surveys::Scores, scale: u8, unhappy_at: u8) {
     }
 }
 
-fn date(field: &str, s: &str) -> Result<NaiveDate> {
-    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
-        .map_err(|_| Error::invalid(field, "A date as YYYY-MM-DD", "日期格式为 年-月-日"))
-}
-
 pub fn report(ctx: &Ctx, input: ReportPeriod) -> Result<SatisfactionReport> {
-    let (from, to) = (date("from", &input.from)?, date("to", &input.to)?);
-    if to < from || (to - from).num_days() > 3 * 366 {
-        return Err(Error::invalid(
-            "to",
-            "The period ends after it starts and spans at most three years",
-            "统计期间须结束晚于开始，且不超过三年",
-        ));
-    }
+    let (from_t, to_t) = crate::shop::period::bounds(ctx, &input.from, &input.to, 3 * 366)?;
     let s = crate::shop::settings::load(ctx)?;
     let off = chrono::Duration::minutes(s.utc_offset_minutes.into());
-    let start = from.and_hms_opt(0, 0, 0).unwrap_or_default().and_utc() - off;
-    let end = to
-        .succ_opt()
-        .unwrap_or(to)
-        .and_hms_opt(0, 0, 0)
-        .unwrap_or_default()
-        .and_utc()
-        - off;
-    let (from_t, to_t) = (
-        crate::base::time::time_text(start),
-        crate::base::time::time_text(end),
-    );
     let rows = store::surveys::scores_in_period(ctx.tx, &from_t, &to_t)?;
     let (scale, low) = (s.care.survey_scale, s.care.unhappy_at_or_below);
     let [reached, unreachable, missed, open, cancelled] =

@@ -41,6 +41,8 @@ pub enum Permission {
     CreditNote,
     /// Follow-up calls, satisfaction surveys and complaints.
     Care,
+    /// Importing and exporting the shop's data, and a job's full record.
+    Data,
     /// Shop settings, permissions, backups and restore.
     Settings,
     /// Staff members and their sign-in secrets.
@@ -48,7 +50,7 @@ pub enum Permission {
 }
 
 impl Permission {
-    pub const ALL: [Permission; 15] = [
+    pub const ALL: [Permission; 16] = [
         Permission::Receive,
         Permission::Estimate,
         Permission::Approve,
@@ -62,6 +64,7 @@ impl Permission {
         Permission::Discount,
         Permission::CreditNote,
         Permission::Care,
+        Permission::Data,
         Permission::Settings,
         Permission::Staff,
     ];
@@ -81,6 +84,7 @@ impl Permission {
             Permission::Discount => "discount",
             Permission::CreditNote => "credit_note",
             Permission::Care => "care",
+            Permission::Data => "data",
             Permission::Settings => "settings",
             Permission::Staff => "staff",
         }
@@ -105,6 +109,7 @@ impl Permission {
             Permission::Discount => "give discounts above the counter limit",
             Permission::CreditNote => "issue credit notes",
             Permission::Care => "call customers back, take surveys and handle complaints",
+            Permission::Data => "import and export data and job records",
             Permission::Settings => "change settings, backups and permissions",
             Permission::Staff => "manage staff and their PINs",
         }
@@ -125,6 +130,7 @@ impl Permission {
             Permission::Discount => "给予超出前台限额的折扣",
             Permission::CreditNote => "开具更正单/贷项通知单",
             Permission::Care => "客户回访、满意度调查与投诉处理",
+            Permission::Data => "导入导出数据与工单档案",
             Permission::Settings => "修改设置、备份与权限",
             Permission::Staff => "管理员工及其 PIN",
         }
@@ -146,6 +152,7 @@ impl Permission {
             Permission::Check => &[Inspector, Manager],
             Permission::Discount
             | Permission::CreditNote
+            | Permission::Data
             | Permission::Settings
             | Permission::Staff => &[Manager],
         }

@@ -28,5 +28,6 @@ pub mod paper;
 pub mod part;
 pub mod quality;
 pub mod settings;
+pub mod sheet;
 pub mod staff;
 pub mod survey;

@@ -6,6 +6,7 @@
 pub mod access;
 pub mod audit;
 pub mod numbering;
+pub mod period;
 pub mod settings;
 pub mod setup;
 pub mod staff;

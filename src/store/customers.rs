@@ -140,6 +140,36 @@ pub fn name_and_phone(tx: &Tx, id: i64) -> Result<(String, Option<String>)> {
         .unwrap_or_default())
 }
 
+/// The customer holding `phone` (normalised), with their name: the oldest when
+/// several share it.
+pub fn by_phone(tx: &Tx, phone: &str) -> Result<Option<(i64, String)>> {
+    Ok(tx
+        .sql()
+        .prepare_cached(
+            "SELECT c.id, c.name FROM customer_phones p JOIN customers c ON c.id = p.customer_id
+             WHERE p.phone = ?1 ORDER BY c.id LIMIT 1",
+        )?
+        .query_row([phone], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?)
+}
+
+/// Customers registered in a period, for an export: id, kind, name, phones,
+/// e-mail, address, tax id, language, notes, registered at.
+pub fn export(tx: &Tx, from: &str, to: &str) -> Result<Vec<crate::model::sheet::Row>> {
+    use super::sheet::Kind::*;
+    super::sheet::rows(
+        tx,
+        "SELECT c.id, c.kind, c.name,
+                (SELECT group_concat(phone, ' ') FROM (SELECT phone FROM customer_phones
+                  WHERE customer_id = c.id ORDER BY position)),
+                c.email, c.address, c.tax_id, c.language, c.notes, c.created_at
+         FROM customers c WHERE c.created_at >= ?1 AND c.created_at < ?2 ORDER BY c.id",
+        from,
+        to,
+        &[Int, Text, Text, Text, Text, Text, Text, Text, Text, Time],
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -156,3 +156,39 @@ pub fn total_of_job(tx: &Tx, job_id: i64) -> Result<Option<i64>> {
         .query_row([job_id], |r| r.get(0))
         .optional()?)
 }
+
+/// Invoices issued in a period, for an export: number, job, customer, issued,
+/// total, credited, paid (refunds netted), balance.
+pub fn export(tx: &Tx, from: &str, to: &str) -> Result<Vec<crate::model::sheet::Row>> {
+    use super::sheet::Kind::*;
+    super::sheet::rows(
+        tx,
+        "SELECT v.number, j.number, c.name, v.issued_at, v.total, v.credited, v.paid,
+                v.total - v.credited - v.paid
+         FROM (SELECT v.*,
+                 coalesce((SELECT sum(total) FROM credit_notes WHERE invoice_id = v.id), 0) AS credited,
+                 coalesce((SELECT sum(amount) FROM payments WHERE invoice_id = v.id), 0) AS paid
+               FROM invoices v WHERE v.issued_at >= ?1 AND v.issued_at < ?2) v
+         JOIN jobs j ON j.id = v.job_id JOIN customers c ON c.id = j.customer_id
+         ORDER BY v.series, v.sequence",
+        from,
+        to,
+        &[Text, Text, Text, Time, Money, Money, Money, Money],
+    )
+}
+
+/// Payments and refunds taken in a period, for an export: when, invoice,
+/// customer, method, amount (negative: a refund), tendered, change, reference.
+pub fn export_payments(tx: &Tx, from: &str, to: &str) -> Result<Vec<crate::model::sheet::Row>> {
+    use super::sheet::Kind::*;
+    super::sheet::rows(
+        tx,
+        "SELECT p.at, v.number, c.name, p.method, p.amount, p.tendered, p.change, p.reference
+         FROM payments p JOIN invoices v ON v.id = p.invoice_id JOIN jobs j ON j.id = v.job_id
+         JOIN customers c ON c.id = j.customer_id
+         WHERE p.at >= ?1 AND p.at < ?2 ORDER BY p.at, p.id",
+        from,
+        to,
+        &[Time, Text, Text, Text, Money, Money, Money, Text],
+    )
+}

@@ -247,6 +247,24 @@ pub fn odometer_readings(tx: &Tx, item_id: i64) -> Result<Vec<OdometerReading>> 
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// Items registered in a period, for an export: id, kind, owner id and name,
+/// plate, VIN, make or brand, model, year, colour, category, serial, latest
+/// odometer, registered at.
+pub fn export(tx: &Tx, from: &str, to: &str) -> Result<Vec<crate::model::sheet::Row>> {
+    use super::sheet::Kind::*;
+    super::sheet::rows(
+        tx,
+        "SELECT i.id, i.kind, i.owner_id, c.name, i.plate, i.vin, coalesce(i.make, i.brand), i.model,
+                i.year, i.colour, i.category, i.serial,
+                (SELECT max(reading) FROM odometer_readings o WHERE o.item_id = i.id), i.created_at
+         FROM items i JOIN customers c ON c.id = i.owner_id
+         WHERE i.created_at >= ?1 AND i.created_at < ?2 ORDER BY i.id",
+        from,
+        to,
+        &[Int, Text, Int, Text, Text, Text, Text, Text, Int, Text, Text, Text, Int, Time],
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -231,6 +231,24 @@ pub fn in_state(tx: &Tx, state: JobState, now: &str, limit: i64) -> Result<Vec<J
     )
 }
 
+/// Jobs received in a period, for an export: number, state, customer, item
+/// (plate, VIN or serial), odometer in, complaint, promised, received, the
+/// invoice's number and total when issued, cancel reason.
+pub fn export(tx: &Tx, from: &str, to: &str) -> Result<Vec<crate::model::sheet::Row>> {
+    use super::sheet::Kind::*;
+    super::sheet::rows(
+        tx,
+        "SELECT j.number, j.state, c.name, coalesce(i.plate, i.vin, i.serial, i.model), j.odometer_in,
+                j.complaint, j.promised_at, j.created_at, v.number, v.total, j.cancel_reason
+         FROM jobs j JOIN customers c ON c.id = j.customer_id JOIN items i ON i.id = j.item_id
+         LEFT JOIN invoices v ON v.job_id = j.id
+         WHERE j.created_at >= ?1 AND j.created_at < ?2 ORDER BY j.id",
+        from,
+        to,
+        &[Text, Text, Text, Text, Int, Text, Time, Time, Text, Money, Text],
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -16,6 +16,7 @@ pub const STEPS: &[&str] = &[
     include_str!("sql/0003_safety.sql"),
     include_str!("sql/0004_fapiao.sql"),
     include_str!("sql/0005_care.sql"),
+    include_str!("sql/0006_data.sql"),
 ];
 
 /// The schema version this build writes.

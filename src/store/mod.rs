@@ -36,6 +36,7 @@ pub mod quality;
 pub mod sealed;
 pub mod search;
 pub mod settings;
+pub mod sheet;
 pub mod staff;
 pub mod surveys;
 pub mod work;

@@ -20,9 +20,10 @@ fn floor(module: &str) -> Option<u8> {
         "care" => 7,
         "views" => 8,
         "documents" => 9,
-        "api" => 10,
-        "desktop" | "demo" | "bench" | "bindings" => 11,
-        "main" | "cli" => 12,
+        "exchange" => 10,
+        "api" => 11,
+        "desktop" | "demo" | "bench" | "bindings" => 12,
+        "main" | "cli" => 13,
         "lib" => return None,
         _ => panic!(
             "{module}: a top-level module with no floor; give it one in architecture.rs and lib.rs"

@@ -21,6 +21,11 @@ mod base {
     mod totals;
 }
 mod documents;
+mod exchange {
+    mod archive;
+    mod export;
+    mod import;
+}
 mod faces {
     mod cli;
     mod desktop;

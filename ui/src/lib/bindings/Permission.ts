@@ -3,4 +3,4 @@
 /**
  * A kind of action a role may be allowed. Every writing command needs one.
  */
-export type Permission = "receive" | "estimate" | "approve" | "payment" | "dispatch" | "work" | "consume" | "stock" | "check" | "cancel" | "discount" | "credit_note" | "care" | "settings" | "staff";
+export type Permission = "receive" | "estimate" | "approve" | "payment" | "dispatch" | "work" | "consume" | "stock" | "check" | "cancel" | "discount" | "credit_note" | "care" | "data" | "settings" | "staff";

@@ -61,6 +61,9 @@ import type { FileReport } from "./FileReport";
 import type { HistoryOf } from "./HistoryOf";
 import type { Hit } from "./Hit";
 import type { HitKind } from "./HitKind";
+import type { ImportDone } from "./ImportDone";
+import type { ImportFile } from "./ImportFile";
+import type { ImportPreview } from "./ImportPreview";
 import type { Inspection } from "./Inspection";
 import type { InvoiceRef } from "./InvoiceRef";
 import type { InvoiceView } from "./InvoiceView";
@@ -221,6 +224,9 @@ export type { FileReport };
 export type { HistoryOf };
 export type { Hit };
 export type { HitKind };
+export type { ImportDone };
+export type { ImportFile };
+export type { ImportPreview };
 export type { Inspection };
 export type { InvoiceRef };
 export type { InvoiceView };
@@ -511,6 +517,10 @@ export type Commands = {
   "history.customer": { input: HistoryOf; output: Array<Entry> };
   /** Everything about an item, newest first */
   "history.item": { input: HistoryOf; output: Array<Entry> };
+  /** Read a CSV or Excel file of customers, items or parts: the columns guessed, what it would create, every bad row and duplicate */
+  "import.preview": { input: ImportFile; output: ImportPreview };
+  /** Import the file as previewed, all or nothing (refused while any row is bad; duplicates skipped) */
+  "import.commit": { input: ImportFile; output: ImportDone };
   /** Print a document as PDF: ticket, estimate, invoice, credit-note, receipt, card, certificate, label */
   "documents.render": { input: RenderInput; output: Rendered };
 };

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Every test Jobcard has, strict: Rust formatting and lints as errors, the core's
 # unit and integration tests on real SQLite files (the bindings drift check among
-# them), the UI's typecheck, lint and Vitest, then the real app built with
-# `tauri build --debug --no-bundle` and driven end to end in WebKitGTK under Xvfb
-# through tauri-driver. Screenshots land in target/e2e-screens/. Used by
+# them), the UI's typecheck, lint and Vitest, then the real app built and packaged
+# (`scripts/package.sh --debug`: .deb and .rpm) and driven end to end in WebKitGTK under Xvfb
+# through tauri-driver; the .deb is installed, started and removed.
+# Screenshots land in target/e2e-screens/. Used by
 # README.md and by .ci/run; installs what it needs on a bare Debian machine.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -38,8 +39,8 @@ cargo clippy --workspace --all-targets --locked -- -D warnings
 step "cargo test"
 cargo test --workspace --locked
 
-step "the app: tauri build --debug --no-bundle"
-(cd src-tauri && "$root/ui/node_modules/.bin/tauri" build --debug --no-bundle --ci)
+step "the app and its packages: scripts/package.sh --debug (.deb and .rpm)"
+bash scripts/package.sh --debug
 
 step "end to end in WebKitGTK (tauri-driver, Xvfb)"
 if ! tauri-driver --help >/dev/null 2>&1; then
@@ -48,4 +49,7 @@ fi
 rm -rf target/e2e-screens
 # A stuck webview must fail the run, not hold CI until its deadline.
 timeout --kill-after=30 900 xvfb-run -a --server-args="-screen 0 1440x900x24" npm --prefix ui run --silent e2e
+
+step "the .deb installed, started under Xvfb, removed"
+bash scripts/install-test.sh debug
 echo "screenshots: $(ls target/e2e-screens | wc -l) in target/e2e-screens/"

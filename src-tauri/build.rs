@@ -17,6 +17,10 @@ fn main() {
             "backup_list",
             "backup_inspect",
             "restore",
+            "import_commit",
+            "import_progress",
+            "export_file",
+            "archive_job",
         ]),
     ))
     .expect("tauri build script");

@@ -132,7 +132,43 @@ pub fn print(lp: &str, printer: &str, file: &Path) -> Result<()> {
     Ok(())
 }
 
-/// Fills a database that has no shop yet with the demo shop.
+/// A file the app wrote for the person at the counter (an export, a job's record).
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct SavedFile {
+    pub path: String,
+    pub file_name: String,
+    pub bytes: usize,
+}
+
+/// Exports a period's records into `folder` (the shell's Documents/Jobcard/Exports).
+pub fn save_export(
+    core: &mut Core,
+    folder: &Path,
+    req: &crate::exchange::export::ExportRequest,
+) -> Result<SavedFile> {
+    let (file_name, bytes) = core.export_named(req)?;
+    saved(folder, file_name, &bytes)
+}
+
+/// Writes a job's full record into `folder` (Documents/Jobcard/Records).
+pub fn save_archive(
+    core: &mut Core,
+    folder: &Path,
+    req: &crate::exchange::archive::ArchiveRequest,
+) -> Result<SavedFile> {
+    let (file_name, bytes) = core.archive_named(req)?;
+    saved(folder, file_name, &bytes)
+}
+
+fn saved(folder: &Path, file_name: String, bytes: &[u8]) -> Result<SavedFile> {
+    let path = save(folder, &file_name, bytes)?;
+    Ok(SavedFile {
+        path: path.display().to_string(),
+        file_name,
+        bytes: bytes.len(),
+    })
+}
+
 /// Fills an empty shop with the demo. It writes as the file's owner (nobody can
 /// be signed in before the shop has staff), so it refuses a shop that is set up.
 pub fn start_demo(core: &mut Core, lang: Lang) -> Result<()> {

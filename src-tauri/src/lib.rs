@@ -6,6 +6,7 @@
 //! focuses the first), and the window comes back where it was left.
 
 mod commands;
+mod data;
 mod safety;
 mod shop;
 
@@ -41,7 +42,11 @@ pub fn run() {
             safety::backup_progress,
             safety::backup_list,
             safety::backup_inspect,
-            safety::restore
+            safety::restore,
+            data::import_commit,
+            data::import_progress,
+            data::export_file,
+            data::archive_job
         ])
         .build(tauri::generate_context!())
         .expect("Jobcard could not start its window")

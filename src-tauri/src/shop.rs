@@ -19,6 +19,8 @@ pub struct Shop {
     pub documents: PathBuf,
     /// The running backup's pages done and total (total 0: none runs).
     pub progress: (AtomicI64, AtomicI64),
+    /// The running import's records written and total (total 0: none runs).
+    pub import: (AtomicI64, AtomicI64),
 }
 
 impl Shop {
@@ -49,6 +51,7 @@ impl Shop {
             database,
             documents,
             progress: (AtomicI64::new(0), AtomicI64::new(0)),
+            import: (AtomicI64::new(0), AtomicI64::new(0)),
         }
     }
 

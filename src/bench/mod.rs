@@ -5,6 +5,7 @@
 //! same invoice through headless Chromium, the route browser-based peers use.
 
 pub mod generate;
+pub mod import;
 mod names;
 pub mod report;
 pub mod start;
@@ -186,6 +187,11 @@ pub fn run(path: &Path, scale: Scale, progress: &mut dyn FnMut(&str)) -> Result<
         })?);
     }
     rec("issue_invoice", s);
+
+    progress("importing a 50,000-row CSV into a fresh shop…");
+    let (previewed, committed) = import::measure(path.parent().unwrap_or(Path::new(".")))?;
+    rec("import_50k_preview", vec![previewed]);
+    rec("import_50k_commit", vec![committed]);
 
     progress("printing…");
     let (invoice, card) = printable(&mut core, &shop)?;

@@ -1,4 +1,4 @@
-// The only way the UI reaches the core: typed wrappers over the shell's four
+// The only way the UI reaches the core: typed wrappers over the shell's
 // commands. Shapes come from the generated bindings, so a wrong field or command
 // name fails the typecheck, not the counter.
 import { invoke } from "@tauri-apps/api/core";
@@ -17,6 +17,9 @@ import type { BackupFile } from "./bindings/BackupFile";
 import type { Restored } from "./bindings/Restored";
 import type { CopyProgress } from "./bindings/CopyProgress";
 import type { FileReport } from "./bindings/FileReport";
+import type { SavedFile } from "./bindings/SavedFile";
+import type { ExportRequest } from "./bindings/ExportRequest";
+import type { ArchiveRequest } from "./bindings/ArchiveRequest";
 
 /** A refusal from the core: a stable code, both messages, and the field at fault. */
 export class ApiError extends Error {
@@ -138,4 +141,29 @@ export function startDemo(lang: Lang): Promise<void> {
 
 export function appInfo(): Promise<AppInfo> {
   return run("app_info", {});
+}
+
+/** Imports the file as previewed (all or nothing); `importProgress` says how far it is. */
+export async function importCommit(input: Commands["import.commit"]["input"]): Promise<Commands["import.commit"]["output"]> {
+  try {
+    return await run("import_commit", { input, authorise: null });
+  } catch (e) {
+    const err = toApiError(e);
+    if (err.code === "sign_in_required") onSignedOut();
+    throw err;
+  }
+}
+
+export function importProgress(): Promise<CopyProgress | null> {
+  return run("import_progress", {});
+}
+
+/** A period's records as CSV or Excel, saved under Documents/Jobcard/Exports. */
+export function exportFile(request: ExportRequest): Promise<SavedFile> {
+  return run("export_file", { request });
+}
+
+/** A job's full record as a ZIP, saved under Documents/Jobcard/Records. */
+export function archiveJob(request: ArchiveRequest): Promise<SavedFile> {
+  return run("archive_job", { request });
 }

@@ -108,6 +108,7 @@ const PERMISSIONS: Record<Permission, string> = {
   discount: "Discounts above the counter limit",
   credit_note: "Credit notes",
   care: "Follow-up calls, surveys and complaints",
+  data: "Import and export data, job records",
   settings: "Settings, backups, permissions",
   staff: "Staff and their PINs",
 };

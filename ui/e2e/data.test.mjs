@@ -32,6 +32,7 @@ test("import a CSV, export invoices, archive a job", { timeout: 180000 }, async 
   );
   await app.upload('[data-testid="import-file"]', bad);
   await app.find('[data-testid="import-problems"]');
+  await app.exec(`document.querySelector('[data-testid="import"]').scrollIntoView()`);
   const problems = await app.text('[data-testid="import-problems"]');
   assert.match(problems, /Line 3 · 手机号: 'call me' is not a phone number/);
   assert.equal(await app.exec(`return document.querySelector('[data-testid="import-commit"]').disabled`), true);
@@ -45,9 +46,11 @@ test("import a CSV, export invoices, archive a job", { timeout: 180000 }, async 
     async () => (await app.text('[data-testid="import-commit"]')).includes("Import 6 records"),
     "three customers and three cars to import",
   );
+  await app.exec(`document.querySelector('[data-testid="import"]').scrollIntoView()`);
   await app.shot("import-preview");
   await app.click('[data-testid="import-commit"]');
   await app.find('[data-testid="import-done"]');
+  await app.exec(`document.querySelector('[data-testid="import"]').scrollIntoView()`);
   assert.match(await app.text('[data-testid="import-done"]'), /3 customers, 3 vehicles or devices/);
   await app.shot("import-done");
 
@@ -71,6 +74,7 @@ test("import a CSV, export invoices, archive a job", { timeout: 180000 }, async 
   await app.click('[data-tab="invoice"]');
   await app.click('[data-testid="archive-job"]');
   await app.find('[data-testid="archived"]');
+  await app.exec(`document.querySelector('[data-testid="archived"]').scrollIntoView({ block: "center" })`);
   const zip = (await app.text('[data-testid="archived"]')).split(": ").pop().trim();
   assert.ok(zip.endsWith("-record.zip") && existsSync(zip), zip);
   await app.shot("job-archived");

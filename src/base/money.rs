@@ -113,32 +113,7 @@ impl Qty {
             Some(rest) => (true, rest),
             None => (false, s),
         };
-        let (int, frac) = match body.split_once('.') {
-            Some((i, f)) => (i, f),
-            None => (body, ""),
-        };
-        if (int.is_empty() && frac.is_empty())
-            || frac.len() > 3
-            || int.len() > 12
-            || !int.bytes().all(|b| b.is_ascii_digit())
-            || !frac.bytes().all(|b| b.is_ascii_digit())
-        {
-            return Err(bad());
-        }
-        let int_v: i64 = if int.is_empty() {
-            0
-        } else {
-            int.parse().map_err(|_| bad())?
-        };
-        let mut frac_v: i64 = if frac.is_empty() {
-            0
-        } else {
-            frac.parse().map_err(|_| bad())?
-        };
-        for _ in frac.len()..3 {
-            frac_v *= 10;
-        }
-        let v = int_v * 1000 + frac_v;
+        let v = scaled_decimal(body, 12, 3).ok_or_else(bad)?;
         Ok(Qty(if neg { -v } else { v }))
     }
 }
@@ -228,35 +203,36 @@ pub fn parse_amount(field: &str, text: &str, minor_units: u32) -> Result<Money> 
         .filter(|c| !matches!(c, ',' | ' ' | '\u{a0}' | '\''))
         .collect();
     let body = body.strip_suffix("元").unwrap_or(&body);
-    let (int, frac) = body.split_once('.').unwrap_or((body, ""));
-    if int.is_empty() && frac.is_empty()
-        || int.len() > 13
-        || frac.len() > minor_units as usize
-        || !int.bytes().all(|b| b.is_ascii_digit())
-        || !frac.bytes().all(|b| b.is_ascii_digit())
-    {
-        return Err(bad());
+    let v = scaled_decimal(body, 13, minor_units as usize).ok_or_else(bad)?;
+    if v > MAX_MONEY / 1000 {
+        return Err(Error::invalid(
+            field,
+            format!("'{text}' is too large for an amount"),
+            format!("“{text}”金额过大"),
+        ));
     }
-    let int_v: i64 = if int.is_empty() {
-        0
-    } else {
-        int.parse().map_err(|_| bad())?
-    };
-    let frac_v: i64 = format!("{frac:0<width$}", width = minor_units as usize)
-        .parse()
-        .unwrap_or(0);
-    let v = int_v
-        .checked_mul(10i64.pow(minor_units))
-        .and_then(|v| v.checked_add(frac_v))
-        .filter(|v| *v <= MAX_MONEY / 1000)
-        .ok_or_else(|| {
-            Error::invalid(
-                field,
-                format!("'{text}' is too large for an amount"),
-                format!("“{text}”金额过大"),
-            )
-        })?;
     Ok(v)
+}
+
+/// Unsigned decimal digits `"12.5"` as a whole number of 10^-`places` units
+/// (`1250` for two places): at most `max_int` digits before the point and
+/// `places` after it; `None` for anything else.
+fn scaled_decimal(body: &str, max_int: usize, places: usize) -> Option<i64> {
+    let (int, frac) = body.split_once('.').unwrap_or((body, ""));
+    let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    if (int.is_empty() && frac.is_empty())
+        || int.len() > max_int
+        || frac.len() > places
+        || !digits(int)
+        || !digits(frac)
+    {
+        return None;
+    }
+    let int_v: i64 = if int.is_empty() { 0 } else { int.parse().ok()? };
+    let frac_v: i64 = format!("{frac:0<places$}").parse().unwrap_or(0);
+    int_v
+        .checked_mul(10i64.checked_pow(places as u32)?)?
+        .checked_add(frac_v)
 }
 
 #[cfg(test)]

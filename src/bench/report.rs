@@ -1,12 +1,12 @@
 //! Benchmark records, the readable table with each target, the JSON output, and
-//! the HTML→PDF route through headless Chromium used as the comparison.
+//! the HTML→PDF route through a kept-alive headless Chromium used as the
+//! comparison (`chromium.rs` drives the browser).
 
 use crate::api::Core;
 use crate::base::error::{Error, Result};
 use serde::Serialize;
 use serde_json::{json, Value};
-use std::process::Command;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Record {
@@ -109,62 +109,39 @@ fn html(inv: &Value) -> String {
     )
 }
 
-/// Times printing the same invoice as HTML through headless Chromium, when
-/// Debian's `chromium` is installed; `None` otherwise.
+/// Times printing the same settlement list as HTML through a kept-alive
+/// headless Chromium (installed when missing): 40 documents after a warm-up.
 pub fn chromium_route(
     core: &mut Core,
     invoice: &str,
     progress: &mut dyn FnMut(&str),
-) -> Result<Option<Vec<Duration>>> {
-    let Ok(which) = Command::new("sh")
-        .args(["-c", "command -v chromium"])
-        .output()
-    else {
-        return Ok(None);
-    };
-    if !which.status.success() {
-        progress("chromium not installed: skipping the HTML→PDF comparison");
-        return Ok(None);
-    }
-    progress("timing the HTML→PDF route in headless Chromium…");
+) -> Result<(Vec<Duration>, usize)> {
+    super::chromium::ensure(progress)?;
+    progress("timing the HTML→PDF route in a kept-alive headless Chromium…");
     let inv = core.call("invoice.get", json!({ "invoice": invoice }))?;
     let dir = std::env::temp_dir().join(format!("jobcard-bench-chromium-{}", std::process::id()));
     std::fs::create_dir_all(&dir).map_err(Error::internal)?;
     let page = dir.join("invoice.html");
     std::fs::write(&page, html(&inv)).map_err(Error::internal)?;
-    // The folder goes whatever happens inside.
-    let timed = (|| -> Result<Option<Vec<Duration>>> {
+    // The folder goes whatever happens inside (after the browser has closed).
+    let timed = (|| -> Result<(Vec<Duration>, usize)> {
+        let mut browser = super::chromium::Browser::launch(&dir.join("profile"))?;
+        let url = format!("file://{}", page.display());
         let mut samples = Vec::new();
-        for i in 0..6 {
-            let out = dir.join(format!("out{i}.pdf"));
-            let t = Instant::now();
-            let status = Command::new("chromium")
-                .args([
-                    "--headless",
-                    "--no-sandbox",
-                    "--disable-gpu",
-                    "--disable-quic",
-                    "--no-first-run",
-                    "--disable-background-networking",
-                    "--disable-component-update",
-                    "--disable-sync",
-                    "--no-pdf-header-footer",
-                ])
-                .arg(format!("--user-data-dir={}", dir.join("profile").display()))
-                .arg(format!("--print-to-pdf={}", out.display()))
-                .arg(format!("file://{}", page.display()))
-                .output()
-                .map_err(Error::internal)?;
-            let took = t.elapsed();
-            if !status.status.success() || !out.exists() {
-                progress("chromium did not print; skipping the comparison");
-                return Ok(None);
+        let mut bytes = 0;
+        for i in 0..45 {
+            let (pdf, took) = browser.print(&url)?;
+            if !pdf.starts_with(b"%PDF") {
+                return Err(Error::internal(
+                    "chromium printed something that is not a PDF",
+                ));
             }
-            if i > 0 {
+            bytes = pdf.len();
+            if i >= 5 {
                 samples.push(took);
             }
         }
-        Ok(Some(samples))
+        Ok((samples, bytes))
     })();
     let _ = std::fs::remove_dir_all(&dir);
     timed

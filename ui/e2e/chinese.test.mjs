@@ -2,6 +2,7 @@
 // board, a job's tabs, stock, history and settings, then back to English.
 import { test, after } from "node:test";
 import assert from "node:assert/strict";
+import { writeFileSync } from "node:fs";
 import { App } from "./driver.mjs";
 import { signIn } from "./steps.mjs";
 
@@ -114,6 +115,18 @@ test("the screens switch to Simplified Chinese and back", { timeout: 180000 }, a
   assert.match(await app.text('[data-testid="audit-result"]'), /完整/);
   await app.exec(`document.querySelector('[data-testid="backups"]').scrollIntoView()`);
   await app.shot("settings-safety");
+  // Data in and out, in Chinese: a parts list with Chinese headers is read and
+  // its columns guessed; the export offers its choices in Chinese.
+  const parts = `${app.dir}/配件.csv`;
+  writeFileSync(parts, "配件编号,配件名称,售价,库存\nOF-1,机油滤清器,45.00,12\n");
+  await app.choose('[data-testid="import-kind"]', "parts");
+  await app.upload('[data-testid="import-file"]', parts);
+  await app.find('[data-testid="import-summary"]');
+  assert.match(await app.text('[data-testid="import-summary"]'), /已读取 1 行.*将新建 0 位客户、0 辆车或件物品、1 种配件/);
+  assert.match(await app.text('[data-testid="import-commit"]'), /导入 1 条记录/);
+  await app.exec(`document.querySelector('[data-testid="import"]').scrollIntoView()`);
+  await app.sees("导出数据");
+  await app.shot("settings-data");
   // The home says there is no backup yet, in Chinese.
   await app.click('[data-nav="home"]');
   await app.sees("尚无备份");

@@ -350,9 +350,12 @@ impl Canvas {
             ..PdfSaveOptions::default()
         };
         let mut pdf = doc.to_lopdf_document(&plain, &mut Vec::new());
+        // One deflater for every stream: setting one up zeroes its window,
+        // which costs more than deflating a small stream.
+        let mut z = flate2::Compress::new(flate2::Compression::new(4), true);
         for object in pdf.objects.values_mut() {
             if let lopdf::Object::Stream(stream) = object {
-                deflate(stream);
+                deflate(stream, &mut z);
             }
         }
         let mut out = Vec::new();
@@ -374,19 +377,23 @@ impl Canvas {
 }
 
 /// Deflates a stream that has no filter yet, when that makes it smaller.
-fn deflate(stream: &mut lopdf::Stream) {
-    use std::io::Write;
+fn deflate(stream: &mut lopdf::Stream, z: &mut flate2::Compress) {
+    use flate2::{FlushCompress, Status};
     if !stream.allows_compression || stream.dict.get(b"Filter").is_ok() {
         return;
     }
-    let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::new(4));
-    if z.write_all(&stream.content).is_err() {
-        return;
-    }
-    if let Ok(packed) = z.finish() {
-        if packed.len() + 19 < stream.content.len() {
-            stream.dict.set("Filter", "FlateDecode");
-            stream.set_content(packed);
+    z.reset();
+    let mut packed = Vec::with_capacity(stream.content.len() / 2 + 128);
+    loop {
+        let read = z.total_in() as usize;
+        match z.compress_vec(&stream.content[read..], &mut packed, FlushCompress::Finish) {
+            Ok(Status::StreamEnd) => break,
+            Ok(_) => packed.reserve(packed.capacity().max(1024)),
+            Err(_) => return,
         }
+    }
+    if packed.len() + 19 < stream.content.len() {
+        stream.dict.set("Filter", "FlateDecode");
+        stream.set_content(packed);
     }
 }

@@ -210,6 +210,10 @@ fn the_benchmark_runs_at_small_scale() {
     assert!(ok, "{err}");
     assert!(out.contains("synchronous=FULL"), "{out}");
     assert!(out.contains("per 1,000 jobs"));
+    assert!(
+        out.contains("faster than a kept-alive headless Chromium"),
+        "{out}"
+    );
     let records: Vec<Value> =
         serde_json::from_str(&std::fs::read_to_string(&json_path).unwrap()).unwrap();
     let ops: Vec<&str> = records.iter().map(|r| r["op"].as_str().unwrap()).collect();
@@ -228,8 +232,11 @@ fn the_benchmark_runs_at_small_scale() {
         "record_approval",
         "consume_part",
         "issue_invoice",
+        "import_50k_preview",
+        "import_50k_commit",
         "invoice_pdf_zh_20_lines",
         "card_pdf_zh",
+        "invoice_pdf_chromium_kept_alive",
         "start_first_screen",
         "cli_first_answer",
     ] {

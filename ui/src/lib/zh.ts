@@ -722,13 +722,13 @@ export const zh: Record<string, string> = {
   "Vehicles and devices of existing customers": "现有客户的车辆和物品",
   "Parts catalogue with stock": "配件目录及库存",
   "File (.csv, .xlsx, .xls, .ods)": "文件（.csv、.xlsx、.xls、.ods）",
-  "{rows} rows read ({how}).": "已读取 {rows} 行（{how}）。",
+  "Rows read: {rows} ({how}).": "已读取 {rows} 行（{how}）。",
   "It would create {customers} customers, {items} vehicles or devices and {parts} parts.":
     "将新建 {customers} 位客户、{items} 辆车或件物品、{parts} 种配件。",
   "(not imported)": "（不导入）",
-  "{n} rows cannot be imported; fix them in the file and choose it again:": "有 {n} 行无法导入；请在文件中修改后重新选择：",
+  "Rows that cannot be imported ({n}); fix them in the file and choose it again:": "有 {n} 行无法导入；请在文件中修改后重新选择：",
   "Line {line}": "第 {line} 行",
-  "{n} rows are already in the shop or repeat an earlier row; they are skipped": "有 {n} 行已在本店或与前面的行重复，将跳过",
+  "Rows already in the shop or repeating an earlier row ({n}): they are skipped": "有 {n} 行已在本店或与前面的行重复，将跳过",
   "Import {n} records": "导入 {n} 条记录",
   "Imported: {customers} customers, {items} vehicles or devices, {parts} parts ({skipped} duplicates skipped).":
     "已导入：{customers} 位客户、{items} 辆车或件物品、{parts} 种配件（跳过 {skipped} 条重复）。",

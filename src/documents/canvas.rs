@@ -46,7 +46,7 @@ pub struct Canvas {
     pub width: f32,
     pub height: f32,
     doc: PdfDocument,
-    font_ids: [Option<FontId>; 3],
+    font_ids: [Option<FontId>; 4],
     pages: Vec<Vec<Op>>,
 }
 
@@ -66,7 +66,7 @@ impl Canvas {
             width,
             height,
             doc: PdfDocument::new(title),
-            font_ids: [None, None, None],
+            font_ids: [None, None, None, None],
             pages: vec![Vec::new()],
         }
     }
@@ -121,7 +121,7 @@ impl Canvas {
         for (which, run) in f.runs(text, style.bold) {
             let id = self.font(which);
             let pos = self.pt(left, y);
-            let fake_bold = style.bold && which == Which::Cjk;
+            let fake_bold = style.bold && which.is_cjk();
             let ops = self.ops();
             ops.push(Op::StartTextSection);
             ops.push(Op::SetFillColor {

@@ -2,6 +2,14 @@
 //! assets/fonts/LICENSES.md) and parsed once per process: Noto Sans for Latin
 //! text, Droid Sans Fallback for Chinese. Text is split into runs by which font
 //! has the glyph, and measured here so columns align and amounts right-align.
+//!
+//! Chinese prints from two fonts cut from the one file: the characters of
+//! GB 2312 (its 6,763 hanzi and symbols — nearly every name, address and word
+//! a document carries), made once per process as a font of their own, and the
+//! whole file for any rarer character. Every document embeds a subset of what
+//! it uses; subsetting from the small font instead of the whole file (which
+//! reads every glyph and every cmap entry each time) is what keeps printing a
+//! Chinese settlement list under 5 ms (docs/benchmarks.md).
 
 use printpdf::ParsedFont;
 use std::sync::OnceLock;
@@ -22,7 +30,10 @@ fn shapes_only(c: char) -> bool {
 pub enum Which {
     Regular,
     Bold,
+    /// Chinese in GB 2312: the common characters' own font.
     Cjk,
+    /// A rarer Chinese character: the whole font.
+    CjkRare,
 }
 
 impl Which {
@@ -31,13 +42,57 @@ impl Which {
             Which::Regular => 0,
             Which::Bold => 1,
             Which::Cjk => 2,
+            Which::CjkRare => 3,
         }
+    }
+
+    /// Whether the run is Chinese (drawn bold by stroking: the font has no bold).
+    pub fn is_cjk(self) -> bool {
+        matches!(self, Which::Cjk | Which::CjkRare)
+    }
+}
+
+/// The GB 2312 characters (symbols in rows 0xA1–0xA9, hanzi in 0xB0–0xF7) of
+/// the Chinese font, cut out as a font of their own (allsorts, as printpdf
+/// subsets); made once per process and kept for it.
+fn common_cjk() -> &'static [u8] {
+    use allsorts::binary::read::ReadScope;
+    use allsorts::font_data::FontData;
+    use allsorts::subset::{subset, CmapTarget, SubsetProfile};
+    let face = Face::parse(CJK, 0).expect("shipped font parses");
+    let mut glyphs = std::collections::BTreeSet::new();
+    for hi in (0xA1u8..=0xA9).chain(0xB0..=0xF7) {
+        for lo in 0xA1u8..=0xFE {
+            let pair = [hi, lo];
+            let (text, _, bad) = encoding_rs::GB18030.decode(&pair);
+            if bad {
+                continue;
+            }
+            glyphs.extend(
+                text.chars()
+                    .filter_map(|c| face.glyph_index(c))
+                    .map(|g| g.0),
+            );
+        }
+    }
+    glyphs.remove(&0);
+    let ids: Vec<u16> = std::iter::once(0).chain(glyphs).collect();
+    let scope = ReadScope::new(CJK);
+    let cut = scope
+        .read::<FontData<'_>>()
+        .ok()
+        .and_then(|file| file.table_provider(0).ok())
+        .and_then(|p| subset(&p, &ids, &SubsetProfile::Minimal, CmapTarget::Unicode).ok());
+    // Should the cut ever fail, the whole font serves (slower, never wrong).
+    match cut {
+        Some(bytes) => Box::leak(bytes.into_boxed_slice()),
+        None => CJK,
     }
 }
 
 pub struct Fonts {
-    faces: [Face<'static>; 3],
-    pub parsed: [ParsedFont; 3],
+    faces: [Face<'static>; 4],
+    pub parsed: [ParsedFont; 4],
     /// Advances of printable ASCII in the regular and bold faces (em units):
     /// most of every document, looked up without touching the font tables.
     ascii: [[f32; 96]; 2],
@@ -48,7 +103,8 @@ fn load() -> Fonts {
         ParsedFont::from_bytes(b, 0, &mut Vec::new()).expect("shipped font parses")
     };
     let face = |b: &'static [u8]| Face::parse(b, 0).expect("shipped font parses");
-    let faces = [face(REGULAR), face(BOLD), face(CJK)];
+    let common = common_cjk();
+    let faces = [face(REGULAR), face(BOLD), face(common), face(CJK)];
     let mut ascii = [[0.0; 96]; 2];
     for (w, table) in ascii.iter_mut().enumerate() {
         let f = &faces[w];
@@ -64,7 +120,7 @@ fn load() -> Fonts {
     }
     Fonts {
         faces,
-        parsed: [parse(REGULAR), parse(BOLD), parse(CJK)],
+        parsed: [parse(REGULAR), parse(BOLD), parse(common), parse(CJK)],
         ascii,
     }
 }
@@ -76,13 +132,16 @@ pub fn get() -> &'static Fonts {
 }
 
 impl Fonts {
-    /// The font that draws `c`: Noto when it has the glyph, else the CJK font.
+    /// The font that draws `c`: Noto when it has the glyph, else the common
+    /// Chinese font, else the whole Chinese font.
     pub fn pick(&self, c: char, bold: bool) -> Which {
         let latin = if bold { Which::Bold } else { Which::Regular };
         if self.faces[latin.index()].glyph_index(c).is_some() || c.is_whitespace() {
             latin
-        } else {
+        } else if self.faces[Which::Cjk.index()].glyph_index(c).is_some() {
             Which::Cjk
+        } else {
+            Which::CjkRare
         }
     }
 
@@ -90,9 +149,9 @@ impl Fonts {
     pub fn covers(&self, c: char) -> bool {
         // Chinese first for Chinese characters: most of a Chinese document.
         let order: [usize; 3] = if u32::from(c) >= 0x2E80 {
-            [2, 0, 1]
+            [3, 0, 1]
         } else {
-            [0, 1, 2]
+            [0, 1, 3]
         };
         c.is_whitespace()
             || order
@@ -201,5 +260,25 @@ mod tests {
             f.printable("plain 中文"),
             std::borrow::Cow::Borrowed(_)
         ));
+    }
+
+    #[test]
+    fn common_chinese_prints_from_its_own_font_and_rare_from_the_whole_one() {
+        let f = get();
+        // 䶮 (U+4DAE) and 𠀀 are not in GB 2312; the whole font has the first.
+        assert_eq!(
+            f.runs("陈䶮", false),
+            vec![(Which::Cjk, "陈"), (Which::CjkRare, "䶮")]
+        );
+        assert!(f.covers('䶮'));
+        // The common font draws what the whole font draws, at the same width.
+        for c in "机动车维修结算清单，（）：￥".chars() {
+            assert_eq!(f.pick(c, false), Which::Cjk, "{c}");
+            assert_eq!(
+                f.advance(Which::Cjk, c),
+                f.advance(Which::CjkRare, c),
+                "{c}"
+            );
+        }
     }
 }

@@ -2,7 +2,8 @@
 //! OS app-data folder, locked: only the person signed in with their PIN acts.
 //! It hands the web UI the core's commands; it decides nothing the core has not
 //! decided. A backup is taken at the first start of each day (in the
-//! background) and when the app exits. One instance at a time (a second launch
+//! background) and when the app exits; the printing fonts are prepared in the
+//! background at start. One instance at a time (a second launch
 //! focuses the first), and the window comes back where it was left.
 
 mod commands;
@@ -27,6 +28,8 @@ pub fn run() {
             app.manage(shop);
             let handle = app.handle().clone();
             std::thread::spawn(move || handle.state::<shop::Shop>().backup_if_due());
+            // The fonts are ready before the first print is asked for.
+            std::thread::spawn(jobcard::documents::prepare_fonts);
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![

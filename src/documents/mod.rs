@@ -105,6 +105,13 @@ pub struct Rendered {
     pub bytes: usize,
 }
 
+/// Parses the shipped fonts and cuts the common Chinese one (about 50 ms, once
+/// per process), so the first print does not wait for it: the app calls it in
+/// the background at start.
+pub fn prepare_fonts() {
+    fonts::get();
+}
+
 /// Renders one document to PDF bytes, with a file name that says what it is.
 pub fn render_pdf(ctx: &Ctx, input: &RenderInput) -> Result<(String, Vec<u8>)> {
     let settings = crate::shop::settings::load(ctx)?;

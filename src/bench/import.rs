@@ -51,7 +51,11 @@ pub fn measure(dir: &Path) -> Result<(Duration, Duration)> {
     let t = Instant::now();
     let preview = core.call("import.preview", input.clone())?;
     let previewed = t.elapsed();
-    debug_assert_eq!(preview["problem_count"], 0);
+    if preview["problem_count"] != 0 || preview["mapping_problem"] != serde_json::Value::Null {
+        return Err(crate::base::error::Error::internal(format!(
+            "the benchmark's import file was refused: {preview}"
+        )));
+    }
     let t = Instant::now();
     core.call("import.commit", input)?;
     let committed = t.elapsed();

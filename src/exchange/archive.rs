@@ -2,8 +2,9 @@
 //! (compliance.md: repair records are kept and shown on request): every
 //! document carrying the job's number as the PDF the shop printed — ticket,
 //! estimate, settlement list or invoice, credit notes, receipt, guarantee
-//! cards, certificate, complaint records — in the language asked for, the
-//! inspection's photos as they were taken, and `job.json`, the same record
+//! cards, quality-check record or certificate, complaint records — in the
+//! language asked for, the inspection's photos as they were taken, and
+//! `job.json`, the same record
 //! machine-readable (job, customer, item, inspection, lines, approvals,
 //! history, invoice with payments, credit notes and e-fapiao numbers, calls,
 //! survey, complaints). A document the job has not reached is not in it.
@@ -114,6 +115,11 @@ pub fn archive(ctx: &Ctx, req: &ArchiveRequest) -> Result<(String, Vec<u8>)> {
             .iter()
             .map(|c| (Kind::Complaint, c.number.clone())),
     );
+    // The quality-check record (a numbered completion certificate for the
+    // categories that carry one), once the job has been checked.
+    if !crate::store::quality::for_job(ctx.tx, detail.job.id)?.is_empty() {
+        docs.push((Kind::Certificate, number.clone()));
+    }
 
     let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     let opts = SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
@@ -127,19 +133,6 @@ pub fn archive(ctx: &Ctx, req: &ArchiveRequest) -> Result<(String, Vec<u8>)> {
             paper: None::<Paper>,
         };
         let (name, pdf) = render_pdf(ctx, &input)?;
-        let path = format!("documents/{name}");
-        zip.start_file(&path, stored).map_err(failed)?;
-        zip.write_all(&pdf).map_err(failed)?;
-        files.push(path);
-    }
-    // The certificate exists only for the repair categories that carry one.
-    let cert = RenderInput {
-        kind: Kind::Certificate,
-        number: number.clone(),
-        lang: Some(lang),
-        paper: None,
-    };
-    if let Ok((name, pdf)) = render_pdf(ctx, &cert) {
         let path = format!("documents/{name}");
         zip.start_file(&path, stored).map_err(failed)?;
         zip.write_all(&pdf).map_err(failed)?;

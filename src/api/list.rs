@@ -14,7 +14,7 @@ use crate::model;
 use crate::model::access::Permission;
 use crate::records::{customers, items, search};
 use crate::shop::{access, audit, settings, setup, staff, stock};
-use crate::views::{history, job as job_view};
+use crate::views::{board, history, job as job_view};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::Value;
@@ -164,7 +164,8 @@ command_list! {
     "search" read signed_in search::search, search::SearchInput => Vec<search::Hit>, "Find customers, items and jobs by name, phone, plate, VIN, serial or job number";
     "job.receive" write receive reception::receive, reception::Receive => reception::Received, "Reception: new or existing customer and item, complaint, promise; opens a job";
     "job.get" read signed_in job_view::get, crate::job::JobRef => job_view::JobDetail, "A job with customer, item, inspection, lines, totals, approvals and history";
-    "job.board" read signed_in job_view::board, job_view::BoardInput => job_view::Board, "Jobs in progress by state, overdue flagged";
+    "job.board" read signed_in board::board, board::BoardInput => board::Board, "The day's board: overdue, at risk, due today, awaiting approval, ready for pickup and later, each card with its amount";
+    "job.tell_ready" write receive handover::tell_ready, handover::TellReady => model::job::Job, "Record that the customer was told the item is ready to collect";
     "job.change_promise" write receive reception::change_promise, reception::ChangePromise => model::job::Job, "Move the promised time, with the reason";
     "job.cancel" write cancel job::cancel, job::CancelJob => model::job::Job, "Cancel a job, with the reason";
     "inspection.start" write receive inspection::start, inspection::StartInspection => model::inspection::Inspection, "Open the joint inspection with the item's checklist";

@@ -222,7 +222,7 @@ pub fn build(core: &mut Core, lang: Lang) -> Result<DemoSummary> {
     flow.core.set_now(Some(now - Duration::hours(2)));
     jobs.insert(
         "received".into(),
-        flow.received(items[9], Some(now + Duration::hours(6)))?,
+        flow.received(items[9], Some(now + Duration::minutes(90)))?,
     );
     jobs.insert("inspected".into(), {
         let j = flow.received(items[10], Some(now + Duration::days(1)))?;

@@ -141,15 +141,30 @@ fn columns(width: f32) -> Vec<Column> {
 }
 
 pub fn invoice(r: &Request) -> Result<Vec<u8>> {
-    let (ctx, number, lang, s, logo, sheet) =
-        (r.ctx, r.number, r.lang, r.settings, r.logo, r.sheet);
-    let view = load(ctx, number)?;
+    let view = load(r.ctx, r.number)?;
+    invoice_of(r, &view, false)
+}
+
+/// The invoice a ready job would get, marked as a preview and unnumbered
+/// (`r.number` is the job's number). Nothing is stored.
+pub fn preview(r: &Request) -> Result<Vec<u8>> {
+    let view = crate::job::invoice::issue::preview(r.ctx, r.number)?;
+    invoice_of(r, &view, true)
+}
+
+fn invoice_of(r: &Request, view: &InvoiceView, draft: bool) -> Result<Vec<u8>> {
+    let (lang, s, logo, sheet) = (r.lang, r.settings, r.logo, r.sheet);
     let inv = &view.invoice;
+    let shown_number = if draft {
+        super::words::t(lang, "draft").to_string()
+    } else {
+        inv.number.clone()
+    };
     let c = &inv.currency;
     let off = s.utc_offset_minutes;
     let title = super::words::t(lang, title_key(inv));
     let mut p = Page::new(
-        &format!("{title} {}", inv.number),
+        &format!("{title} {shown_number}"),
         sheet,
         lang,
         &inv.shop,
@@ -166,7 +181,10 @@ pub fn invoice(r: &Request) -> Result<Vec<u8>> {
         ),
         (p.t("job").to_string(), inv.job_number.clone()),
     ];
-    p.header(title, &inv.number, &head);
+    p.header(title, &shown_number, &head);
+    if draft {
+        p.para(p.t("draft_notice"), BODY.bold());
+    }
     parties(&mut p, inv);
     if let Some(card) = &inv.claim_card {
         p.para(&format!("{} {card}", p.t("claim_under")), BODY.bold());
@@ -224,7 +242,7 @@ pub fn invoice(r: &Request) -> Result<Vec<u8>> {
         p.c.text(p.right - 1.5, p.y, &w, BODY.bold(), Align::Right);
         p.y += 6.0;
     }
-    payments(&mut p, &view, c, off);
+    payments(&mut p, view, c, off);
     approvals(&mut p, inv, off);
     if !inv.recommendations.is_empty() {
         p.section(p.t("recommendations"));

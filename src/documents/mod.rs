@@ -33,6 +33,8 @@ pub enum Kind {
     Ticket,
     Estimate,
     Invoice,
+    /// The invoice a ready job would get, before it is issued (number: the job's).
+    InvoicePreview,
     CreditNote,
     Receipt,
     Card,
@@ -48,6 +50,7 @@ impl Kind {
             "ticket" => Kind::Ticket,
             "estimate" => Kind::Estimate,
             "invoice" => Kind::Invoice,
+            "invoice-preview" => Kind::InvoicePreview,
             "credit-note" => Kind::CreditNote,
             "receipt" => Kind::Receipt,
             "card" => Kind::Card,
@@ -63,6 +66,7 @@ impl Kind {
             Kind::Ticket => "ticket",
             Kind::Estimate => "estimate",
             Kind::Invoice => "invoice",
+            Kind::InvoicePreview => "invoice-preview",
             Kind::CreditNote => "credit-note",
             Kind::Receipt => "receipt",
             Kind::Card => "card",
@@ -134,6 +138,7 @@ pub fn render_pdf(ctx: &Ctx, input: &RenderInput) -> Result<(String, Vec<u8>)> {
         }
         Kind::Receipt => receipt::render(ctx, number, lang, &settings)?,
         Kind::Invoice => invoice::invoice(&full_page(input.paper)?)?,
+        Kind::InvoicePreview => invoice::preview(&full_page(input.paper)?)?,
         Kind::CreditNote => invoice::credit_note(&full_page(input.paper)?)?,
         Kind::Ticket => ticket::ticket(&full_page(input.paper)?)?,
         Kind::Estimate => job_docs::estimate(&full_page(input.paper)?)?,

@@ -17,6 +17,8 @@ const WORDS: &[(&str, &str, &str)] = &[
     ("settlement_correction", "Correction to settlement list", "结算清单更正单"),
     ("corrects_settlement", "Corrects settlement list", "更正结算清单"),
     ("settlement_not_fapiao", "This settlement list is not a tax invoice: the official e-fapiao is issued through the tax authority's system.", "本结算清单不是发票；正式发票（数电票）通过税务系统开具。"),
+    ("draft", "PREVIEW", "预览"),
+    ("draft_notice", "Preview for the customer, not an invoice: the number, date and guarantee card are given when it is issued.", "供客户核对的预览，不是结算凭证：编号、日期和质量保证卡在正式开具时生成。"),
     ("fapiao_no", "Official e-fapiao no.", "数电票号码"),
     ("job_and_bill", "Job / invoice", "工单号 / 结算单号"),
     ("receipt", "Receipt", "收据"),

@@ -63,3 +63,37 @@ pub fn deliver(ctx: &Ctx, input: Deliver) -> Result<Job> {
     // Answer the job as stored, with the time it was handed over.
     job::by_id(ctx, job.id)
 }
+
+#[derive(Debug, Deserialize, JsonSchema, TS)]
+#[ts(optional_fields = nullable)]
+pub struct TellReady {
+    pub staff_id: i64,
+    pub job: String,
+    /// How the customer was told (phone, SMS, WeChat, e-mail).
+    pub channel: crate::model::care::Channel,
+    pub note: Option<String>,
+}
+
+/// Records that the customer was told their item is ready to collect, so the
+/// board shows who still has to be called. Only a ready or invoiced job.
+pub fn tell_ready(ctx: &Ctx, input: TellReady) -> Result<Job> {
+    crate::shop::staff::actor(ctx, input.staff_id)?;
+    let job = job::by_number(ctx, &input.job)?;
+    job::require_state(
+        &job,
+        &[JobState::Ready, JobState::Invoiced],
+        "tell the customer it is ready (it has not passed its check)",
+        "通知客户取车（尚未质检合格）",
+    )?;
+    let note = crate::base::text::optional("note", &input.note, 500)?;
+    job::record(
+        ctx,
+        job.id,
+        input.staff_id,
+        crate::model::job_event::JobEventKind::CustomerToldReady {
+            channel: input.channel,
+            note,
+        },
+    )?;
+    Ok(job)
+}

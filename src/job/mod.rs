@@ -60,8 +60,8 @@ pub fn transition(
             format!(
                 "Job {} cannot go from {} to {}",
                 job.number,
-                job.state.code(),
-                to.code()
+                job.state.en(),
+                to.en()
             ),
             format!(
                 "工单 {} 不能从“{}”变为“{}”",
@@ -95,7 +95,7 @@ pub fn require_state(job: &Job, states: &[JobState], doing_en: &str, doing_zh: &
         format!(
             "Cannot {doing_en}: job {} is {}",
             job.number,
-            job.state.code()
+            job.state.en()
         ),
         format!(
             "无法{doing_zh}：工单 {} 当前为“{}”",

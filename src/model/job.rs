@@ -75,6 +75,24 @@ impl JobState {
         }
     }
 
+    /// The state in words, for messages (the code stays on the wire).
+    pub fn en(self) -> &'static str {
+        match self {
+            Received => "received",
+            Inspected => "inspected",
+            Estimated => "estimated",
+            AwaitingApproval => "awaiting approval",
+            Approved => "approved",
+            InWork => "in work",
+            WaitingParts => "waiting for parts",
+            QualityCheck => "in the quality check",
+            Ready => "ready",
+            Invoiced => "invoiced",
+            Delivered => "delivered",
+            Cancelled => "cancelled",
+        }
+    }
+
     pub fn parse(s: &str) -> Option<JobState> {
         Self::ALL.into_iter().find(|st| st.code() == s)
     }

@@ -193,6 +193,12 @@ pub enum JobEventKind {
         fapiao_number: String,
         reason: Option<String>,
     },
+    /// The customer was told the item is ready to collect, and how.
+    CustomerToldReady {
+        channel: crate::model::care::Channel,
+        #[serde(default)]
+        note: Option<String>,
+    },
     /// A row this version of Jobcard does not know.
     Unrecognised {
         action: String,

@@ -3,6 +3,7 @@
 use super::Tx;
 use crate::base::error::Result;
 use crate::model::job_event::{JobEvent, JobEventKind};
+use rusqlite::OptionalExtension;
 
 pub fn append(tx: &Tx, job_id: i64, at: &str, staff_id: i64, event: &JobEventKind) -> Result<()> {
     let (action, detail) = event.to_parts();
@@ -30,6 +31,24 @@ pub fn for_job(tx: &Tx, job_id: i64) -> Result<Vec<JobEvent>> {
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// When the job entered the state it is in: its last state change (`None`
+/// for a job still in the state it was received in).
+pub fn state_since(tx: &Tx, job_id: i64) -> Result<Option<String>> {
+    let mut st = tx.sql().prepare_cached(
+        "SELECT at FROM job_events WHERE job_id = ?1 AND action = 'state' ORDER BY id DESC LIMIT 1",
+    )?;
+    Ok(st.query_row([job_id], |r| r.get(0)).optional()?)
+}
+
+/// When the customer was last told the job is ready to collect.
+pub fn told_ready(tx: &Tx, job_id: i64) -> Result<Option<String>> {
+    let mut st = tx.sql().prepare_cached(
+        "SELECT at FROM job_events WHERE job_id = ?1 AND action = 'customer_told_ready'
+         ORDER BY id DESC LIMIT 1",
+    )?;
+    Ok(st.query_row([job_id], |r| r.get(0)).optional()?)
 }
 
 #[cfg(test)]

@@ -1,5 +1,5 @@
 //! Read models of jobs for the counter: one job with everything that belongs to it,
-//! and today's board (jobs by state, soonest promise first, overdue flagged).
+//! The day's board is in views/board.rs.
 //!
 //! Tests: tests/core/job/invoice.rs (the job shows its invoice and cards) and every test that reads job.get.
 
@@ -13,12 +13,12 @@ use crate::model::approval::ApprovalRecord;
 use crate::model::customer::Customer;
 use crate::model::inspection::Inspection;
 use crate::model::item::Item;
-use crate::model::job::{Job, JobState, JobSummary};
+use crate::model::job::Job;
 use crate::model::job_event::JobEvent;
 use crate::model::line::{Line, LineStatus};
 use crate::store;
 use schemars::JsonSchema;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use ts_rs::TS;
 
 #[derive(Debug, Serialize, JsonSchema, TS)]
@@ -110,68 +110,5 @@ pub fn get(ctx: &Ctx, input: JobRef) -> Result<JobDetail> {
             })
             .collect(),
         job,
-    })
-}
-
-#[derive(Debug, Serialize, JsonSchema, TS)]
-pub struct BoardColumn {
-    pub state: JobState,
-    pub jobs: Vec<JobSummary>,
-}
-
-#[derive(Debug, Serialize, JsonSchema, TS)]
-pub struct Board {
-    pub columns: Vec<BoardColumn>,
-    pub overdue: usize,
-    /// Every job clock running in the shop, for the cards of their jobs.
-    pub running_clocks: Vec<BoardClock>,
-}
-
-/// A running clock on the board: the job's number, whose clock, since when.
-#[derive(Debug, Serialize, JsonSchema, TS)]
-pub struct BoardClock {
-    pub job_number: String,
-    pub technician: String,
-    pub since: String,
-}
-
-#[derive(Debug, Deserialize, JsonSchema, TS)]
-#[ts(optional_fields = nullable)]
-pub struct BoardInput {
-    /// Most jobs shown per state (default 50).
-    pub per_state: Option<i64>,
-}
-
-/// Jobs in progress by state, soonest promise first; overdue ones flagged.
-pub fn board(ctx: &Ctx, input: BoardInput) -> Result<Board> {
-    let per = input.per_state.unwrap_or(50).clamp(1, 500);
-    let now = ctx.now_text();
-    let mut columns = Vec::new();
-    for state in JobState::ALL
-        .into_iter()
-        .filter(|s| !matches!(s, JobState::Delivered | JobState::Cancelled))
-    {
-        columns.push(BoardColumn {
-            state,
-            jobs: store::jobs::in_state(ctx.tx, state, &now, per)?,
-        });
-    }
-    let overdue = columns
-        .iter()
-        .flat_map(|c| &c.jobs)
-        .filter(|j| j.overdue)
-        .count();
-    let running_clocks = store::work::running_in_shop(ctx.tx)?
-        .into_iter()
-        .map(|c| BoardClock {
-            job_number: c.job_number,
-            technician: c.technician,
-            since: c.since,
-        })
-        .collect();
-    Ok(Board {
-        columns,
-        overdue,
-        running_clocks,
     })
 }

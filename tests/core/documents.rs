@@ -320,6 +320,56 @@ fn declined_work_is_listed_not_billed() {
 }
 
 #[test]
+fn the_invoice_is_previewed_before_it_is_issued_and_takes_no_number() {
+    let mut s = Shop::new();
+    let (j, _, _) = s.ready();
+    for lang in [Lang::En, Lang::ZhCn] {
+        let (text, _) = print(&mut s.core, Kind::InvoicePreview, &j, lang, None);
+        if lang == Lang::En {
+            has(&text, "PREVIEW");
+            has(&text, "Preview for the customer, not an invoice");
+            has(&text, "Brake pad set");
+        } else {
+            has(&text, "预览");
+            has(&text, "不是结算凭证");
+        }
+        has(&text, "445.00");
+    }
+    assert_eq!(s.count("invoices"), 0, "a preview stores nothing");
+    // The invoice issued afterwards is the first of its series: no gap.
+    let inv = s.call(
+        "invoice.issue",
+        json!({ "staff_id": s.counter, "job": j, "line_terms": [] }),
+    );
+    assert!(inv["invoice"]["invoice"]["number"]
+        .as_str()
+        .unwrap()
+        .ends_with("0001"));
+    // Once issued (or before the check has passed) there is nothing to preview.
+    let e = s
+        .core
+        .render(&RenderInput {
+            kind: Kind::InvoicePreview,
+            number: j.clone(),
+            lang: None,
+            paper: None,
+        })
+        .unwrap_err();
+    assert_eq!(e.code, jobcard::ErrorCode::Immutable);
+    let (other, _, _) = s.approved();
+    let e = s
+        .core
+        .render(&RenderInput {
+            kind: Kind::InvoicePreview,
+            number: other,
+            lang: None,
+            paper: None,
+        })
+        .unwrap_err();
+    assert_eq!(e.code, jobcard::ErrorCode::QualityCheckRequired);
+}
+
+#[test]
 fn a_long_invoice_flows_over_pages_with_its_header_repeated() {
     let mut s = Shop::new();
     let j = s.inspected();

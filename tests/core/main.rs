@@ -62,5 +62,6 @@ mod store {
     mod crash;
 }
 mod views {
+    mod board;
     mod history;
 }

@@ -32,7 +32,7 @@ test("a call's unhappy answer becomes a complaint closed at its root cause", { t
 
   // A job handed over now: its follow-up call is not on today's list nor in two
   // days, and is there on the third day.
-  await app.click('[data-state="invoiced"] [data-job]');
+  await app.click('[data-job][data-state="invoiced"]');
   const handed = (await app.text('[data-testid="job-number"]')).match(/J\d{4}-\d{6}/)[0];
   await app.click('[data-tab="invoice"]');
   await app.find('[data-testid="pay"]');

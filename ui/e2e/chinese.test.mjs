@@ -17,10 +17,10 @@ test("the screens switch to Simplified Chinese and back", { timeout: 180000 }, a
   await app.shot("setup");
   await app.click('[data-testid="start-demo"]');
   await signIn(app, "陈经理", "2468");
-  await app.sees("今日看板", 60000);
+  await app.sees("今日交车", 60000);
   const home = await app.bodyText();
   assert.match(home, /新建工单/);
-  assert.doesNotMatch(home, /Today's board/);
+  assert.doesNotMatch(home, /Waiting for approval/);
   await app.shot("home");
 
   await app.type('[data-testid="search"]', "王");
@@ -53,7 +53,7 @@ test("the screens switch to Simplified Chinese and back", { timeout: 180000 }, a
     ["in_work", "work", "全部完成"],
   ]) {
     await app.click('[data-nav="home"]');
-    await app.click(`[data-state="${state}"] [data-job]`);
+    await app.click(`[data-job][data-state="${state}"]`);
     await app.click(`[data-tab="${tab}"]`);
     await app.sees(word);
     await app.shot(`${state}-${tab}`);
@@ -146,6 +146,6 @@ test("the screens switch to Simplified Chinese and back", { timeout: 180000 }, a
 
   await app.choose('[data-testid="language"]', "en");
   await app.click('[data-nav="home"]');
-  await app.sees("Today's board");
+  await app.sees("Waiting for approval");
   await app.shot("back-to-english");
 });

@@ -13,18 +13,43 @@ test("sublet, waiting for parts, promise, claim, canned job, stock count", { tim
   app = await App.start("details", 4484);
   await app.click('[data-testid="start-demo"]');
   await signIn(app, "Helen Park", "2468");
-  await app.sees("Today's board", 60000);
+  await app.sees("Waiting for approval", 60000);
 
-  // The board walks with the arrow keys: down within a state, right to the next.
-  await app.exec(`document.querySelector('[data-state="received"] [data-job]').focus()`);
-  await app.press('[data-state="received"] [data-job]', "ArrowDown");
-  const second = await app.exec(`return [...document.querySelectorAll('[data-state="received"] [data-job]')][1].dataset.job`);
+  // The board walks with the arrow keys: down within a section, right to the next.
+  const ready = '[data-section="ready_for_pickup"] [data-job]';
+  await app.exec(`document.querySelector('${ready}').focus()`);
+  await app.press(ready, "ArrowDown");
+  const second = await app.exec(`return [...document.querySelectorAll('${ready}')][1].dataset.job`);
   assert.equal(await app.exec(`return document.activeElement.dataset.job`), second);
   await app.press(`[data-job="${second}"]`, "ArrowRight");
   assert.equal(
-    await app.exec(`return document.activeElement.closest('[data-state]').dataset.state`),
-    "inspected",
-    "right moves to the next state's card",
+    await app.exec(`return document.activeElement.closest('[data-section]').dataset.section`),
+    "later",
+    "right moves to the next section's card",
+  );
+
+  // The day: the demo's late job is overdue, its 90-minute promise is at risk,
+  // the ready job waits to be told; each card carries its amount.
+  await app.find('[data-section="overdue"] [data-job][data-state="in_work"]');
+  await app.find('[data-section="at_risk"] [data-job][data-state="received"]');
+  await app.find('[data-section="awaiting_approval"] [data-waiting]');
+  const readyJob = await app.exec(
+    `return document.querySelector('[data-section="ready_for_pickup"] [data-job][data-state="ready"]').dataset.job`,
+  );
+  assert.match(await app.text(`[data-told="${readyJob}"]`), /not told yet/);
+  assert.match(await app.text(`[data-amount="${readyJob}"]`), /\d+\.\d\d/);
+  await app.shot("day-board");
+  await app.click(`[data-job="${readyJob}"]`);
+  await app.click('[data-tab="invoice"]');
+  await app.choose('[data-testid="tell-channel"]', "wechat");
+  await app.type('[data-testid="tell-note"]', "Coming at six");
+  await app.click('[data-testid="tell-ready"]');
+  await app.sees("Customer told it is ready");
+  await app.shot("told-ready");
+  await app.click('[data-nav="home"]');
+  await app.waitFor(
+    async () => /Customer told at/.test(await app.text(`[data-told="${readyJob}"]`)),
+    "the card says the customer was told",
   );
 
   // "Job 31": the last digits of a job number find it.
@@ -39,7 +64,7 @@ test("sublet, waiting for parts, promise, claim, canned job, stock count", { tim
   await app.exec(`document.querySelector('[data-search-clear]')?.click()`);
 
   // A job at work: sublet a line, wait for parts and resume, move the promise.
-  await app.click('[data-state="in_work"] [data-job]');
+  await app.click('[data-job][data-state="in_work"]');
   await app.click('[data-tab="work"]');
   await app.click("[data-sublet]");
   await app.type('[data-testid="sublet-vendor"]', "City Machining");
@@ -64,7 +89,7 @@ test("sublet, waiting for parts, promise, claim, canned job, stock count", { tim
 
   // A claim under the card of the invoiced job.
   await app.click('[data-nav="home"]');
-  await app.click('[data-state="invoiced"] [data-job]');
+  await app.click('[data-job][data-state="invoiced"]');
   await app.click('[data-tab="invoice"]');
   const card = await app.text('[data-testid="card-number"]');
   const km = Number((await app.bodyText()).match(/· (\d+) km/)[1]);

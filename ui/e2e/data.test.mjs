@@ -17,7 +17,7 @@ test("import a CSV, export invoices, archive a job", { timeout: 180000 }, async 
   app = await App.start("data", 4514);
   await app.click('[data-testid="start-demo"]');
   await signIn(app, "Helen Park", "2468");
-  await app.sees("Today's board", 60000);
+  await app.sees("Waiting for approval", 60000);
   await app.click('[data-nav="settings"]');
   await app.find('[data-testid="import"]');
 
@@ -70,7 +70,7 @@ test("import a CSV, export invoices, archive a job", { timeout: 180000 }, async 
 
   // A job's full record from its print panel.
   await app.click('[data-nav="home"]');
-  await app.click('[data-state="invoiced"] [data-job]');
+  await app.click('[data-job][data-state="invoiced"]');
   await app.click('[data-tab="invoice"]');
   await app.click('[data-testid="archive-job"]');
   await app.find('[data-testid="archived"]');

@@ -202,6 +202,10 @@ test("reception to printed invoice and guarantee card", { timeout: 300000 }, asy
 
   // Invoice, payment, printing, handover.
   await app.click('[data-tab="invoice"]');
+  // The customer sees the invoice before it is issued: a preview, unnumbered.
+  await app.click('[data-testid="preview-invoice"]');
+  await app.waitFor(async () => /invoice-preview-/.test(await app.bodyText()), "the preview saved");
+  await app.shot("invoice-preview");
   await app.click('[data-testid="issue-invoice"]');
   const invoice = await app.text('[data-testid="invoice-number"]');
   const card = await app.text('[data-testid="card-number"]');

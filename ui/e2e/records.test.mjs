@@ -16,11 +16,11 @@ test("an item's details and odometer, a catalogue part's price", { timeout: 1800
   app = await App.start("records", 4485);
   await app.click('[data-testid="start-demo"]');
   await signIn(app, "Helen Park", "2468");
-  await app.sees("Today's board", 60000);
+  await app.sees("Waiting for approval", 60000);
 
   // A customer declines one line by phone: the reason and what happens if the
   // work waits are both asked for, at their fields, in words.
-  await app.click('[data-state="awaiting_approval"] [data-job]');
+  await app.click('[data-job][data-state="awaiting_approval"]');
   await app.click('[data-tab="approval"]');
   await app.find('[data-testid="record-approval"]');
   await app.choose('[data-testid="approval-method"]', "phone");
@@ -118,7 +118,7 @@ test("an item's details and odometer, a catalogue part's price", { timeout: 1800
 
   // A customer walks away before the inspection: the job is cancelled with why.
   await app.click('[data-nav="home"]');
-  await app.click('[data-state="received"] [data-job]');
+  await app.click('[data-job][data-state="received"]');
   await app.click('[data-testid="cancel-job"] summary');
   await app.type('[data-testid="cancel-reason"]', "Customer took the car to a dealer");
   await app.click('[data-testid="confirm-cancel"]');

@@ -38,7 +38,7 @@ test("sign-in, a manager's PIN, backup and restore", { timeout: 240000 }, async 
   await app.shot("home-backup");
 
   // A credit note is a manager's: Tom is asked for Helen's PIN.
-  await app.click('[data-state="invoiced"] [data-job]');
+  await app.click('[data-job][data-state="invoiced"]');
   const job = (await app.text('[data-testid="job-number"]')).split(" ")[0];
   await app.click('[data-tab="invoice"]');
   await app.type('[data-testid="credit-reason"]', "Goodwill: customer waited two days");

@@ -69,9 +69,21 @@ pub struct Issued {
     pub guarantee_card: Option<crate::model::card::Card>,
 }
 
-pub fn issue(ctx: &Ctx, input: Issue) -> Result<Issued> {
-    crate::shop::staff::actor(ctx, input.staff_id)?;
-    let mut job = job::by_number(ctx, &input.job)?;
+/// What an issue would write, checked as issue checks it: the job, its lines,
+/// the billed ones and the document with `number` (empty for a preview).
+struct Composed {
+    job: crate::model::job::Job,
+    all: Vec<Line>,
+    settings: crate::model::settings::ShopSettings,
+    doc: InvoiceDocument,
+}
+
+fn compose(
+    ctx: &Ctx,
+    job_number: &str,
+    number: impl FnOnce(&Ctx) -> Result<String>,
+) -> Result<Composed> {
+    let job = job::by_number(ctx, job_number)?;
     refuse_if_invoiced(ctx, &job)?;
     let check = crate::job::quality::require_passed(ctx, &job, "issue the invoice", "开票")?;
     job::require_state(&job, &[JobState::Ready], "issue the invoice", "开票")?;
@@ -95,33 +107,25 @@ pub fn issue(ctx: &Ctx, input: Issue) -> Result<Issued> {
     let lines = invoice_lines(&billed, &nets);
     let customer = crate::records::customers::load(ctx, job.customer_id)?;
     let item = crate::records::items::load(ctx, job.item_id)?;
-    let (completed_at, odometer_out, claim_card_id) = (
-        job.completed_at.clone(),
-        job.odometer_out,
-        job.claim_card_id,
-    );
     let approvals = approval_notes(store::approvals::for_job(ctx.tx, job.id)?);
     let recommendations = not_billed(&all);
-    let series = "invoice";
-    let sequence = store::numbers::next(ctx.tx, series)?;
-    let number =
-        crate::model::numbering::format(&settings.invoice_number_format, ctx.now, sequence);
     let now = ctx.now_text();
-    let supplied_at = completed_at.unwrap_or_else(|| now.clone());
-    let claim_card = claim_card_id
+    let supplied_at = job.completed_at.clone().unwrap_or_else(|| now.clone());
+    let claim_card = job
+        .claim_card_id
         .map(|id| store::cards::number(ctx.tx, id))
         .transpose()?;
-    let mut doc = InvoiceDocument {
-        number: number.clone(),
-        series: series.into(),
-        issued_at: now.clone(),
-        supplied_at: supplied_at.clone(),
+    let doc = InvoiceDocument {
+        number: number(ctx)?,
+        series: "invoice".into(),
+        issued_at: now,
+        supplied_at,
         language: settings.document_language,
         currency: settings.currency.clone(),
         shop: party_of_shop(&settings),
         customer: party_of_customer(&customer),
         job_number: job.number.clone(),
-        item: item_on_document(&item, job.odometer_in, odometer_out),
+        item: item_on_document(&item, job.odometer_in, job.odometer_out),
         complaint: job.complaint.clone(),
         lines,
         totals,
@@ -132,6 +136,55 @@ pub fn issue(ctx: &Ctx, input: Issue) -> Result<Issued> {
         certificate_number: check.certificate_number.clone(),
         kind: Some(settings.document_kind()),
     };
+    Ok(Composed {
+        job,
+        all,
+        settings,
+        doc,
+    })
+}
+
+/// The invoice the job would get if it were issued now, unnumbered and stored
+/// nowhere: the counter shows it to the customer before issuing.
+pub fn preview(ctx: &Ctx, job_number: &str) -> Result<InvoiceView> {
+    let c = compose(ctx, job_number, |_| Ok(String::new()))?;
+    Ok(InvoiceView {
+        kind: c.doc.kind(),
+        paid: 0,
+        credited: 0,
+        balance_due: c.doc.totals.total,
+        status: crate::model::invoice::PaymentStatus::Unpaid,
+        payments: Vec::new(),
+        credit_notes: Vec::new(),
+        fapiao: Vec::new(),
+        invoice: c.doc,
+    })
+}
+
+pub fn issue(ctx: &Ctx, input: Issue) -> Result<Issued> {
+    crate::shop::staff::actor(ctx, input.staff_id)?;
+    let mut sequence = 0;
+    let Composed {
+        mut job,
+        all,
+        settings,
+        mut doc,
+    } = compose(ctx, &input.job, |ctx| {
+        let settings = crate::shop::settings::load(ctx)?;
+        sequence = store::numbers::next(ctx.tx, "invoice")?;
+        Ok(crate::model::numbering::format(
+            &settings.invoice_number_format,
+            ctx.now,
+            sequence,
+        ))
+    })?;
+    let series = "invoice";
+    let number = doc.number.clone();
+    let now = doc.issued_at.clone();
+    let supplied_at = doc.supplied_at.clone();
+    let billed = billable(&all);
+    let customer = crate::records::customers::load(ctx, job.customer_id)?;
+    let item = crate::records::items::load(ctx, job.item_id)?;
     // The card's number is taken first so the invoice can print it.
     let card_plan =
         crate::job::guarantee::plan(&job, &item, &billed, &input.line_terms, &settings)?;

@@ -80,7 +80,7 @@ fn promise_changes_are_kept_with_reasons_and_overdue_jobs_stand_out() {
         .as_array()
         .unwrap()
         .iter()
-        .find(|c| c["state"] == "received")
+        .find(|c| c["section"] == "overdue")
         .unwrap();
     assert_eq!(received["jobs"][0]["overdue"], true);
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  dayOffset,
   money,
   parseMoney,
   parseQty,
@@ -86,5 +87,17 @@ describe("times", () => {
     const now = new Date(2026, 11, 31, 15, 20);
     expect(presetLocalInput(now, 0, 17)).toBe("2026-12-31T17:00");
     expect(presetLocalInput(now, 1, 10)).toBe("2027-01-01T10:00");
+  });
+});
+
+describe("dayOffset", () => {
+  it("says yesterday, today and tomorrow in local time, null otherwise", () => {
+    const now = new Date(2026, 10, 23, 22, 30);
+    expect(dayOffset(new Date(2026, 10, 23, 0, 5).toISOString(), now)).toBe(0);
+    expect(dayOffset(new Date(2026, 10, 24, 0, 21).toISOString(), now)).toBe(1);
+    expect(dayOffset(new Date(2026, 10, 22, 23, 59).toISOString(), now)).toBe(-1);
+    expect(dayOffset(new Date(2026, 10, 26, 9, 0).toISOString(), now)).toBeNull();
+    expect(dayOffset(null, now)).toBeNull();
+    expect(dayOffset("not a time", now)).toBeNull();
   });
 });

@@ -141,3 +141,14 @@ export function presetLocalInput(now: Date, days: number, hour: number): string 
   const pad = (n: number) => String(n).padStart(2, "0");
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:00`;
 }
+
+/** Which day `iso` falls on against `now`, in local time: -1 yesterday, 0 today,
+ *  1 tomorrow; null for any other day (or no time). */
+export function dayOffset(iso: string | null | undefined, now: Date): -1 | 0 | 1 | null {
+  if (!iso) return null;
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return null;
+  const midnight = (x: Date) => new Date(x.getFullYear(), x.getMonth(), x.getDate()).getTime();
+  const days = Math.round((midnight(d) - midnight(now)) / 86400000);
+  return days === -1 || days === 0 || days === 1 ? days : null;
+}

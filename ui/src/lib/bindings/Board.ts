@@ -2,7 +2,15 @@
 import type { BoardClock } from "./BoardClock";
 import type { BoardColumn } from "./BoardColumn";
 
-export type Board = { columns: Array<BoardColumn>, overdue: number, 
+export type Board = { 
+/**
+ * Every section, in order, even when empty.
+ */
+columns: Array<BoardColumn>, overdue: number, 
+/**
+ * Ready jobs whose customer has not been told yet.
+ */
+not_told: number, 
 /**
  * Every job clock running in the shop, for the cards of their jobs.
  */

@@ -2,6 +2,6 @@
 
 export type BoardInput = { 
 /**
- * Most jobs shown per state (default 50).
+ * Most jobs read per state (default 50).
  */
 per_state?: number | null, };

@@ -157,6 +157,7 @@ import type { SurveyOf } from "./SurveyOf";
 import type { SurveyTaken } from "./SurveyTaken";
 import type { SurveyVia } from "./SurveyVia";
 import type { TakeStep } from "./TakeStep";
+import type { TellReady } from "./TellReady";
 import type { TransferItem } from "./TransferItem";
 import type { UpdateCustomer } from "./UpdateCustomer";
 import type { UpdateItem } from "./UpdateItem";
@@ -323,6 +324,7 @@ export type { SurveyOf };
 export type { SurveyTaken };
 export type { SurveyVia };
 export type { TakeStep };
+export type { TellReady };
 export type { TransferItem };
 export type { UpdateCustomer };
 export type { UpdateItem };
@@ -391,8 +393,10 @@ export type Commands = {
   "job.receive": { input: Receive; output: Received };
   /** A job with customer, item, inspection, lines, totals, approvals and history */
   "job.get": { input: JobRef; output: JobDetail };
-  /** Jobs in progress by state, overdue flagged */
+  /** The day's board: overdue, at risk, due today, awaiting approval, ready for pickup and later, each card with its amount */
   "job.board": { input: BoardInput; output: Board };
+  /** Record that the customer was told the item is ready to collect */
+  "job.tell_ready": { input: TellReady; output: Job };
   /** Move the promised time, with the reason */
   "job.change_promise": { input: ChangePromise; output: Job };
   /** Cancel a job, with the reason */

@@ -1,0 +1,273 @@
+//! The counter's day: every open job placed where the clerk should look at it —
+//! overdue, at risk (promised within two hours and the work not done), due
+//! today, waiting for the customer's approval (and since when), ready for
+//! pickup (customer told or not), and the rest of the workshop — each card with
+//! its amount and the clocks running on it.
+//!
+//! A job sits in exactly one section, decided by `section_of` (a pure rule,
+//! unit-tested below); the board reads at most `per_state` jobs of each open
+//! state through the (state, promised_at) index, so a ten-year shop's board
+//! costs what its open jobs cost. Tests: here and tests/core/views/board.rs.
+
+use crate::base::error::Result;
+use crate::base::money::Money;
+use crate::base::time::time_text;
+use crate::ctx::Ctx;
+use crate::model::job::{JobState, JobSummary};
+use crate::model::line::LineStatus;
+use crate::store;
+use chrono::{DateTime, Duration, Utc};
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+/// How long before its promise a job whose work is not done counts as at risk.
+pub const AT_RISK_HOURS: i64 = 2;
+
+/// Where a job stands in the clerk's day, in the order the board shows them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum BoardSection {
+    Overdue,
+    AtRisk,
+    DueToday,
+    AwaitingApproval,
+    ReadyForPickup,
+    Later,
+}
+
+impl BoardSection {
+    pub const ALL: [BoardSection; 6] = [
+        BoardSection::Overdue,
+        BoardSection::AtRisk,
+        BoardSection::DueToday,
+        BoardSection::AwaitingApproval,
+        BoardSection::ReadyForPickup,
+        BoardSection::Later,
+    ];
+}
+
+/// The instants that divide the day: now, the at-risk horizon, and the end
+/// of the shop's local day (all as stored time texts).
+pub struct DayMarks {
+    pub now: String,
+    pub at_risk_until: String,
+    pub end_of_day: String,
+}
+
+impl DayMarks {
+    pub fn at(now: DateTime<Utc>, utc_offset_minutes: i64) -> DayMarks {
+        let off = Duration::minutes(utc_offset_minutes);
+        let local_date = (now + off).date_naive();
+        let next = local_date.succ_opt().unwrap_or(local_date);
+        let end = next.and_hms_opt(0, 0, 0).unwrap_or_default().and_utc() - off;
+        DayMarks {
+            now: time_text(now),
+            at_risk_until: time_text(now + Duration::hours(AT_RISK_HOURS)),
+            end_of_day: time_text(end),
+        }
+    }
+}
+
+/// The section a job belongs in. Ready (and invoiced, not yet collected) jobs
+/// wait for the customer; a job awaiting approval waits for the customer too,
+/// however near its promise; the rest go by their promise. Work counts as done
+/// once it is in the quality check, so that is never "at risk".
+pub fn section_of(state: JobState, promised_at: Option<&str>, day: &DayMarks) -> BoardSection {
+    use JobState::*;
+    match state {
+        Ready | Invoiced => return BoardSection::ReadyForPickup,
+        AwaitingApproval => return BoardSection::AwaitingApproval,
+        _ => {}
+    }
+    let Some(p) = promised_at else {
+        return BoardSection::Later;
+    };
+    if p < day.now.as_str() {
+        BoardSection::Overdue
+    } else if p < day.at_risk_until.as_str() && state != QualityCheck {
+        BoardSection::AtRisk
+    } else if p < day.end_of_day.as_str() {
+        BoardSection::DueToday
+    } else {
+        BoardSection::Later
+    }
+}
+
+/// One job on the board.
+#[derive(Debug, Serialize, JsonSchema, TS)]
+#[ts(optional_fields = nullable)]
+pub struct BoardCard {
+    #[serde(flatten)]
+    #[ts(flatten)]
+    pub job: JobSummary,
+    /// What the job comes to, tax and discounts included: the approved work
+    /// once it is ready, else every line still on the estimate.
+    pub amount: Money,
+    /// When it entered its present state (the wait for an approval).
+    pub since: Option<String>,
+    /// Ready for pickup: when the customer was told (`None`: not yet).
+    pub told_at: Option<String>,
+}
+
+#[derive(Debug, Serialize, JsonSchema, TS)]
+pub struct BoardColumn {
+    pub section: BoardSection,
+    pub jobs: Vec<BoardCard>,
+}
+
+#[derive(Debug, Serialize, JsonSchema, TS)]
+pub struct Board {
+    /// Every section, in order, even when empty.
+    pub columns: Vec<BoardColumn>,
+    pub overdue: usize,
+    /// Ready jobs whose customer has not been told yet.
+    pub not_told: usize,
+    /// Every job clock running in the shop, for the cards of their jobs.
+    pub running_clocks: Vec<BoardClock>,
+}
+
+/// A running clock on the board: the job's number, whose clock, since when.
+#[derive(Debug, Serialize, JsonSchema, TS)]
+pub struct BoardClock {
+    pub job_number: String,
+    pub technician: String,
+    pub since: String,
+}
+
+#[derive(Debug, Deserialize, JsonSchema, TS)]
+#[ts(optional_fields = nullable)]
+pub struct BoardInput {
+    /// Most jobs read per state (default 50).
+    pub per_state: Option<i64>,
+}
+
+/// The day's board: open jobs by section, soonest promise first.
+pub fn board(ctx: &Ctx, input: BoardInput) -> Result<Board> {
+    let per = input.per_state.unwrap_or(50).clamp(1, 500);
+    let settings = crate::shop::settings::load(ctx)?;
+    let day = DayMarks::at(ctx.now, settings.utc_offset_minutes.into());
+    let mut columns: Vec<BoardColumn> = BoardSection::ALL
+        .into_iter()
+        .map(|section| BoardColumn {
+            section,
+            jobs: Vec::new(),
+        })
+        .collect();
+    for state in JobState::ALL
+        .into_iter()
+        .filter(|s| !matches!(s, JobState::Delivered | JobState::Cancelled))
+    {
+        for job in store::jobs::in_state(ctx.tx, state, &day.now, per)? {
+            let section = section_of(job.state, job.promised_at.as_deref(), &day);
+            let card = card(ctx, job, &settings)?;
+            columns[section as usize].jobs.push(card);
+        }
+    }
+    for col in &mut columns {
+        col.jobs.sort_by(|a, b| {
+            let key = |c: &BoardCard| (c.job.promised_at.is_none(), c.job.promised_at.clone());
+            key(a).cmp(&key(b)).then(a.job.id.cmp(&b.job.id))
+        });
+    }
+    let all = || columns.iter().flat_map(|c| &c.jobs);
+    let overdue = all().filter(|c| c.job.overdue).count();
+    let not_told = columns[BoardSection::ReadyForPickup as usize]
+        .jobs
+        .iter()
+        .filter(|c| c.told_at.is_none())
+        .count();
+    let running_clocks = store::work::running_in_shop(ctx.tx)?
+        .into_iter()
+        .map(|c| BoardClock {
+            job_number: c.job_number,
+            technician: c.technician,
+            since: c.since,
+        })
+        .collect();
+    Ok(Board {
+        columns,
+        overdue,
+        not_told,
+        running_clocks,
+    })
+}
+
+fn card(
+    ctx: &Ctx,
+    summary: JobSummary,
+    settings: &crate::model::settings::ShopSettings,
+) -> Result<BoardCard> {
+    let job = crate::job::by_id(ctx, summary.id)?;
+    let lines = store::lines::for_job(ctx.tx, job.id)?;
+    let ready = matches!(job.state, JobState::Ready | JobState::Invoiced);
+    let totals = crate::model::line::totals_of(&job, &lines, settings, |l| {
+        l.status == LineStatus::Approved || (!ready && l.status == LineStatus::Proposed)
+    });
+    Ok(BoardCard {
+        amount: totals.total,
+        since: store::events::state_since(ctx.tx, job.id)?,
+        told_at: if ready {
+            store::events::told_ready(ctx.tx, job.id)?
+        } else {
+            None
+        },
+        job: summary,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    fn day() -> DayMarks {
+        // 10:00 in a shop at UTC+8 is 02:00 UTC; its day ends at 16:00 UTC.
+        DayMarks::at(Utc.with_ymd_and_hms(2026, 3, 2, 2, 0, 0).unwrap(), 480)
+    }
+
+    #[test]
+    fn the_day_ends_at_the_shops_local_midnight() {
+        let d = day();
+        assert_eq!(d.end_of_day, "2026-03-02T16:00:00Z");
+        assert_eq!(d.at_risk_until, "2026-03-02T04:00:00Z");
+    }
+
+    #[test]
+    fn each_job_lands_in_one_section() {
+        use JobState::*;
+        let d = day();
+        let s = |st, p: Option<&str>| section_of(st, p, &d);
+        assert_eq!(
+            s(InWork, Some("2026-03-02T01:59:00Z")),
+            BoardSection::Overdue
+        );
+        assert_eq!(
+            s(InWork, Some("2026-03-02T03:00:00Z")),
+            BoardSection::AtRisk
+        );
+        // In the check the work is done: due today, not at risk.
+        assert_eq!(
+            s(QualityCheck, Some("2026-03-02T03:00:00Z")),
+            BoardSection::DueToday
+        );
+        assert_eq!(
+            s(Received, Some("2026-03-02T15:59:00Z")),
+            BoardSection::DueToday
+        );
+        assert_eq!(
+            s(Received, Some("2026-03-02T16:00:00Z")),
+            BoardSection::Later
+        );
+        assert_eq!(s(Received, None), BoardSection::Later);
+        assert_eq!(
+            s(AwaitingApproval, Some("2026-03-01T00:00:00Z")),
+            BoardSection::AwaitingApproval
+        );
+        assert_eq!(s(Ready, None), BoardSection::ReadyForPickup);
+        assert_eq!(
+            s(Invoiced, Some("2026-03-01T00:00:00Z")),
+            BoardSection::ReadyForPickup
+        );
+    }
+}

@@ -1,0 +1,122 @@
+//! The counter's day board (src/views/board.rs): each open job in one section,
+//! with its amount, how long it has waited and whether the customer was told.
+
+use crate::common::*;
+use chrono::Duration;
+use jobcard::ErrorCode;
+use serde_json::{json, Value};
+
+/// The numbers of the jobs in `section`.
+fn section(board: &Value, section: &str) -> Vec<String> {
+    board["columns"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["section"] == section)
+        .unwrap()["jobs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|j| j["number"].as_str().unwrap().to_string())
+        .collect()
+}
+
+fn card(board: &Value, number: &str) -> Value {
+    board["columns"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|c| c["jobs"].as_array().unwrap())
+        .find(|j| j["number"] == number)
+        .unwrap()
+        .clone()
+}
+
+#[test]
+fn the_board_is_a_day_by_promise() {
+    let mut s = Shop::new(); // UTC shop; every job is promised 2026-11-03 09:00 UTC
+    let j = s.receive();
+    // The day before: later, not today.
+    let b = s.call("job.board", json!({}));
+    assert_eq!(section(&b, "later"), [j.clone()]);
+    assert_eq!(
+        b["columns"].as_array().unwrap().len(),
+        6,
+        "every section, even empty"
+    );
+    // That morning at 06:00 it is due today; at 07:30 it is at risk (work not done).
+    s.at(t0() + Duration::hours(21));
+    assert_eq!(
+        section(&s.call("job.board", json!({})), "due_today"),
+        [j.clone()]
+    );
+    s.at(t0() + Duration::minutes(22 * 60 + 30));
+    assert_eq!(
+        section(&s.call("job.board", json!({})), "at_risk"),
+        [j.clone()]
+    );
+    // Past the promise it is overdue, and counted.
+    s.at(t0() + Duration::hours(25));
+    let b = s.call("job.board", json!({}));
+    assert_eq!(section(&b, "overdue"), [j.clone()]);
+    assert_eq!(b["overdue"], 1);
+    assert_eq!(card(&b, &j)["overdue"], true);
+}
+
+#[test]
+fn awaiting_approval_shows_since_when_and_what_the_customer_is_asked_to_pay() {
+    let mut s = Shop::new();
+    s.at(t0() + Duration::minutes(30));
+    let (j, _, _) = s.awaiting();
+    s.at(t0() + Duration::hours(3));
+    let b = s.call("job.board", json!({}));
+    assert_eq!(section(&b, "awaiting_approval"), [j.clone()]);
+    let c = card(&b, &j);
+    assert_eq!(c["since"], "2026-11-02T09:30:00Z");
+    // 1 h labour at 100.00 + 6 % and two pads at 150.00 + 13 %: 106.00 + 339.00.
+    assert_eq!(c["amount"], 44500);
+    assert_eq!(c["told_at"], Value::Null);
+}
+
+#[test]
+fn ready_jobs_wait_for_the_customer_to_be_told() {
+    let mut s = Shop::new();
+    let (j, _, _) = s.ready();
+    let b = s.call("job.board", json!({}));
+    assert_eq!(section(&b, "ready_for_pickup"), [j.clone()]);
+    assert_eq!(b["not_told"], 1);
+    assert_eq!(card(&b, &j)["amount"], 44500);
+    // A technician does not call customers; the counter does.
+    s.refused(
+        "job.tell_ready",
+        json!({ "staff_id": s.tech, "job": j, "channel": "phone" }),
+        ErrorCode::Forbidden,
+    );
+    s.refused(
+        "job.tell_ready",
+        json!({ "staff_id": s.counter, "job": j, "channel": "phone", "note": "x".repeat(501) }),
+        ErrorCode::InvalidInput,
+    );
+    s.at(t0() + Duration::hours(1));
+    s.call(
+        "job.tell_ready",
+        json!({ "staff_id": s.counter, "job": j, "channel": "wechat", "note": "will come at 6" }),
+    );
+    let b = s.call("job.board", json!({}));
+    assert_eq!(b["not_told"], 0);
+    assert_eq!(card(&b, &j)["told_at"], "2026-11-02T10:00:00Z");
+    let told = s.job(&j)["history"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|e| e["action"] == "customer_told_ready" && e["detail"]["channel"] == "wechat");
+    assert!(told, "the call is in the job's history");
+    // A job still in the workshop cannot be announced as ready.
+    let other = s.receive();
+    let e = s.refused(
+        "job.tell_ready",
+        json!({ "staff_id": s.counter, "job": other, "channel": "phone" }),
+        ErrorCode::InvalidState,
+    );
+    assert!(e.message.contains("is received"), "{}", e.message);
+}

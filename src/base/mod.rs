@@ -7,6 +7,7 @@ pub mod code;
 pub mod error;
 pub mod image;
 pub mod money;
+pub mod pinyin;
 pub mod text;
 pub mod time;
 pub mod totals;

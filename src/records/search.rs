@@ -1,5 +1,5 @@
 //! Counter search: one box for names (any part, Chinese too), phones, plates,
-//! VINs, serials and job numbers, ranked. Exact identifiers first (a barcode scan
+//! VINs, serials and job numbers, Chinese names by pinyin, ranked. Exact identifiers first (a barcode scan
 //! of a job number lands on that job), then prefixes, then text anywhere.
 //!
 //! Tests: tests/core/records/search.rs.
@@ -88,6 +88,12 @@ pub fn search(ctx: &Ctx, input: SearchInput) -> Result<Vec<Hit>> {
     if upper.chars().count() >= 2 {
         for id in store::search::items_by_identifier_prefix(ctx.tx, &upper, 20)? {
             found.push((HitKind::Item, id, 850));
+        }
+    }
+    // Pinyin: "wxm", "wang xiao ming" or "wangx" find 王小明 (b-tree prefix).
+    if let Some(key) = crate::base::pinyin::query_key(q).filter(|k| k.len() >= 2) {
+        for (id, whole) in store::search::customers_by_pinyin(ctx.tx, &key, 20)? {
+            found.push((HitKind::Customer, id, if whole { 870 } else { 650 }));
         }
     }
     let n = lower.chars().count();

@@ -17,7 +17,31 @@ pub const STEPS: &[&str] = &[
     include_str!("sql/0004_fapiao.sql"),
     include_str!("sql/0005_care.sql"),
     include_str!("sql/0006_data.sql"),
+    include_str!("sql/0007_name_keys.sql"),
 ];
+
+/// Migrations that also run Rust in their transaction, by position in `STEPS`.
+fn step(i: usize, sql: &'static str) -> M<'static> {
+    match i {
+        6 => M::up_with_hook(sql, key_existing_names),
+        _ => M::up(sql),
+    }
+}
+
+/// 0007: the pinyin keys of every existing customer's name.
+fn key_existing_names(tx: &rusqlite::Transaction) -> rusqlite_migration::HookResult {
+    let mut read = tx.prepare("SELECT id, name FROM customers")?;
+    let mut write =
+        tx.prepare("INSERT OR IGNORE INTO customer_name_keys (key, customer_id) VALUES (?1, ?2)")?;
+    let rows = read.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?;
+    for row in rows {
+        let (id, name) = row?;
+        for key in crate::base::pinyin::name_keys(&name) {
+            write.execute((key, id))?;
+        }
+    }
+    Ok(())
+}
 
 /// The schema version this build writes.
 pub fn latest_version() -> usize {
@@ -25,7 +49,13 @@ pub fn latest_version() -> usize {
 }
 
 fn migrations(upto: usize) -> Migrations<'static> {
-    Migrations::new(STEPS[..upto].iter().map(|sql| M::up(sql)).collect())
+    Migrations::new(
+        STEPS[..upto]
+            .iter()
+            .enumerate()
+            .map(|(i, sql)| step(i, sql))
+            .collect(),
+    )
 }
 
 /// Brings the database to the latest schema.

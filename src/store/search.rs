@@ -52,7 +52,47 @@ pub fn index_customer(tx: &Tx, id: i64) -> Result<()> {
     if let Some(body) = super::customers::search_body(tx, id)? {
         put_doc(tx, "customer", id, &body)?;
     }
+    tx.sql()
+        .prepare_cached("DELETE FROM customer_name_keys WHERE customer_id = ?1")?
+        .execute([id])?;
+    let name: Option<String> = {
+        use rusqlite::OptionalExtension;
+        tx.sql()
+            .prepare_cached("SELECT name FROM customers WHERE id = ?1")?
+            .query_row([id], |r| r.get(0))
+            .optional()?
+    };
+    let mut st = tx.sql().prepare_cached(
+        "INSERT OR IGNORE INTO customer_name_keys (key, customer_id) VALUES (?1, ?2)",
+    )?;
+    for key in crate::base::pinyin::name_keys(name.as_deref().unwrap_or_default()) {
+        st.execute((key, id))?;
+    }
     Ok(())
+}
+
+/// Customers whose name's pinyin (full or initials) starts with `key`, those
+/// whose key matches whole first: (customer, whether it matched whole). Two
+/// index range reads, each stopped at `limit`.
+pub fn customers_by_pinyin(tx: &Tx, key: &str, limit: i64) -> Result<Vec<(i64, bool)>> {
+    let mut out: Vec<(i64, bool)> = Vec::new();
+    let mut whole = tx
+        .sql()
+        .prepare_cached("SELECT customer_id FROM customer_name_keys WHERE key = ?1 LIMIT ?2")?;
+    for id in whole.query_map((key, limit), |r| r.get::<_, i64>(0))? {
+        out.push((id?, true));
+    }
+    let mut prefix = tx.sql().prepare_cached(
+        "SELECT customer_id FROM customer_name_keys WHERE key > ?1 AND key < ?2 LIMIT ?3",
+    )?;
+    for id in prefix.query_map((key, prefix_end(key), limit), |r| r.get::<_, i64>(0))? {
+        let id = id?;
+        if !out.iter().any(|(o, _)| *o == id) {
+            out.push((id, false));
+        }
+    }
+    out.truncate(limit as usize);
+    Ok(out)
 }
 
 pub fn index_item(tx: &Tx, id: i64) -> Result<()> {

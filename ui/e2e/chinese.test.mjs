@@ -26,6 +26,16 @@ test("the screens switch to Simplified Chinese and back", { timeout: 180000 }, a
   await app.type('[data-testid="search"]', "王");
   await app.sees("客户");
   await app.shot("search");
+  // Without a Chinese keyboard: pinyin initials find 王小明.
+  await app.exec(
+    `const el = document.querySelector('[data-testid="search"]'); el.value = ""; el.dispatchEvent(new Event("input", { bubbles: true }));`,
+  );
+  await app.type('[data-testid="search"]', "wxm");
+  await app.waitFor(
+    async () => (await app.exec(`return document.querySelector('.hits li')?.textContent ?? ''`)).includes("王小明"),
+    "王小明 found by wxm",
+  );
+  await app.shot("search-pinyin");
 
   // A job in work from the demo shop, through its tabs.
   await app.exec(`document.querySelector('[data-search-clear]')?.click()`);

@@ -161,3 +161,36 @@ fn a_job_is_found_by_its_last_digits() {
         "{hits}"
     );
 }
+
+#[test]
+fn chinese_names_are_found_by_pinyin_initials_or_full_pinyin() {
+    let mut s = Shop::new(); // the shop's customer is 王小明
+    for q in [
+        "wxm",
+        "WXM",
+        "wangxiaoming",
+        "wang xiao ming",
+        "wangx",
+        "wang xiao'ming",
+    ] {
+        assert_eq!(first(&mut s, q)["title"], "王小明", "{q}");
+    }
+    // A two-character name by its two initials.
+    let c = s.call(
+        "customer.create",
+        json!({ "staff_id": s.counter, "customer": { "kind": "person", "name": "李四", "phones": ["13900000001"] } }),
+    );
+    assert_eq!(first(&mut s, "ls")["title"], "李四");
+    assert_eq!(first(&mut s, "lisi")["title"], "李四");
+    // Renamed: the old keys go with the old name.
+    s.call("customer.update", json!({ "staff_id": s.counter, "id": c["id"], "customer": { "kind": "person", "name": "张三" } }));
+    assert!(kinds(&mut s, "lisi").iter().all(|(_, t)| t != "张三"));
+    assert_eq!(first(&mut s, "zs")["title"], "张三");
+    // The whole key ranks above a longer name that merely starts with it.
+    s.call(
+        "customer.create",
+        json!({ "staff_id": s.counter, "customer": { "kind": "person", "name": "张三丰" } }),
+    );
+    assert_eq!(first(&mut s, "zhangsan")["title"], "张三");
+    assert_eq!(first(&mut s, "zsf")["title"], "张三丰");
+}

@@ -54,6 +54,9 @@ fn an_old_schema_file_is_upgraded_in_place() {
     assert_eq!(job["lines"][0]["consumed"], "0");
     core.call("work.start_line", json!({ "staff_id": 1, "line_id": 1 }))
         .unwrap();
+    // Schema 7 keyed the old customer's name in pinyin on the way up.
+    let hits = core.call("search", json!({ "query": "lkh" })).unwrap();
+    assert_eq!(hits[0]["title"], "老客户");
 }
 
 #[test]

@@ -7,8 +7,8 @@ use crate::ctx::{Ctx, NoInput};
 use crate::documents;
 use crate::exchange;
 use crate::job::{
-    self, approval, estimate, guarantee, handover, inspection, invoice, parts, quality, reception,
-    work,
+    self, approval, estimate, guarantee, handover, inspection, intake, invoice, parts, quality,
+    reception, work,
 };
 use crate::model;
 use crate::model::access::Permission;
@@ -173,6 +173,9 @@ command_list! {
     "inspection.add_photo" write receive inspection::add_photo, inspection::AddPhoto => inspection::PhotoAdded, "Attach a PNG or JPEG photo to a finding";
     "inspection.photo" read signed_in inspection::photo, inspection::PhotoId => inspection::Photo, "A stored photo";
     "inspection.all_ok" write receive inspection::all_ok, inspection::StartInspection => model::inspection::Inspection, "All OK: mark every checklist row not yet checked as OK";
+    "inspection.set_intake" write receive intake::set, intake::SetIntake => model::inspection::Inspection, "Fuel level, keys and valuables left, recorded with the customer";
+    "inspection.mark_damage" write receive intake::mark, intake::MarkDamage => model::inspection::Inspection, "Mark damage on the vehicle outline";
+    "inspection.remove_mark" write receive intake::remove, intake::RemoveMark => model::inspection::Inspection, "Take a damage mark off again (before the customer acknowledges)";
     "inspection.acknowledge" write receive inspection::acknowledge, inspection::Acknowledge => model::inspection::Inspection, "The customer acknowledges the inspection record";
     "inspection.propose_line" write estimate inspection::propose_line, inspection::ProposeFromFinding => model::line::Line, "Turn a fault found into a proposed estimate line";
     "estimate.add_line" write estimate estimate::add_line, estimate::AddLine => model::line::Line, "Add a labour, part or other line (a supplement after approval)";
@@ -183,6 +186,7 @@ command_list! {
     "estimate.apply_canned" write estimate estimate::canned::apply_canned, estimate::canned::ApplyCanned => Vec<model::line::Line>, "Insert a canned job's lines";
     "estimate.offer_recommendation" write estimate estimate::recommendation::offer_recommendation, estimate::recommendation::OfferRecommendation => model::line::Line, "Offer declined work again on this job";
     "canned_job.list" read signed_in estimate::canned::list_canned, NoInput => Vec<estimate::canned::CannedJob>, "Canned jobs";
+    "canned_job.from_job" write estimate estimate::canned::from_job, estimate::canned::CannedFromJob => estimate::canned::CannedJob, "Save a job's estimate lines (labour and parts) as a canned job";
     "canned_job.save" write estimate estimate::canned::save_canned, estimate::canned::SaveCannedJob => estimate::canned::CannedJob, "Create or replace a canned job";
     "approval.record" write approve approval::record, approval::RecordApproval => model::approval::ApprovalRecord, "Record the customer's approval or decline of lines";
     "work.start_line" write work work::start_line, work::LineAction => model::line::Line, "Start work on an approved line";

@@ -114,6 +114,7 @@ pub fn ticket(r: &Request) -> Result<Vec<u8>> {
                 SMALL.muted(),
             );
         }
+        intake(&mut p, insp, lang);
         p.y += 2.0;
         p.para(p.t("short_terms"), SMALL);
         p.y += 3.0;
@@ -208,4 +209,52 @@ pub fn tag_label(
         );
     }
     Ok(c.finish())
+}
+
+/// The condition at intake: fuel, keys, valuables and each damage mark with
+/// where it is, in words (the outline itself is on the screen).
+fn intake(p: &mut Page, insp: &crate::model::inspection::Inspection, lang: Lang) {
+    let c = &insp.intake;
+    if c == &Default::default() && insp.marks.is_empty() {
+        return;
+    }
+    p.section(p.t("intake_condition"));
+    let none = p.t("not_recorded").to_string();
+    let mut pairs = Vec::new();
+    if c.fuel_eighths.is_some() || c.keys_left.is_some() {
+        pairs.push((
+            p.t("fuel").to_string(),
+            c.fuel_eighths.map_or(none.clone(), |f| format!("{f}/8")),
+        ));
+        pairs.push((
+            p.t("keys_left").to_string(),
+            c.keys_left.map_or(none.clone(), |k| k.to_string()),
+        ));
+    }
+    pairs.push((
+        p.t("valuables").to_string(),
+        c.valuables.clone().unwrap_or(none),
+    ));
+    p.grid(&pairs, 3);
+    if !insp.marks.is_empty() {
+        p.y += 1.0;
+        p.para(p.t("damage_marked"), BODY.bold());
+        for (i, m) in insp.marks.iter().enumerate() {
+            let (along, across) = m.region();
+            let place = if lang == Lang::ZhCn {
+                format!("（{}{}）", p.t(along), p.t(across))
+            } else {
+                format!(" ({} {})", p.t(along), p.t(across))
+            };
+            let note = m
+                .note
+                .as_ref()
+                .map(|n| format!(" — {n}"))
+                .unwrap_or_default();
+            p.para(
+                &format!("{}. {}{place}{note}", i + 1, label(lang, m.kind.code())),
+                BODY,
+            );
+        }
+    }
 }

@@ -26,7 +26,7 @@ pub fn for_job(ctx: &Ctx, job_id: i64) -> Result<Option<Inspection>> {
     store::inspections::for_job(ctx.tx, job_id)
 }
 
-fn open_for_edit(ctx: &Ctx, job_number: &str) -> Result<(job::Job, Inspection)> {
+pub(crate) fn open_for_edit(ctx: &Ctx, job_number: &str) -> Result<(job::Job, Inspection)> {
     let job = job::by_number(ctx, job_number)?;
     let insp = for_job(ctx, job.id)?.ok_or_else(|| {
         Error::state(

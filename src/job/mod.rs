@@ -16,6 +16,7 @@ pub mod gate;
 pub mod guarantee;
 pub mod handover;
 pub mod inspection;
+pub mod intake;
 pub mod invoice;
 pub mod parts;
 pub mod quality;

@@ -107,6 +107,86 @@ impl AckMethod {
     }
 }
 
+/// What kind of damage a mark on the outline records.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum DamageKind {
+    Scratch,
+    Dent,
+    Crack,
+    Chip,
+    Missing,
+    Other,
+}
+
+impl DamageKind {
+    pub const ALL: [DamageKind; 6] = [
+        DamageKind::Scratch,
+        DamageKind::Dent,
+        DamageKind::Crack,
+        DamageKind::Chip,
+        DamageKind::Missing,
+        DamageKind::Other,
+    ];
+    pub fn code(self) -> &'static str {
+        match self {
+            DamageKind::Scratch => "scratch",
+            DamageKind::Dent => "dent",
+            DamageKind::Crack => "crack",
+            DamageKind::Chip => "chip",
+            DamageKind::Missing => "missing",
+            DamageKind::Other => "other",
+        }
+    }
+    pub fn parse(s: &str) -> DamageKind {
+        Self::ALL
+            .into_iter()
+            .find(|k| k.code() == s)
+            .unwrap_or(DamageKind::Other)
+    }
+}
+
+/// Damage marked on the vehicle outline (seen from above, front at the top):
+/// `x` across from the left side, `y` down from the front, in thousandths.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, TS)]
+#[ts(optional_fields = nullable)]
+pub struct DamageMark {
+    pub id: i64,
+    pub x: i64,
+    pub y: i64,
+    pub kind: DamageKind,
+    pub note: Option<String>,
+}
+
+impl DamageMark {
+    /// Where on the vehicle, in words: (front|middle|rear, left|centre|right).
+    pub fn region(&self) -> (&'static str, &'static str) {
+        let along = match self.y {
+            ..=333 => "front",
+            334..=666 => "middle",
+            _ => "rear",
+        };
+        let across = match self.x {
+            ..=333 => "left",
+            334..=666 => "centre",
+            _ => "right",
+        };
+        (along, across)
+    }
+}
+
+/// The item's condition at intake beyond the checklist.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema, TS)]
+#[ts(optional_fields = nullable)]
+pub struct IntakeCondition {
+    /// Fuel gauge in eighths (0 empty … 8 full); vehicles only.
+    pub fuel_eighths: Option<i64>,
+    /// Keys handed over with the vehicle.
+    pub keys_left: Option<i64>,
+    /// Valuables or accessories left in or with the item.
+    pub valuables: Option<String>,
+}
+
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, TS)]
 #[ts(optional_fields = nullable)]
 pub struct Inspection {
@@ -116,4 +196,6 @@ pub struct Inspection {
     pub started_at: String,
     pub findings: Vec<Finding>,
     pub acknowledgment: Option<Acknowledgment>,
+    pub intake: IntakeCondition,
+    pub marks: Vec<DamageMark>,
 }

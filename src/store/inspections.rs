@@ -1,9 +1,11 @@
-//! SQL for `inspections`, `inspection_findings` and `finding_photos`.
+//! SQL for `inspections`, `inspection_findings`, `finding_photos` and
+//! `damage_marks`.
 
 use super::Tx;
 use crate::base::error::Result;
 use crate::model::inspection::{
-    area_label, AckMethod, Acknowledgment, Condition, Finding, Inspection,
+    area_label, AckMethod, Acknowledgment, Condition, DamageKind, DamageMark, Finding, Inspection,
+    IntakeCondition,
 };
 use rusqlite::OptionalExtension;
 
@@ -88,7 +90,8 @@ pub fn signature(tx: &Tx, job_id: i64) -> Result<Option<Vec<u8>>> {
 pub fn for_job(tx: &Tx, job_id: i64) -> Result<Option<Inspection>> {
     let head = tx.sql()
         .query_row(
-            "SELECT id, staff_id, started_at, ack_name, ack_at, ack_method, ack_signature IS NOT NULL
+            "SELECT id, staff_id, started_at, ack_name, ack_at, ack_method, ack_signature IS NOT NULL,
+                    fuel_eighths, keys_left, valuables
              FROM inspections WHERE job_id = ?1",
             [job_id],
             |r| {
@@ -114,6 +117,12 @@ pub fn for_job(tx: &Tx, job_id: i64) -> Result<Option<Inspection>> {
                     started_at: r.get(2)?,
                     findings: vec![],
                     acknowledgment: ack,
+                    intake: IntakeCondition {
+                        fuel_eighths: r.get(7)?,
+                        keys_left: r.get(8)?,
+                        valuables: r.get(9)?,
+                    },
+                    marks: vec![],
                 })
             },
         )
@@ -146,7 +155,46 @@ pub fn for_job(tx: &Tx, job_id: i64) -> Result<Option<Inspection>> {
             })
         })?
         .collect::<rusqlite::Result<_>>()?;
+    let mut st = tx.sql().prepare_cached(
+        "SELECT id, x, y, kind, note FROM damage_marks WHERE inspection_id = ?1 ORDER BY id",
+    )?;
+    insp.marks = st
+        .query_map([insp.id], |r| {
+            let kind: String = r.get(3)?;
+            Ok(DamageMark {
+                id: r.get(0)?,
+                x: r.get(1)?,
+                y: r.get(2)?,
+                kind: DamageKind::parse(&kind),
+                note: r.get(4)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
     Ok(Some(insp))
+}
+
+pub fn set_intake(tx: &Tx, inspection_id: i64, c: &IntakeCondition) -> Result<()> {
+    tx.sql().execute(
+        "UPDATE inspections SET fuel_eighths = ?2, keys_left = ?3, valuables = ?4 WHERE id = ?1",
+        (inspection_id, c.fuel_eighths, c.keys_left, &c.valuables),
+    )?;
+    Ok(())
+}
+
+pub fn insert_mark(tx: &Tx, inspection_id: i64, m: &DamageMark) -> Result<i64> {
+    tx.sql().execute(
+        "INSERT INTO damage_marks (inspection_id, x, y, kind, note) VALUES (?1, ?2, ?3, ?4, ?5)",
+        (inspection_id, m.x, m.y, m.kind.code(), &m.note),
+    )?;
+    Ok(tx.sql().last_insert_rowid())
+}
+
+/// Removes a mark of this inspection; false when it has no such mark.
+pub fn delete_mark(tx: &Tx, inspection_id: i64, mark_id: i64) -> Result<bool> {
+    Ok(tx.sql().execute(
+        "DELETE FROM damage_marks WHERE id = ?1 AND inspection_id = ?2",
+        (mark_id, inspection_id),
+    )? == 1)
 }
 
 #[cfg(test)]

@@ -18,6 +18,7 @@ pub const STEPS: &[&str] = &[
     include_str!("sql/0005_care.sql"),
     include_str!("sql/0006_data.sql"),
     include_str!("sql/0007_name_keys.sql"),
+    include_str!("sql/0008_intake.sql"),
 ];
 
 /// Migrations that also run Rust in their transaction, by position in `STEPS`.

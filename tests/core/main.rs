@@ -32,11 +32,13 @@ mod faces {
 }
 mod job {
     mod approval;
+    mod canned;
     mod estimate;
     mod fapiao;
     mod gate;
     mod guarantee;
     mod inspection;
+    mod intake;
     mod invoice;
     mod lifecycle;
     mod parts;

@@ -41,7 +41,7 @@ test("the screens switch to Simplified Chinese and back", { timeout: 180000 }, a
   await app.exec(`document.querySelector('[data-search-clear]')?.click()`);
   const jobs = await app.exec(`return [...document.querySelectorAll('[data-job]')].map(b => b.dataset.job)`);
   assert.ok(jobs.length > 3, "the demo shop's board has jobs");
-  await app.click(`[data-job="${jobs[jobs.length - 1]}"]`);
+  await app.click('[data-job][data-state="invoiced"]');
   await app.find('[data-testid="job-number"]');
   for (const [tab, word] of [
     ["inspection", "共同检查"],
@@ -69,7 +69,7 @@ test("the screens switch to Simplified Chinese and back", { timeout: 180000 }, a
     await app.shot(`${state}-${tab}`);
   }
   await app.click('[data-nav="home"]');
-  await app.click(`[data-job="${jobs[jobs.length - 1]}"]`);
+  await app.click('[data-job][data-state="invoiced"]');
   await app.click('[data-tab="invoice"]');
   await app.find('[data-testid="invoice-number"]');
   // A Chinese shop bills with the settlement list, never a 发票 of its own;
@@ -99,6 +99,9 @@ test("the screens switch to Simplified Chinese and back", { timeout: 180000 }, a
   }
   await app.click('[data-nav="reception"]');
   await app.sees("此车辆/设备的档案");
+  // The promise in the UI's language: "2026年11月24日周二 10:00".
+  await app.click('[data-preset="tomorrow-10"]');
+  assert.match(await app.text('[data-testid="promised-words"]'), /\d{4}年\d{1,2}月\d{1,2}日.*周.*10:00/);
   await app.shot("reception");
   await app.click('[data-nav="stock"]');
   await app.sees("库存不足");

@@ -2,9 +2,10 @@
 // waiting for parts and resumed, the promise moved with its reason, a claim job
 // opened under a valid guarantee card, a canned job saved, a stock count corrected.
 import { test, after } from "node:test";
+import { setTimeout as sleep } from "node:timers/promises";
 import assert from "node:assert/strict";
 import { App } from "./driver.mjs";
-import { signIn } from "./steps.mjs";
+import { signIn, receiveJob } from "./steps.mjs";
 
 let app;
 after(() => app?.stop());
@@ -110,10 +111,34 @@ test("sublet, waiting for parts, promise, claim, canned job, stock count", { tim
 
   // A canned job saved in settings, then a stock count corrected.
   await app.click('[data-nav="settings"]');
-  await app.type('[data-testid="canned-name"]', "Brake fluid change");
-  await app.type('[data-testid="canned-line"]', "Replace brake fluid, bleed system");
+  // A canned job carries labour and a catalogue part: the part number typed
+  // resolves from the catalogue (its name fills in; its price follows the catalogue).
+  await app.type('[data-testid="canned-name"]', "Oil service");
+  await app.type('[data-canned-row="0"] [data-testid="canned-line"]', "Change engine oil and filter");
+  await app.click('[data-testid="canned-add-part"]');
+  await app.type('[data-canned-row="1"] [data-testid="canned-part"]', "W712/95");
+  await app.waitFor(
+    async () =>
+      (await app.exec(`return document.querySelector('[data-canned-row="1"] [data-testid="canned-line"]').value`)) === "Oil filter",
+    "the part's name from the catalogue",
+  );
   await app.click('[data-testid="canned-save"]');
-  await app.sees("Replace brake fluid, bleed system");
+  await app.sees("Labour: Change engine oil and filter · Part: Oil filter (W712/95)");
+  await app.shot("canned-job");
+  // Applied to an inspected job's estimate, the filter is priced from the catalogue.
+  await app.click('[data-nav="home"]');
+  await app.click('[data-job][data-state="inspected"]');
+  await app.click('[data-tab="estimate"]');
+  await app.find('select[aria-label="Canned job"] option:nth-child(2)');
+  await app.exec(`const s = document.querySelector('select[aria-label="Canned job"]');
+    s.value = [...s.options].find((o) => o.textContent === "Oil service").value; s.dispatchEvent(new Event("change", { bubbles: true }));`);
+  await app.click('[data-testid="apply-canned"]');
+  await app.waitFor(
+    async () => /Oil filter[\s\S]*45\.00/.test(await app.text('[data-testid="estimate-lines"]')),
+    "the filter at the catalogue's 45.00",
+  );
+  await app.shot("canned-applied");
+  await app.click('[data-nav="settings"]');
   await app.click('[data-nav="stock"]');
   await app.type('[data-testid="part-search"]', "H7");
   await app.click("button.link");
@@ -122,4 +147,33 @@ test("sublet, waiting for parts, promise, claim, canned job, stock count", { tim
   await app.click('[data-testid="adj-save"]');
   await app.sees("Count corrected");
   await app.shot("stock-count");
+
+  // The smallest counter screen, 1024×640: nothing is cut off on the board or
+  // any tab of a job in work; a long complaint is clamped, the whole of it one click away.
+  await app.size(1024, 640);
+  await app.click('[data-nav="home"]');
+  await app.find('[data-section="later"]');
+  assert.deepEqual(await app.overflow(), [], "home fits");
+  await app.shot("small-home");
+  await app.click('[data-job][data-state="in_work"]');
+  for (const tab of ["inspection", "estimate", "approval", "work", "parts", "quality", "invoice"]) {
+    await app.click(`[data-tab="${tab}"]`);
+    await sleep(200);
+    await app.shot(`small-${tab}`);
+    assert.deepEqual(await app.overflow(), [], `${tab} fits at 1024×640`);
+  }
+  await app.click('[data-tab="work"]');
+  await app.shot("small-work");
+  // A customer who says a lot: the header keeps two lines of it.
+  const long = "Squeal from the front left when braking, worse in the morning and after rain. ".repeat(8);
+  await receiveJob(app, { name: "Talkative Tess", plate: "TT1234", complaint: long });
+  const head = '[data-testid="complaint-head"]';
+  const height = () => app.exec(`return document.querySelector('${head}').getBoundingClientRect().height`);
+  const clamped = await height();
+  assert.ok(clamped < 60, `clamped to two lines (${clamped}px)`);
+  assert.deepEqual(await app.overflow(), [], "reception's new job fits");
+  await app.shot("small-long-complaint");
+  await app.click('[data-testid="complaint-toggle"]');
+  assert.ok((await height()) > clamped * 2, "the whole complaint shows");
+  await app.shot("small-long-complaint-open");
 });

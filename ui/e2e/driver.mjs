@@ -225,6 +225,24 @@ export class App {
     await this.req("DELETE", this.s("/actions"));
   }
 
+  /** Resizes the window (the smallest counter screen is 1024×640). */
+  async size(width, height) {
+    await this.req("POST", this.s("/window/rect"), { width, height });
+    await sleep(300);
+  }
+
+  /** Content wider than the window, or running out of its card (cut off or
+   *  scrolled sideways): the offenders. */
+  async overflow() {
+    return this.exec(`const w = document.documentElement.clientWidth;
+      const out = [...document.querySelectorAll(".card")].filter((c) => c.scrollWidth > c.clientWidth + 1)
+        .map((c) => "card " + (c.querySelector("h2")?.textContent ?? c.className) + " " + c.scrollWidth + ">" + c.clientWidth);
+      if (document.documentElement.scrollWidth > w)
+        out.push(...[...document.querySelectorAll("body *")].filter((e) => e.getBoundingClientRect().right > w + 1)
+          .map((e) => e.tagName + "." + e.className + " " + Math.round(e.getBoundingClientRect().right)));
+      return out.slice(0, 6);`);
+  }
+
   /** Saves a screenshot of the window as target/e2e-screens/<spec>-NN-<what>.png. */
   async shot(what) {
     await sleep(250);

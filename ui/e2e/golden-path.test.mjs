@@ -62,6 +62,11 @@ test("reception to printed invoice and guarantee card", { timeout: 300000 }, asy
   // Reception and joint inspection with the customer's signature.
   const job = await receiveJob(app);
   assert.match(job, /\d/);
+  // The new job opens at its step with the focus on what comes next.
+  await app.waitFor(
+    async () => (await app.exec(`return document.activeElement?.dataset.testid ?? ""`)) === "start-inspection",
+    "focus on starting the inspection",
+  );
   await app.click('[data-testid="start-inspection"]');
   await app.find('[data-testid="free-area"]');
   await app.type('[data-testid="free-area"]', "Front brakes");
@@ -76,6 +81,35 @@ test("reception to printed invoice and guarantee card", { timeout: 300000 }, asy
     async () => (await app.exec(`return document.querySelectorAll('tr.fault img[src^="data:image/png"]').length`)) === 1,
     "the photo on the finding",
   );
+  // The condition at intake: a dent clicked on the outline, a scratch marked by
+  // region from the keyboard, the fuel gauge, keys and valuables.
+  await app.choose('[data-testid="damage-kind"]', "dent");
+  await app.type('[data-testid="damage-note"]', "Driver door");
+  await app.click('[data-testid="outline"]');
+  await app.find('[data-mark-row="1"]');
+  assert.match(await app.text('[data-mark-row="1"]'), /Dent · middle centre — Driver door/);
+  await app.choose('[data-testid="damage-kind"]', "scratch");
+  await app.choose('[data-testid="damage-where"]', "167,167");
+  await app.click('[data-testid="mark-region"]');
+  await app.find('[data-mark-row="2"]');
+  assert.match(await app.text('[data-mark-row="2"]'), /Scratch · front left/);
+  await app.click('[data-fuel="3"]');
+  await app.waitFor(
+    async () => (await app.exec(`return document.querySelector('[data-fuel="3"]').getAttribute("aria-checked")`)) === "true",
+    "fuel 3/8",
+  );
+  await app.type('[data-testid="keys"]', "2");
+  await app.press('[data-testid="keys"]', "Tab");
+  await app.type('[data-testid="valuables"]', "Child seat");
+  await app.press('[data-testid="valuables"]', "Tab");
+  await app.waitFor(
+    async () =>
+      (await app.exec(`return document.querySelector('[data-testid="valuables"]').value`)) === "Child seat" &&
+      (await app.exec(`return document.querySelector('[data-testid="keys"]').value`)) === "2",
+    "keys and valuables kept",
+  );
+  await app.exec(`document.querySelector('[data-testid="intake"]').scrollIntoView()`);
+  await app.shot("intake-condition");
   await app.sign('[data-testid="signature"]');
   await app.sees("Signed");
   await app.shot("inspection");
@@ -90,6 +124,10 @@ test("reception to printed invoice and guarantee card", { timeout: 300000 }, asy
 
   // Estimate: labour at the shop rate and the pads; presented to the customer.
   await app.click('[data-tab="estimate"]');
+  await app.waitFor(
+    async () => (await app.exec(`return document.activeElement?.dataset.testid ?? ""`)) === "line-description",
+    "focus on the first line's description",
+  );
   await addLine(app, { kind: "labour", description: "Replace front brake pads", qty: "1.5" });
   // Switching to a part line empties the price box (no labour rate carried over);
   // the exact part number, as a scanner types it, brings the catalogue's price.
@@ -260,11 +298,15 @@ test("reception to printed invoice and guarantee card", { timeout: 300000 }, asy
   const saved = readdirSync(app.documents);
   const inv = saved.find((f) => f.includes(invoice.replace(/[^A-Za-z0-9-]/g, "_")));
   const crd = saved.find((f) => f.startsWith("card-"));
-  assert.ok(inv && crd, `saved: ${saved.join(", ")}`);
-  assert.deepEqual(readdirSync(app.spool).sort(), [inv, crd].sort());
+  const preview = saved.find((f) => f.startsWith("invoice-preview-"));
+  assert.ok(inv && crd && preview, `saved: ${saved.join(", ")}`);
+  assert.deepEqual(readdirSync(app.spool).sort(), [inv, crd, preview].sort());
   const text = (f) => execFileSync("pdftotext", ["-layout", join(app.documents, f), "-"], { encoding: "utf8" });
   assert.match(text(inv), new RegExp(invoice));
   assert.match(text(inv), /Front brake pads/);
   assert.match(text(inv), /Brake fluid DOT4/);
   assert.match(text(crd), new RegExp(card));
+  assert.match(text(preview), /PREVIEW/);
+  assert.match(text(preview), /Front brake pads/);
+  assert.doesNotMatch(text(preview), new RegExp(invoice), "the preview carries no invoice number");
 });

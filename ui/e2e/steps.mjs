@@ -51,6 +51,8 @@ export async function receiveJob(app, { name = "Wang Wei", plate = "B12345", com
   await app.click('[data-preset="tomorrow-10"]');
   if (!(await app.exec(`return document.querySelector('[data-testid="promised"]').value`)).endsWith("T10:00"))
     throw new Error("the preset did not fill the promised time");
+  // The native picker shows the system's format; the field says the time in the UI's words.
+  if (!/\b10:00\b/.test(await app.text('[data-testid="promised-words"]'))) throw new Error("the promise is not said in words");
   await app.shot("reception");
   await app.click('[data-testid="receive"]');
   await app.find('[data-testid="job-number"]');

@@ -38,7 +38,7 @@ fn the_board_is_a_day_by_promise() {
     let j = s.receive();
     // The day before: later, not today.
     let b = s.call("job.board", json!({}));
-    assert_eq!(section(&b, "later"), [j.clone()]);
+    assert_eq!(section(&b, "later"), vec![j.clone()]);
     assert_eq!(
         b["columns"].as_array().unwrap().len(),
         6,
@@ -48,17 +48,17 @@ fn the_board_is_a_day_by_promise() {
     s.at(t0() + Duration::hours(21));
     assert_eq!(
         section(&s.call("job.board", json!({})), "due_today"),
-        [j.clone()]
+        vec![j.clone()]
     );
     s.at(t0() + Duration::minutes(22 * 60 + 30));
     assert_eq!(
         section(&s.call("job.board", json!({})), "at_risk"),
-        [j.clone()]
+        vec![j.clone()]
     );
     // Past the promise it is overdue, and counted.
     s.at(t0() + Duration::hours(25));
     let b = s.call("job.board", json!({}));
-    assert_eq!(section(&b, "overdue"), [j.clone()]);
+    assert_eq!(section(&b, "overdue"), vec![j.clone()]);
     assert_eq!(b["overdue"], 1);
     assert_eq!(card(&b, &j)["overdue"], true);
 }
@@ -70,7 +70,7 @@ fn awaiting_approval_shows_since_when_and_what_the_customer_is_asked_to_pay() {
     let (j, _, _) = s.awaiting();
     s.at(t0() + Duration::hours(3));
     let b = s.call("job.board", json!({}));
-    assert_eq!(section(&b, "awaiting_approval"), [j.clone()]);
+    assert_eq!(section(&b, "awaiting_approval"), vec![j.clone()]);
     let c = card(&b, &j);
     assert_eq!(c["since"], "2026-11-02T09:30:00Z");
     // 1 h labour at 100.00 + 6 % and two pads at 150.00 + 13 %: 106.00 + 339.00.
@@ -83,7 +83,7 @@ fn ready_jobs_wait_for_the_customer_to_be_told() {
     let mut s = Shop::new();
     let (j, _, _) = s.ready();
     let b = s.call("job.board", json!({}));
-    assert_eq!(section(&b, "ready_for_pickup"), [j.clone()]);
+    assert_eq!(section(&b, "ready_for_pickup"), vec![j.clone()]);
     assert_eq!(b["not_told"], 1);
     assert_eq!(card(&b, &j)["amount"], 44500);
     // A technician does not call customers; the counter does.

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   dayOffset,
+  spokenLocal,
   money,
   parseMoney,
   parseQty,
@@ -99,5 +100,14 @@ describe("dayOffset", () => {
     expect(dayOffset(new Date(2026, 10, 26, 9, 0).toISOString(), now)).toBeNull();
     expect(dayOffset(null, now)).toBeNull();
     expect(dayOffset("not a time", now)).toBeNull();
+  });
+});
+
+describe("spokenLocal", () => {
+  it("says a picked time in the UI language with its weekday", () => {
+    expect(spokenLocal("2026-11-24T17:00", "en-GB")).toMatch(/Tue.*24 Nov 2026.*17:00/);
+    expect(spokenLocal("2026-11-24T17:00", "zh-CN")).toMatch(/2026年11月24日.*周二.*17:00/);
+    expect(spokenLocal("", "en-GB")).toBe("");
+    expect(spokenLocal("nonsense", "en-GB")).toBe("");
   });
 });

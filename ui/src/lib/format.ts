@@ -152,3 +152,19 @@ export function dayOffset(iso: string | null | undefined, now: Date): -1 | 0 | 1
   const days = Math.round((midnight(d) - midnight(now)) / 86400000);
   return days === -1 || days === 0 || days === 1 ? days : null;
 }
+
+/** A datetime-local input's value said in the UI language, with the weekday
+ *  ("Tue, 24 Nov 2026, 17:00" / "2026年11月24日周二 17:00"): the native
+ *  picker shows the system's format, so the field repeats it in words. */
+export function spokenLocal(v: string, loc: string): string {
+  const iso = localInputToIso(v);
+  if (!iso) return "";
+  return new Intl.DateTimeFormat(loc, {
+    weekday: "short",
+    day: "numeric",
+    month: "short",
+    year: "numeric",
+    hour: "2-digit",
+    minute: "2-digit",
+  }).format(new Date(iso));
+}

@@ -8,11 +8,12 @@ import type { Permission } from "./bindings/Permission";
 import type { ShopSettings } from "./bindings/ShopSettings";
 import type { Staff } from "./bindings/Staff";
 import type { Role } from "./bindings/Role";
+import type { JobState } from "./bindings/JobState";
 
 export type Route =
   | { screen: "home" }
   | { screen: "reception"; customerId?: number; itemId?: number }
-  | { screen: "job"; number: string; tab: JobTab }
+  | { screen: "job"; number: string; tab?: JobTab }
   | { screen: "stock" }
   | { screen: "history"; customerId?: number; itemId?: number; card?: string }
   | { screen: "care"; tab?: CareTab; complaint?: string }
@@ -37,8 +38,28 @@ export function go(route: Route): void {
   session.route = route;
 }
 
+/** Opens a job on `tab`, or (none given) on the tab of the step it is at. */
 export function openJob(number: string, tab?: JobTab): void {
-  session.route = { screen: "job", number, tab: tab ?? "inspection" };
+  session.route = { screen: "job", number, tab };
+}
+
+/** The tab of the step a job in `state` is at: where the clerk carries on. */
+export function tabFor(state: JobState): JobTab {
+  const at: Record<JobState, JobTab> = {
+    received: "inspection",
+    inspected: "estimate",
+    estimated: "estimate",
+    awaiting_approval: "approval",
+    approved: "work",
+    in_work: "work",
+    waiting_parts: "work",
+    quality_check: "quality",
+    ready: "invoice",
+    invoiced: "invoice",
+    delivered: "invoice",
+    cancelled: "inspection",
+  };
+  return at[state];
 }
 
 export async function loadShop(): Promise<void> {

@@ -23,6 +23,7 @@ import type { Callback } from "./Callback";
 import type { CallsFor } from "./CallsFor";
 import type { CallsToday } from "./CallsToday";
 import type { CancelJob } from "./CancelJob";
+import type { CannedFromJob } from "./CannedFromJob";
 import type { CannedJob } from "./CannedJob";
 import type { Card } from "./Card";
 import type { CardStatus } from "./CardStatus";
@@ -89,6 +90,7 @@ import type { LineKind } from "./LineKind";
 import type { LineStatus } from "./LineStatus";
 import type { ListStaff } from "./ListStaff";
 import type { Lookup } from "./Lookup";
+import type { MarkDamage } from "./MarkDamage";
 import type { MarkDemo } from "./MarkDemo";
 import type { Method } from "./Method";
 import type { NewStaff } from "./NewStaff";
@@ -121,6 +123,7 @@ import type { RecordOdometer } from "./RecordOdometer";
 import type { RecordSurvey } from "./RecordSurvey";
 import type { Refund } from "./Refund";
 import type { RemoveLine } from "./RemoveLine";
+import type { RemoveMark } from "./RemoveMark";
 import type { RenderInput } from "./RenderInput";
 import type { Rendered } from "./Rendered";
 import type { ReportPeriod } from "./ReportPeriod";
@@ -140,6 +143,7 @@ import type { SetBackupPassphrase } from "./SetBackupPassphrase";
 import type { SetCategory } from "./SetCategory";
 import type { SetContact } from "./SetContact";
 import type { SetDiscount } from "./SetDiscount";
+import type { SetIntake } from "./SetIntake";
 import type { SetOldPartFate } from "./SetOldPartFate";
 import type { SetPermissions } from "./SetPermissions";
 import type { SetSecret } from "./SetSecret";
@@ -190,6 +194,7 @@ export type { Callback };
 export type { CallsFor };
 export type { CallsToday };
 export type { CancelJob };
+export type { CannedFromJob };
 export type { CannedJob };
 export type { Card };
 export type { CardStatus };
@@ -256,6 +261,7 @@ export type { LineKind };
 export type { LineStatus };
 export type { ListStaff };
 export type { Lookup };
+export type { MarkDamage };
 export type { MarkDemo };
 export type { Method };
 export type { NewStaff };
@@ -288,6 +294,7 @@ export type { RecordOdometer };
 export type { RecordSurvey };
 export type { Refund };
 export type { RemoveLine };
+export type { RemoveMark };
 export type { RenderInput };
 export type { Rendered };
 export type { ReportPeriod };
@@ -307,6 +314,7 @@ export type { SetBackupPassphrase };
 export type { SetCategory };
 export type { SetContact };
 export type { SetDiscount };
+export type { SetIntake };
 export type { SetOldPartFate };
 export type { SetPermissions };
 export type { SetSecret };
@@ -411,6 +419,12 @@ export type Commands = {
   "inspection.photo": { input: PhotoId; output: Photo };
   /** All OK: mark every checklist row not yet checked as OK */
   "inspection.all_ok": { input: StartInspection; output: Inspection };
+  /** Fuel level, keys and valuables left, recorded with the customer */
+  "inspection.set_intake": { input: SetIntake; output: Inspection };
+  /** Mark damage on the vehicle outline */
+  "inspection.mark_damage": { input: MarkDamage; output: Inspection };
+  /** Take a damage mark off again (before the customer acknowledges) */
+  "inspection.remove_mark": { input: RemoveMark; output: Inspection };
   /** The customer acknowledges the inspection record */
   "inspection.acknowledge": { input: Acknowledge; output: Inspection };
   /** Turn a fault found into a proposed estimate line */
@@ -431,6 +445,8 @@ export type Commands = {
   "estimate.offer_recommendation": { input: OfferRecommendation; output: Line };
   /** Canned jobs */
   "canned_job.list": { input: NoInput; output: Array<CannedJob> };
+  /** Save a job's estimate lines (labour and parts) as a canned job */
+  "canned_job.from_job": { input: CannedFromJob; output: CannedJob };
   /** Create or replace a canned job */
   "canned_job.save": { input: SaveCannedJob; output: CannedJob };
   /** Record the customer's approval or decline of lines */

@@ -43,6 +43,10 @@ impl Flow {
         self.para(value, TEXT);
         self.y += 0.6;
     }
+    /// How much height `text` takes as a paragraph.
+    fn height(&self, text: &str, style: Style) -> f32 {
+        self.c.wrap(text, R - L, style).len() as f32 * style.size * 0.46
+    }
     fn heading(&mut self, text: &str) {
         self.room(8.0);
         self.y += 1.0;
@@ -173,26 +177,46 @@ pub fn render(ctx: &Ctx, number: &str, lang: Lang, _s: &ShopSettings) -> Result<
     f.field(t(lang, "period"), &period);
     f.field(t(lang, "quality_grade"), t(lang, "passed_check"));
     f.heading(t(lang, "covered_work"));
-    for l in &d.lines {
-        let mut line = format!(
-            "• {} — {} × {}",
-            l.description,
-            l.quantity,
-            amount(l.amount, &d.currency)
+    let lines: Vec<String> = d
+        .lines
+        .iter()
+        .map(|l| card_line(lang, card, d, l))
+        .collect();
+    // The card fits its page: the terms below always print whole, and when the
+    // covered lines would push them over, as many lines print as fit and the
+    // rest are counted, pointing to the invoice that lists them all.
+    const HEADING: f32 = 5.4;
+    let tail = 3.0 * HEADING
+        + f.height(d.coverage.get(lang), TEXT)
+        + f.height(d.exclusions.get(lang), TEXT)
+        + f.height(d.how_to_claim.get(lang), TEXT);
+    // (less a line's worth: each line must start with room for itself below it)
+    let room = H - 8.0 - f.y - tail - 3.5;
+    let heights: Vec<f32> = lines.iter().map(|l| f.height(l, TEXT)).collect();
+    let shown = if heights.iter().sum::<f32>() <= room {
+        lines.len()
+    } else {
+        let more = f.height(
+            &super::words::more_covered_lines(lang, 99, &d.invoice_number),
+            TEXT,
         );
-        let mut extra = Vec::new();
-        extra.extend(l.brand.clone());
-        extra.extend(
-            l.part_kind
-                .map(|k| super::words::code_label(lang, k.code())),
+        let mut used = 0.0;
+        heights
+            .iter()
+            .take_while(|h| {
+                used += **h;
+                used + more <= room
+            })
+            .count()
+    };
+    for l in &lines[..shown] {
+        f.para(l, TEXT);
+    }
+    if shown < lines.len() {
+        f.para(
+            &super::words::more_covered_lines(lang, lines.len() - shown, &d.invoice_number),
+            TEXT.bold(),
         );
-        if l.days != card.days || l.km != card.km {
-            extra.push(terms(lang, l.days, l.km));
-        }
-        if !extra.is_empty() {
-            line.push_str(&format!(" ({})", extra.join(", ")));
-        }
-        f.para(&line, TEXT);
     }
     f.heading(t(lang, "coverage"));
     f.para(d.coverage.get(lang), TEXT);
@@ -207,4 +231,33 @@ pub fn render(ctx: &Ctx, number: &str, lang: Lang, _s: &ShopSettings) -> Result<
         }
     });
     Ok(f.c.finish())
+}
+
+/// One covered line as the card prints it: what, how many, the amount, and
+/// brand, part kind and its own terms when they differ from the card's.
+fn card_line(
+    lang: Lang,
+    card: &Card,
+    d: &crate::model::card::CardDocument,
+    l: &crate::model::card::CardLine,
+) -> String {
+    let mut line = format!(
+        "• {} — {} × {}",
+        l.description,
+        l.quantity,
+        amount(l.amount, &d.currency)
+    );
+    let mut extra = Vec::new();
+    extra.extend(l.brand.clone());
+    extra.extend(
+        l.part_kind
+            .map(|k| super::words::code_label(lang, k.code())),
+    );
+    if l.days != card.days || l.km != card.km {
+        extra.push(terms(lang, l.days, l.km));
+    }
+    if !extra.is_empty() {
+        line.push_str(&format!(" ({})", extra.join(", ")));
+    }
+    line
 }

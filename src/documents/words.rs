@@ -418,6 +418,14 @@ pub fn method_label(lang: Lang, m: crate::model::approval::Method) -> &'static s
 }
 
 /// Labels of enum codes (part kinds, fates, methods) in the document's language.
+/// The card's line counting the covered lines it leaves to the invoice.
+pub fn more_covered_lines(lang: Lang, n: usize, invoice: &str) -> String {
+    match lang {
+        Lang::ZhCn => format!("……另有 {n} 项保修项目，详见结算单 {invoice}"),
+        Lang::En => format!("… and {n} more covered lines, listed on invoice {invoice}"),
+    }
+}
+
 pub fn code_label(lang: Lang, code: &str) -> String {
     if has(code) {
         t(lang, code).to_string()

@@ -430,6 +430,23 @@ fn a_long_invoice_flows_over_pages_with_its_header_repeated() {
         for i in 1..=200 {
             has(&text, &format!("Fastener kit {i:03}"));
         }
+        // Its guarantee card still fits its one page: the first lines, then a
+        // count of the rest pointing to the invoice, and the terms whole.
+        let card = r["guarantee_card"]["number"].as_str().unwrap();
+        let (text, pdf) = print(&mut s.core, Kind::Card, card, lang, None);
+        assert!(
+            tool("pdfinfo", &[], &pdf).contains("Pages:           1"),
+            "{text}"
+        );
+        has(&text, "Fastener kit 001");
+        assert!(!text.contains("Fastener kit 200"));
+        match lang {
+            Lang::En => has(
+                &text,
+                &format!("more covered lines, listed on invoice {number}"),
+            ),
+            Lang::ZhCn => has(&text, &format!("项保修项目，详见结算单 {number}")),
+        }
     }
 }
 

@@ -139,8 +139,8 @@ impl Core {
                 let Some(id) = acting else {
                     return Err(Error::invalid(
                         "staff_id",
-                        "Say who acts: staff_id is required",
-                        "请指明操作人：staff_id 为必填项",
+                        "Say who acts: sign in, or name the person acting",
+                        "请指明操作人：请先登录或指定操作人员",
                     ));
                 };
                 crate::shop::access::require(&ctx, id, p)?;

@@ -205,8 +205,8 @@ pub fn check_consumption(
     if let Some(kind) = part_kind {
         if Some(kind) != approved_kind {
             return Err(Error::approval(
-                format!("This part is {}, but the customer approved {}; a different kind needs their approval", kind.code(), approved_kind.map_or("-", |k| k.code())),
-                "配件类型与客户确认的不同，更换配件类型需客户确认".to_string(),
+                format!("This part is {}, but the customer approved {}; a different kind needs their approval", kind.en(), approved_kind.map_or("no part", |k| k.en())),
+                format!("该配件为{}，客户确认的是{}；更换配件类型需客户确认", kind.zh(), approved_kind.map_or("无配件", |k| k.zh())),
             )
             .at("part_id"));
         }

@@ -43,6 +43,27 @@ impl PartKind {
             PartKind::CustomerSupplied => "customer_supplied",
         }
     }
+    /// The kind in words, for messages.
+    pub fn en(self) -> &'static str {
+        match self {
+            PartKind::NewOem => "new (OEM)",
+            PartKind::NewAftermarket => "new (aftermarket)",
+            PartKind::Used => "used",
+            PartKind::Rebuilt => "rebuilt",
+            PartKind::CustomerSupplied => "customer-supplied",
+        }
+    }
+
+    pub fn zh(self) -> &'static str {
+        match self {
+            PartKind::NewOem => "原厂新件",
+            PartKind::NewAftermarket => "副厂新件",
+            PartKind::Used => "旧件",
+            PartKind::Rebuilt => "修复件",
+            PartKind::CustomerSupplied => "客户自备",
+        }
+    }
+
     pub fn parse(s: &str) -> Option<PartKind> {
         Self::ALL.into_iter().find(|k| k.code() == s)
     }

@@ -15,8 +15,9 @@ export const SCREENS = join(ROOT, "target", "e2e-screens");
 const ELEMENT = "element-6066-11e4-a52e-4f735466cecf";
 
 export class App {
-  /** Starts the app on a fresh database; `name` prefixes its screenshots. */
-  static async start(name, port) {
+  /** Starts the app on a fresh database (or on the shop file `db`); `name`
+   *  prefixes its screenshots. */
+  static async start(name, port, { db = null } = {}) {
     const dir = mkdtempSync(join(tmpdir(), `jobcard-e2e-${name}-`));
     const bin = join(dir, "bin");
     const spool = join(dir, "spool");
@@ -29,7 +30,7 @@ export class App {
     const env = {
       ...process.env,
       PATH: `${bin}:${process.env.PATH}`,
-      JOBCARD_DB: join(dir, "shop.db"),
+      JOBCARD_DB: db ?? join(dir, "shop.db"),
       JOBCARD_DOCUMENTS: join(dir, "Documents", "Jobcard"),
       XDG_DATA_HOME: join(dir, "data"),
       XDG_CONFIG_HOME: join(dir, "config"),

@@ -790,4 +790,6 @@ export const zh: Record<string, string> = {
   "Show less": "收起",
   "Show the whole complaint": "显示完整的故障描述",
   Lock: "锁定",
+  "Print the estimate": "打印估价单",
+  "Print the intake ticket": "打印接车单",
 };

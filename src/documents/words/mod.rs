@@ -2,6 +2,8 @@
 //! formatting of money, dates and amounts in words (大写金额) for each language.
 //! Layout code never holds a literal; it asks `t(lang, key)`.
 
+mod intake;
+
 use crate::base::money::{format_minor, Money};
 use crate::model::settings::{Currency, Lang};
 
@@ -47,24 +49,6 @@ const WORDS: &[(&str, &str, &str)] = &[
     ("promised", "Promised", "预计交车"),
     ("findings", "Joint inspection", "接车检查"),
     ("pre_existing_damage", "Pre-existing damage", "原有损伤"),
-    ("intake_condition", "Condition at intake", "接车状况"),
-    ("fuel", "Fuel", "油量"),
-    ("keys_left", "Keys handed over", "留存钥匙"),
-    ("valuables", "Valuables left", "车内贵重物品"),
-    ("damage_marked", "Damage marked on the outline", "车身示意图标记的损伤"),
-    ("not_recorded", "not recorded", "未记录"),
-    ("scratch", "Scratch", "划痕"),
-    ("dent", "Dent", "凹陷"),
-    ("crack", "Crack", "裂纹"),
-    ("chip", "Chip", "掉漆/崩口"),
-    ("missing", "Missing", "缺失"),
-    ("other", "Other", "其他"),
-    ("front", "front", "前部"),
-    ("middle", "middle", "中部"),
-    ("rear", "rear", "后部"),
-    ("left", "left", "左侧"),
-    ("centre", "centre", "中间"),
-    ("right", "right", "右侧"),
     ("fault_found", "Fault found", "发现故障"),
     ("ok", "OK", "正常"),
     ("not_checked", "Not checked", "未检查"),
@@ -234,8 +218,13 @@ const WORDS: &[(&str, &str, &str)] = &[
 ];
 
 /// The word for `key` in `lang`; the key itself if it is missing (a test checks none is).
+/// Every table of words: the documents' own, and the intake condition's.
+fn all() -> impl Iterator<Item = &'static (&'static str, &'static str, &'static str)> {
+    WORDS.iter().chain(intake::WORDS)
+}
+
 pub fn t(lang: Lang, key: &str) -> &'static str {
-    match WORDS.iter().find(|(k, _, _)| *k == key) {
+    match all().find(|(k, _, _)| *k == key) {
         Some((_, en, zh)) => match lang {
             Lang::En => en,
             Lang::ZhCn => zh,
@@ -245,7 +234,7 @@ pub fn t(lang: Lang, key: &str) -> &'static str {
 }
 
 pub fn has(key: &str) -> bool {
-    WORDS.iter().any(|(k, _, _)| *k == key)
+    all().any(|(k, _, _)| *k == key)
 }
 
 fn symbol(code: &str) -> Option<&'static str> {
@@ -470,7 +459,7 @@ mod tests {
     #[test]
     fn every_word_prints_in_the_shipped_fonts() {
         let f = super::super::fonts::get();
-        for (key, en, zh) in WORDS {
+        for (key, en, zh) in all() {
             assert_eq!(f.printable(en), *en, "{key}");
             assert_eq!(f.printable(zh), *zh, "{key}");
         }

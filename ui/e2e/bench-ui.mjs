@@ -1,0 +1,138 @@
+// The speed the clerk feels, measured in the real app in its real webview (run
+// on demand, never part of the test suite; figures go in docs/benchmarks.md):
+//   search   — the last keystroke's input event → the results painted
+//   open job — a click on a board card → the job painted
+//   tab      — a click on a job's tab → the tab painted
+//   add line — "Add line" on the estimate → the new line painted
+// Each is timed inside the page with performance.now(): t0 just before the event
+// is dispatched, t1 in the first task after the next animation frame once the
+// DOM shows the result (when the frame with it is painted).
+//
+//   JOBCARD_APP=…/release/jobcard-app xvfb-run -a node ui/e2e/bench-ui.mjs [--db SHOP.db] [--runs 30]
+//
+// Without --db it opens the demo shop (signing in as Helen Park); with --db it
+// opens that shop file (a `jobcard bench --keep` shop; its manager's PIN is 2468).
+// The shop file is written to (estimate lines are added): use a throwaway copy.
+import { App } from "./driver.mjs";
+import { signIn } from "./steps.mjs";
+
+const arg = (name, fallback) => {
+  const i = process.argv.indexOf(name);
+  return i > 0 ? process.argv[i + 1] : fallback;
+};
+const db = arg("--db", null);
+const runs = Number(arg("--runs", "30"));
+
+const HARNESS = `
+window.__bench = {
+  painted: () => new Promise((r) => requestAnimationFrame(() => setTimeout(() => r(performance.now()), 0))),
+  until: (check, timeout = 10000) => new Promise((resolve, reject) => {
+    if (check()) return resolve();
+    const t = setTimeout(() => { obs.disconnect(); reject(new Error("timed out")); }, timeout);
+    const obs = new MutationObserver(() => { if (check()) { obs.disconnect(); clearTimeout(t); resolve(); } });
+    obs.observe(document.body, { childList: true, subtree: true, characterData: true, attributes: true });
+  }),
+  input(el, value) { el.value = value; el.dispatchEvent(new Event("input", { bubbles: true })); },
+};`;
+
+/** Runs `body` (an async function body using __bench) in the page; returns its value. */
+async function inPage(app, body, ...args) {
+  const script = `const done = arguments[arguments.length - 1];
+    (async (...args) => { ${body} })(...Array.prototype.slice.call(arguments, 0, -1))
+      .then((v) => done({ ok: v }), (e) => done({ error: String(e) }));`;
+  const r = await app.req("POST", app.s("/execute/async"), { script, args });
+  if (r.error) throw new Error(r.error);
+  return r.ok;
+}
+
+const SEARCH = `const [q] = args; const input = document.querySelector('[data-testid="search"]');
+  __bench.input(input, ""); await __bench.until(() => !document.querySelector(".hits li")); await __bench.painted();
+  const t0 = performance.now(); __bench.input(input, q);
+  await __bench.until(() => document.querySelector(".hits li")); return (await __bench.painted()) - t0;`;
+
+const OPEN = `const [n] = args; const card = document.querySelector('[data-job="' + n + '"]');
+  await __bench.painted(); const t0 = performance.now(); card.click();
+  await __bench.until(() => (document.querySelector('[data-testid="job-number"]')?.textContent ?? "").startsWith(n)
+    && document.querySelector(".job-body")?.children.length > 0);
+  return (await __bench.painted()) - t0;`;
+
+const HOME = `document.querySelector('[data-nav="home"]').click();
+  await __bench.until(() => document.querySelector('[data-section="later"]')); await __bench.painted(); return 0;`;
+
+const TAB = `const [k] = args; await __bench.painted(); const t0 = performance.now();
+  document.querySelector('[data-tab="' + k + '"]').click();
+  await __bench.until(() => document.querySelector('[data-tab="' + k + '"][aria-selected="true"]')
+    && document.querySelector(".job-body .card"));
+  return (await __bench.painted()) - t0;`;
+
+const ADD = `const [i] = args; const rows = () => document.querySelectorAll('[data-testid="estimate-lines"] tbody tr:not(:has(.empty))').length;
+  const before = rows();
+  __bench.input(document.querySelector('[data-testid="line-description"]'), "Bench labour " + i);
+  __bench.input(document.querySelector('[data-testid="line-qty"]'), "0.5");
+  await __bench.painted(); const t0 = performance.now();
+  document.querySelector("form.add").requestSubmit();
+  await __bench.until(() => rows() > before); return (await __bench.painted()) - t0;`;
+
+const stats = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const at = (p) => s[Math.min(s.length - 1, Math.ceil(p * s.length) - 1)];
+  return { n: s.length, median: at(0.5), p90: at(0.9), max: s[s.length - 1] };
+};
+
+const app = await App.start("bench", 4544, { db });
+try {
+  if (db) await signIn(app, "Bench Manager", "2468");
+  else {
+    await app.click('[data-testid="start-demo"]');
+    await signIn(app, "Helen Park", "2468");
+  }
+  await app.find('[data-section="later"]', 120000);
+  await app.exec(HARNESS);
+  const cards = await app.exec(`return [...document.querySelectorAll('[data-job]')].map((b) => ({
+      number: b.dataset.job, state: b.dataset.state, text: b.textContent }))`);
+  // Queries a clerk types: the start of a customer's name, of a plate, a job number's last digits.
+  const queries = cards.flatMap((c) => {
+    const lines = c.text
+      .split("\n")
+      .map((l) => l.trim())
+      .filter(Boolean);
+    const who = (lines.find((l) => l.includes("·")) ?? "").split("·").map((x) => x.trim());
+    return [who[0]?.slice(0, 4), who[1]?.split(" ")[0]?.slice(0, 4), String(Number(c.number.split("-").pop()))].filter(
+      (q) => q && q.length >= 2,
+    );
+  });
+  const out = { shop: db ?? "demo", runs, search: [], open: [], tab: [], add: [] };
+  for (let i = 0; i < runs + 3; i++) {
+    const q = queries[i % queries.length];
+    const ms = await inPage(app, SEARCH, q);
+    if (i >= 3) out.search.push(ms);
+  }
+  await inPage(app, `__bench.input(document.querySelector('[data-testid="search"]'), ""); return 0;`);
+  const TABS = ["inspection", "estimate", "approval", "work", "parts", "quality", "invoice"];
+  for (let i = 0; i < runs + 3; i++) {
+    const c = cards[i % cards.length];
+    const ms = await inPage(app, OPEN, c.number);
+    if (i >= 3) out.open.push(ms);
+    const t = await inPage(app, TAB, TABS[i % TABS.length]);
+    if (i >= 3) out.tab.push(t);
+    await inPage(app, HOME);
+  }
+  const editable = cards.find((c) => ["inspected", "estimated"].includes(c.state));
+  if (editable) {
+    await inPage(app, OPEN, editable.number);
+    await inPage(app, TAB, "estimate");
+    for (let i = 0; i < runs + 3; i++) {
+      const ms = await inPage(app, ADD, i);
+      if (i >= 3) out.add.push(ms);
+    }
+  }
+  const report = Object.fromEntries(["search", "open", "tab", "add"].filter((k) => out[k].length).map((k) => [k, stats(out[k])]));
+  const fmt = (v) => v.toFixed(1);
+  console.log(`UI benchmark, ${out.shop}, ${runs} runs each (ms, in the page, event → painted)`);
+  for (const [k, s] of Object.entries(report))
+    console.log(`  ${k.padEnd(8)} median ${fmt(s.median)}  p90 ${fmt(s.p90)}  max ${fmt(s.max)}`);
+  if (!editable) console.log("  add line: no inspected or estimated job on the board to add lines to");
+  console.log(JSON.stringify({ shop: out.shop, runs, report }));
+} finally {
+  await app.stop();
+}

@@ -102,6 +102,19 @@ impl Flow<'_> {
             };
             self.core.call("inspection.record_finding", json!({ "staff_id": self.counter, "job": job, "finding_id": f["id"], "condition": cond, "note": note }))?;
         }
+        // The condition at intake: the scratch marked where it is, the gauge, keys, valuables.
+        if vehicle {
+            self.core.call("inspection.set_intake", json!({ "staff_id": self.counter, "job": job,
+                "fuel_eighths": 2, "keys_left": 1, "valuables": w.t("Child seat, umbrella", "儿童座椅、雨伞") }))?;
+            self.core.call("inspection.mark_damage", json!({ "staff_id": self.counter, "job": job,
+                "x": 120, "y": 720, "kind": "scratch", "note": w.t("15 cm, rear left door", "左后门约15厘米") }))?;
+        } else {
+            self.core.call(
+                "inspection.set_intake",
+                json!({ "staff_id": self.counter, "job": job,
+                "valuables": w.t("Case and SIM card", "保护壳和SIM卡") }),
+            )?;
+        }
         let customer: Value = self.core.call("job.get", json!({ "job": job }))?;
         self.core.call("inspection.acknowledge", json!({
             "staff_id": self.counter, "job": job, "name": customer["customer"]["name"], "method": "signature",

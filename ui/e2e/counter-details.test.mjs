@@ -150,17 +150,22 @@ test("sublet, waiting for parts, promise, claim, canned job, stock count", { tim
 
   // The smallest counter screen, 1024×640: nothing is cut off on the board or
   // any tab of a job in work; a long complaint is clamped, the whole of it one click away.
-  await app.size(1024, 640);
-  await app.click('[data-nav="home"]');
-  await app.find('[data-section="later"]');
-  assert.deepEqual(await app.overflow(), [], "home fits");
-  await app.shot("small-home");
-  await app.click('[data-job][data-state="in_work"]');
-  for (const tab of ["inspection", "estimate", "approval", "work", "parts", "quality", "invoice"]) {
-    await app.click(`[data-tab="${tab}"]`);
-    await sleep(200);
-    await app.shot(`small-${tab}`);
-    assert.deepEqual(await app.overflow(), [], `${tab} fits at 1024×640`);
+  for (const [w, h] of [
+    [1280, 820],
+    [1024, 640],
+  ]) {
+    await app.size(w, h);
+    await app.click('[data-nav="home"]');
+    await app.find('[data-section="later"]');
+    assert.deepEqual(await app.overflow(), [], `home fits at ${w}×${h}`);
+    await app.shot(`home-${w}`);
+    await app.click('[data-job][data-state="in_work"]');
+    for (const tab of ["inspection", "estimate", "approval", "work", "parts", "quality", "invoice"]) {
+      await app.click(`[data-tab="${tab}"]`);
+      await sleep(200);
+      await app.shot(`${w}-${tab}`);
+      assert.deepEqual(await app.overflow(), [], `${tab} fits at ${w}×${h}`);
+    }
   }
   await app.click('[data-tab="work"]');
   await app.shot("small-work");

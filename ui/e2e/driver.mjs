@@ -236,7 +236,7 @@ export class App {
    *  scrolled sideways): the offenders. */
   async overflow() {
     return this.exec(`const w = document.documentElement.clientWidth;
-      const out = [...document.querySelectorAll(".card")].filter((c) => c.scrollWidth > c.clientWidth + 1)
+      const out = [...document.querySelectorAll(".card, .scroll-x")].filter((c) => c.scrollWidth > c.clientWidth + 1)
         .map((c) => "card " + (c.querySelector("h2")?.textContent ?? c.className) + " " + c.scrollWidth + ">" + c.clientWidth);
       if (document.documentElement.scrollWidth > w)
         out.push(...[...document.querySelectorAll("body *")].filter((e) => e.getBoundingClientRect().right > w + 1)

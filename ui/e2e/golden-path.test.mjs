@@ -121,6 +121,9 @@ test("reception to printed invoice and guarantee card", { timeout: 300000 }, asy
   await app.waitFor(async () => !(await app.exec(`return !!document.querySelector('[data-testid="all-ok"]')`)), "every row checked");
   await app.click('[data-testid="acknowledge"]');
   await app.find('[data-testid="acknowledged"]');
+  // The intake ticket prints from the inspection it belongs to.
+  await app.click('[data-print="ticket"]');
+  await app.find('[data-printed="ticket"]');
 
   // Estimate: labour at the shop rate and the pads; presented to the customer.
   await app.click('[data-tab="estimate"]');
@@ -144,8 +147,10 @@ test("reception to printed invoice and guarantee card", { timeout: 300000 }, asy
   await app.shot("estimate");
   await app.click('[data-testid="submit-estimate"]');
 
-  // Approval by phone.
+  // Approval by phone, the estimate printed from the approval tab for the call.
   await app.find('[data-testid="record-approval"]');
+  await app.click('[data-print="estimate"]');
+  await app.find('[data-printed="estimate"]');
   await app.choose('[data-testid="approval-method"]', "phone");
   // Lines start undecided: recording refuses until the customer's answer is in.
   await app.click('[data-testid="record-approval"]');
@@ -256,10 +261,10 @@ test("reception to printed invoice and guarantee card", { timeout: 300000 }, asy
   await app.choose('[data-testid="print-lang"]', "zh-CN");
   await app.click('[data-testid="print-invoice"]');
   await app.click('[data-testid="print-card"]');
-  await app.waitFor(
-    async () => (await app.exec(`return document.querySelectorAll('[data-testid="saved"]').length`)) === 2,
-    "both documents printed",
-  );
+  await app.waitFor(async () => {
+    const saved = await app.exec(`return [...document.querySelectorAll('[data-testid="saved"]')].map((e) => e.textContent).join(" ")`);
+    return /invoice-INV/.test(saved) && /card-/.test(saved);
+  }, "both documents printed");
   assert.match(await app.text('[data-testid="saved"]'), /-zh-CN\.pdf/);
   await app.shot("invoice-printed");
   await app.click('[data-testid="deliver"]');
@@ -299,14 +304,19 @@ test("reception to printed invoice and guarantee card", { timeout: 300000 }, asy
   const inv = saved.find((f) => f.includes(invoice.replace(/[^A-Za-z0-9-]/g, "_")));
   const crd = saved.find((f) => f.startsWith("card-"));
   const preview = saved.find((f) => f.startsWith("invoice-preview-"));
-  assert.ok(inv && crd && preview, `saved: ${saved.join(", ")}`);
-  assert.deepEqual(readdirSync(app.spool).sort(), [inv, crd, preview].sort());
+  const ticket = saved.find((f) => f.startsWith("ticket-"));
+  const estimate = saved.find((f) => f.startsWith("estimate-"));
+  assert.ok(inv && crd && preview && ticket && estimate, `saved: ${saved.join(", ")}`);
+  assert.deepEqual(readdirSync(app.spool).sort(), [inv, crd, preview, ticket, estimate].sort());
   const text = (f) => execFileSync("pdftotext", ["-layout", join(app.documents, f), "-"], { encoding: "utf8" });
   assert.match(text(inv), new RegExp(invoice));
   assert.match(text(inv), /Front brake pads/);
   assert.match(text(inv), /Brake fluid DOT4/);
   assert.match(text(crd), new RegExp(card));
   assert.match(text(preview), /PREVIEW/);
+  assert.match(text(ticket), /Condition at intake/);
+  assert.match(text(ticket), /Child seat/);
+  assert.match(text(estimate), /Front brake pads/);
   assert.match(text(preview), /Front brake pads/);
   assert.doesNotMatch(text(preview), new RegExp(invoice), "the preview carries no invoice number");
 });

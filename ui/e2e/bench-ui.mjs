@@ -26,6 +26,8 @@ const runs = Number(arg("--runs", "30"));
 const HARNESS = `
 window.__bench = {
   painted: () => new Promise((r) => requestAnimationFrame(() => setTimeout(() => r(performance.now()), 0))),
+  // Two frames: whatever the previous step changed is laid out and painted before t0.
+  settled: async () => { await __bench.painted(); await __bench.painted(); },
   until: (check, timeout = 10000) => new Promise((resolve, reject) => {
     if (check()) return resolve();
     const t = setTimeout(() => { obs.disconnect(); reject(new Error("timed out")); }, timeout);
@@ -45,13 +47,24 @@ async function inPage(app, body, ...args) {
   return r.ok;
 }
 
+// The floor: a word changed on the screen → painted (the webview's frame, no Jobcard code).
+const FLOOR = `const el = document.querySelector("h2") ?? document.body; await __bench.settled();
+  const t0 = performance.now(); el.dataset.bench = String(t0); el.append(" ");
+  return (await __bench.painted()) - t0;`;
+
+// An IPC round trip to the core with nothing to draw: the cheapest read command.
+const IPC = `await __bench.settled(); const t0 = performance.now();
+  await window.__TAURI_INTERNALS__.invoke("call", { command: "settings.get", input: {}, authorise: null });
+  return performance.now() - t0;`;
+
 const SEARCH = `const [q] = args; const input = document.querySelector('[data-testid="search"]');
-  __bench.input(input, ""); await __bench.until(() => !document.querySelector(".hits li")); await __bench.painted();
+  __bench.input(input, ""); await __bench.until(() => !document.querySelector(".hits li"));
+  await __bench.settled();
   const t0 = performance.now(); __bench.input(input, q);
   await __bench.until(() => document.querySelector(".hits li")); return (await __bench.painted()) - t0;`;
 
 const OPEN = `const [n] = args; const card = document.querySelector('[data-job="' + n + '"]');
-  await __bench.painted(); const t0 = performance.now(); card.click();
+  await __bench.settled(); const t0 = performance.now(); card.click();
   await __bench.until(() => (document.querySelector('[data-testid="job-number"]')?.textContent ?? "").startsWith(n)
     && document.querySelector(".job-body")?.children.length > 0);
   return (await __bench.painted()) - t0;`;
@@ -59,7 +72,7 @@ const OPEN = `const [n] = args; const card = document.querySelector('[data-job="
 const HOME = `document.querySelector('[data-nav="home"]').click();
   await __bench.until(() => document.querySelector('[data-section="later"]')); await __bench.painted(); return 0;`;
 
-const TAB = `const [k] = args; await __bench.painted(); const t0 = performance.now();
+const TAB = `const [k] = args; await __bench.settled(); const t0 = performance.now();
   document.querySelector('[data-tab="' + k + '"]').click();
   await __bench.until(() => document.querySelector('[data-tab="' + k + '"][aria-selected="true"]')
     && document.querySelector(".job-body .card"));
@@ -69,7 +82,7 @@ const ADD = `const [i] = args; const rows = () => document.querySelectorAll('[da
   const before = rows();
   __bench.input(document.querySelector('[data-testid="line-description"]'), "Bench labour " + i);
   __bench.input(document.querySelector('[data-testid="line-qty"]'), "0.5");
-  await __bench.painted(); const t0 = performance.now();
+  await __bench.settled(); const t0 = performance.now();
   document.querySelector("form.add").requestSubmit();
   await __bench.until(() => rows() > before); return (await __bench.painted()) - t0;`;
 
@@ -101,7 +114,15 @@ try {
       (q) => q && q.length >= 2,
     );
   });
-  const out = { shop: db ?? "demo", runs, search: [], open: [], tab: [], add: [] };
+  const out = { shop: db ?? "demo", runs, floor: [], ipc: [], search: [], open: [], tab: [], add: [] };
+  for (let i = 0; i < runs + 3; i++) {
+    const f = await inPage(app, FLOOR);
+    const c = await inPage(app, IPC);
+    if (i >= 3) {
+      out.floor.push(f);
+      out.ipc.push(c);
+    }
+  }
   for (let i = 0; i < runs + 3; i++) {
     const q = queries[i % queries.length];
     const ms = await inPage(app, SEARCH, q);
@@ -126,7 +147,9 @@ try {
       if (i >= 3) out.add.push(ms);
     }
   }
-  const report = Object.fromEntries(["search", "open", "tab", "add"].filter((k) => out[k].length).map((k) => [k, stats(out[k])]));
+  const report = Object.fromEntries(
+    ["floor", "ipc", "search", "open", "tab", "add"].filter((k) => out[k].length).map((k) => [k, stats(out[k])]),
+  );
   const fmt = (v) => v.toFixed(1);
   console.log(`UI benchmark, ${out.shop}, ${runs} runs each (ms, in the page, event → painted)`);
   for (const [k, s] of Object.entries(report))

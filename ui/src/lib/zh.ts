@@ -792,4 +792,5 @@ export const zh: Record<string, string> = {
   Lock: "锁定",
   "Print the estimate": "打印估价单",
   "Print the intake ticket": "打印接车单",
+  "Show all {n}": "显示全部 {n} 项",
 };

@@ -137,6 +137,13 @@ test("reception to printed invoice and guarantee card", { timeout: 300000 }, asy
   await app.choose('[data-testid="line-kind"]', "part");
   assert.equal(await app.exec(`return document.querySelector('[data-testid="line-price"]').value`), "", "no labour rate on a part");
   await app.type('[data-testid="line-description"]', "Front brake pads");
+  // Part of a number offers the catalogue's parts; picking one moves the focus to its quantity.
+  await app.type('[data-testid="line-part-number"]', "BP-0");
+  await app.click('[data-suggest="BP-001"]');
+  await app.waitFor(
+    async () => (await app.exec(`return document.activeElement?.dataset.testid ?? ""`)) === "line-qty",
+    "focus on the quantity",
+  );
   await app.type('[data-testid="line-part-number"]', "BP-001");
   await app.waitFor(
     async () => (await app.exec(`return document.querySelector('[data-testid="line-price"]').value`)) === "45.00",
@@ -159,6 +166,8 @@ test("reception to printed invoice and guarantee card", { timeout: 300000 }, asy
   await app.shot("approval");
   await app.click('[data-testid="record-approval"]');
   await app.find('[data-testid="work-lines"]');
+  // Recorded: the work tab opens with the focus on its next action.
+  await app.waitFor(async () => await app.exec(`return !!document.activeElement?.closest(".job-body")`), "focus on the work tab");
 
   // A supplementary line: brake fluid, approved with its difference shown.
   await app.click('[data-tab="estimate"]');

@@ -7,7 +7,8 @@
 //! A job sits in exactly one section, decided by `section_of` (a pure rule,
 //! unit-tested below); the board reads at most `per_state` jobs of each open
 //! state through the (state, promised_at) index, so a ten-year shop's board
-//! costs what its open jobs cost. Tests: here and tests/core/views/board.rs.
+//! costs what its open jobs cost, and builds cards (amounts, waits) only for the
+//! first `per_section` of each section while counting them all. Tests: here and tests/core/views/board.rs.
 
 use crate::base::error::Result;
 use crate::base::money::Money;
@@ -113,6 +114,8 @@ pub struct BoardCard {
 #[derive(Debug, Serialize, JsonSchema, TS)]
 pub struct BoardColumn {
     pub section: BoardSection,
+    /// How many open jobs the section holds (more than `jobs` when cut at `per_section`).
+    pub total: usize,
     pub jobs: Vec<BoardCard>,
 }
 
@@ -140,6 +143,9 @@ pub struct BoardClock {
 pub struct BoardInput {
     /// Most jobs read per state (default 50).
     pub per_state: Option<i64>,
+    /// Most cards sent per section, soonest promise first (default: all read);
+    /// the section's `total` still counts every one.
+    pub per_section: Option<i64>,
 }
 
 /// The day's board: open jobs by section, soonest promise first.
@@ -147,36 +153,44 @@ pub fn board(ctx: &Ctx, input: BoardInput) -> Result<Board> {
     let per = input.per_state.unwrap_or(50).clamp(1, 500);
     let settings = crate::shop::settings::load(ctx)?;
     let day = DayMarks::at(ctx.now, settings.utc_offset_minutes.into());
-    let mut columns: Vec<BoardColumn> = BoardSection::ALL
-        .into_iter()
-        .map(|section| BoardColumn {
-            section,
-            jobs: Vec::new(),
-        })
-        .collect();
+    let mut sorted: Vec<Vec<JobSummary>> = BoardSection::ALL.iter().map(|_| Vec::new()).collect();
     for state in JobState::ALL
         .into_iter()
         .filter(|s| !matches!(s, JobState::Delivered | JobState::Cancelled))
     {
         for job in store::jobs::in_state(ctx.tx, state, &day.now, per)? {
             let section = section_of(job.state, job.promised_at.as_deref(), &day);
-            let card = card(ctx, job, &settings)?;
-            columns[section as usize].jobs.push(card);
+            sorted[section as usize].push(job);
         }
     }
-    for col in &mut columns {
-        col.jobs.sort_by(|a, b| {
-            let key = |c: &BoardCard| (c.job.promised_at.is_none(), c.job.promised_at.clone());
-            key(a).cmp(&key(b)).then(a.job.id.cmp(&b.job.id))
+    let overdue = sorted.iter().flatten().filter(|j| j.overdue).count();
+    let mut not_told = 0;
+    for j in &sorted[BoardSection::ReadyForPickup as usize] {
+        if store::events::told_ready(ctx.tx, j.id)?.is_none() {
+            not_told += 1;
+        }
+    }
+    let cut = input
+        .per_section
+        .map_or(usize::MAX, |n| n.clamp(1, 500) as usize);
+    let mut columns = Vec::new();
+    for (section, mut jobs) in BoardSection::ALL.into_iter().zip(sorted) {
+        jobs.sort_by(|a, b| {
+            let key = |j: &JobSummary| (j.promised_at.is_none(), j.promised_at.clone());
+            key(a).cmp(&key(b)).then(a.id.cmp(&b.id))
+        });
+        let total = jobs.len();
+        let cards = jobs
+            .into_iter()
+            .take(cut)
+            .map(|j| card(ctx, j, &settings))
+            .collect::<Result<Vec<_>>>()?;
+        columns.push(BoardColumn {
+            section,
+            total,
+            jobs: cards,
         });
     }
-    let all = || columns.iter().flat_map(|c| &c.jobs);
-    let overdue = all().filter(|c| c.job.overdue).count();
-    let not_told = columns[BoardSection::ReadyForPickup as usize]
-        .jobs
-        .iter()
-        .filter(|c| c.told_at.is_none())
-        .count();
     let running_clocks = store::work::running_in_shop(ctx.tx)?
         .into_iter()
         .map(|c| BoardClock {

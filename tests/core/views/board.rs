@@ -120,3 +120,25 @@ fn ready_jobs_wait_for_the_customer_to_be_told() {
     );
     assert!(e.message.contains("is received"), "{}", e.message);
 }
+
+#[test]
+fn a_busy_section_sends_its_first_cards_and_counts_them_all() {
+    let mut s = Shop::new();
+    let first = s.receive();
+    let second = s.receive();
+    let b = s.call("job.board", json!({ "per_section": 1 }));
+    let later = b["columns"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["section"] == "later")
+        .unwrap();
+    assert_eq!(later["total"], 2);
+    assert_eq!(
+        section(&b, "later"),
+        vec![first.clone()],
+        "soonest (then oldest) first"
+    );
+    let all = s.call("job.board", json!({}));
+    assert_eq!(section(&all, "later"), vec![first, second]);
+}

@@ -2,4 +2,8 @@
 import type { BoardCard } from "./BoardCard";
 import type { BoardSection } from "./BoardSection";
 
-export type BoardColumn = { section: BoardSection, jobs: Array<BoardCard>, };
+export type BoardColumn = { section: BoardSection, 
+/**
+ * How many open jobs the section holds (more than `jobs` when cut at `per_section`).
+ */
+total: number, jobs: Array<BoardCard>, };

@@ -4,4 +4,9 @@ export type BoardInput = {
 /**
  * Most jobs read per state (default 50).
  */
-per_state?: number | null, };
+per_state?: number | null, 
+/**
+ * Most cards sent per section, soonest promise first (default: all read);
+ * the section's `total` still counts every one.
+ */
+per_section?: number | null, };

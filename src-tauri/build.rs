@@ -5,6 +5,7 @@ fn main() {
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(
         tauri_build::AppManifest::new().commands(&[
             "call",
+            "call_then_read",
             "document",
             "start_demo",
             "app_info",

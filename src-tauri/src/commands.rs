@@ -24,6 +24,24 @@ pub fn call(
     shop.with(|core| core.call_authorised(&command, input, authorise.as_ref()))
 }
 
+/// A write and the read that shows its result in one round trip (the estimate
+/// adds a line and shows the job with it): the read runs only when the write
+/// succeeded, each as the signed-in person with its own permission check.
+#[tauri::command(async)]
+pub fn call_then_read(
+    shop: State<'_, Shop>,
+    command: String,
+    input: Value,
+    read: String,
+    read_input: Value,
+) -> Result<(Value, Value), Error> {
+    shop.with(|core| {
+        let done = core.call_authorised(&command, input, None)?;
+        let shown = core.call_authorised(&read, read_input, None)?;
+        Ok((done, shown))
+    })
+}
+
 /// Renders a document, saves it under Documents/Jobcard, and opens or prints it.
 #[tauri::command(async)]
 pub fn document(

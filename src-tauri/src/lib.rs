@@ -34,6 +34,7 @@ pub fn run() {
         })
         .invoke_handler(tauri::generate_handler![
             commands::call,
+            commands::call_then_read,
             commands::document,
             commands::start_demo,
             commands::app_info,

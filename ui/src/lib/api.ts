@@ -77,6 +77,30 @@ export function setSignedOutHandler(f: () => void): void {
 }
 
 /**
+ * Runs a write and then a read in one round trip (the read only when the write
+ * succeeded): what a screen does when it must show the result at once.
+ */
+export async function callThenRead<K extends CommandName, R extends CommandName>(
+  command: K,
+  input: Commands[K]["input"],
+  read: R,
+  readInput: Commands[R]["input"],
+): Promise<[Commands[K]["output"], Commands[R]["output"]]> {
+  try {
+    return await run("call_then_read", { command, input, read, readInput });
+  } catch (e) {
+    const err = toApiError(e);
+    if (err.code === "sign_in_required") onSignedOut();
+    // A refusal a manager may allow (a discount above the limit): their PIN, then the two steps.
+    if (!authorisable(err)) throw err;
+    const by = await askManager(err);
+    if (!by) throw err;
+    const done = await run<Commands[K]["output"]>("call", { command, input, authorise: by });
+    return [done, await call(read, readInput)];
+  }
+}
+
+/**
  * Runs one command of the core's list as the signed-in person. A refusal a
  * manager could allow asks for their PIN and runs it once more with it.
  */

@@ -117,16 +117,6 @@ pub fn get(tx: &Tx, id: i64) -> Result<Option<Customer>> {
     Ok(Some(c))
 }
 
-/// The text the search index holds for a customer: name, phones, email.
-pub fn search_body(tx: &Tx, id: i64) -> Result<Option<String>> {
-    Ok(get(tx, id)?.map(|c| {
-        let mut parts = vec![c.name];
-        parts.extend(c.phones);
-        parts.extend(c.email);
-        parts.join(" ")
-    }))
-}
-
 /// A customer's name and first phone, for lists.
 pub fn name_and_phone(tx: &Tx, id: i64) -> Result<(String, Option<String>)> {
     Ok(tx
@@ -200,6 +190,15 @@ mod tests {
         assert_eq!(c.designated_persons[0].name, "王太太");
         update(&tx, id, &clean("王小明", &["13700000000"])).unwrap();
         assert_eq!(get(&tx, id).unwrap().unwrap().phones, vec!["13700000000"]);
-        assert_eq!(search_body(&tx, id).unwrap().unwrap(), "王小明 13700000000");
+        crate::store::search::index_customer(&tx, id).unwrap();
+        let body: String = tx
+            .sql()
+            .query_row(
+                "SELECT body FROM search_docs WHERE kind = 'customer' AND ref_id = ?1",
+                [id],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(body, "王小明 13700000000");
     }
 }

@@ -32,14 +32,11 @@ fn step(i: usize, sql: &'static str) -> M<'static> {
 /// 0007: the pinyin keys of every existing customer's name.
 fn key_existing_names(tx: &rusqlite::Transaction) -> rusqlite_migration::HookResult {
     let mut read = tx.prepare("SELECT id, name FROM customers")?;
-    let mut write =
-        tx.prepare("INSERT OR IGNORE INTO customer_name_keys (key, customer_id) VALUES (?1, ?2)")?;
-    let rows = read.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?;
-    for row in rows {
-        let (id, name) = row?;
-        for key in crate::base::pinyin::name_keys(&name) {
-            write.execute((key, id))?;
-        }
+    let customers = read
+        .query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    for (id, name) in customers {
+        super::name_keys::put(tx, id, &name)?;
     }
     Ok(())
 }

@@ -29,6 +29,7 @@ pub mod items;
 pub mod jobs;
 pub mod lines;
 pub mod migrations;
+pub mod name_keys;
 pub mod numbers;
 pub mod parts;
 pub mod permissions;

@@ -49,26 +49,14 @@ fn put_doc(tx: &Tx, kind: &str, ref_id: i64, body: &str) -> Result<()> {
 }
 
 pub fn index_customer(tx: &Tx, id: i64) -> Result<()> {
-    if let Some(body) = super::customers::search_body(tx, id)? {
-        put_doc(tx, "customer", id, &body)?;
-    }
-    tx.sql()
-        .prepare_cached("DELETE FROM customer_name_keys WHERE customer_id = ?1")?
-        .execute([id])?;
-    let name: Option<String> = {
-        use rusqlite::OptionalExtension;
-        tx.sql()
-            .prepare_cached("SELECT name FROM customers WHERE id = ?1")?
-            .query_row([id], |r| r.get(0))
-            .optional()?
+    let Some(c) = super::customers::get(tx, id)? else {
+        return Ok(());
     };
-    let mut st = tx.sql().prepare_cached(
-        "INSERT OR IGNORE INTO customer_name_keys (key, customer_id) VALUES (?1, ?2)",
-    )?;
-    for key in crate::base::pinyin::name_keys(name.as_deref().unwrap_or_default()) {
-        st.execute((key, id))?;
-    }
-    Ok(())
+    super::name_keys::put(tx.sql(), id, &c.name)?;
+    let mut parts = vec![c.name];
+    parts.extend(c.phones);
+    parts.extend(c.email);
+    put_doc(tx, "customer", id, &parts.join(" "))
 }
 
 /// Customers whose name's pinyin (full or initials) starts with `key`, those

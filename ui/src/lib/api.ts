@@ -89,15 +89,22 @@ export async function callThenRead<K extends CommandName, R extends CommandName>
   try {
     return await run("call_then_read", { command, input, read, readInput });
   } catch (e) {
-    const err = toApiError(e);
-    if (err.code === "sign_in_required") onSignedOut();
     // A refusal a manager may allow (a discount above the limit): their PIN, then the two steps.
-    if (!authorisable(err)) throw err;
-    const by = await askManager(err);
-    if (!by) throw err;
-    const done = await run<Commands[K]["output"]>("call", { command, input, authorise: by });
-    return [done, await call(read, readInput)];
+    return orManager(e, async (by) => [await run("call", { command, input, authorise: by }), await call(read, readInput)]);
   }
+}
+
+/**
+ * After a refusal: signs out when the session ended; when a manager could allow
+ * it, asks for their PIN and runs `again` with it; otherwise throws it.
+ */
+async function orManager<T>(e: unknown, again: (by: Authorisation) => Promise<T>): Promise<T> {
+  const err = toApiError(e);
+  if (err.code === "sign_in_required") onSignedOut();
+  if (!authorisable(err)) throw err;
+  const by = await askManager(err);
+  if (!by) throw err;
+  return again(by);
 }
 
 /**
@@ -108,12 +115,7 @@ export async function call<K extends CommandName>(command: K, input: Commands[K]
   try {
     return await run("call", { command, input, authorise: null });
   } catch (e) {
-    const err = toApiError(e);
-    if (err.code === "sign_in_required") onSignedOut();
-    if (!authorisable(err)) throw err;
-    const by = await askManager(err);
-    if (!by) throw err;
-    return run("call", { command, input, authorise: by });
+    return orManager(e, (by) => run("call", { command, input, authorise: by }));
   }
 }
 

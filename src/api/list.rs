@@ -14,7 +14,7 @@ use crate::model;
 use crate::model::access::Permission;
 use crate::records::{customers, items, search};
 use crate::shop::{access, audit, settings, setup, staff, stock};
-use crate::views::{board, history, job as job_view};
+use crate::views::{board, book, day_end, history, job as job_view, kpi, reminder_list};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::Value;
@@ -67,6 +67,9 @@ pub const AUDITED: &[&str] = &[
     "complaint.step",
     "callback.record",
     "parts.adjust",
+    "appointment.book",
+    "appointment.move",
+    "day_end.close",
 ];
 
 /// A command's name and the TypeScript names of its input and output.
@@ -163,6 +166,21 @@ command_list! {
     "item.record_odometer" write receive items::odometer, items::RecordOdometer => model::item::Item, "Record an odometer reading";
     "search" read signed_in search::search, search::SearchInput => Vec<search::Hit>, "Find customers, items and jobs by name, phone, plate, VIN, serial or job number";
     "job.receive" write receive reception::receive, reception::Receive => reception::Received, "Reception: new or existing customer and item, complaint, promise; opens a job";
+    "appointment.book" write receive care::appointments::book, care::appointments::Book => care::appointments::Booked, "Book a customer and item (existing or new) for a time, within the shop's capacity (beyond it: a manager, with a reason); lists parts the work needs that are not in stock";
+    "appointment.get" read signed_in book::get, book::AppointmentRef => book::AppointmentDetail, "An appointment with the bookings it was moved from and the parts it lacks";
+    "appointment.days" read signed_in book::days, book::BookRange => Vec<book::BookDay>, "The appointment book for a day or a week: each day's capacity, booked minutes and appointments";
+    "appointment.arrivals" read signed_in book::arrivals, NoInput => book::Arrivals, "Today's arrivals (due, late, arrived, no-shows) and tomorrow's bookings to confirm";
+    "appointment.confirm" write receive care::appointments::confirm, care::appointments::AppointmentAction => model::appointment::Appointment, "The customer confirmed the booking (the call the day before)";
+    "appointment.arrive" write receive care::arrival::arrive, care::arrival::Arrive => care::arrival::Arrived, "The booked customer came: open the job at reception with everything filled in";
+    "appointment.no_show" write receive care::appointments::no_show, care::appointments::AppointmentAction => model::appointment::Appointment, "The customer did not come (after the booked time)";
+    "appointment.cancel" write receive care::appointments::cancel, care::appointments::AppointmentAction => model::appointment::Appointment, "Cancel a booking, with the reason";
+    "appointment.move" write receive care::appointments::move_to, care::appointments::Move => model::appointment::Appointment, "Move a booking to another time (the old one is kept as moved)";
+    "reminder.list" read signed_in reminder_list::list, reminder_list::ReminderRange => reminder_list::ReminderList, "Service reminders due in a date range with the customer's channel (items with an open job or booking held back)";
+    "reminder.record_contact" write care care::reminders::record_contact, care::reminders::RecordContact => care::reminders::ContactRecorded, "Record a reminder contact: reached, not interested, not reachable or opted out (one reminder and one follow-up)";
+    "reminder.snooze" write care care::reminders::snooze, care::reminders::Snooze => care::reminders::Snoozed, "Bring a reminder back on a later day";
+    "kpi.report" read settings kpi::report, kpi::KpiPeriod => kpi::Kpis, "The owner's figures for a period against the one before, each with its formula, and the months for the trend";
+    "day_end.get" read payment day_end::get, day_end::DayRef => day_end::DayEnd, "End of day: takings by method, invoices issued and credited, open balances, and the count if closed";
+    "day_end.close" write payment day_end::close, day_end::CloseDay => day_end::DayEnd, "Close the day with what the drawer and terminals hold (a difference needs a note); kept as counted";
     "job.get" read signed_in job_view::get, crate::job::JobRef => job_view::JobDetail, "A job with customer, item, inspection, lines, totals, approvals and history";
     "job.board" read signed_in board::board, board::BoardInput => board::Board, "The day's board: overdue, at risk, due today, awaiting approval, ready for pickup and later, each card with its amount";
     "job.tell_ready" write receive handover::tell_ready, handover::TellReady => model::job::Job, "Record that the customer was told the item is ready to collect";

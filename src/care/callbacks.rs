@@ -49,6 +49,8 @@ pub struct CallsToday {
     pub total_due: i64,
     /// Open but past the shop's limit: shown as missed.
     pub missed: Vec<CallRow>,
+    /// The next day's bookings not yet confirmed: the call the day before.
+    pub to_confirm: Vec<crate::model::appointment::Appointment>,
 }
 
 /// The calls list: everything open that is due by the end of the day.
@@ -77,7 +79,13 @@ pub fn calls(ctx: &Ctx, input: CallsFor) -> Result<CallsToday> {
         calls: Vec::new(),
         total_due: 0,
         missed: Vec::new(),
+        to_confirm: Vec::new(),
     };
+    let next = day.succ_opt().unwrap_or(day).format("%Y-%m-%d").to_string();
+    out.to_confirm = store::appointments::on_days(ctx.tx, &next, &next, 500)?
+        .into_iter()
+        .filter(|a| a.state == crate::model::appointment::AppointmentState::Booked)
+        .collect();
     let now = ctx.now_text();
     out.total_due = store::callbacks::count_due(ctx.tx, &time_text(end), &now)?;
     for c in store::callbacks::open_due(ctx.tx, &time_text(end), &now, CALLS_SHOWN)? {

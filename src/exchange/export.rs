@@ -28,6 +28,10 @@ pub enum ExportWhat {
     Jobs,
     Invoices,
     Payments,
+    /// The reminder list of the period (for the shop's SMS or WeChat tools).
+    Reminders,
+    /// The owner's figures of the period against the one before.
+    Kpis,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TS)]
@@ -117,6 +121,14 @@ fn headers(what: ExportWhat) -> &'static [(&'static str, &'static str)] {
             ("Change", "找零"),
             ("Reference", "凭证号"),
         ],
+        ExportWhat::Reminders => crate::views::reminder_list::HEADERS,
+        ExportWhat::Kpis => &[
+            ("Figure", "指标"),
+            ("Unit", "单位"),
+            ("This period", "本期"),
+            ("Previous period", "上期"),
+            ("Formula", "计算方法"),
+        ],
     }
 }
 
@@ -127,6 +139,8 @@ fn name(what: ExportWhat) -> &'static str {
         ExportWhat::Jobs => "jobs",
         ExportWhat::Invoices => "invoices",
         ExportWhat::Payments => "payments",
+        ExportWhat::Reminders => "reminders",
+        ExportWhat::Kpis => "figures",
     }
 }
 
@@ -139,6 +153,8 @@ pub fn export(ctx: &Ctx, req: &ExportRequest) -> Result<(String, Vec<u8>)> {
         ExportWhat::Jobs => store::jobs::export(ctx.tx, &from, &to)?,
         ExportWhat::Invoices => store::invoices::export(ctx.tx, &from, &to)?,
         ExportWhat::Payments => store::invoices::export_payments(ctx.tx, &from, &to)?,
+        ExportWhat::Reminders => crate::views::reminder_list::sheet(ctx, &req.from, &req.to)?,
+        ExportWhat::Kpis => kpi_rows(ctx, req)?,
     };
     let settings = crate::shop::settings::load(ctx)?;
     let text = Texts {
@@ -162,6 +178,40 @@ pub fn export(ctx: &Ctx, req: &ExportRequest) -> Result<(String, Vec<u8>)> {
             xlsx_bytes(name(req.what), &heads, &rows, &text)?,
         ),
     })
+}
+
+/// The owner's figures as rows: name, unit, this period, the one before, formula.
+fn kpi_rows(ctx: &Ctx, req: &ExportRequest) -> Result<Vec<Row>> {
+    use crate::views::kpi::{report, KpiPeriod, Unit};
+    let k = report(
+        ctx,
+        KpiPeriod {
+            from: req.from.clone(),
+            to: req.to.clone(),
+        },
+    )?;
+    let value = |unit: Unit, v: Option<i64>| -> Cell {
+        let Some(v) = v else { return Cell::Empty };
+        match unit {
+            Unit::Count => Cell::Int(v),
+            Unit::Money | Unit::MoneyPerHour => Cell::Money(v),
+            Unit::Percent | Unit::Score => Cell::Text(format_minor(v, 2)),
+            Unit::Hours => Cell::Text(format_minor(v, 3)),
+        }
+    };
+    let zh = req.lang == Lang::ZhCn;
+    Ok(k.figures
+        .into_iter()
+        .map(|f| {
+            vec![
+                Cell::Text(f.key.clone()),
+                Cell::Text(crate::base::code::code_of(f.unit)),
+                value(f.unit, f.value),
+                value(f.unit, f.previous),
+                Cell::Text(if zh { f.formula_zh } else { f.formula_en }),
+            ]
+        })
+        .collect())
 }
 
 /// How cells become text: the currency's decimals and the shop's offset.

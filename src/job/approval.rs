@@ -148,6 +148,8 @@ pub fn record(ctx: &Ctx, input: RecordApproval) -> Result<ApprovalRecord> {
             line.unit_price,
         )?;
     }
+    // What the owner's figures read (presented and approved), kept with the record.
+    store::figures::record_approval(ctx.tx, id)?;
     for x in declined {
         store::approvals::insert_recommendation(
             ctx.tx,

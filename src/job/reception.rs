@@ -84,26 +84,7 @@ pub fn receive(ctx: &Ctx, input: Receive) -> Result<Received> {
         .as_deref()
         .map(|p| future_promise(ctx, p))
         .transpose()?;
-    let customer = match &input.customer {
-        Pick::Existing { id } => crate::records::customers::load(ctx, *id)?,
-        Pick::New { new } => crate::records::customers::insert(ctx, input.staff_id, new)
-            .map_err(|e| prefix_field(e, "customer"))?,
-    };
-    let item = match &input.item {
-        Pick::Existing { id } => {
-            let item = crate::records::items::load(ctx, *id)?;
-            if item.owner_id != customer.id {
-                return Err(Error::invalid(
-                    "item",
-                    "This item belongs to another customer; transfer it first",
-                    "该物品属于其他客户，请先办理过户",
-                ));
-            }
-            item
-        }
-        Pick::New { new } => crate::records::items::insert(ctx, input.staff_id, customer.id, new)
-            .map_err(|e| prefix_field(e, "item"))?,
-    };
+    let (customer, item) = pick(ctx, input.staff_id, &input.customer, &input.item)?;
     let is_vehicle = matches!(item.spec, ItemSpec::Vehicle { .. });
     if is_vehicle && input.odometer_in.is_none() {
         return Err(Error::invalid(
@@ -148,6 +129,37 @@ pub fn receive(ctx: &Ctx, input: Receive) -> Result<Received> {
         job: job::by_id(ctx, id)?,
         recommendations: store::approvals::open_recommendations(ctx.tx, item.id)?,
     })
+}
+
+/// The customer and item a reception or a booking names: existing ones (the
+/// item must be the customer's) or new ones created in the same transaction.
+pub fn pick(
+    ctx: &Ctx,
+    staff_id: i64,
+    customer: &Pick<CustomerInput>,
+    item: &Pick<ItemSpec>,
+) -> Result<(crate::model::customer::Customer, crate::model::item::Item)> {
+    let customer = match customer {
+        Pick::Existing { id } => crate::records::customers::load(ctx, *id)?,
+        Pick::New { new } => crate::records::customers::insert(ctx, staff_id, new)
+            .map_err(|e| prefix_field(e, "customer"))?,
+    };
+    let item = match item {
+        Pick::Existing { id } => {
+            let item = crate::records::items::load(ctx, *id)?;
+            if item.owner_id != customer.id {
+                return Err(Error::invalid(
+                    "item",
+                    "This item belongs to another customer; transfer it first",
+                    "该物品属于其他客户，请先办理过户",
+                ));
+            }
+            item
+        }
+        Pick::New { new } => crate::records::items::insert(ctx, staff_id, customer.id, new)
+            .map_err(|e| prefix_field(e, "item"))?,
+    };
+    Ok((customer, item))
 }
 
 fn prefix_field(mut e: Error, prefix: &str) -> Error {

@@ -165,6 +165,15 @@ pub enum PaymentMethod {
 }
 
 impl PaymentMethod {
+    pub const ALL: [PaymentMethod; 6] = [
+        Self::Cash,
+        Self::Card,
+        Self::BankTransfer,
+        Self::WechatPay,
+        Self::Alipay,
+        Self::Other,
+    ];
+
     pub fn code(self) -> &'static str {
         match self {
             PaymentMethod::Cash => "cash",
@@ -176,16 +185,10 @@ impl PaymentMethod {
         }
     }
     pub fn parse(s: &str) -> PaymentMethod {
-        [
-            Self::Cash,
-            Self::Card,
-            Self::BankTransfer,
-            Self::WechatPay,
-            Self::Alipay,
-        ]
-        .into_iter()
-        .find(|m| m.code() == s)
-        .unwrap_or(PaymentMethod::Other)
+        Self::ALL
+            .into_iter()
+            .find(|m| m.code() == s)
+            .unwrap_or(PaymentMethod::Other)
     }
 }
 

@@ -6,6 +6,7 @@
 //! behaviour is tested through the commands in tests/core/.
 
 pub mod access;
+pub mod appointment;
 pub mod approval;
 pub mod audit;
 pub mod backup;
@@ -27,6 +28,7 @@ pub mod numbering;
 pub mod paper;
 pub mod part;
 pub mod quality;
+pub mod reminder;
 pub mod settings;
 pub mod sheet;
 pub mod staff;

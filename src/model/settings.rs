@@ -110,6 +110,10 @@ pub struct ShopSettings {
     pub document_kind: Option<crate::model::document_kind::DocumentKind>,
     /// After the job: callbacks, complaints, satisfaction.
     pub care: crate::model::care::CareSettings,
+    /// The appointment book's capacity.
+    pub booking: crate::model::appointment::BookingSettings,
+    /// Service reminders: intervals and when declined work and cards come back.
+    pub reminders: crate::model::reminder::ReminderSettings,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema, Default, TS)]
@@ -190,6 +194,8 @@ impl Default for ShopSettings {
             suppliers: Vec::new(),
             document_kind: None,
             care: Default::default(),
+            booking: Default::default(),
+            reminders: Default::default(),
         }
     }
 }
@@ -261,6 +267,10 @@ impl ShopSettings {
     pub fn validate(&self) -> Result<()> {
         self.check_text_lengths()?;
         self.care.validate().map_err(|e| e.within("care"))?;
+        self.booking.validate().map_err(|e| e.within("booking"))?;
+        self.reminders
+            .validate()
+            .map_err(|e| e.within("reminders"))?;
         let cur = &self.currency.code;
         if cur.len() != 3 || !cur.bytes().all(|b| b.is_ascii_uppercase()) {
             return Err(Error::invalid(

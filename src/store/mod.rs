@@ -10,6 +10,7 @@
 //! connection keep a ten-year shop's lookups close to the small shop's: without
 //! them every page beyond SQLite's default 2 MB cache costs a system call.
 
+pub mod appointments;
 pub mod approvals;
 pub mod audit;
 pub mod backup;
@@ -20,9 +21,12 @@ pub mod complaints;
 pub mod contacts;
 pub mod credentials;
 pub mod customers;
+pub mod day_closes;
 mod error;
 pub mod events;
 pub mod fapiao;
+mod figure_sql;
+pub mod figures;
 pub mod inspections;
 pub mod invoices;
 pub mod items;
@@ -34,6 +38,7 @@ pub mod numbers;
 pub mod parts;
 pub mod permissions;
 pub mod quality;
+pub mod reminders;
 pub mod sealed;
 pub mod search;
 pub mod settings;

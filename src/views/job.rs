@@ -51,6 +51,8 @@ pub struct JobDetail {
     pub card_numbers: Vec<String>,
     /// Job clocks still running, with whose they are and since when.
     pub running_clocks: Vec<RunningClock>,
+    /// The booking the job arrived from: its canned jobs wait to go on the estimate.
+    pub booking: Option<crate::model::appointment::Appointment>,
 }
 
 #[derive(Debug, Serialize, JsonSchema, TS)]
@@ -100,6 +102,7 @@ pub fn get(ctx: &Ctx, input: JobRef) -> Result<JobDetail> {
             .into_iter()
             .map(|c| c.number)
             .collect(),
+        booking: store::appointments::for_job(ctx.tx, job.id)?,
         running_clocks: store::work::running_on_job(ctx.tx, job.id)?
             .into_iter()
             .map(|c| RunningClock {

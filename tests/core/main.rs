@@ -13,8 +13,10 @@ mod api {
     mod hostile;
 }
 mod care {
+    mod appointments;
     mod callbacks;
     mod complaints;
+    mod reminders;
     mod satisfaction;
 }
 mod base {
@@ -65,5 +67,7 @@ mod store {
 }
 mod views {
     mod board;
+    mod day_end;
     mod history;
+    mod kpi;
 }

@@ -209,6 +209,8 @@ pub fn issue(ctx: &Ctx, input: Issue) -> Result<Issued> {
         input.staff_id,
         &doc,
     )?;
+    // What the owner's figures read, written with the invoice (which never changes).
+    store::figures::record_invoice(ctx.tx, job.id)?;
     let card = match (card_plan, &doc.guarantee_card) {
         (Some(plan), Some(card_number)) => Some(crate::job::guarantee::issue(
             ctx,

@@ -1,0 +1,184 @@
+//! The reminder list for a date range: each open reminder with the
+//! customer's preferred channel, the item and today's estimated mileage,
+//! leaving out items with an open job or a booking (they are in the shop's
+//! hands already) and customers who opted out. Read from the `reminders_open`
+//! index in pages, so a ten-year shop lists as fast as a new one. Its rows
+//! are also the CSV the shop's SMS or WeChat tools take (exchange/export.rs).
+//! Tests: tests/core/care/reminders.rs.
+
+use crate::base::error::{Error, Result};
+use crate::ctx::Ctx;
+use crate::model::reminder::{estimated_km, ReminderKind};
+use crate::model::sheet::{Cell, Row};
+use crate::store;
+use crate::store::reminders::StoredReminder;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+#[derive(Debug, Deserialize, JsonSchema, TS)]
+#[ts(optional_fields = nullable)]
+pub struct ReminderRange {
+    /// First local day, YYYY-MM-DD (earlier reminders still open are included
+    /// when `overdue` is set).
+    pub from: String,
+    pub to: String,
+    #[serde(default)]
+    pub overdue: bool,
+    /// Most rows (default 200, at most 2000).
+    pub limit: Option<u32>,
+}
+
+#[derive(Debug, Clone, Serialize, JsonSchema, TS)]
+#[ts(optional_fields = nullable)]
+pub struct ReminderRow {
+    pub id: i64,
+    pub kind: ReminderKind,
+    pub customer_id: i64,
+    pub customer_name: String,
+    pub phone: Option<String>,
+    /// The customer's preferred channel: phone, sms, wechat or email.
+    pub channel: String,
+    pub item_id: i64,
+    pub item_label: String,
+    pub due_on: String,
+    /// Service: the odometer it is due at.
+    pub due_km: Option<i64>,
+    /// Today's mileage, estimated from the odometer history.
+    pub estimated_km: Option<i64>,
+    /// The last job's number, the declined work, or the card's number.
+    pub about: String,
+    /// Contacts so far (a second one is the follow-up, and the last).
+    pub contacts: u32,
+}
+
+#[derive(Debug, Serialize, JsonSchema, TS)]
+pub struct ReminderList {
+    pub rows: Vec<ReminderRow>,
+    /// Reminders in the range held back: the item has an open job or a booking.
+    pub held_back: u32,
+    /// More reminders are due in the range than `limit` shows.
+    pub more: bool,
+}
+
+pub fn row(ctx: &Ctx, r: &StoredReminder, offset_minutes: i32) -> Result<ReminderRow> {
+    let shown = store::reminders::shown(ctx.tx, r)?;
+    let estimated = if r.kind == ReminderKind::Service {
+        let history = crate::care::reminders::readings(ctx, r.item_id, offset_minutes)?;
+        estimated_km(&history, crate::care::today(ctx)?)
+    } else {
+        None
+    };
+    Ok(ReminderRow {
+        id: r.id,
+        kind: r.kind,
+        customer_id: r.customer_id,
+        customer_name: shown.customer_name,
+        phone: shown.phone,
+        channel: shown.channel,
+        item_id: r.item_id,
+        item_label: shown.item_label,
+        due_on: r.due_on.clone(),
+        due_km: r.due_km,
+        estimated_km: estimated,
+        about: shown.about,
+        contacts: r.contacts,
+    })
+}
+
+pub fn list(ctx: &Ctx, input: ReminderRange) -> Result<ReminderList> {
+    let from = crate::shop::period::date("from", &input.from)?;
+    let to = crate::shop::period::date("to", &input.to)?;
+    if to < from || (to - from).num_days() > 366 {
+        return Err(Error::invalid(
+            "to",
+            "The list covers up to a year: the last day comes after the first",
+            "列表最多一年，结束日期须晚于开始日期",
+        ));
+    }
+    let limit = input.limit.unwrap_or(200).clamp(1, 2000) as usize;
+    let start = if input.overdue {
+        "0000-01-01".to_string()
+    } else {
+        from.format("%Y-%m-%d").to_string()
+    };
+    let end = to.format("%Y-%m-%d").to_string();
+    let offset = crate::shop::settings::load(ctx)?.utc_offset_minutes;
+    let mut out = ReminderList {
+        rows: Vec::new(),
+        held_back: 0,
+        more: false,
+    };
+    // Pages of the index range; the held-back ones are skipped as they come.
+    let page = (limit as i64 + 1) * 2;
+    let mut after_day = start.clone();
+    let mut after_id = 0i64;
+    loop {
+        let batch = store::reminders::open_due_after(ctx.tx, &after_day, after_id, &end, page)?;
+        let done = (batch.len() as i64) < page;
+        for r in &batch {
+            after_day.clone_from(&r.due_on);
+            after_id = r.id;
+            if store::reminders::opted_out(ctx.tx, r.customer_id)?
+                || store::reminders::item_has_open_job(ctx.tx, r.item_id)?
+                || store::reminders::item_has_booking(ctx.tx, r.item_id)?
+            {
+                out.held_back += 1;
+                continue;
+            }
+            if out.rows.len() == limit {
+                out.more = true;
+                return Ok(out);
+            }
+            out.rows.push(row(ctx, r, offset)?);
+        }
+        if done {
+            return Ok(out);
+        }
+    }
+}
+
+/// The list as spreadsheet rows (the CSV export), with its headers.
+pub fn sheet(ctx: &Ctx, from: &str, to: &str) -> Result<Vec<Row>> {
+    let list = list(
+        ctx,
+        ReminderRange {
+            from: from.to_string(),
+            to: to.to_string(),
+            overdue: false,
+            limit: Some(2000),
+        },
+    )?;
+    Ok(list
+        .rows
+        .into_iter()
+        .map(|r| {
+            vec![
+                Cell::Text(r.due_on),
+                Cell::Text(crate::base::code::code_of(r.kind)),
+                Cell::Text(r.customer_name),
+                r.phone.into(),
+                Cell::Text(r.channel),
+                Cell::Text(r.item_label),
+                Cell::Text(r.about),
+                r.due_km.map(Cell::Int).unwrap_or(Cell::Empty),
+                r.estimated_km.map(Cell::Int).unwrap_or(Cell::Empty),
+                Cell::Int(r.contacts.into()),
+            ]
+        })
+        .collect())
+}
+
+/// The CSV's column headers, English and Chinese.
+pub const HEADERS: &[(&str, &str)] = &[
+    ("Due", "到期日"),
+    ("Kind", "类型"),
+    ("Customer", "客户"),
+    ("Phone", "电话"),
+    ("Channel", "联系方式"),
+    ("Item", "车辆/物品"),
+    ("About", "事由"),
+    ("Due at km", "到期里程"),
+    ("Estimated km today", "估计当前里程"),
+    ("Contacts", "已联系次数"),
+];

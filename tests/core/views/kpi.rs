@@ -1,0 +1,193 @@
+//! The owner's figures against a hand-computed shop (views/kpi.rs), the
+//! figures of invoices issued before schema 9 filled by its migration, and
+//! the CSV of the figures.
+
+use crate::common::*;
+use chrono::{TimeZone, Utc};
+use jobcard::ErrorCode;
+use serde_json::{json, Value};
+
+fn figure(k: &Value, key: &str) -> (Value, Value) {
+    let f = k["figures"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["key"] == key)
+        .unwrap_or_else(|| panic!("no figure {key}"));
+    assert!(!f["formula_en"].as_str().unwrap().is_empty());
+    assert!(!f["formula_zh"].as_str().unwrap().is_empty());
+    (f["value"].clone(), f["previous"].clone())
+}
+
+/// Two jobs on 2026-11-02:
+/// - A: labour 1 h at 100.00, parts 2 × 150.00 (cost 90.00 each), all approved;
+///   total 106.00 + 339.00 = 445.00.
+/// - B: the same presented; the parts declined; total 106.00.
+///
+/// And two appointments that day: one came, one did not.
+fn shop() -> Shop {
+    let mut s = Shop::new();
+    let car2 = id(&s.call(
+        "item.create",
+        json!({ "staff_id": s.counter, "owner_id": s.customer, "odometer": 1000,
+        "item": { "kind": "vehicle", "plate": "K2", "make": "Kia", "model": "Rio" } }),
+    ));
+    let came = s.call(
+        "appointment.book",
+        json!({ "staff_id": s.counter, "customer": { "id": s.customer },
+        "item": { "id": car2 }, "starts_at": "2026-11-02T10:00:00Z", "work": "Service" }),
+    )["appointment"]["id"]
+        .clone();
+    let missed = s.call(
+        "appointment.book",
+        json!({ "staff_id": s.counter, "customer": { "id": s.customer },
+        "item": { "id": s.phone_item }, "starts_at": "2026-11-02T11:00:00Z", "work": "Screen" }),
+    )["appointment"]["id"]
+        .clone();
+    s.delivered();
+    let (j, labour, part) = s.awaiting();
+    s.approve_by_phone(&j, &[labour], &[part]);
+    s.bill(&j, &[labour]);
+    s.at(Utc.with_ymd_and_hms(2026, 11, 2, 12, 0, 0).unwrap());
+    s.call(
+        "appointment.arrive",
+        json!({ "staff_id": s.counter, "appointment_id": came, "odometer_in": 1100 }),
+    );
+    s.call(
+        "appointment.no_show",
+        json!({ "staff_id": s.counter, "appointment_id": missed }),
+    );
+    s
+}
+
+#[test]
+fn the_figures_match_a_hand_computed_shop() {
+    let mut s = shop();
+    let k = s.call(
+        "kpi.report",
+        json!({ "staff_id": s.manager, "from": "2026-11-02", "to": "2026-11-02" }),
+    );
+    assert_eq!(k["previous_from"], "2026-11-01");
+    assert_eq!(k["previous_to"], "2026-11-01");
+    let want: &[(&str, Value)] = &[
+        ("car_count", json!(2)),
+        ("average_repair_order", json!((44500 + 10600) / 2)),
+        // (400.00 + 100.00) approved of (400.00 + 400.00) presented.
+        ("close_ratio_amount", json!(6250)),
+        ("close_ratio_jobs", json!(10000)),
+        ("show_rate", json!(5000)),
+        ("labour_hours_sold", json!(2000)),
+        ("effective_labour_rate", json!(10000)),
+        // Clocked on and off at the same instant: nothing to divide by.
+        ("technician_efficiency", Value::Null),
+        ("technician_productivity", json!(0)),
+        // (300.00 − 180.00) ÷ 300.00.
+        ("parts_gross_margin", json!(4000)),
+        ("comeback_rate", json!(0)),
+        // Only A was handed over, before its promise.
+        ("on_time_rate", json!(10000)),
+        ("handed_over", json!(1)),
+        ("satisfaction_average", Value::Null),
+        ("appointments_kept", json!(1)),
+        ("no_shows", json!(1)),
+    ];
+    for (key, value) in want {
+        let (now, before) = figure(&k, key);
+        assert_eq!(&now, value, "{key}");
+        assert!(before.is_null() || before == json!(0), "{key}: {before}");
+    }
+    assert_eq!(k["months"][0]["month"], "2026-11");
+    assert_eq!(k["months"][0]["jobs"], 2);
+    assert_eq!(k["months"][0]["total"], 55100);
+    // A week later, this day is the previous period of a one-day period.
+    let k = s.call(
+        "kpi.report",
+        json!({ "staff_id": s.manager, "from": "2026-11-03", "to": "2026-11-03" }),
+    );
+    assert_eq!(figure(&k, "car_count"), (json!(0), json!(2)));
+}
+
+#[test]
+fn only_a_manager_reads_the_figures_and_bad_periods_are_refused() {
+    let mut s = Shop::new();
+    s.refused(
+        "kpi.report",
+        json!({ "staff_id": s.counter, "from": "2026-11-01", "to": "2026-11-30" }),
+        ErrorCode::Forbidden,
+    );
+    for (from, to) in [
+        ("2026-11-30", "2026-11-01"),
+        ("2020-01-01", "2026-01-01"),
+        ("x", "2026-01-01"),
+    ] {
+        let e = s.fails(
+            "kpi.report",
+            json!({ "staff_id": s.manager, "from": from, "to": to }),
+        );
+        assert!(e.field.is_some(), "{from} {to}");
+    }
+}
+
+#[test]
+fn the_figures_export_to_csv() {
+    let mut s = shop();
+    let req: jobcard::exchange::export::ExportRequest = serde_json::from_value(json!({
+        "what": "kpis", "format": "csv", "from": "2026-11-02", "to": "2026-11-02" }))
+    .unwrap();
+    let (_, bytes) = s.core.export_named(&req).unwrap();
+    let text = String::from_utf8(bytes).unwrap();
+    assert!(
+        text.contains("close_ratio_amount,percent,62.50,,"),
+        "{text}"
+    );
+    assert!(
+        text.contains("average_repair_order,money,275.50,,"),
+        "{text}"
+    );
+}
+
+#[test]
+fn schema_9_fills_the_figures_of_older_invoices_as_new_ones_are_written() {
+    let mut s = shop();
+    let read = |s: &mut Shop| -> Vec<(i64, i64, i64, i64, i64)> {
+        let c = s.core.connection();
+        let mut st = c
+            .prepare("SELECT job_id, total, labour_hours, parts_cost, presented_at IS NOT NULL FROM job_figures ORDER BY job_id")
+            .unwrap();
+        st.query_map([], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+        })
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap()
+    };
+    let live = read(&mut s);
+    let approvals: i64 = s.count("approval_figures");
+    assert_eq!(live.len(), 2);
+    // Back to schema 8: the new tables gone, then opened again.
+    let path = s.dir.path().join("shop.db");
+    s.core
+        .connection()
+        .execute_batch(
+            "DROP TABLE job_figures; DROP TABLE approval_figures; DROP TABLE reminder_contacts;
+             DROP TABLE reminder_opt_outs; DROP TABLE reminders; DROP TABLE day_closes; DROP TABLE appointments;
+             DROP INDEX payments_at; DROP INDEX credit_notes_issued; DROP INDEX jobs_delivered;
+             DROP INDEX jobs_claims; DROP INDEX callbacks_closed; PRAGMA user_version = 8;",
+        )
+        .unwrap();
+    drop(s.core);
+    s.core = jobcard::Core::open(&path).unwrap();
+    assert_eq!(read(&mut s), live);
+    assert_eq!(s.count("approval_figures"), approvals);
+    // The handed-over car has its service reminder, six months on.
+    let due: String = s
+        .core
+        .connection()
+        .query_row(
+            "SELECT due_on FROM reminders WHERE kind = 'service'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(due, "2027-05-02");
+}

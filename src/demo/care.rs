@@ -10,7 +10,11 @@ use chrono::{DateTime, Duration, Utc};
 use serde_json::{json, Value};
 
 /// A job from approval to handover, at `at`.
-fn handed_over(flow: &mut Flow, item: (i64, i64, bool), at: DateTime<Utc>) -> Result<String> {
+pub(super) fn handed_over(
+    flow: &mut Flow,
+    item: (i64, i64, bool),
+    at: DateTime<Utc>,
+) -> Result<String> {
     flow.core.set_now(Some(at));
     let job = flow.approved(item, false, Some(at + Duration::hours(6)))?;
     restock_for(flow, &job)?;

@@ -3,8 +3,10 @@
 //! vehicles and devices (Chinese names in the zh-CN demo), canned jobs, and jobs in
 //! every state, including a declined line and an approved supplementary estimate.
 //! The shop's setup is shop.rs; walking a job through the commands is flow.rs;
-//! six months of aftercare (calls, surveys, complaints) is care.rs.
+//! six months of aftercare (calls, surveys, complaints) is care.rs; the year
+//! before it and the appointment book are book.rs.
 
+mod book;
 mod care;
 mod data;
 mod flow;
@@ -47,6 +49,9 @@ pub struct DemoSummary {
     pub complaints: Vec<String>,
     /// Jobs whose follow-up call is due today.
     pub calls_due_today: Vec<String>,
+    /// Today's appointments (the first has arrived), and yesterday's no-show.
+    pub appointments_today: Vec<i64>,
+    pub no_show: i64,
 }
 
 pub fn build(core: &mut Core, lang: Lang) -> Result<DemoSummary> {
@@ -165,6 +170,7 @@ pub fn build(core: &mut Core, lang: Lang) -> Result<DemoSummary> {
         inspector: staff[4].id,
         dice: &mut dice,
     };
+    book::year_before(&mut flow, &items, now)?;
     let aftercare = care::history(&mut flow, &items, now)?;
     let mut invoices = Vec::new();
     let mut cards = Vec::new();
@@ -252,6 +258,7 @@ pub fn build(core: &mut Core, lang: Lang) -> Result<DemoSummary> {
         flow.core.call("job.cancel", json!({ "staff_id": counter, "job": j, "reason": w.t("Customer decided to sell the item as is", "客户决定不修，直接出售") }))?;
         j
     });
+    let booked = book::appointments(&mut flow, &items, now)?;
     // A second visit by the customer whose work was declined: the declined work is offered again.
     flow.core.set_now(None);
     let _again = flow.received(items[3], Some(now + Duration::days(3)))?;
@@ -268,5 +275,7 @@ pub fn build(core: &mut Core, lang: Lang) -> Result<DemoSummary> {
         claim,
         complaints: aftercare.complaints,
         calls_due_today: aftercare.due_today,
+        appointments_today: booked.today,
+        no_show: booked.no_show,
     })
 }

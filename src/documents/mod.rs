@@ -4,6 +4,7 @@
 //! data, in English or Simplified Chinese, with the shipped fonts embedded as
 //! subsets. `render` is the one entry: the CLI's `print` and the app call it.
 
+mod book_docs;
 mod canvas;
 mod card;
 mod certificate;
@@ -42,6 +43,10 @@ pub enum Kind {
     Label,
     Complaint,
     SurveyForm,
+    /// The end-of-day sheet (number: the day, YYYY-MM-DD).
+    DayEnd,
+    /// The reminder list (number: the period, FROM..TO).
+    Reminders,
 }
 
 impl Kind {
@@ -58,6 +63,8 @@ impl Kind {
             "label" => Kind::Label,
             "complaint" => Kind::Complaint,
             "survey-form" => Kind::SurveyForm,
+            "day-end" => Kind::DayEnd,
+            "reminders" => Kind::Reminders,
             _ => return None,
         })
     }
@@ -74,6 +81,8 @@ impl Kind {
             Kind::Label => "label",
             Kind::Complaint => "complaint",
             Kind::SurveyForm => "survey-form",
+            Kind::DayEnd => "day-end",
+            Kind::Reminders => "reminders",
         }
     }
 }
@@ -146,6 +155,8 @@ pub fn render_pdf(ctx: &Ctx, input: &RenderInput) -> Result<(String, Vec<u8>)> {
         Kind::Card => card::render(ctx, number, lang, &settings)?,
         Kind::Complaint => complaint::complaint(&full_page(input.paper)?)?,
         Kind::SurveyForm => survey_form::survey_form(&full_page(input.paper)?)?,
+        Kind::DayEnd => book_docs::day_end(&full_page(input.paper)?)?,
+        Kind::Reminders => book_docs::reminders(&full_page(input.paper)?)?,
         Kind::Label => ticket::tag_label(
             ctx,
             number,

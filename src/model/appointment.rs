@@ -40,6 +40,8 @@ pub struct Appointment {
     pub item_id: i64,
     /// Plate, make and model, or brand and serial.
     pub item_label: String,
+    /// A vehicle (its odometer is read at arrival), not a device.
+    pub is_vehicle: bool,
     pub starts_at: String,
     pub ends_at: String,
     /// The shop's local date.

@@ -78,7 +78,7 @@ const SELECT: &str = "SELECT a.id, a.customer_id, c.name,
     (SELECT phone FROM customer_phones p WHERE p.customer_id = a.customer_id ORDER BY position LIMIT 1),
     a.item_id, COALESCE(i.plate, i.serial, '') || ' ' || COALESCE(i.make, i.brand, '') || ' ' || COALESCE(i.model, i.category, ''),
     a.starts_at, a.ends_at, a.day, a.minutes, a.work, a.canned, a.state, a.reason, a.override_reason,
-    a.moved_from, a.reminder_id, a.job_id, j.number, a.created_at, a.created_by
+    a.moved_from, a.reminder_id, a.job_id, j.number, a.created_at, a.created_by, i.kind = 'vehicle'
     FROM appointments a JOIN customers c ON c.id = a.customer_id JOIN items i ON i.id = a.item_id
     LEFT JOIN jobs j ON j.id = a.job_id";
 
@@ -93,6 +93,7 @@ fn row(r: &rusqlite::Row) -> rusqlite::Result<Appointment> {
         phone: r.get(3)?,
         item_id: r.get(4)?,
         item_label: label.split_whitespace().collect::<Vec<_>>().join(" "),
+        is_vehicle: r.get(21)?,
         starts_at: r.get(6)?,
         ends_at: r.get(7)?,
         day: r.get(8)?,

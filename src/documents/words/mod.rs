@@ -2,6 +2,7 @@
 //! formatting of money, dates and amounts in words (大写金额) for each language.
 //! Layout code never holds a literal; it asks `t(lang, key)`.
 
+mod book;
 mod intake;
 
 use crate::base::money::{format_minor, Money};
@@ -220,7 +221,7 @@ const WORDS: &[(&str, &str, &str)] = &[
 /// The word for `key` in `lang`; the key itself if it is missing (a test checks none is).
 /// Every table of words: the documents' own, and the intake condition's.
 fn all() -> impl Iterator<Item = &'static (&'static str, &'static str, &'static str)> {
-    WORDS.iter().chain(intake::WORDS)
+    WORDS.iter().chain(intake::WORDS).chain(book::WORDS)
 }
 
 pub fn t(lang: Lang, key: &str) -> &'static str {

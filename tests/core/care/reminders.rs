@@ -270,3 +270,49 @@ fn the_list_exports_to_csv_for_the_shops_messaging_tools() {
     );
     assert_eq!(lines.len(), 2);
 }
+
+#[test]
+fn the_list_prints_with_a_column_for_the_outcome() {
+    use jobcard::documents::Kind;
+    use jobcard::model::settings::Lang;
+    let mut s = Shop::new();
+    let j = delivered_with_a_decline(&mut s);
+    let (en, _) = crate::documents::print(
+        &mut s.core,
+        Kind::Reminders,
+        "2027-01-01..2027-05-31",
+        Lang::En,
+        None,
+    );
+    for want in [
+        "Service reminders",
+        "王小明 13800138000",
+        "Service due",
+        "Declined work",
+        "Outcome",
+        "47150",
+        j.as_str(),
+        "Brake pad",
+    ] {
+        assert!(en.contains(want), "{want} in {en}");
+    }
+    let (zh, _) = crate::documents::print(
+        &mut s.core,
+        Kind::Reminders,
+        "2027-01-01..2027-05-31",
+        Lang::ZhCn,
+        None,
+    );
+    for want in ["保养提醒名单", "保养到期", "未做项目", "联系结果"] {
+        assert!(zh.contains(want), "{want} in {zh}");
+    }
+    assert!(s
+        .core
+        .render(&jobcard::documents::RenderInput {
+            kind: Kind::Reminders,
+            number: "2027-01-01".into(),
+            lang: None,
+            paper: None
+        })
+        .is_err());
+}

@@ -93,3 +93,45 @@ fn the_day_is_counted_against_its_payments_and_kept_as_counted() {
         .execute("DELETE FROM day_closes", [])
         .is_err());
 }
+
+#[test]
+fn the_closed_day_prints_in_both_languages() {
+    use jobcard::documents::Kind;
+    use jobcard::model::settings::Lang;
+    let mut s = Shop::new();
+    s.delivered(); // 445.00 by card
+    s.call(
+        "day_end.close",
+        json!({ "staff_id": s.counter, "note": "Terminal slip short by 1.00",
+        "counted": [{ "method": "card", "amount": 44400 }] }),
+    );
+    let (en, _) = crate::documents::print(&mut s.core, Kind::DayEnd, "2026-11-02", Lang::En, None);
+    for want in [
+        "End of day",
+        "Card",
+        "¥445.00",
+        "¥444.00",
+        "-¥1.00",
+        "Counted and closed by",
+        "Tom",
+        "Terminal slip short by 1.00",
+        "Invoices issued (1)",
+    ] {
+        assert!(en.contains(want), "{want} in {en}");
+    }
+    let (zh, _) =
+        crate::documents::print(&mut s.core, Kind::DayEnd, "2026-11-02", Lang::ZhCn, None);
+    for want in ["日结单", "银行卡", "实点", "差额", "清点及日结人"] {
+        assert!(zh.contains(want), "{want} in {zh}");
+    }
+    // A day not yet come is refused, not printed empty.
+    assert!(s
+        .core
+        .render(&jobcard::documents::RenderInput {
+            kind: Kind::DayEnd,
+            number: "2026-12-01".into(),
+            lang: None,
+            paper: None
+        })
+        .is_err());
+}

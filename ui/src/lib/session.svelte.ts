@@ -17,9 +17,15 @@ export type Route =
   | { screen: "stock" }
   | { screen: "history"; customerId?: number; itemId?: number; card?: string }
   | { screen: "care"; tab?: CareTab; complaint?: string }
+  | { screen: "book"; day?: string; booking?: Booking }
+  | { screen: "figures"; tab?: FiguresTab }
   | { screen: "settings" };
 
-export type CareTab = "calls" | "complaints" | "satisfaction";
+export type CareTab = "calls" | "reminders" | "complaints" | "satisfaction";
+export type FiguresTab = "kpis" | "day";
+
+/** A booking to prefill: from a reminder, or for a customer's item. */
+export type Booking = { customerId: number; itemId: number; reminderId?: number; work?: string };
 
 export const JOB_TABS = ["inspection", "estimate", "approval", "work", "parts", "quality", "invoice"] as const;
 export type JobTab = (typeof JOB_TABS)[number];

@@ -5,7 +5,11 @@ export type Appointment = { id: number, customer_id: number, customer_name: stri
 /**
  * Plate, make and model, or brand and serial.
  */
-item_label: string, starts_at: string, ends_at: string, 
+item_label: string, 
+/**
+ * A vehicle (its odometer is read at arrival), not a device.
+ */
+is_vehicle: boolean, starts_at: string, ends_at: string, 
 /**
  * The shop's local date.
  */

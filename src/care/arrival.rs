@@ -55,6 +55,13 @@ pub fn arrive(ctx: &Ctx, input: Arrive) -> Result<Arrived> {
         Some(p) => Some(p),
         None => (a.ends_at.as_str() > ctx.now_text().as_str()).then(|| a.ends_at.clone()),
     };
+    // The booked canned jobs by name, as the requested work (the words are the complaint).
+    let booked: Vec<String> =
+        crate::job::estimate::canned::list_canned(ctx, crate::ctx::NoInput {})?
+            .into_iter()
+            .filter(|c| a.canned_job_ids.contains(&c.id))
+            .map(|c| c.name)
+            .collect();
     let received = reception::receive(
         ctx,
         Receive {
@@ -63,7 +70,7 @@ pub fn arrive(ctx: &Ctx, input: Arrive) -> Result<Arrived> {
             item: Pick::Existing { id: a.item_id },
             odometer_in: input.odometer_in,
             complaint: a.work.clone(),
-            requested_work: Some(a.work.clone()),
+            requested_work: (!booked.is_empty()).then(|| booked.join("; ")),
             promised_at,
         },
     )?;

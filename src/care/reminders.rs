@@ -57,6 +57,11 @@ pub fn on_handover(ctx: &Ctx, job: &Job) -> Result<()> {
     let today = crate::care::today(ctx)?;
     let now = ctx.now_text();
     let day = |d: NaiveDate| d.format("%Y-%m-%d").to_string();
+    // Keep the open set to what can still be offered: cards since ended, and
+    // this item's declined work taken up since, close here.
+    let ended = today - Duration::days(s.reminders.card_before_days.into());
+    store::reminders::close_ended_cards(ctx.tx, &day(ended))?;
+    store::reminders::close_open(ctx.tx, Closing::TakenUp(job.item_id), "taken_up")?;
     if job.claim_card_id.is_none() {
         let item = crate::records::items::load(ctx, job.item_id)?;
         let interval = s.reminders.interval_for(&class_of(&item.spec));

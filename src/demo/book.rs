@@ -68,7 +68,7 @@ pub(super) fn appointments(
     flow.core.set_now(Some(at(-3, 10, 0)));
     let no_show = book(
         flow,
-        items[26],
+        items[25],
         at(-1, 10, 0),
         60,
         w.t("Brake fluid change", "更换刹车油"),
@@ -89,11 +89,14 @@ pub(super) fn appointments(
             9,
             0,
             60,
-            w.t("Screen flickers", "屏幕闪烁"),
-            Some(2),
+            w.t(
+                "Intermittent fault: check and quote",
+                "间歇性故障，检查报价",
+            ),
+            None,
         ),
         (
-            items[5],
+            items[4],
             11,
             30,
             90,
@@ -101,7 +104,7 @@ pub(super) fn appointments(
             Some(0),
         ),
         (
-            items[8],
+            items[7],
             15,
             0,
             120,
@@ -109,7 +112,7 @@ pub(super) fn appointments(
             Some(1),
         ),
         (
-            items[11],
+            items[22],
             16,
             30,
             60,
@@ -128,23 +131,23 @@ pub(super) fn appointments(
     }
     for (item, d, h, work) in [
         (
-            items[14],
+            items[13],
             1,
             10,
             w.t("Oil and filter change", "更换机油机滤"),
         ),
         (
-            items[17],
+            items[16],
             2,
             9,
             w.t("Tyre rotation and alignment", "轮胎换位及四轮定位"),
         ),
-        (items[20], 3, 14, w.t("Battery check", "蓄电池检查")),
+        (items[19], 3, 14, w.t("Battery check", "蓄电池检查")),
         (
             items[23],
             4,
             10,
-            w.t("Phone battery replacement", "更换手机电池"),
+            w.t("Does not power on: check and quote", "无法开机，检查报价"),
         ),
     ] {
         book(flow, item, at(d, h, 0), 60, work, None)?;

@@ -27,9 +27,9 @@ pub(super) fn settings(w: &Words) -> ShopSettings {
         },
         document_language: if w.en { Lang::En } else { Lang::ZhCn },
         labour_rate: if w.en { 9_500 } else { 12_000 },
-        // Six lifts and six electronics benches; five technicians' days.
+        // Eight lifts and twelve electronics benches; five technicians' days.
         booking: crate::model::appointment::BookingSettings {
-            bays: 12,
+            bays: 20,
             technician_hours: 40,
             ..Default::default()
         },

@@ -134,6 +134,17 @@ pub fn after_contact(
     Ok(())
 }
 
+/// Closes card reminders whose card has ended (their check can no longer be
+/// offered): those due before `before` (today less the days a check is
+/// offered ahead). An index range over the open ones.
+pub fn close_ended_cards(tx: &Tx, before: &str) -> Result<usize> {
+    Ok(tx.sql().execute(
+        "UPDATE reminders SET state = 'closed', closed_why = 'card_ended'
+         WHERE state = 'open' AND due_on < ?1 AND kind = 'card'",
+        [before],
+    )?)
+}
+
 /// Moves an open reminder's due day (snooze).
 pub fn snooze(tx: &Tx, id: i64, until: &str) -> Result<()> {
     tx.sql().execute(
@@ -155,8 +166,9 @@ pub fn close_open(tx: &Tx, filter: Closing, why: &str) -> Result<usize> {
             "UPDATE reminders SET state = 'closed', closed_why = ?2 WHERE customer_id = ?1 AND state = 'open'",
             id,
         ),
-        Closing::Declined(id) => (
-            "UPDATE reminders SET state = 'closed', closed_why = ?2 WHERE kind = 'declined' AND source_id = ?1 AND state = 'open'",
+        Closing::TakenUp(id) => (
+            "UPDATE reminders SET state = 'closed', closed_why = ?2 WHERE item_id = ?1 AND state = 'open' AND kind = 'declined'
+               AND source_id IN (SELECT id FROM recommendations WHERE item_id = ?1 AND status = 'taken_up')",
             id,
         ),
     };
@@ -166,8 +178,8 @@ pub fn close_open(tx: &Tx, filter: Closing, why: &str) -> Result<usize> {
 pub enum Closing {
     ServiceOfItem(i64),
     OfCustomer(i64),
-    /// The declined work of this recommendation was taken up.
-    Declined(i64),
+    /// The item's declined work since taken up on a later job.
+    TakenUp(i64),
 }
 
 pub struct NewContact<'a> {

@@ -16,11 +16,15 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+/// How far back "older ones still open" reach: a reminder nobody acted on for
+/// three months has gone cold (and reading further would slow the list).
+pub const OVERDUE_DAYS: i64 = 90;
+
 #[derive(Debug, Deserialize, JsonSchema, TS)]
 #[ts(optional_fields = nullable)]
 pub struct ReminderRange {
-    /// First local day, YYYY-MM-DD (earlier reminders still open are included
-    /// when `overdue` is set).
+    /// First local day, YYYY-MM-DD (with `overdue`, reminders still open from
+    /// the 90 days before it are included too).
     pub from: String,
     pub to: String,
     #[serde(default)]
@@ -98,12 +102,20 @@ pub fn list(ctx: &Ctx, input: ReminderRange) -> Result<ReminderList> {
     }
     let limit = input.limit.unwrap_or(200).clamp(1, 2000) as usize;
     let start = if input.overdue {
-        "0000-01-01".to_string()
+        from - chrono::Duration::days(OVERDUE_DAYS)
     } else {
-        from.format("%Y-%m-%d").to_string()
-    };
+        from
+    }
+    .format("%Y-%m-%d")
+    .to_string();
+    let s = crate::shop::settings::load(ctx)?;
+    // A card reminder due before this day is for a card that has ended.
+    let cards_ended = (crate::care::today(ctx)?
+        - chrono::Duration::days(s.reminders.card_before_days.into()))
+    .format("%Y-%m-%d")
+    .to_string();
     let end = to.format("%Y-%m-%d").to_string();
-    let offset = crate::shop::settings::load(ctx)?.utc_offset_minutes;
+    let offset = s.utc_offset_minutes;
     let mut out = ReminderList {
         rows: Vec::new(),
         held_back: 0,
@@ -119,6 +131,9 @@ pub fn list(ctx: &Ctx, input: ReminderRange) -> Result<ReminderList> {
         for r in &batch {
             after_day.clone_from(&r.due_on);
             after_id = r.id;
+            if r.kind == ReminderKind::Card && r.due_on < cards_ended {
+                continue;
+            }
             if store::reminders::opted_out(ctx.tx, r.customer_id)?
                 || store::reminders::item_has_open_job(ctx.tx, r.item_id)?
                 || store::reminders::item_has_booking(ctx.tx, r.item_id)?

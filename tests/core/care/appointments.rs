@@ -74,6 +74,7 @@ fn a_booking_arrives_as_a_prefilled_job_with_its_canned_work() {
     );
     assert_eq!(r["appointment"]["state"], "arrived");
     assert_eq!(r["job"]["complaint"], "Oil service");
+    assert_eq!(r["job"]["requested_work"], "Oil service");
     assert_eq!(r["job"]["promised_at"], "2026-11-02T15:30:00Z");
     assert_eq!(r["job"]["odometer_in"], 42500);
     let j = r["job"]["number"].as_str().unwrap().to_string();
@@ -138,6 +139,7 @@ fn a_new_customer_and_item_can_be_booked_and_arrive_on_their_day_only() {
         json!({ "staff_id": s.counter, "appointment_id": a["id"] }),
     );
     assert_eq!(r["job"]["complaint"], "Drum does not turn");
+    assert!(r["job"]["requested_work"].is_null());
 }
 
 #[test]

@@ -316,3 +316,38 @@ fn the_list_prints_with_a_column_for_the_outcome() {
         })
         .is_err());
 }
+
+#[test]
+fn a_card_is_offered_a_check_before_it_ends_and_not_after() {
+    // A minor repair's card runs 10 days: the check is offered 5 days before.
+    let mut s = Shop::with_settings(json!({ "reminders": { "card_before_days": 5 } }));
+    s.delivered();
+    let due: String = s
+        .core
+        .connection()
+        .query_row(
+            "SELECT due_on FROM reminders WHERE kind = 'card'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let (days, starts): (i64, String) = s
+        .core
+        .connection()
+        .query_row("SELECT days, starts_on FROM guarantee_cards", [], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .unwrap();
+    let start = chrono::NaiveDate::parse_from_str(&starts, "%Y-%m-%d").unwrap();
+    assert_eq!(due, (start + chrono::Duration::days(days - 5)).to_string());
+    let l = list(&mut s, &due, &due);
+    assert!(kinds(&l).contains(&"card".to_string()), "{l}");
+    // Once the card has ended, its check is no longer offered.
+    let end = start + chrono::Duration::days(days + 1);
+    s.at(Utc.from_utc_datetime(&end.and_hms_opt(9, 0, 0).unwrap()));
+    let l = s.call(
+        "reminder.list",
+        json!({ "from": end.to_string(), "to": end.to_string(), "overdue": true }),
+    );
+    assert!(!kinds(&l).contains(&"card".to_string()), "{l}");
+}

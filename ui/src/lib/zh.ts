@@ -927,4 +927,5 @@ export const zh: Record<string, string> = {
   "Offer declined work again after (days)": "未做项目再次推荐（天后）",
   "Offer a check before a card ends (days)": "保修卡到期前提醒检查（天前）",
   "The one follow-up after (days)": "再次联系间隔（天）",
+  Care: "关怀",
 };

@@ -161,6 +161,40 @@ pub fn run(path: &Path, scale: Scale, progress: &mut dyn FnMut(&str)) -> Result<
         })?);
     }
     rec("satisfaction_year", s);
+    // Before the job and the owner's view (issue #14), on the same today.
+    let mut s = Vec::new();
+    for _ in 0..300 {
+        s.push(time(|| core.call("appointment.arrivals", json!({})))?);
+    }
+    rec("arrivals_today", s);
+    let month_ahead = (shop.now + chrono::Duration::days(30))
+        .format("%Y-%m-%d")
+        .to_string();
+    let mut s = Vec::new();
+    for _ in 0..300 {
+        s.push(time(|| {
+            core.call(
+                "reminder.list",
+                json!({ "from": to, "to": month_ahead, "overdue": true, "limit": 200 }),
+            )
+        })?);
+    }
+    rec("reminder_list", s);
+    let month = (shop.now - chrono::Duration::days(29))
+        .format("%Y-%m-%d")
+        .to_string();
+    for (op, from, runs) in [("kpi_month", &month, 100), ("kpi_year", &from, 40)] {
+        let mut s = Vec::new();
+        for _ in 0..runs {
+            s.push(time(|| {
+                core.call(
+                    "kpi.report",
+                    json!({ "staff_id": shop.staff, "from": from, "to": to }),
+                )
+            })?);
+        }
+        rec(op, s);
+    }
     core.set_now(None);
 
     progress("preparing jobs for the durable writes…");

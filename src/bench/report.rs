@@ -43,6 +43,10 @@ pub fn target(op: &str) -> Option<(&'static str, u64)> {
         // Issue #12: the calls list and the complaint register, a year's satisfaction report.
         "calls_today" | "complaint_register" => ("p99", 5_000),
         "satisfaction_year" => ("p99", 100_000),
+        // Issue #14: today's arrivals and the reminder list; a month's and a year's figures.
+        "arrivals_today" | "reminder_list" => ("p99", 5_000),
+        "kpi_month" => ("p99", 50_000),
+        "kpi_year" => ("p99", 200_000),
         "add_estimate_line" | "record_approval" | "consume_part" | "issue_invoice" => {
             ("p99", 5_000)
         }

@@ -50,20 +50,7 @@ fn key_existing_names(tx: &rusqlite::Transaction) -> rusqlite_migration::HookRes
 /// events use the shop's own intervals (care/reminders.rs).
 fn figures_and_reminders(tx: &rusqlite::Transaction) -> rusqlite_migration::HookResult {
     super::figure_sql::fill_existing(tx)?;
-    tx.execute_batch(
-        "INSERT OR IGNORE INTO reminders (kind, item_id, customer_id, source_id, due_on, state, created_at)
-         SELECT 'service', j.item_id, j.customer_id, j.id, date(j.delivered_at, '+6 months'), 'open', j.delivered_at
-         FROM jobs j WHERE j.delivered_at IS NOT NULL AND j.claim_card_id IS NULL
-           AND j.delivered_at = (SELECT max(k.delivered_at) FROM jobs k WHERE k.item_id = j.item_id);
-         INSERT OR IGNORE INTO reminders (kind, item_id, customer_id, source_id, due_on, state, created_at)
-         SELECT 'declined', r.item_id, (SELECT customer_id FROM jobs WHERE id = r.job_id), r.id,
-                date(r.created_at, '+90 days'), 'open', r.created_at
-         FROM recommendations r WHERE r.status = 'open';
-         INSERT OR IGNORE INTO reminders (kind, item_id, customer_id, source_id, due_on, state, created_at)
-         SELECT 'card', g.item_id, (SELECT customer_id FROM jobs WHERE id = g.job_id), g.id,
-                date(g.starts_on, '+' || (g.days - 30) || ' days'), 'open', g.issued_at
-         FROM guarantee_cards g WHERE g.starts_on IS NOT NULL AND g.days > 30;",
-    )?;
+    super::reminder_sql::fill_from_history(tx)?;
     Ok(())
 }
 

@@ -38,6 +38,7 @@ pub mod numbers;
 pub mod parts;
 pub mod permissions;
 pub mod quality;
+mod reminder_sql;
 pub mod reminders;
 pub mod sealed;
 pub mod search;

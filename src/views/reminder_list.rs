@@ -65,11 +65,16 @@ pub struct ReminderList {
     pub more: bool,
 }
 
-pub fn row(ctx: &Ctx, r: &StoredReminder, offset_minutes: i32) -> Result<ReminderRow> {
+pub fn row(
+    ctx: &Ctx,
+    r: &StoredReminder,
+    offset_minutes: i32,
+    today: chrono::NaiveDate,
+) -> Result<ReminderRow> {
     let shown = store::reminders::shown(ctx.tx, r)?;
     let estimated = if r.kind == ReminderKind::Service {
         let history = crate::care::reminders::readings(ctx, r.item_id, offset_minutes)?;
-        estimated_km(&history, crate::care::today(ctx)?)
+        estimated_km(&history, today)
     } else {
         None
     };
@@ -109,11 +114,11 @@ pub fn list(ctx: &Ctx, input: ReminderRange) -> Result<ReminderList> {
     .format("%Y-%m-%d")
     .to_string();
     let s = crate::shop::settings::load(ctx)?;
+    let today = crate::care::today(ctx)?;
     // A card reminder due before this day is for a card that has ended.
-    let cards_ended = (crate::care::today(ctx)?
-        - chrono::Duration::days(s.reminders.card_before_days.into()))
-    .format("%Y-%m-%d")
-    .to_string();
+    let cards_ended = (today - chrono::Duration::days(s.reminders.card_before_days.into()))
+        .format("%Y-%m-%d")
+        .to_string();
     let end = to.format("%Y-%m-%d").to_string();
     let offset = s.utc_offset_minutes;
     let mut out = ReminderList {
@@ -145,7 +150,7 @@ pub fn list(ctx: &Ctx, input: ReminderRange) -> Result<ReminderList> {
                 out.more = true;
                 return Ok(out);
             }
-            out.rows.push(row(ctx, r, offset)?);
+            out.rows.push(row(ctx, r, offset, today)?);
         }
         if done {
             return Ok(out);

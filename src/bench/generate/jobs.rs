@@ -126,6 +126,8 @@ impl Gen {
                 promised_at: Some(promised.clone()),
             },
         )?;
+        let (customer_id, item_id) = (info.owner as i64 + 1, item as i64 + 1);
+        super::book::arrived(tx, r, *now, counter, id, customer_id, item_id, at_time)?;
         let lines = estimate_lines(tx, r, id, settings, &at, counter)?;
         let n = lines.len();
         *lines_written += n;
@@ -374,6 +376,7 @@ fn bill(
     };
     let inv_id =
         store::invoices::insert_invoice(tx, &numbered, job.id, job.at, job.at, job.counter, &doc)?;
+    store::figures::record_invoice(tx, job.id)?;
     if state == JobState::Delivered {
         store::invoices::insert_payment(
             tx,
@@ -459,6 +462,7 @@ fn approve(
             )?;
         }
     }
+    store::figures::record_approval(tx, aid)?;
     store::events::append(
         tx,
         job.id,

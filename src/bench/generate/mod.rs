@@ -5,10 +5,11 @@
 //! jobs and runs with `synchronous = OFF` while generating (FULL again after).
 //! Phases: people.rs (customers, items), jobs.rs (each job's estimate, approval
 //! and billing as their own steps), care.rs (each handover's call, survey and
-//! now and then a complaint).
+//! now and then a complaint), book.rs (appointments and reminders).
 
 use super::names::Seeded;
 
+mod book;
 mod care;
 mod jobs;
 mod people;
@@ -169,6 +170,8 @@ pub fn generate(
     g.items(db)?;
     progress(&format!("  {} items", scale.items));
     g.jobs(db, progress)?;
+    g.book(db)?;
+    progress("  the appointment book and the reminders");
     db.raw().execute_batch(&format!(
         "PRAGMA synchronous = {}; PRAGMA optimize;",
         store::SYNCHRONOUS

@@ -2,8 +2,8 @@
 
 export type ReminderRange = { 
 /**
- * First local day, YYYY-MM-DD (earlier reminders still open are included
- * when `overdue` is set).
+ * First local day, YYYY-MM-DD (with `overdue`, reminders still open from
+ * the 90 days before it are included too).
  */
 from: string, to: string, overdue: boolean, 
 /**

@@ -344,6 +344,19 @@ pub fn words(s: AppointmentState) -> (&'static str, &'static str) {
     }
 }
 
+/// Records a booking's new state with its note, who and when; answers it.
+fn settle(
+    ctx: &Ctx,
+    a: &Appointment,
+    state: AppointmentState,
+    note: Option<&str>,
+    staff_id: i64,
+) -> Result<Appointment> {
+    let now = ctx.now_text();
+    store::appointments::set_state(ctx.tx, a.id, state, note, None, staff_id, &now)?;
+    by_id(ctx, a.id)
+}
+
 /// The customer confirmed (on the call the day before).
 pub fn confirm(ctx: &Ctx, input: AppointmentAction) -> Result<Appointment> {
     crate::shop::staff::actor(ctx, input.staff_id)?;
@@ -352,32 +365,26 @@ pub fn confirm(ctx: &Ctx, input: AppointmentAction) -> Result<Appointment> {
         return Ok(a);
     }
     let note = optional("reason", &input.reason, 500)?;
-    store::appointments::set_state(
-        ctx.tx,
-        a.id,
+    settle(
+        ctx,
+        &a,
         AppointmentState::Confirmed,
         note.as_deref(),
-        None,
         input.staff_id,
-        &ctx.now_text(),
-    )?;
-    by_id(ctx, a.id)
+    )
 }
 
 pub fn cancel(ctx: &Ctx, input: AppointmentAction) -> Result<Appointment> {
     crate::shop::staff::actor(ctx, input.staff_id)?;
     let a = open(ctx, input.appointment_id)?;
     let reason = required("reason", input.reason.as_deref().unwrap_or(""), 500)?;
-    store::appointments::set_state(
-        ctx.tx,
-        a.id,
+    settle(
+        ctx,
+        &a,
         AppointmentState::Cancelled,
         Some(&reason),
-        None,
         input.staff_id,
-        &ctx.now_text(),
-    )?;
-    by_id(ctx, a.id)
+    )
 }
 
 /// The customer did not come: only once the booked time has passed.
@@ -387,20 +394,17 @@ pub fn no_show(ctx: &Ctx, input: AppointmentAction) -> Result<Appointment> {
     if a.starts_at.as_str() > ctx.now_text().as_str() {
         return Err(Error::state(
             "The booked time has not come yet: a no-show is recorded after it",
-            "预约时间未到，到时未来才记爽约",
+            "预约时间未到，过了预约时间才能记为爽约",
         ));
     }
     let note = optional("reason", &input.reason, 500)?;
-    store::appointments::set_state(
-        ctx.tx,
-        a.id,
+    settle(
+        ctx,
+        &a,
         AppointmentState::NoShow,
         note.as_deref(),
-        None,
         input.staff_id,
-        &ctx.now_text(),
-    )?;
-    by_id(ctx, a.id)
+    )
 }
 
 #[derive(Debug, Deserialize, JsonSchema, TS)]
@@ -443,14 +447,12 @@ pub fn move_to(ctx: &Ctx, input: Move) -> Result<Appointment> {
             staff_id: input.staff_id,
         },
     )?;
-    store::appointments::set_state(
-        ctx.tx,
-        a.id,
+    settle(
+        ctx,
+        &a,
         AppointmentState::Moved,
         Some(&reason),
-        None,
         input.staff_id,
-        &ctx.now_text(),
     )?;
     by_id(ctx, id)
 }

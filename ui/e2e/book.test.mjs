@@ -5,6 +5,9 @@
 // the demo's year; the day is counted and closed; the same screens in Chinese.
 import { test, after } from "node:test";
 import assert from "node:assert/strict";
+import { readdirSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { join } from "node:path";
 import { App } from "./driver.mjs";
 import { signIn } from "./steps.mjs";
 
@@ -81,6 +84,9 @@ test("a booking arrives as a job, a reminder becomes a booking, the figures show
   await app.find('[data-testid="reminder-rows"]');
   await app.find("[data-reminder]");
   await app.shot("reminders");
+  // The list prints, a line to write each outcome in.
+  await app.click('[data-print="reminders"]');
+  await app.find('[data-printed="reminders"]');
   const reminder = await app.exec(`return document.querySelector('[data-reminder]').dataset.reminder`);
   await app.click(`[data-reminder="${reminder}"] [data-testid="reminder-book"]`);
   await app.find('[data-testid="book-customer"]');
@@ -129,6 +135,19 @@ test("a booking arrives as a job, a reminder becomes a booking, the figures show
   await app.find('[data-testid="day-closed"]');
   await app.sees("1.00 paid out for stamps");
   await app.shot("day-closed");
+  await app.click('[data-print="day-end"]');
+  await app.find('[data-printed="day-end"]');
+  const saved = readdirSync(app.documents);
+  const text = (prefix) => {
+    const f = saved.find((x) => x.startsWith(prefix));
+    assert.ok(f, `${prefix} saved: ${saved.join(", ")}`);
+    return execFileSync("pdftotext", ["-layout", join(app.documents, f), "-"], { encoding: "utf8" });
+  };
+  assert.match(text("reminders-"), /Service reminders[\s\S]*Outcome/);
+  const sheet = text("day-end-");
+  assert.match(sheet, /End of day/);
+  assert.match(sheet, /-US\$1\.00/);
+  assert.match(sheet, /1\.00 paid out for stamps/);
 
   // The same screens in Chinese.
   await app.choose('[data-testid="language"]', "zh-CN");

@@ -928,4 +928,5 @@ export const zh: Record<string, string> = {
   "Offer a check before a card ends (days)": "保修卡到期前提醒检查（天前）",
   "The one follow-up after (days)": "再次联系间隔（天）",
   Care: "关怀",
+  "Print the list": "打印名单",
 };

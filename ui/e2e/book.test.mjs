@@ -33,9 +33,11 @@ test("a booking arrives as a job, a reminder becomes a booking, the figures show
   assert.match(await app.text('[data-testid="arrived-count"]'), /^1 arrived$/);
   await app.shot("home-arrivals");
 
-  // The shop stays open round the clock for this test, so a time today is left to book.
+  // The shop stays open round the clock for this test, so a time today is left to
+  // book; and the counter's printer (the driver's stand-in lp) prints.
   await app.click('[data-nav="settings"]');
   await app.find('[data-testid="set-closes"]');
+  await app.type('[data-testid="printer"]', "Counter_Laser");
   await setValue('[data-testid="set-opens"]', "00:00");
   await setValue('[data-testid="set-closes"]', "24:00");
   await app.click('[data-testid="save-settings"]');
@@ -146,7 +148,8 @@ test("a booking arrives as a job, a reminder becomes a booking, the figures show
   assert.match(text("reminders-"), /Service reminders[\s\S]*Outcome/);
   const sheet = text("day-end-");
   assert.match(sheet, /End of day/);
-  assert.match(sheet, /-US\$1\.00/);
+  const amount = (x) => `\\$${x.toFixed(2).replace(".", "\\.")}`;
+  assert.match(sheet, new RegExp(`Cash\\s+1\\s+${amount(Number(expected))}\\s+${amount(Number(expected) - 1)}\\s+-\\$1\\.00`));
   assert.match(sheet, /1\.00 paid out for stamps/);
 
   // The same screens in Chinese.

@@ -929,4 +929,5 @@ export const zh: Record<string, string> = {
   "The one follow-up after (days)": "再次联系间隔（天）",
   Care: "关怀",
   "Print the list": "打印名单",
+  "Due on": "到期日",
 };

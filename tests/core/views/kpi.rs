@@ -24,7 +24,7 @@ fn figure(k: &Value, key: &str) -> (Value, Value) {
 ///   total 106.00 + 339.00 = 445.00.
 /// - B: the same presented; the parts declined; total 106.00.
 ///
-/// And two appointments that day: one came, one did not.
+/// And two appointments that day: one came, one did not; and A's survey.
 fn shop() -> Shop {
     let mut s = Shop::new();
     let car2 = id(&s.call(
@@ -44,7 +44,10 @@ fn shop() -> Shop {
         "item": { "id": s.phone_item }, "starts_at": "2026-11-02T11:00:00Z", "work": "Screen" }),
     )["appointment"]["id"]
         .clone();
-    s.delivered();
+    let (a, _, _) = s.delivered();
+    // A's customer, at the counter: 4 of 5 overall, would recommend (10).
+    s.call("survey.record", json!({ "staff_id": s.counter, "job": a, "via": "counter", "answers": {
+        "stages": [{ "stage": "reception", "score": 5 }], "overall": 4, "recommend": 10, "comment": "" } }));
     let (j, labour, part) = s.awaiting();
     s.approve_by_phone(&j, &[labour], &[part]);
     s.bill(&j, &[labour]);
@@ -87,7 +90,9 @@ fn the_figures_match_a_hand_computed_shop() {
         // Only A was handed over, before its promise.
         ("on_time_rate", json!(10000)),
         ("handed_over", json!(1)),
-        ("satisfaction_average", Value::Null),
+        ("satisfaction_average", json!(400)),
+        // One promoter of one answer.
+        ("nps", json!(10000)),
         ("appointments_kept", json!(1)),
         ("no_shows", json!(1)),
     ];

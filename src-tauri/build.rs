@@ -6,6 +6,7 @@ fn main() {
         tauri_build::AppManifest::new().commands(&[
             "call",
             "call_then_read",
+            "changed_elsewhere",
             "document",
             "start_demo",
             "app_info",

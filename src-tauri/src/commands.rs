@@ -42,6 +42,13 @@ pub fn call_then_read(
     })
 }
 
+/// Whether another counter or a command-line call changed the shop since the UI
+/// last asked (it asks every second and reloads what it shows).
+#[tauri::command(async)]
+pub fn changed_elsewhere(shop: State<'_, Shop>) -> Result<bool, Error> {
+    shop.with(|core| core.changed_elsewhere())
+}
+
 /// Renders a document, saves it under Documents/Jobcard, and opens or prints it.
 #[tauri::command(async)]
 pub fn document(

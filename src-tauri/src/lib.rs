@@ -35,6 +35,7 @@ pub fn run() {
         .invoke_handler(tauri::generate_handler![
             commands::call,
             commands::call_then_read,
+            commands::changed_elsewhere,
             commands::document,
             commands::start_demo,
             commands::app_info,

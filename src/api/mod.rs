@@ -38,6 +38,8 @@ pub struct Core {
     fixed_now: Option<DateTime<Utc>>,
     access: access::Access,
     path: Option<std::path::PathBuf>,
+    /// The file's change count from other connections when last asked.
+    seen_elsewhere: Option<i64>,
 }
 
 impl Core {
@@ -47,6 +49,7 @@ impl Core {
             fixed_now: None,
             access: access::Access::Owner,
             path: Some(path.to_path_buf()),
+            seen_elsewhere: None,
         })
     }
 
@@ -56,7 +59,18 @@ impl Core {
             fixed_now: None,
             access: access::Access::Owner,
             path: None,
+            seen_elsewhere: None,
         })
+    }
+
+    /// Whether another process (a second counter on the same file, a command-line
+    /// call) wrote to the shop since this was last asked; the first ask only
+    /// takes note. The app asks every second and reloads what it shows.
+    pub fn changed_elsewhere(&mut self) -> Result<bool> {
+        let now = store::data_version(&mut self.db)?;
+        let changed = self.seen_elsewhere.is_some_and(|seen| seen != now);
+        self.seen_elsewhere = Some(now);
+        Ok(changed)
     }
 
     /// Fixes the clock (tests, the demo shop); `None` returns to the real clock.

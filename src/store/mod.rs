@@ -37,6 +37,7 @@ pub mod name_keys;
 pub mod numbers;
 pub mod parts;
 pub mod permissions;
+pub mod place;
 pub mod quality;
 mod reminder_sql;
 pub mod reminders;
@@ -74,6 +75,13 @@ impl Db {
     }
 }
 
+/// SQLite's count of commits made to this file through other connections — a
+/// second app on the same file, a command-line call — never this one's own: a
+/// change in it means the shop changed elsewhere.
+pub fn data_version(db: &mut Db) -> Result<i64> {
+    Ok(db.conn.query_row("PRAGMA data_version", [], |r| r.get(0))?)
+}
+
 /// A transaction: every repository function takes one, so no SQL runs outside
 /// one. Rules hold it only to hand it back to the store: its SQL side is
 /// visible inside `store/` alone.
@@ -96,8 +104,23 @@ impl Tx<'_> {
 /// and brings its schema to the latest version. It does not read the whole file:
 /// the integrity check runs on every backup and on demand (`backup.rs`), so a
 /// ten-year shop opens as fast as a new one. A file that is not a database is
-/// still refused here, by its header.
+/// still refused here, by its header. A file on a network share is refused
+/// before anything is opened (place.rs says why).
 pub fn open(path: &Path) -> Result<Db> {
+    if let Some(fs) = place::network_file_system(path) {
+        return Err(Error::new(
+            ErrorCode::Storage,
+            format!(
+                "The shop's database {} is on a network drive ({fs}). SQLite cannot share a file safely over a network file system and would corrupt it. Keep the database on this computer's own disk (and back it up to the network drive); counters that share one shop need a database server, which this version does not have yet.",
+                path.display()
+            ),
+            format!(
+                "本店数据库 {} 位于网络驱动器（{fs}）上。SQLite 无法在网络文件系统上安全共享文件，会导致数据损坏。请将数据库放在本机磁盘上（可备份到网络驱动器）；多个前台共用一个店需要数据库服务器，本版本尚未提供。",
+                path.display()
+            ),
+        )
+        .at("db"));
+    }
     let conn = Connection::open_with_flags(
         path,
         OpenFlags::SQLITE_OPEN_READ_WRITE

@@ -10,6 +10,7 @@ mod common;
 mod api {
     mod bad_input;
     mod bindings;
+    mod changes;
     mod hostile;
 }
 mod care {

@@ -7,8 +7,8 @@ import { test, after } from "node:test";
 import assert from "node:assert/strict";
 import { readdirSync } from "node:fs";
 import { execFileSync } from "node:child_process";
-import { join } from "node:path";
-import { App } from "./driver.mjs";
+import { join, dirname } from "node:path";
+import { App, APP } from "./driver.mjs";
 import { signIn } from "./steps.mjs";
 
 let app;
@@ -152,8 +152,35 @@ test("a booking arrives as a job, a reminder becomes a booking, the figures show
   assert.match(sheet, new RegExp(`Cash\\s+1\\s+${amount(Number(expected))}\\s+${amount(Number(expected) - 1)}\\s+-\\$1\\.00`));
   assert.match(sheet, /1\.00 paid out for stamps/);
 
+  // Another counter (here a command-line call on the same file) cancels a booking:
+  // within a second or two the home no longer shows it.
+  await app.click('[data-nav="home"]');
+  await app.find('[data-testid="arrivals"] [data-appointment]');
+  const last = await app.exec(
+    `const all = [...document.querySelectorAll('[data-testid="arrivals"] [data-appointment]')]; return all[all.length - 1].dataset.appointment`,
+  );
+  execFileSync(
+    join(dirname(APP), "jobcard"),
+    [
+      "--db",
+      join(app.dir, "shop.db"),
+      "--as",
+      "Tom Reyes",
+      "call",
+      "appointment.cancel",
+      JSON.stringify({ appointment_id: Number(last), reason: "Called to cancel" }),
+    ],
+    { env: { ...process.env, JOBCARD_PIN: "1357" }, encoding: "utf8" },
+  );
+  await app.waitFor(
+    async () => !(await app.exec(`return !!document.querySelector('[data-testid="arrivals"] [data-appointment="${last}"]')`)),
+    "the booking cancelled elsewhere gone from the home",
+    5000,
+  );
+
   // The same screens in Chinese.
   await app.choose('[data-testid="language"]', "zh-CN");
+  await app.click('[data-nav="figures"]');
   await app.click('[data-figures-tab="kpis"]');
   await app.sees("本店经营数据");
   await app.find('[data-testid="kpi-trend"]');

@@ -165,6 +165,11 @@ export function startDemo(lang: Lang): Promise<void> {
   return run("start_demo", { lang });
 }
 
+/** Whether another counter or a command-line call changed the shop since last asked. */
+export function changedElsewhere(): Promise<boolean> {
+  return run("changed_elsewhere", {});
+}
+
 export function appInfo(): Promise<AppInfo> {
   return run("app_info", {});
 }

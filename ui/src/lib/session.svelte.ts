@@ -38,7 +38,9 @@ export const session = $state<{
   route: Route;
   /** Bumped after a write, so open screens reload what they show. */
   version: number;
-}>({ settings: null, staff: [], person: null, route: { screen: "home" }, version: 0 });
+  /** Bumped when another counter or a command-line call changed the shop. */
+  elsewhere: number;
+}>({ settings: null, staff: [], person: null, route: { screen: "home" }, version: 0, elsewhere: 0 });
 
 export function go(route: Route): void {
   session.route = route;
@@ -102,5 +104,11 @@ export function staffName(id: number | null | undefined): string {
 }
 
 export function changed(): void {
+  session.version += 1;
+}
+
+/** Another counter or a command-line call wrote: every open screen reloads. */
+export function changedElsewhere(): void {
+  session.elsewhere += 1;
   session.version += 1;
 }

@@ -930,4 +930,5 @@ export const zh: Record<string, string> = {
   Care: "关怀",
   "Print the list": "打印名单",
   "Due on": "到期日",
+  "Confirm tomorrow's bookings": "确认明天的预约",
 };

@@ -1,7 +1,7 @@
 //! The appointment book (客户预约), pure: an appointment and its states, the
 //! shop's capacity settings and the capacity rule itself — how many bays a
 //! slot has left and how many minutes a day has left. The rules with the
-//! store are before/appointments.rs (tests tests/core/before/appointments.rs;
+//! store are care/appointments.rs (tests tests/core/care/appointments.rs;
 //! the capacity rule is unit-tested below).
 
 use crate::base::error::{Error, Result};

@@ -2,7 +2,7 @@
 //! item class, when service falls due by time and by distance (today's
 //! mileage estimated from the odometer history), and the reminder's contact
 //! rule (one reminder and one follow-up, then it stops). The rules with the
-//! store are before/reminders.rs (tests tests/core/before/reminders.rs; the
+//! store are care/reminders.rs (tests tests/core/care/reminders.rs; the
 //! pure rules are unit-tested below).
 
 use crate::base::error::{Error, Result};

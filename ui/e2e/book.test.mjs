@@ -178,6 +178,33 @@ test("a booking arrives as a job, a reminder becomes a booking, the figures show
     5000,
   );
 
+  // The smallest counter screens: nothing runs out of the window or its card.
+  for (const [w, h] of [
+    [1024, 640],
+    [1280, 820],
+  ]) {
+    await app.size(w, h);
+    for (const [nav, tab] of [
+      ["home", null],
+      ["book", null],
+      ["care", "reminders"],
+      ["figures", "kpis"],
+      ["figures", "day"],
+    ]) {
+      await app.click(`[data-nav="${nav}"]`);
+      if (tab) await app.click(nav === "care" ? `[data-care-tab="${tab}"]` : `[data-figures-tab="${tab}"]`);
+      await app.find(".card");
+      await new Promise((r) => setTimeout(r, 300));
+      assert.deepEqual(await app.overflow(), [], `${nav} ${tab ?? ""} fits at ${w}×${h}`);
+    }
+    await app.click('[data-nav="book"]');
+    await app.click('[data-testid="view-week"]');
+    await app.find("[data-day]");
+    assert.deepEqual(await app.overflow(), [], `the week fits at ${w}×${h}`);
+    await app.shot(`book-week-${w}`);
+  }
+  await app.size(1280, 820);
+
   // The same screens in Chinese.
   await app.choose('[data-testid="language"]', "zh-CN");
   await app.click('[data-nav="figures"]');

@@ -216,12 +216,14 @@ pub fn record_contact(ctx: &Ctx, input: RecordContact) -> Result<ContactRecorded
 /// the reminder closes as booked.
 pub fn booked(ctx: &Ctx, reminder_id: i64, appointment_id: i64, staff_id: i64) -> Result<()> {
     let r = open_reminder(ctx, reminder_id)?;
+    // Booked on the customer's own channel (the counter rang or messaged them there).
+    let channel = crate::care::contact::preference(ctx, r.customer_id)?.channel;
     store::reminders::insert_contact(
         ctx.tx,
         &NewContact {
             reminder_id: r.id,
             outcome: ContactOutcome::Booked,
-            channel: "phone",
+            channel: &crate::base::code::code_of(channel),
             note: None,
             appointment_id: Some(appointment_id),
             staff_id,

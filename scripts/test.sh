@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
 # Every test Jobcard has, strict: Rust formatting and lints as errors, the core's
 # unit and integration tests on real SQLite files (the bindings drift check among
-# them), the UI's typecheck, lint and Vitest, then the real app built and packaged
-# (`scripts/package.sh --debug`: .deb and .rpm) and driven end to end in WebKitGTK under Xvfb
-# through tauri-driver; the .deb is installed, started and removed.
+# them) and, for the server-backed store, on a throwaway PostgreSQL cluster
+# started here (scripts/pg-cluster.sh: a temporary folder, a Unix socket only,
+# stopped at the end), the UI's typecheck, lint and Vitest, then the real app
+# built and packaged (`scripts/package.sh --debug`: .deb and .rpm) and driven end
+# to end in WebKitGTK under Xvfb through tauri-driver; the .deb is installed,
+# started and removed.
 # Screenshots land in target/e2e-screens/. Used by
 # README.md and by .ci/run; installs what it needs on a bare Debian machine.
 set -euo pipefail
@@ -36,7 +39,10 @@ cargo fmt --all -- --check
 step "cargo clippy -D warnings"
 cargo clippy --workspace --all-targets --locked -- -D warnings
 
-step "cargo test"
+step "cargo test (SQLite files, and a throwaway PostgreSQL cluster for the server-backed store)"
+eval "$(bash scripts/pg-cluster.sh start)"
+trap 'bash scripts/pg-cluster.sh stop "$PG_CLUSTER_DIR"' EXIT
+export JOBCARD_REQUIRE_PG=1
 cargo test --workspace --locked
 
 step "the app and its packages: scripts/package.sh --debug (.deb and .rpm)"

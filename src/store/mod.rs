@@ -37,6 +37,7 @@ pub mod name_keys;
 pub mod numbers;
 pub mod parts;
 pub mod permissions;
+pub mod pg;
 pub mod place;
 pub mod quality;
 mod reminder_sql;

@@ -65,6 +65,7 @@ mod store {
     mod backup;
     mod contract;
     mod crash;
+    mod pg;
 }
 mod views {
     mod board;

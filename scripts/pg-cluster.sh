@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# A throwaway PostgreSQL cluster for the tests: `start` initialises one in a
+# temporary folder, listening on a Unix socket only (no TCP port), and prints
+# the lines to export (JOBCARD_TEST_PG, the connection string, and
+# PG_CLUSTER_DIR); `stop DIR` stops it and removes the folder. PostgreSQL
+# refuses to run as root, so as root the cluster belongs to the `postgres`
+# user Debian's package creates. Used by scripts/test.sh.
+set -euo pipefail
+
+bin=""
+for d in /usr/lib/postgresql/*/bin; do [ -x "$d/initdb" ] && bin="$d"; done
+[ -n "$bin" ] || bin=$(dirname "$(command -v initdb 2>/dev/null || echo /nonexistent/initdb)")
+as() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+
+case "${1:-}" in
+start)
+  [ -x "$bin/initdb" ] || { echo "PostgreSQL's initdb is missing: apt-get install postgresql" >&2; exit 1; }
+  dir=$(mktemp -d /tmp/jobcard-pg-XXXXXX)
+  chmod 755 "$dir"
+  [ "$(id -u)" = 0 ] && chown postgres "$dir"
+  as "$bin/initdb" -D "$dir/data" -A trust -U jobcard -E UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 ||
+    { cat "$dir/initdb.log" >&2; exit 1; }
+  as "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w \
+    -o "-c listen_addresses='' -k $dir -c fsync=on -c max_connections=40" start >/dev/null ||
+    { cat "$dir/server.log" >&2; exit 1; }
+  echo "export PG_CLUSTER_DIR=$dir"
+  echo "export JOBCARD_TEST_PG='host=$dir user=jobcard dbname=postgres'"
+  ;;
+stop)
+  dir="${2:?the cluster folder}"
+  as "$bin/pg_ctl" -D "$dir/data" -m fast -w stop >/dev/null 2>&1 || true
+  rm -rf "$dir"
+  ;;
+*)
+  echo "usage: pg-cluster.sh start | stop DIR" >&2
+  exit 2
+  ;;
+esac

@@ -1,8 +1,8 @@
 //! The owner's view: the counter's figures for a period against the one
 //! before it (the same number of days, ending the day before), each with its
 //! formula in both languages, and the months of the period for the trend.
-//! Ratios are exact integers (basis points: 1234 is 12.34 %), rounded half up
-//! once, at the end.
+//! Ratios are exact integers (basis points: 1234 is 12.34 %), rounded half
+//! away from zero once, at the end.
 //!
 //! Speed: every figure is an index range over records that never change
 //! once written — `job_figures` (written with each invoice), `approval_figures`
@@ -173,7 +173,7 @@ const RULES: &[Rule] = &[
     ("show_rate", Unit::Percent, |s| ratio_bp(s.arrived, s.arrived + s.no_shows), "Appointments that came (a job opened) ÷ those that came or did not", "到店预约数 ÷ (到店 + 爽约)"),
     ("labour_hours_sold", Unit::Hours, |s| Some(s.inv.labour_hours), "Approved labour hours on the jobs invoiced", "已结算工单的确认工时"),
     ("effective_labour_rate", Unit::MoneyPerHour, |s| div_round(s.inv.labour_sale.saturating_mul(1000), s.inv.labour_hours), "Labour sold ÷ labour hours sold (before tax and discounts)", "工时收入 ÷ 工时数（税前、折扣前）"),
-    ("technician_efficiency", Unit::Percent, |s| ratio_bp(s.inv.labour_hours.saturating_mul(60) / 1000, s.inv.clocked_minutes), "Hours billed ÷ hours clocked on the jobs invoiced", "结算工时 ÷ 实际打卡工时"),
+    ("technician_efficiency", Unit::Percent, |s| ratio_bp(s.inv.labour_hours.saturating_mul(60), s.inv.clocked_minutes.saturating_mul(1000)), "Hours billed ÷ hours clocked on the jobs invoiced", "结算工时 ÷ 实际打卡工时"),
     ("technician_productivity", Unit::Percent, |s| ratio_bp(s.inv.clocked_minutes, s.available_minutes), "Hours clocked on invoiced jobs ÷ technician hours available (the shop's hours a day × open days)", "打卡工时 ÷ 可用技师工时（每日工时 × 营业天数）"),
     ("parts_gross_margin", Unit::Percent, |s| ratio_bp(s.inv.parts_sale - s.inv.parts_cost, s.inv.parts_sale), "(Parts sale − parts cost) ÷ parts sale, on the jobs invoiced", "(配件销售额 − 配件成本) ÷ 配件销售额"),
     ("comeback_rate", Unit::Percent, |s| ratio_bp(s.claims, s.inv.jobs - s.inv.claims), "Claims opened under a card ÷ jobs invoiced (not claims)", "质保返修工单数 ÷ 结算工单数（不含返修）"),
@@ -226,4 +226,56 @@ pub fn report(ctx: &Ctx, input: KpiPeriod) -> Result<Kpis> {
         figures,
         months,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rule(key: &str) -> fn(&Sums) -> Option<i64> {
+        RULES.iter().find(|r| r.0 == key).map(|r| r.2).unwrap()
+    }
+
+    fn sums() -> Sums {
+        Sums {
+            inv: Default::default(),
+            presented_amount: 0,
+            approved_amount: 0,
+            estimates_presented: 0,
+            estimates_invoiced: 0,
+            handed_over: 0,
+            with_promise: 0,
+            on_time: 0,
+            claims: 0,
+            calls_reached: 0,
+            surveys: 0,
+            overall_sum: 0,
+            nps_answers: 0,
+            promoters: 0,
+            detractors: 0,
+            arrived: 0,
+            no_shows: 0,
+            available_minutes: 0,
+        }
+    }
+
+    #[test]
+    fn efficiency_divides_exactly_and_nps_rounds_away_from_zero() {
+        let mut s = sums();
+        // 1.333 h billed (79.98 min) against 80 min clocked: 99.975 %, rounded once.
+        s.inv.labour_hours = 1333;
+        s.inv.clocked_minutes = 80;
+        assert_eq!(rule("technician_efficiency")(&s), Some(9998));
+        s.inv.clocked_minutes = 0;
+        assert_eq!(rule("technician_efficiency")(&s), None);
+        // One promoter, two detractors of three: -33.33.
+        s.nps_answers = 3;
+        s.promoters = 1;
+        s.detractors = 2;
+        assert_eq!(rule("nps")(&s), Some(-3333));
+        assert_eq!(ratio_bp(1, 8), Some(1250));
+        assert_eq!(ratio_bp(-1, 3), Some(-3333));
+        assert_eq!(ratio_bp(2, 3), Some(6667));
+        assert_eq!(ratio_bp(5, 0), None);
+    }
 }

@@ -6,7 +6,7 @@
 //! pure rules are unit-tested below).
 
 use crate::base::error::{Error, Result};
-use chrono::{Datelike, Duration, Months, NaiveDate};
+use chrono::{Duration, Months, NaiveDate};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -217,15 +217,6 @@ pub fn after_contact(
         }
         _ => None,
     }
-}
-
-/// The last day of the month `day` is in (for "this month" lists).
-pub fn month_end(day: NaiveDate) -> NaiveDate {
-    let first = day.with_day(1).unwrap_or(day);
-    first
-        .checked_add_months(Months::new(1))
-        .map(|d| d - Duration::days(1))
-        .unwrap_or(day)
 }
 
 #[cfg(test)]

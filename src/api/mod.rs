@@ -241,8 +241,9 @@ impl Core {
         &mut self.db
     }
 
-    /// Direct access for the store's own checks (tests, benchmark floor).
-    pub fn connection(&mut self) -> &mut store::RawConnection {
+    /// Direct access to a shop file for the store's own checks (tests,
+    /// benchmark floor); a shop on a server has none.
+    pub fn connection(&mut self) -> Result<&mut store::RawConnection> {
         self.db.raw()
     }
 }

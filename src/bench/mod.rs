@@ -75,7 +75,7 @@ pub fn run(path: &Path, scale: Scale, progress: &mut dyn FnMut(&str)) -> Result<
 
     // The floor: raw SQLite on the same file.
     {
-        let conn = core.connection();
+        let conn = core.connection()?;
         let ids = &shop.samples.job_ids;
         let mut pk =
             conn.prepare("SELECT id, number, state, promised_at FROM jobs WHERE id = ?1")?;

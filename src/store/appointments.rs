@@ -2,10 +2,10 @@
 //! the workshop load the capacity rule weighs a booking against.
 //! Rules: care/appointments.rs; tests tests/core/care/appointments.rs.
 
+use super::driver::OptionalExtension;
 use super::Tx;
 use crate::base::error::Result;
 use crate::model::appointment::{Appointment, AppointmentState};
-use rusqlite::OptionalExtension;
 
 pub struct NewAppointment<'a> {
     pub customer_id: i64,
@@ -29,7 +29,7 @@ pub fn insert(tx: &Tx, a: &NewAppointment) -> Result<i64> {
         "INSERT INTO appointments (customer_id, item_id, starts_at, ends_at, day, minutes, work, canned, state,
             override_reason, moved_from, reminder_id, created_at, created_by)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 'booked', ?9, ?10, ?11, ?12, ?13)",
-        rusqlite::params![
+        crate::sql_params![
             a.customer_id,
             a.item_id,
             a.starts_at,
@@ -45,7 +45,7 @@ pub fn insert(tx: &Tx, a: &NewAppointment) -> Result<i64> {
             a.staff_id
         ],
     )?;
-    Ok(tx.sql().last_insert_rowid())
+    Ok(tx.sql().last_insert_rowid()?)
 }
 
 /// Changes an appointment's state, with why and who (the store's trigger
@@ -62,7 +62,7 @@ pub fn set_state(
     tx.sql().execute(
         "UPDATE appointments SET state = ?2, reason = COALESCE(?3, reason), job_id = COALESCE(?4, job_id),
             changed_at = ?5, changed_by = ?6 WHERE id = ?1",
-        rusqlite::params![
+        crate::sql_params![
             id,
             crate::base::code::code_of(state),
             reason,
@@ -82,7 +82,7 @@ const SELECT: &str = "SELECT a.id, a.customer_id, c.name,
     FROM appointments a JOIN customers c ON c.id = a.customer_id JOIN items i ON i.id = a.item_id
     LEFT JOIN jobs j ON j.id = a.job_id";
 
-fn row(r: &rusqlite::Row) -> rusqlite::Result<Appointment> {
+fn row(r: &super::driver::DbRow) -> super::driver::SqlResult<Appointment> {
     let label: String = r.get(5)?;
     let canned: String = r.get(11)?;
     let state: String = r.get(12)?;
@@ -137,8 +137,8 @@ pub fn on_days(tx: &Tx, from: &str, to: &str, limit: i64) -> Result<Vec<Appointm
         .prepare_cached(&format!(
             "{SELECT} WHERE a.day >= ?1 AND a.day <= ?2 ORDER BY a.starts_at, a.id LIMIT ?3"
         ))?
-        .query_map(rusqlite::params![from, to, limit], row)?
-        .collect::<rusqlite::Result<_>>()?;
+        .query_map(crate::sql_params![from, to, limit], row)?
+        .collect::<super::driver::SqlResult<_>>()?;
     Ok(list)
 }
 
@@ -150,7 +150,7 @@ pub fn holding_for_item(tx: &Tx, item_id: i64) -> Result<Vec<Appointment>> {
             "{SELECT} WHERE a.item_id = ?1 AND a.state IN ('booked', 'confirmed') ORDER BY a.starts_at"
         ))?
         .query_map([item_id], row)?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<super::driver::SqlResult<_>>()?;
     Ok(list)
 }
 
@@ -163,10 +163,10 @@ pub fn held_on_day(tx: &Tx, day: &str, except: i64) -> Result<Vec<(String, Strin
             "SELECT starts_at, ends_at, minutes FROM appointments
              WHERE day = ?1 AND state IN ('booked', 'confirmed') AND id <> ?2",
         )?
-        .query_map(rusqlite::params![day, except], |r| {
+        .query_map(crate::sql_params![day, except], |r| {
             Ok((r.get(0)?, r.get(1)?, r.get(2)?))
         })?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<super::driver::SqlResult<_>>()?;
     Ok(list)
 }
 
@@ -182,8 +182,8 @@ pub fn workshop_jobs(tx: &Tx) -> Result<Vec<(Option<String>, i64)>> {
              FROM jobs j WHERE j.state IN ('received', 'inspected', 'estimated', 'awaiting_approval',
                'approved', 'in_work', 'waiting_parts', 'quality_check')",
         )?
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-        .collect::<rusqlite::Result<_>>()?;
+        .query_map((), |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<super::driver::SqlResult<_>>()?;
     Ok(list)
 }
 
@@ -195,6 +195,6 @@ pub fn state_counts(tx: &Tx, from: &str, to: &str) -> Result<Vec<(String, i64)>>
             "SELECT state, count(*) FROM appointments WHERE day >= ?1 AND day <= ?2 GROUP BY state",
         )?
         .query_map((from, to), |r| Ok((r.get(0)?, r.get(1)?)))?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<super::driver::SqlResult<_>>()?;
     Ok(list)
 }

@@ -1,13 +1,13 @@
 //! SQL for `approvals`, `approval_lines` (both append-only: triggers refuse change)
 //! and `recommendations`.
 
+use super::driver::{DbRow as Row, OptionalExtension};
 use super::Tx;
 use crate::base::error::Result;
 use crate::base::money::{Money, Qty};
 use crate::model::approval::{
     ApprovalRecord, ApprovedLine, Decision, Method, OldParts, Recommendation,
 };
-use rusqlite::{OptionalExtension, Row};
 
 pub struct NewApproval<'a> {
     pub job_id: i64,
@@ -31,13 +31,13 @@ pub fn insert(tx: &Tx, a: &NewApproval) -> Result<i64> {
         "INSERT INTO approvals (job_id, supplement, method, approver_name, designated_person_id, contact,
          signature, staff_id, at, conditions, old_parts, previous_total, amount_approved, revised_total)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
-        rusqlite::params![
+        crate::sql_params![
             a.job_id, a.supplement, a.method, a.approver_name, a.designated_person_id, a.contact,
             a.signature, a.staff_id, a.at, a.conditions, a.old_parts, a.previous_total,
             a.amount_approved, a.revised_total
         ],
     )?;
-    Ok(tx.sql().last_insert_rowid())
+    Ok(tx.sql().last_insert_rowid()?)
 }
 
 pub fn insert_line(
@@ -60,7 +60,7 @@ const COLUMNS: &str =
     a.contact, a.signature IS NOT NULL, a.staff_id, s.name, a.at, a.conditions, a.old_parts,
     a.previous_total, a.amount_approved, a.revised_total";
 
-fn from_row(r: &Row) -> rusqlite::Result<ApprovalRecord> {
+fn from_row(r: &Row) -> super::driver::SqlResult<ApprovalRecord> {
     let method: String = r.get(3)?;
     let old: Option<String> = r.get(12)?;
     Ok(ApprovalRecord {
@@ -105,7 +105,7 @@ fn with_lines(tx: &Tx, mut a: ApprovalRecord) -> Result<ApprovalRecord> {
                 unit_price: r.get(4)?,
             })
         })?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<super::driver::SqlResult<_>>()?;
     Ok(a)
 }
 
@@ -122,7 +122,7 @@ pub fn for_job(tx: &Tx, job_id: i64) -> Result<Vec<ApprovalRecord>> {
     ))?;
     let rows: Vec<ApprovalRecord> = st
         .query_map([job_id], from_row)?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<super::driver::SqlResult<_>>()?;
     rows.into_iter().map(|a| with_lines(tx, a)).collect()
 }
 
@@ -162,7 +162,7 @@ pub fn insert_recommendation(
     tx.sql().execute(
         "INSERT INTO recommendations (item_id, job_id, line_id, description, reason, consequence, status, created_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'open', ?7)",
-        rusqlite::params![item_id, job_id, line_id, description, reason, consequence, now],
+        crate::sql_params![item_id, job_id, line_id, description, reason, consequence, now],
     )?;
     Ok(())
 }
@@ -195,7 +195,7 @@ pub fn open_recommendations(tx: &Tx, item_id: i64) -> Result<Vec<Recommendation>
             created_at: r.get(8)?,
         })
     })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    Ok(rows.collect::<super::driver::SqlResult<_>>()?)
 }
 
 #[cfg(test)]
@@ -242,14 +242,14 @@ mod tests {
         assert_eq!(get(&tx, id).unwrap().unwrap().lines.len(), 1);
         assert!(tx
             .sql()
-            .execute("UPDATE approvals SET revised_total = 999", [])
+            .execute("UPDATE approvals SET revised_total = 999", ())
             .is_err());
-        assert!(tx.sql().execute("DELETE FROM approvals", []).is_err());
+        assert!(tx.sql().execute("DELETE FROM approvals", ()).is_err());
         assert!(tx
             .sql()
-            .execute("UPDATE approval_lines SET unit_price = 999", [])
+            .execute("UPDATE approval_lines SET unit_price = 999", ())
             .is_err());
-        assert!(tx.sql().execute("DELETE FROM approval_lines", []).is_err());
+        assert!(tx.sql().execute("DELETE FROM approval_lines", ()).is_err());
         insert_recommendation(&tx, 1, 1, 1, "tyres", "later", "wear", "t").unwrap();
         let recs = open_recommendations(&tx, 1).unwrap();
         take_up_recommendation(&tx, recs[0].id, 1).unwrap();

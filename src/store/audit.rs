@@ -2,10 +2,10 @@
 //! order. The table refuses UPDATE and DELETE by trigger. Tested through
 //! tests/core/shop/audit.rs.
 
+use super::driver::OptionalExtension;
 use super::Tx;
 use crate::base::error::Result;
 use crate::model::audit::{entry_hash, AuditEntry, GENESIS};
-use rusqlite::OptionalExtension;
 
 /// What a new entry says; the store chains it.
 pub struct NewEntry<'a> {
@@ -22,7 +22,7 @@ pub fn append(tx: &Tx, e: &NewEntry) -> Result<()> {
         .sql()
         .query_row(
             "SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1",
-            [],
+            (),
             |r| r.get(0),
         )
         .optional()?
@@ -51,7 +51,7 @@ pub fn append(tx: &Tx, e: &NewEntry) -> Result<()> {
     Ok(())
 }
 
-fn from_row(r: &rusqlite::Row) -> rusqlite::Result<AuditEntry> {
+fn from_row(r: &super::driver::DbRow) -> super::driver::SqlResult<AuditEntry> {
     Ok(AuditEntry {
         id: r.get(0)?,
         at: r.get(1)?,
@@ -97,5 +97,5 @@ pub fn latest(tx: &Tx, limit: i64) -> Result<Vec<AuditEntry>> {
          FROM audit_log ORDER BY id DESC LIMIT ?1",
     )?;
     let rows = st.query_map([limit], from_row)?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    Ok(rows.collect::<super::driver::SqlResult<_>>()?)
 }

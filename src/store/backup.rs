@@ -68,13 +68,13 @@ pub fn copy_snapshot(
     dest: &Path,
     progress: &mut dyn FnMut(CopyProgress),
 ) -> Result<Vec<(String, i64)>> {
-    db.conn.execute_batch("BEGIN DEFERRED")?;
+    db.file()?.execute_batch("BEGIN DEFERRED")?;
     let out = (|| {
         let counts = counts(db)?;
         copy_live(db, dest, progress)?;
         Ok(counts)
     })();
-    let _ = db.conn.execute_batch("COMMIT");
+    let _ = db.file()?.execute_batch("COMMIT");
     out
 }
 
@@ -86,7 +86,7 @@ pub fn copy_live(db: &Db, dest: &Path, progress: &mut dyn FnMut(CopyProgress)) -
     {
         let mut out = Connection::open(&partial)
             .map_err(|e| io_error("write the backup", "写入备份", &partial, e))?;
-        copy_pages(&db.conn, &mut out, progress)?;
+        copy_pages(db.file()?, &mut out, progress)?;
         // The copy keeps the source's WAL flag; a backup is one plain file.
         out.execute_batch("PRAGMA journal_mode = DELETE;")?;
     }
@@ -134,7 +134,7 @@ pub fn inspect_file(path: &Path) -> Result<FileReport> {
 
 /// The same report for the live database (`full` false runs the quick check).
 pub fn inspect_live(db: &Db, full: bool) -> Result<FileReport> {
-    report(&db.conn, full)
+    report(db.file()?, full)
 }
 
 fn report(conn: &Connection, full: bool) -> Result<FileReport> {
@@ -147,12 +147,12 @@ fn report(conn: &Connection, full: bool) -> Result<FileReport> {
         .prepare(&format!("PRAGMA {pragma}(20)"))
         .map_err(corrupt_or_storage)?;
     let lines: Vec<String> = st
-        .query_map([], |r| r.get(0))
+        .query_map((), |r| r.get(0))
         .map_err(corrupt_or_storage)?
         .collect::<rusqlite::Result<_>>()
         .map_err(corrupt_or_storage)?;
     let integrity = lines.join("; ");
-    let schema: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    let schema: i64 = conn.query_row("PRAGMA user_version", (), |r| r.get(0))?;
     let tables = if integrity == "ok" {
         digests(conn)?
     } else {
@@ -172,7 +172,7 @@ fn tables(conn: &Connection) -> Result<Vec<(String, bool)>> {
          WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND sql NOT LIKE 'CREATE VIRTUAL%'
          ORDER BY name",
     )?;
-    let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    let rows = st.query_map((), |r| Ok((r.get(0)?, r.get(1)?)))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
@@ -180,10 +180,10 @@ fn tables(conn: &Connection) -> Result<Vec<(String, bool)>> {
 /// live side of a backup's check).
 pub fn counts(db: &Db) -> Result<Vec<(String, i64)>> {
     let mut out = Vec::new();
-    for (table, _) in tables(&db.conn)? {
+    for (table, _) in tables(db.file()?)? {
         let quoted = format!("\"{}\"", table.replace('"', "\"\""));
         let n: i64 = db
-            .conn
+            .file()?
             .query_row(&format!("SELECT COUNT(*) FROM {quoted}"), [], |r| r.get(0))?;
         out.push((table, n));
     }
@@ -202,7 +202,7 @@ pub fn digests(conn: &Connection) -> Result<Vec<TableDigest>> {
                     "SELECT COUNT(*) FROM pragma_table_info('{}')",
                     table.replace('\'', "''")
                 ),
-                [],
+                (),
                 |r| r.get(0),
             )?;
             (1..=n.max(1))
@@ -252,10 +252,11 @@ pub fn digests(conn: &Connection) -> Result<Vec<TableDigest>> {
 pub fn restore_into(db: &mut Db, from: &Path) -> Result<()> {
     let source = Connection::open_with_flags(from, OpenFlags::SQLITE_OPEN_READ_ONLY)
         .map_err(|e| io_error("open", "打开", from, e))?;
-    db.conn.flush_prepared_statement_cache();
-    copy_pages(&source, &mut db.conn, &mut |_| {})?;
-    db.conn.flush_prepared_statement_cache();
-    migrations::to_latest(&mut db.conn)
+    let conn = db.file_mut()?;
+    conn.flush_prepared_statement_cache();
+    copy_pages(&source, conn, &mut |_| {})?;
+    conn.flush_prepared_statement_cache();
+    migrations::to_latest(conn)
 }
 
 /// The SHA-256 of a file, streamed.

@@ -2,9 +2,9 @@
 //! counter knows the last good backup's age even when its folder is unplugged.
 //! Tested through tests/core/store/backup.rs.
 
+use super::driver::OptionalExtension;
 use super::Tx;
 use crate::base::error::Result;
-use rusqlite::OptionalExtension;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -28,10 +28,10 @@ pub fn insert(tx: &Tx, r: &BackupRecord) -> Result<i64> {
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
         (&r.at, &r.path, r.bytes, &r.sha256, r.verified, &r.problem),
     )?;
-    Ok(tx.sql().last_insert_rowid())
+    Ok(tx.sql().last_insert_rowid()?)
 }
 
-fn from_row(r: &rusqlite::Row) -> rusqlite::Result<BackupRecord> {
+fn from_row(r: &super::driver::DbRow) -> super::driver::SqlResult<BackupRecord> {
     Ok(BackupRecord {
         id: r.get(0)?,
         at: r.get(1)?,
@@ -50,7 +50,7 @@ pub fn last_good(tx: &Tx) -> Result<Option<BackupRecord>> {
         .query_row(
             "SELECT id, at, path, bytes, sha256, verified, problem FROM backups
              WHERE verified = 1 ORDER BY at DESC, id DESC LIMIT 1",
-            [],
+            (),
             from_row,
         )
         .optional()?)
@@ -63,7 +63,7 @@ pub fn last(tx: &Tx) -> Result<Option<BackupRecord>> {
         .query_row(
             "SELECT id, at, path, bytes, sha256, verified, problem FROM backups
              ORDER BY at DESC, id DESC LIMIT 1",
-            [],
+            (),
             from_row,
         )
         .optional()?)

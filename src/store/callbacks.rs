@@ -1,10 +1,10 @@
 //! SQL for `callbacks` and `callback_attempts` (attempts append-only).
 //! Rules: care/callbacks.rs; tests tests/core/care/callbacks.rs.
 
+use super::driver::OptionalExtension;
 use super::Tx;
 use crate::base::error::Result;
 use crate::model::callback::{Attempt, Callback, CallbackState, Outcome, Purpose};
-use rusqlite::OptionalExtension;
 
 pub struct NewCallback<'a> {
     pub job_id: i64,
@@ -21,7 +21,7 @@ pub fn insert(tx: &Tx, c: &NewCallback) -> Result<i64> {
     tx.sql().execute(
         "INSERT INTO callbacks (job_id, customer_id, purpose, complaint_id, due_at, due_until, expires_at, state, created_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'open', ?8)",
-        rusqlite::params![
+        crate::sql_params![
             c.job_id,
             c.customer_id,
             crate::base::code::code_of(c.purpose),
@@ -32,12 +32,12 @@ pub fn insert(tx: &Tx, c: &NewCallback) -> Result<i64> {
             c.now
         ],
     )?;
-    Ok(tx.sql().last_insert_rowid())
+    Ok(tx.sql().last_insert_rowid()?)
 }
 
 const COLUMNS: &str = "id, job_id, customer_id, purpose, complaint_id, due_at, due_until, expires_at, state, closed_at";
 
-fn row(r: &rusqlite::Row) -> rusqlite::Result<Callback> {
+fn row(r: &super::driver::DbRow) -> super::driver::SqlResult<Callback> {
     Ok(Callback {
         id: r.get(0)?,
         job_id: r.get(1)?,
@@ -74,7 +74,7 @@ pub fn for_job(tx: &Tx, job_id: i64) -> Result<Vec<Callback>> {
             "SELECT {COLUMNS} FROM callbacks WHERE job_id = ?1 ORDER BY id"
         ))?
         .query_map([job_id], row)?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<super::driver::SqlResult<_>>()?;
     list.into_iter().map(|c| with_attempts(tx, c)).collect()
 }
 
@@ -87,8 +87,8 @@ pub fn open_due(tx: &Tx, until: &str, now: &str, limit: i64) -> Result<Vec<Callb
             "SELECT {COLUMNS} FROM callbacks WHERE state = 'open' AND due_at < ?1 AND expires_at >= ?2
              ORDER BY due_at, id LIMIT ?3"
         ))?
-        .query_map(rusqlite::params![until, now, limit], row)?
-        .collect::<rusqlite::Result<_>>()?;
+        .query_map(crate::sql_params![until, now, limit], row)?
+        .collect::<super::driver::SqlResult<_>>()?;
     list.into_iter().map(|c| with_attempts(tx, c)).collect()
 }
 
@@ -110,8 +110,8 @@ pub fn missed_since(tx: &Tx, since: &str, now: &str, limit: i64) -> Result<Vec<C
              WHERE state IN ('missed', 'open') AND expires_at >= ?1 AND expires_at < ?2
              ORDER BY expires_at DESC LIMIT ?3"
         ))?
-        .query_map(rusqlite::params![since, now, limit], row)?
-        .collect::<rusqlite::Result<_>>()?;
+        .query_map(crate::sql_params![since, now, limit], row)?
+        .collect::<super::driver::SqlResult<_>>()?;
     list.into_iter().map(|c| with_attempts(tx, c)).collect()
 }
 
@@ -129,7 +129,7 @@ pub fn open_for_customer(tx: &Tx, customer_id: i64) -> Result<Vec<i64>> {
         .sql()
         .prepare_cached("SELECT id FROM callbacks WHERE customer_id = ?1 AND state = 'open'")?
         .query_map([customer_id], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?)
+        .collect::<super::driver::SqlResult<_>>()?)
 }
 
 pub fn open_for_complaint(tx: &Tx, complaint_id: i64) -> Result<Vec<i64>> {
@@ -137,7 +137,7 @@ pub fn open_for_complaint(tx: &Tx, complaint_id: i64) -> Result<Vec<i64>> {
         .sql()
         .prepare_cached("SELECT id FROM callbacks WHERE complaint_id = ?1 AND state = 'open'")?
         .query_map([complaint_id], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?)
+        .collect::<super::driver::SqlResult<_>>()?)
 }
 
 pub fn set_due(tx: &Tx, id: i64, due_at: &str, due_until: &str) -> Result<()> {
@@ -160,7 +160,7 @@ pub fn add_attempt(tx: &Tx, callback_id: i64, a: &Attempt) -> Result<()> {
     tx.sql().execute(
         "INSERT INTO callback_attempts (callback_id, at, staff_id, outcome, call_back_at, comment)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        rusqlite::params![
+        crate::sql_params![
             callback_id,
             a.at,
             a.staff_id,
@@ -188,7 +188,7 @@ pub fn attempts(tx: &Tx, callback_id: i64) -> Result<Vec<Attempt>> {
                 comment: r.get(4)?,
             })
         })?
-        .collect::<rusqlite::Result<_>>()?)
+        .collect::<super::driver::SqlResult<_>>()?)
 }
 
 /// Follow-ups by state (open ones past expiry count as missed) for handovers in

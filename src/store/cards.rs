@@ -2,10 +2,10 @@
 //! (the schema's trigger refuses it); the only update is setting the start at
 //! handover, once.
 
+use super::driver::{DbRow as Row, OptionalExtension};
 use super::Tx;
 use crate::base::error::{Error, Result};
 use crate::model::card::{Card, CardDocument};
-use rusqlite::{OptionalExtension, Row};
 
 pub struct NewCard<'a> {
     pub number: &'a str,
@@ -27,18 +27,17 @@ pub fn insert(tx: &Tx, c: &NewCard) -> Result<i64> {
     tx.sql().execute(
         "INSERT INTO guarantee_cards (number, job_id, invoice_id, item_id, category, issued_at, starts_on, days, km,
          odometer_start, restarts_card_id, document) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
-        rusqlite::params![c.number, c.job_id, c.invoice_id, c.item_id, c.category, c.issued_at, c.starts_on, c.days, c.km, c.odometer_start, c.restarts_card_id, doc],
+        crate::sql_params![c.number, c.job_id, c.invoice_id, c.item_id, c.category, c.issued_at, c.starts_on, c.days, c.km, c.odometer_start, c.restarts_card_id, doc],
     )?;
-    Ok(tx.sql().last_insert_rowid())
+    Ok(tx.sql().last_insert_rowid()?)
 }
 
 const COLUMNS: &str = "id, number, job_id, item_id, issued_at, starts_on, days, km, odometer_start, restarts_card_id, document";
 
-fn from_row(r: &Row) -> rusqlite::Result<(Card, String)> {
+fn from_row(r: &Row) -> super::driver::SqlResult<(Card, String)> {
     let doc: String = r.get(10)?;
-    let document: CardDocument = serde_json::from_str(&doc).map_err(|e| {
-        rusqlite::Error::FromSqlConversionFailure(10, rusqlite::types::Type::Text, Box::new(e))
-    })?;
+    let document: CardDocument = serde_json::from_str(&doc)
+        .map_err(|e| super::driver::SqlError::Convert(format!("column 10: {e}")))?;
     Ok((
         Card {
             id: r.get(0)?,
@@ -57,7 +56,7 @@ fn from_row(r: &Row) -> rusqlite::Result<(Card, String)> {
     ))
 }
 
-fn one(tx: &Tx, filter: &str, key: impl rusqlite::ToSql) -> Result<Option<Card>> {
+fn one(tx: &Tx, filter: &str, key: impl super::driver::ToValue) -> Result<Option<Card>> {
     Ok(tx
         .sql()
         .query_row(
@@ -92,7 +91,7 @@ fn many(tx: &Tx, filter: &str, key: i64) -> Result<Vec<Card>> {
     let rows = st.query_map([key], from_row)?;
     Ok(rows
         .map(|r| r.map(|(c, _)| c))
-        .collect::<rusqlite::Result<_>>()?)
+        .collect::<super::driver::SqlResult<_>>()?)
 }
 
 /// The item's cards, newest first.

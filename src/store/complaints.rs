@@ -1,10 +1,10 @@
 //! SQL for `complaints` and `complaint_steps` (steps append-only, one of each
 //! per complaint). Rules: care/complaints.rs; tests tests/core/care/complaints.rs.
 
+use super::driver::OptionalExtension;
 use super::Tx;
 use crate::base::error::{Error, Result};
 use crate::model::complaint::{Category, ComplaintFacts, Source, Step, StepRecord};
-use rusqlite::OptionalExtension;
 
 pub struct NewComplaint<'a> {
     pub number: &'a str,
@@ -25,7 +25,7 @@ pub fn insert(tx: &Tx, c: &NewComplaint) -> Result<i64> {
     tx.sql().execute(
         "INSERT INTO complaints (number, customer_id, job_id, source, level, category, returning_customer, facts, step, received_at, next_due, staff_id)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 'received', ?9, ?10, ?11)",
-        rusqlite::params![
+        crate::sql_params![
             c.number,
             c.customer_id,
             c.job_id,
@@ -39,7 +39,7 @@ pub fn insert(tx: &Tx, c: &NewComplaint) -> Result<i64> {
             c.staff_id
         ],
     )?;
-    Ok(tx.sql().last_insert_rowid())
+    Ok(tx.sql().last_insert_rowid()?)
 }
 
 /// The row as stored; the rule layer assembles the full `Complaint`.
@@ -59,17 +59,12 @@ pub struct Row {
 }
 
 /// A stored code read back; one this build does not know is a read error.
-fn from_code<T: serde::de::DeserializeOwned>(s: String) -> rusqlite::Result<T> {
-    crate::base::code::from_code(&s).ok_or_else(|| {
-        rusqlite::Error::FromSqlConversionFailure(
-            0,
-            rusqlite::types::Type::Text,
-            format!("unknown code {s}").into(),
-        )
-    })
+fn from_code<T: serde::de::DeserializeOwned>(s: String) -> super::driver::SqlResult<T> {
+    crate::base::code::from_code(&s)
+        .ok_or_else(|| super::driver::SqlError::Convert(format!("unknown code {s}")))
 }
 
-fn row(r: &rusqlite::Row) -> rusqlite::Result<Row> {
+fn row(r: &super::driver::DbRow) -> super::driver::SqlResult<Row> {
     let facts: String = r.get(8)?;
     Ok(Row {
         id: r.get(0)?,
@@ -80,9 +75,8 @@ fn row(r: &rusqlite::Row) -> rusqlite::Result<Row> {
         level: r.get(5)?,
         category: from_code(r.get(6)?)?,
         returning: r.get::<_, i64>(7)? == 1,
-        facts: serde_json::from_str(&facts).map_err(|e| {
-            rusqlite::Error::FromSqlConversionFailure(8, rusqlite::types::Type::Text, Box::new(e))
-        })?,
+        facts: serde_json::from_str(&facts)
+            .map_err(|e| super::driver::SqlError::Convert(format!("column 8: {e}")))?,
         step: from_code(r.get(9)?)?,
         received_at: r.get(10)?,
         next_due: r.get(11)?,
@@ -128,7 +122,7 @@ pub fn list(tx: &Tx, f: &Filter) -> Result<Vec<Row>> {
          ORDER BY id DESC LIMIT ?6"
     ))?;
     let rows = st.query_map(
-        rusqlite::params![
+        crate::sql_params![
             f.step,
             f.open_only as i64,
             f.category,
@@ -138,13 +132,13 @@ pub fn list(tx: &Tx, f: &Filter) -> Result<Vec<Row>> {
         ],
         row,
     )?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    Ok(rows.collect::<super::driver::SqlResult<_>>()?)
 }
 
 pub fn set_step(tx: &Tx, id: i64, step: Step, next_due: Option<&str>) -> Result<()> {
     tx.sql().execute(
         "UPDATE complaints SET step = ?2, next_due = ?3 WHERE id = ?1",
-        rusqlite::params![id, step.code(), next_due],
+        crate::sql_params![id, step.code(), next_due],
     )?;
     Ok(())
 }
@@ -160,7 +154,7 @@ pub fn add_step(tx: &Tx, complaint_id: i64, s: &StepRecord) -> Result<()> {
     let detail = serde_json::to_string(s).map_err(Error::internal)?;
     tx.sql().execute(
         "INSERT INTO complaint_steps (complaint_id, step, staff_id, at, detail) VALUES (?1, ?2, ?3, ?4, ?5)",
-        rusqlite::params![complaint_id, s.step.code(), s.staff_id, s.at, detail],
+        crate::sql_params![complaint_id, s.step.code(), s.staff_id, s.at, detail],
     )?;
     Ok(())
 }
@@ -185,7 +179,7 @@ pub fn steps(tx: &Tx, complaint_id: i64) -> Result<Vec<StepRecord>> {
 pub fn earlier_jobs(tx: &Tx, customer_id: i64, before_job: Option<i64>) -> Result<i64> {
     Ok(tx.sql().query_row(
         "SELECT count(*) FROM jobs WHERE customer_id = ?1 AND (?2 IS NULL OR id < ?2)",
-        rusqlite::params![customer_id, before_job],
+        crate::sql_params![customer_id, before_job],
         |r| r.get(0),
     )?)
 }

@@ -2,11 +2,11 @@
 //! customer without a row gets the default: calls yes, by phone, any time).
 //! Rules: care/contact.rs; tests tests/core/care/callbacks.rs.
 
+use super::driver::OptionalExtension;
 use super::Tx;
 use crate::base::code::{code_of, from_code};
 use crate::base::error::Result;
 use crate::model::care::{Channel, ContactPreference, PreferredTime};
-use rusqlite::OptionalExtension;
 
 pub fn get(tx: &Tx, customer_id: i64) -> Result<Option<ContactPreference>> {
     Ok(tx
@@ -35,7 +35,7 @@ pub fn put(tx: &Tx, p: &ContactPreference, staff_id: i64, now: &str) -> Result<(
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
          ON CONFLICT (customer_id) DO UPDATE SET calls = ?2, channel = ?3, preferred_time = ?4,
            opt_out_reason = ?5, updated_at = ?6, staff_id = ?7",
-        rusqlite::params![
+        crate::sql_params![
             p.customer_id,
             p.calls as i64,
             code_of(p.channel),

@@ -2,10 +2,10 @@
 //! hash, and the count of wrong attempts that locks them out for a while.
 //! Tested through tests/core/shop/access.rs.
 
+use super::driver::OptionalExtension;
 use super::Tx;
 use crate::base::error::Result;
 use crate::model::access::SecretKind;
-use rusqlite::OptionalExtension;
 
 /// A stored secret and its lock-out state.
 #[derive(Debug, Clone)]
@@ -85,6 +85,6 @@ pub fn with_secret(tx: &Tx) -> Result<Vec<i64>> {
     let mut st = tx
         .sql()
         .prepare("SELECT staff_id FROM staff_credentials ORDER BY staff_id")?;
-    let rows = st.query_map([], |r| r.get(0))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    let rows = st.query_map((), |r| r.get(0))?;
+    Ok(rows.collect::<super::driver::SqlResult<_>>()?)
 }

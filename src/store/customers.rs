@@ -1,10 +1,10 @@
 //! SQL for `customers`, `customer_phones` and `designated_persons`.
 
+use super::driver::OptionalExtension;
 use super::Tx;
 use crate::base::error::Result;
 use crate::model::customer::{CleanCustomer, Customer, CustomerKind, DesignatedPerson};
 use crate::model::settings::Lang;
-use rusqlite::OptionalExtension;
 
 pub fn insert(tx: &Tx, c: &CleanCustomer, staff_id: i64, now: &str) -> Result<i64> {
     tx.sql().execute(
@@ -22,7 +22,7 @@ pub fn insert(tx: &Tx, c: &CleanCustomer, staff_id: i64, now: &str) -> Result<i6
             staff_id,
         ),
     )?;
-    let id = tx.sql().last_insert_rowid();
+    let id = tx.sql().last_insert_rowid()?;
     put_phones(tx, id, &c.phones)?;
     Ok(id)
 }
@@ -68,7 +68,7 @@ pub fn insert_designated(
         "INSERT INTO designated_persons (customer_id, name, phone, relation) VALUES (?1, ?2, ?3, ?4)",
         (customer_id, name, phone, relation),
     )?;
-    Ok(tx.sql().last_insert_rowid())
+    Ok(tx.sql().last_insert_rowid()?)
 }
 
 pub fn get(tx: &Tx, id: i64) -> Result<Option<Customer>> {
@@ -100,7 +100,7 @@ pub fn get(tx: &Tx, id: i64) -> Result<Option<Customer>> {
     )?;
     c.phones = st
         .query_map([id], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<super::driver::SqlResult<_>>()?;
     let mut st = tx.sql().prepare_cached(
         "SELECT id, name, phone, relation FROM designated_persons WHERE customer_id = ?1 ORDER BY id",
     )?;
@@ -113,7 +113,7 @@ pub fn get(tx: &Tx, id: i64) -> Result<Option<Customer>> {
                 relation: r.get(3)?,
             })
         })?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<super::driver::SqlResult<_>>()?;
     Ok(Some(c))
 }
 

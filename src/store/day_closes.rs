@@ -2,9 +2,9 @@
 //! against: payments by method, invoices issued and credit notes.
 //! Rules: views/day_end.rs; tests tests/core/views/day_end.rs.
 
+use super::driver::OptionalExtension;
 use super::Tx;
 use crate::base::error::Result;
-use rusqlite::OptionalExtension;
 
 /// A closed day as stored: JSON maps of method → amount.
 pub struct StoredClose {
@@ -19,7 +19,7 @@ pub struct StoredClose {
 pub fn insert(tx: &Tx, c: &StoredClose) -> Result<()> {
     tx.sql().execute(
         "INSERT INTO day_closes (day, counted, expected, note, staff_id, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        rusqlite::params![c.day, c.counted, c.expected, c.note, c.staff_id, c.at],
+        crate::sql_params![c.day, c.counted, c.expected, c.note, c.staff_id, c.at],
     )?;
     Ok(())
 }
@@ -52,7 +52,7 @@ pub fn takings(tx: &Tx, from: &str, to: &str) -> Result<Vec<(String, i64, i64)>>
              GROUP BY method ORDER BY method",
         )?
         .query_map((from, to), |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<super::driver::SqlResult<_>>()?;
     Ok(rows)
 }
 
@@ -92,7 +92,7 @@ pub fn open_balances(tx: &Tx, since: &str, limit: i64) -> Result<Vec<Balance>> {
                AND balance <> 0
              ORDER BY i.issued_at LIMIT ?2",
         )?
-        .query_map(rusqlite::params![since, limit], |r| {
+        .query_map(crate::sql_params![since, limit], |r| {
             Ok(Balance {
                 invoice_number: r.get(0)?,
                 job_number: r.get(1)?,
@@ -101,6 +101,6 @@ pub fn open_balances(tx: &Tx, since: &str, limit: i64) -> Result<Vec<Balance>> {
                 balance: r.get(4)?,
             })
         })?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<super::driver::SqlResult<_>>()?;
     Ok(rows)
 }

@@ -1,9 +1,9 @@
 //! SQL for `job_events`, the append-only job history (triggers refuse changes).
 
+use super::driver::OptionalExtension;
 use super::Tx;
 use crate::base::error::Result;
 use crate::model::job_event::{JobEvent, JobEventKind};
-use rusqlite::OptionalExtension;
 
 pub fn append(tx: &Tx, job_id: i64, at: &str, staff_id: i64, event: &JobEventKind) -> Result<()> {
     let (action, detail) = event.to_parts();
@@ -30,7 +30,7 @@ pub fn for_job(tx: &Tx, job_id: i64) -> Result<Vec<JobEvent>> {
             event: JobEventKind::from_parts(&action, &detail),
         })
     })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    Ok(rows.collect::<super::driver::SqlResult<_>>()?)
 }
 
 /// When the job entered the state it is in: its last state change (`None`
@@ -73,9 +73,9 @@ mod tests {
         assert_eq!(for_job(&tx, 1).unwrap()[0].event, e);
         assert!(tx
             .sql()
-            .execute("UPDATE job_events SET action = 'x'", [])
+            .execute("UPDATE job_events SET action = 'x'", ())
             .is_err());
-        assert!(tx.sql().execute("DELETE FROM job_events", []).is_err());
+        assert!(tx.sql().execute("DELETE FROM job_events", ()).is_err());
         assert_eq!(for_job(&tx, 1).unwrap().len(), 1);
     }
 }

@@ -10,7 +10,7 @@ pub fn insert(tx: &Tx, invoice_id: i64, r: &FapiaoRecord) -> Result<()> {
     tx.sql().execute(
         "INSERT INTO fapiao_numbers (invoice_id, fapiao_number, staff_id, at, reason)
          VALUES (?1, ?2, ?3, ?4, ?5)",
-        rusqlite::params![invoice_id, r.fapiao_number, r.staff_id, r.at, r.reason],
+        crate::sql_params![invoice_id, r.fapiao_number, r.staff_id, r.at, r.reason],
     )?;
     Ok(())
 }
@@ -29,7 +29,7 @@ pub fn of_invoice(tx: &Tx, invoice_id: i64) -> Result<Vec<FapiaoRecord>> {
             reason: r.get(3)?,
         })
     })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    Ok(rows.collect::<super::driver::SqlResult<_>>()?)
 }
 
 /// The settlement list whose current fapiao number this is, if any.

@@ -1,7 +1,7 @@
 //! The statements that compute `job_figures` and `approval_figures` from the
 //! invoice and approval records: one text for the live write (store/figures.rs,
 //! one row) and for the schema 9 migration (every older row), so the two
-//! cannot compute differently. A leaf: it imports nothing.
+//! cannot compute differently. A leaf: it imports only the statement interface.
 //! Tests: tests/core/views/kpi.rs.
 
 /// `job_figures` for the invoices `filter` picks (`i.` is the invoice).
@@ -42,8 +42,8 @@ pub(super) fn approval_figures_sql(filter: &str) -> String {
 }
 
 /// Schema 9: the figures of every invoice and approval made before it.
-pub(super) fn fill_existing(tx: &rusqlite::Transaction) -> rusqlite::Result<()> {
-    tx.execute(&job_figures_sql(""), [])?;
-    tx.execute(&approval_figures_sql(""), [])?;
+pub(super) fn fill_existing(sql: super::driver::Sql<'_>) -> super::driver::SqlResult<()> {
+    sql.execute(&job_figures_sql("WHERE true"), ())?;
+    sql.execute(&approval_figures_sql("WHERE true"), ())?;
     Ok(())
 }

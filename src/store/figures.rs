@@ -14,7 +14,7 @@ use crate::base::error::Result;
 pub fn record_invoice(tx: &Tx, job_id: i64) -> Result<()> {
     tx.sql().execute(
         &job_figures_sql("WHERE i.job_id = ?1"),
-        rusqlite::params![job_id],
+        crate::sql_params![job_id],
     )?;
     Ok(())
 }
@@ -23,7 +23,7 @@ pub fn record_invoice(tx: &Tx, job_id: i64) -> Result<()> {
 pub fn record_approval(tx: &Tx, approval_id: i64) -> Result<()> {
     tx.sql().execute(
         &approval_figures_sql("WHERE a.id = ?1"),
-        rusqlite::params![approval_id],
+        crate::sql_params![approval_id],
     )?;
     Ok(())
 }
@@ -83,7 +83,7 @@ pub fn invoices_by_month(
              FROM job_figures WHERE issued_at >= ?1 AND issued_at < ?2 GROUP BY m ORDER BY m",
         )?
         .query_map((from, to, shift), |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<super::driver::SqlResult<_>>()?;
     Ok(rows)
 }
 

@@ -1,20 +1,20 @@
 //! SQL for `inspections`, `inspection_findings`, `finding_photos` and
 //! `damage_marks`.
 
+use super::driver::OptionalExtension;
 use super::Tx;
 use crate::base::error::Result;
 use crate::model::inspection::{
     area_label, AckMethod, Acknowledgment, Condition, DamageKind, DamageMark, Finding, Inspection,
     IntakeCondition,
 };
-use rusqlite::OptionalExtension;
 
 pub fn insert(tx: &Tx, job_id: i64, staff_id: i64, now: &str) -> Result<i64> {
     tx.sql().execute(
         "INSERT INTO inspections (job_id, staff_id, started_at) VALUES (?1, ?2, ?3)",
         (job_id, staff_id, now),
     )?;
-    Ok(tx.sql().last_insert_rowid())
+    Ok(tx.sql().last_insert_rowid()?)
 }
 
 pub fn insert_finding(
@@ -30,7 +30,7 @@ pub fn insert_finding(
          VALUES (?1, ?2, ?3, ?4, ?5)",
         (inspection_id, area, checklist, c.code(), note),
     )?;
-    Ok(tx.sql().last_insert_rowid())
+    Ok(tx.sql().last_insert_rowid()?)
 }
 
 pub fn update_finding(tx: &Tx, id: i64, c: Condition, note: Option<&str>) -> Result<()> {
@@ -46,7 +46,7 @@ pub fn insert_photo(tx: &Tx, finding_id: i64, mime: &str, bytes: &[u8]) -> Resul
         "INSERT INTO finding_photos (finding_id, mime, bytes) VALUES (?1, ?2, ?3)",
         (finding_id, mime, bytes),
     )?;
-    Ok(tx.sql().last_insert_rowid())
+    Ok(tx.sql().last_insert_rowid()?)
 }
 
 pub fn photo(tx: &Tx, id: i64) -> Result<Option<(String, Vec<u8>)>> {
@@ -154,7 +154,7 @@ pub fn for_job(tx: &Tx, job_id: i64) -> Result<Option<Inspection>> {
                     .unwrap_or_default(),
             })
         })?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<super::driver::SqlResult<_>>()?;
     let mut st = tx.sql().prepare_cached(
         "SELECT id, x, y, kind, note FROM damage_marks WHERE inspection_id = ?1 ORDER BY id",
     )?;
@@ -169,7 +169,7 @@ pub fn for_job(tx: &Tx, job_id: i64) -> Result<Option<Inspection>> {
                 note: r.get(4)?,
             })
         })?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<super::driver::SqlResult<_>>()?;
     Ok(Some(insp))
 }
 
@@ -186,7 +186,7 @@ pub fn insert_mark(tx: &Tx, inspection_id: i64, m: &DamageMark) -> Result<i64> {
         "INSERT INTO damage_marks (inspection_id, x, y, kind, note) VALUES (?1, ?2, ?3, ?4, ?5)",
         (inspection_id, m.x, m.y, m.kind.code(), &m.note),
     )?;
-    Ok(tx.sql().last_insert_rowid())
+    Ok(tx.sql().last_insert_rowid()?)
 }
 
 /// Removes a mark of this inspection; false when it has no such mark.

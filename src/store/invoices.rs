@@ -2,10 +2,10 @@
 //! append-only (the schema's triggers refuse changes). An invoice's printed
 //! content is frozen as one JSON document at issue.
 
+use super::driver::OptionalExtension;
 use super::Tx;
 use crate::base::error::{Error, Result};
 use crate::model::invoice::{CreditNoteDocument, InvoiceDocument, Payment, PaymentMethod};
-use rusqlite::OptionalExtension;
 
 pub struct Numbered<'a> {
     pub number: &'a str,
@@ -26,9 +26,9 @@ pub fn insert_invoice(
     tx.sql().execute(
         "INSERT INTO invoices (number, series, sequence, job_id, issued_at, supplied_at, staff_id, total, document)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-        rusqlite::params![n.number, n.series, n.sequence, job_id, issued_at, supplied_at, staff_id, doc.totals.total, text],
+        crate::sql_params![n.number, n.series, n.sequence, job_id, issued_at, supplied_at, staff_id, doc.totals.total, text],
     )?;
-    Ok(tx.sql().last_insert_rowid())
+    Ok(tx.sql().last_insert_rowid()?)
 }
 
 fn parse<T: serde::de::DeserializeOwned>(text: String) -> Result<T> {
@@ -83,9 +83,9 @@ pub fn insert_credit_note(
     tx.sql().execute(
         "INSERT INTO credit_notes (number, series, sequence, invoice_id, issued_at, staff_id, reason, total, document)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-        rusqlite::params![n.number, n.series, n.sequence, invoice_id, issued_at, staff_id, doc.reason, doc.total, text],
+        crate::sql_params![n.number, n.series, n.sequence, invoice_id, issued_at, staff_id, doc.reason, doc.total, text],
     )?;
-    Ok(tx.sql().last_insert_rowid())
+    Ok(tx.sql().last_insert_rowid()?)
 }
 
 pub fn credit_notes(tx: &Tx, invoice_id: i64) -> Result<Vec<CreditNoteDocument>> {
@@ -94,7 +94,7 @@ pub fn credit_notes(tx: &Tx, invoice_id: i64) -> Result<Vec<CreditNoteDocument>>
         .prepare_cached("SELECT document FROM credit_notes WHERE invoice_id = ?1 ORDER BY id")?;
     let rows: Vec<String> = st
         .query_map([invoice_id], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<super::driver::SqlResult<_>>()?;
     rows.into_iter().map(parse).collect()
 }
 
@@ -114,9 +114,9 @@ pub fn insert_payment(tx: &Tx, invoice_id: i64, p: &Payment) -> Result<i64> {
     tx.sql().execute(
         "INSERT INTO payments (invoice_id, method, amount, tendered, change, reference, staff_id, at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-        rusqlite::params![invoice_id, p.method.code(), p.amount, p.tendered, p.change, p.reference, p.staff_id, p.at],
+        crate::sql_params![invoice_id, p.method.code(), p.amount, p.tendered, p.change, p.reference, p.staff_id, p.at],
     )?;
-    Ok(tx.sql().last_insert_rowid())
+    Ok(tx.sql().last_insert_rowid()?)
 }
 
 pub fn payments(tx: &Tx, invoice_id: i64) -> Result<Vec<Payment>> {
@@ -136,7 +136,7 @@ pub fn payments(tx: &Tx, invoice_id: i64) -> Result<Vec<Payment>> {
             at: r.get(7)?,
         })
     })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    Ok(rows.collect::<super::driver::SqlResult<_>>()?)
 }
 
 /// Numbers of every invoice in a series, in sequence order (for gap checks).
@@ -145,7 +145,7 @@ pub fn sequences(tx: &Tx, series: &str) -> Result<Vec<i64>> {
         .sql()
         .prepare_cached("SELECT sequence FROM invoices WHERE series = ?1 ORDER BY sequence")?;
     let rows = st.query_map([series], |r| r.get(0))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    Ok(rows.collect::<super::driver::SqlResult<_>>()?)
 }
 
 /// The job's invoice total, from its column (the document is not read).

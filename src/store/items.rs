@@ -1,15 +1,15 @@
 //! SQL for `items`, `item_owners` and `odometer_readings`.
 
+use super::driver::{DbRow as Row, OptionalExtension};
 use super::Tx;
 use crate::base::error::Result;
 use crate::model::item::{Item, ItemSpec, OdometerReading, Ownership, VehicleClass};
-use rusqlite::{OptionalExtension, Row};
 
 const COLUMNS: &str = "i.id, i.kind, i.owner_id, i.plate, i.vin, i.make, i.model, i.year, i.colour,
      i.vehicle_class, i.category, i.brand, i.serial,
      (SELECT reading FROM odometer_readings o WHERE o.item_id = i.id ORDER BY o.at DESC, o.id DESC LIMIT 1)";
 
-fn from_row(r: &Row) -> rusqlite::Result<Item> {
+fn from_row(r: &Row) -> super::driver::SqlResult<Item> {
     let kind: String = r.get(1)?;
     let spec = if kind == "vehicle" {
         let class: Option<String> = r.get(9)?;
@@ -99,9 +99,9 @@ pub fn insert(tx: &Tx, owner_id: i64, spec: &ItemSpec, now: &str) -> Result<i64>
     tx.sql().execute(
         "INSERT INTO items (kind, owner_id, plate, vin, make, model, year, colour, vehicle_class,
          category, brand, serial, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
-        rusqlite::params![spec.kind_code(), owner_id, c.0, c.1, c.2, c.3, c.4, c.5, c.6, c.7, c.8, c.9, now],
+        crate::sql_params![spec.kind_code(), owner_id, c.0, c.1, c.2, c.3, c.4, c.5, c.6, c.7, c.8, c.9, now],
     )?;
-    Ok(tx.sql().last_insert_rowid())
+    Ok(tx.sql().last_insert_rowid()?)
 }
 
 pub fn update(tx: &Tx, id: i64, spec: &ItemSpec) -> Result<()> {
@@ -109,7 +109,7 @@ pub fn update(tx: &Tx, id: i64, spec: &ItemSpec) -> Result<()> {
     tx.sql().execute(
         "UPDATE items SET plate = ?2, vin = ?3, make = ?4, model = ?5, year = ?6, colour = ?7,
          vehicle_class = ?8, category = ?9, brand = ?10, serial = ?11 WHERE id = ?1",
-        rusqlite::params![id, c.0, c.1, c.2, c.3, c.4, c.5, c.6, c.7, c.8, c.9],
+        crate::sql_params![id, c.0, c.1, c.2, c.3, c.4, c.5, c.6, c.7, c.8, c.9],
     )?;
     Ok(())
 }
@@ -127,7 +127,7 @@ pub fn owned_by(tx: &Tx, customer_id: i64) -> Result<Vec<Item>> {
         "SELECT {COLUMNS} FROM items i WHERE i.owner_id = ?1 ORDER BY i.id"
     ))?;
     let rows = st.query_map([customer_id], from_row)?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    Ok(rows.collect::<super::driver::SqlResult<_>>()?)
 }
 
 /// Another item with the same plate, VIN or (brand, serial), if any.
@@ -136,7 +136,7 @@ pub fn find_duplicate(tx: &Tx, spec: &ItemSpec, except: Option<i64>) -> Result<O
     let q = |sql: &str, a: &str, b: Option<&str>| -> Result<Option<i64>> {
         Ok(tx
             .sql()
-            .query_row(sql, rusqlite::params![a, b, except], |r| r.get(0))
+            .query_row(sql, crate::sql_params![a, b, except], |r| r.get(0))
             .optional()?)
     };
     match spec {
@@ -215,7 +215,7 @@ pub fn owners(tx: &Tx, item_id: i64) -> Result<Vec<Ownership>> {
             until_at: r.get(3)?,
         })
     })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    Ok(rows.collect::<super::driver::SqlResult<_>>()?)
 }
 
 pub fn add_odometer(
@@ -244,7 +244,7 @@ pub fn odometer_readings(tx: &Tx, item_id: i64) -> Result<Vec<OdometerReading>> 
             source: r.get(2)?,
         })
     })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    Ok(rows.collect::<super::driver::SqlResult<_>>()?)
 }
 
 /// Items registered in a period, for an export: id, kind, owner id and name,

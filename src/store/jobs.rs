@@ -1,16 +1,16 @@
 //! SQL for `jobs` and `promise_changes`.
 
+use super::driver::{DbRow as Row, OptionalExtension};
 use super::Tx;
 use crate::base::error::Result;
 use crate::model::job::{Job, JobState, JobSummary};
-use rusqlite::{OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 
 const JOB_COLUMNS: &str = "id, number, customer_id, item_id, odometer_in, complaint, requested_work,
     promised_at, state, cancel_reason, discount_bp, discount_amount, estimate_valid_until, created_at, created_by,
     repair_category, odometer_out, completed_at, delivered_at, claim_card_id";
 
-fn job_from_row(r: &Row) -> rusqlite::Result<Job> {
+fn job_from_row(r: &Row) -> super::driver::SqlResult<Job> {
     let state: String = r.get(8)?;
     Ok(Job {
         id: r.get(0)?,
@@ -55,12 +55,12 @@ pub fn insert(tx: &Tx, j: &NewJob) -> Result<i64> {
     tx.sql().execute(
         "INSERT INTO jobs (number, customer_id, item_id, odometer_in, complaint, requested_work,
          promised_at, state, created_at, created_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'received', ?8, ?9)",
-        rusqlite::params![
+        crate::sql_params![
             j.number, j.customer_id, j.item_id, j.odometer_in, j.complaint, j.requested_work,
             j.promised_at, j.now, j.staff_id
         ],
     )?;
-    Ok(tx.sql().last_insert_rowid())
+    Ok(tx.sql().last_insert_rowid()?)
 }
 
 pub fn by_number(tx: &Tx, number: &str) -> Result<Option<Job>> {
@@ -157,7 +157,7 @@ pub fn promise_changes(tx: &Tx, job_id: i64) -> Result<Vec<PromiseChange>> {
             at: r.get(5)?,
         })
     })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    Ok(rows.collect::<super::driver::SqlResult<_>>()?)
 }
 
 const SUMMARY_SELECT: &str = "SELECT j.id, j.number, j.state, j.customer_id, c.name, j.item_id,
@@ -169,7 +169,7 @@ const SUMMARY_SELECT: &str = "SELECT j.id, j.number, j.state, j.customer_id, c.n
 fn summaries(
     tx: &Tx,
     filter: &str,
-    params: impl rusqlite::Params,
+    params: impl super::driver::Params,
     now: &str,
 ) -> Result<Vec<JobSummary>> {
     let mut st = tx
@@ -194,7 +194,7 @@ fn summaries(
             created_at: r.get(9)?,
         })
     })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    Ok(rows.collect::<super::driver::SqlResult<_>>()?)
 }
 
 pub fn summaries_for_customer(tx: &Tx, customer_id: i64, limit: i64) -> Result<Vec<JobSummary>> {

@@ -1,11 +1,11 @@
 //! SQL for `estimate_lines` and `canned_jobs`.
 
+use super::driver::{DbRow as Row, OptionalExtension};
 use super::Tx;
 use crate::base::error::Result;
 use crate::base::money::Qty;
 use crate::base::totals::LineKind;
 use crate::model::line::{Line, LineStatus, OldPartFate, PartKind, Sublet, WorkState};
-use rusqlite::{OptionalExtension, Row};
 
 const COLUMNS: &str = "id, job_id, position, supplement, kind, description, quantity, unit_price,
     part_number, brand, part_kind, tax_rate_bp, discount_bp, discount_amount, status,
@@ -16,7 +16,7 @@ const COLUMNS: &str = "id, job_id, position, supplement, kind, description, quan
     (SELECT COALESCE(SUM((julianday(c.stopped_at) - julianday(c.started_at)) * 1440), 0)
        FROM work_clocks c WHERE c.line_id = estimate_lines.id AND c.stopped_at IS NOT NULL)";
 
-fn from_row(r: &Row) -> rusqlite::Result<Line> {
+fn from_row(r: &Row) -> super::driver::SqlResult<Line> {
     let kind: String = r.get(4)?;
     let part_kind: Option<String> = r.get(10)?;
     let status: String = r.get(14)?;
@@ -72,13 +72,13 @@ pub fn insert(tx: &Tx, l: &Line, now: &str, staff_id: i64) -> Result<i64> {
          part_number, brand, part_kind, tax_rate_bp, discount_bp, discount_amount, status, finding_id,
          created_at, created_by, covered_by_card)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
-        rusqlite::params![
+        crate::sql_params![
             l.job_id, l.position, l.supplement, l.kind.code(), l.description, l.quantity.milli(),
             l.unit_price, l.part_number, l.brand, l.part_kind.map(|k| k.code()), l.tax_rate_bp,
             l.discount_bp, l.discount_amount, l.status.code(), l.finding_id, now, staff_id, l.covered_by_card
         ],
     )?;
-    Ok(tx.sql().last_insert_rowid())
+    Ok(tx.sql().last_insert_rowid()?)
 }
 
 /// Writes a line's editable fields (what the estimate editor changes).
@@ -87,7 +87,7 @@ pub fn update(tx: &Tx, l: &Line) -> Result<()> {
         "UPDATE estimate_lines SET kind = ?2, description = ?3, quantity = ?4, unit_price = ?5,
          part_number = ?6, brand = ?7, part_kind = ?8, tax_rate_bp = ?9, discount_bp = ?10,
          discount_amount = ?11 WHERE id = ?1",
-        rusqlite::params![
+        crate::sql_params![
             l.id,
             l.kind.code(),
             l.description,
@@ -179,7 +179,7 @@ pub fn for_job(tx: &Tx, job_id: i64) -> Result<Vec<Line>> {
         "SELECT {COLUMNS} FROM estimate_lines WHERE job_id = ?1 ORDER BY position, id"
     ))?;
     let rows = st.query_map([job_id], from_row)?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    Ok(rows.collect::<super::driver::SqlResult<_>>()?)
 }
 
 pub fn next_position(tx: &Tx, job_id: i64) -> Result<i64> {
@@ -207,8 +207,8 @@ pub fn canned(tx: &Tx) -> Result<Vec<(i64, String, String)>> {
     let mut st = tx
         .sql()
         .prepare_cached("SELECT id, name, lines FROM canned_jobs ORDER BY name")?;
-    let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    let rows = st.query_map((), |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+    Ok(rows.collect::<super::driver::SqlResult<_>>()?)
 }
 
 /// The descriptions of a job's approved lines that are done (what was billed),
@@ -221,7 +221,7 @@ pub fn done_descriptions(tx: &Tx, job_id: i64) -> Result<Vec<String>> {
              WHERE job_id = ?1 AND status = 'approved' AND work_state = 'done' ORDER BY position",
         )?
         .query_map([job_id], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?)
+        .collect::<super::driver::SqlResult<_>>()?)
 }
 
 #[cfg(test)]

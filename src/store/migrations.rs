@@ -35,10 +35,11 @@ fn step(i: usize, sql: &'static str) -> M<'static> {
 fn key_existing_names(tx: &rusqlite::Transaction) -> rusqlite_migration::HookResult {
     let mut read = tx.prepare("SELECT id, name FROM customers")?;
     let customers = read
-        .query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?
+        .query_map((), |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     for (id, name) in customers {
-        super::name_keys::put(tx, id, &name)?;
+        super::name_keys::put(super::driver::Sql::Sqlite(tx), id, &name)
+            .map_err(|e| rusqlite_migration::HookError::Hook(e.to_string()))?;
     }
     Ok(())
 }
@@ -49,8 +50,11 @@ fn key_existing_names(tx: &rusqlite::Transaction) -> rusqlite_migration::HookRes
 /// 90 days after it was declined, and each card 30 days before it ends. New
 /// events use the shop's own intervals (care/reminders.rs).
 fn figures_and_reminders(tx: &rusqlite::Transaction) -> rusqlite_migration::HookResult {
-    super::figure_sql::fill_existing(tx)?;
-    super::reminder_sql::fill_from_history(tx)?;
+    let sql = super::driver::Sql::Sqlite(tx);
+    super::figure_sql::fill_existing(sql)
+        .map_err(|e| rusqlite_migration::HookError::Hook(e.to_string()))?;
+    super::reminder_sql::fill_from_history(sql)
+        .map_err(|e| rusqlite_migration::HookError::Hook(e.to_string()))?;
     Ok(())
 }
 
@@ -76,7 +80,7 @@ pub fn to_latest(conn: &mut Connection) -> Result<()> {
 
 /// Brings the database to schema `version` (tests upgrade step by step with it).
 pub fn to_version(conn: &mut Connection, version: usize) -> Result<()> {
-    let current: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    let current: i64 = conn.query_row("PRAGMA user_version", (), |r| r.get(0))?;
     if current as usize > latest_version() {
         return Err(too_new(current));
     }
@@ -123,7 +127,7 @@ mod tests {
             to_version(&mut conn, start).unwrap();
             to_latest(&mut conn).unwrap();
             let v: i64 = conn
-                .query_row("PRAGMA user_version", [], |r| r.get(0))
+                .query_row("PRAGMA user_version", (), |r| r.get(0))
                 .unwrap();
             assert_eq!(v as usize, latest_version());
         }

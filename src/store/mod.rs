@@ -22,6 +22,7 @@ pub mod contacts;
 pub mod credentials;
 pub mod customers;
 pub mod day_closes;
+pub mod driver;
 mod error;
 pub mod events;
 pub mod fapiao;
@@ -58,10 +59,24 @@ use std::time::Duration;
 /// The synchronous level every connection uses, stated for the benchmark and docs.
 pub const SYNCHRONOUS: &str = "FULL";
 
-/// An open database: the only handle on it that leaves the store.
-#[derive(Debug)]
+/// An open database: the only handle on it that leaves the store. Either the
+/// shop's SQLite file (one counter) or its PostgreSQL server (several).
 pub struct Db {
-    conn: Connection,
+    backend: Backend,
+}
+
+enum Backend {
+    Sqlite(Connection),
+    Pg(Box<pg::PgDb>),
+}
+
+impl std::fmt::Debug for Db {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self.backend {
+            Backend::Sqlite(_) => "Db(SQLite)",
+            Backend::Pg(_) => "Db(PostgreSQL)",
+        })
+    }
 }
 
 /// The driver's own connection, for the store's checks in tests and the
@@ -69,35 +84,83 @@ pub struct Db {
 pub type RawConnection = Connection;
 
 impl Db {
-    /// The driver's connection (tests that tamper behind the app's back, the
-    /// benchmark's bulk generator and raw floor).
-    pub fn raw(&mut self) -> &mut RawConnection {
-        &mut self.conn
+    /// The SQLite driver's connection (tests that tamper behind the app's back,
+    /// the benchmark's bulk generator and raw floor); none on a server.
+    pub fn raw(&mut self) -> Result<&mut RawConnection> {
+        match &mut self.backend {
+            Backend::Sqlite(c) => Ok(c),
+            Backend::Pg(_) => Err(on_the_server("this maintenance step")),
+        }
     }
+
+    /// Whether the shop lives on a PostgreSQL server.
+    pub fn is_server(&self) -> bool {
+        matches!(self.backend, Backend::Pg(_))
+    }
+
+    /// The shop file's connection, for the file-only steps (backup.rs).
+    pub(in crate::store) fn file(&self) -> Result<&Connection> {
+        match &self.backend {
+            Backend::Sqlite(c) => Ok(c),
+            Backend::Pg(_) => Err(on_the_server("copying the file")),
+        }
+    }
+
+    pub(in crate::store) fn file_mut(&mut self) -> Result<&mut Connection> {
+        match &mut self.backend {
+            Backend::Sqlite(c) => Ok(c),
+            Backend::Pg(_) => Err(on_the_server("copying the file")),
+        }
+    }
+}
+
+/// A step that only a shop file has, asked of a shop on a server.
+pub fn on_the_server(what: &str) -> Error {
+    Error::new(
+        ErrorCode::InvalidInput,
+        format!("The shop is on a database server; {what} is for a shop file on this PC"),
+        format!("本店数据在数据库服务器上；{what}仅适用于本机的店铺文件"),
+    )
 }
 
 /// SQLite's count of commits made to this file through other connections — a
 /// second app on the same file, a command-line call — never this one's own: a
-/// change in it means the shop changed elsewhere.
+/// change in it means the shop changed elsewhere. On a server, the count of
+/// changes every counter made (pg/changes.rs), which moves for this one's own
+/// too: the caller compares it with what it last saw.
 pub fn data_version(db: &mut Db) -> Result<i64> {
-    Ok(db.conn.query_row("PRAGMA data_version", [], |r| r.get(0))?)
+    match &mut db.backend {
+        Backend::Sqlite(c) => Ok(c.query_row("PRAGMA data_version", (), |r| r.get(0))?),
+        Backend::Pg(p) => pg::change_count(p),
+    }
 }
 
 /// A transaction: every repository function takes one, so no SQL runs outside
 /// one. Rules hold it only to hand it back to the store: its SQL side is
 /// visible inside `store/` alone.
 pub struct Tx<'a> {
-    tx: rusqlite::Transaction<'a>,
+    inner: TxInner<'a>,
+}
+
+enum TxInner<'a> {
+    Sqlite(rusqlite::Transaction<'a>),
+    Pg(Box<dyn driver::pg_run::PgRun + 'a>),
 }
 
 impl Tx<'_> {
     /// Makes everything the command wrote durable, or nothing.
     pub fn commit(self) -> Result<()> {
-        Ok(self.tx.commit()?)
+        match self.inner {
+            TxInner::Sqlite(tx) => Ok(tx.commit()?),
+            TxInner::Pg(conn) => Ok(conn.commit()?),
+        }
     }
 
-    pub(in crate::store) fn sql(&self) -> &rusqlite::Transaction<'_> {
-        &self.tx
+    pub(in crate::store) fn sql(&self) -> driver::Sql<'_> {
+        match &self.inner {
+            TxInner::Sqlite(tx) => driver::Sql::Sqlite(tx),
+            TxInner::Pg(conn) => driver::Sql::Pg(conn.as_ref()),
+        }
     }
 }
 
@@ -138,7 +201,17 @@ pub fn open(path: &Path) -> Result<Db> {
     configure(&conn)?;
     let mut conn = conn;
     migrations::to_latest(&mut conn)?;
-    Ok(Db { conn })
+    Ok(Db {
+        backend: Backend::Sqlite(conn),
+    })
+}
+
+/// Connects to the shop's PostgreSQL server (a libpq connection string) and
+/// brings its schema to the latest version.
+pub fn connect(params: &str) -> Result<Db> {
+    Ok(Db {
+        backend: Backend::Pg(Box::new(pg::connect(params)?)),
+    })
 }
 
 /// Opens a private in-memory database (tests and the benchmark's scratch work).
@@ -146,14 +219,16 @@ pub fn open_in_memory() -> Result<Db> {
     let mut conn = Connection::open_in_memory()?;
     configure(&conn)?;
     migrations::to_latest(&mut conn)?;
-    Ok(Db { conn })
+    Ok(Db {
+        backend: Backend::Sqlite(conn),
+    })
 }
 
 fn configure(conn: &Connection) -> Result<()> {
     conn.busy_timeout(Duration::from_secs(5))?;
     // journal_mode answers with a row, so it is queried rather than executed.
     let _mode: String = conn
-        .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
+        .query_row("PRAGMA journal_mode = WAL", (), |r| r.get(0))
         .map_err(corrupt_or_storage)?;
     conn.execute_batch(&format!(
         "PRAGMA foreign_keys = ON; PRAGMA synchronous = {SYNCHRONOUS}; PRAGMA temp_store = MEMORY;
@@ -178,34 +253,42 @@ pub(in crate::store) fn corrupt_or_storage(e: rusqlite::Error) -> Error {
 }
 
 /// Starts a write transaction (taking the write lock at once, so a command never
-/// fails half-way on a lock upgrade).
+/// fails half-way on a lock upgrade). On a server every writer takes the same
+/// lock first (pg/mod.rs), so commands from several counters run one after the
+/// other, as on SQLite.
 pub fn write_tx(db: &mut Db) -> Result<Tx<'_>> {
     Ok(Tx {
-        tx: db
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?,
+        inner: match &mut db.backend {
+            Backend::Sqlite(c) => {
+                TxInner::Sqlite(c.transaction_with_behavior(TransactionBehavior::Immediate)?)
+            }
+            Backend::Pg(p) => TxInner::Pg(Box::new(pg::begin(p, true)?)),
+        },
     })
 }
 
 /// Starts a read transaction: one consistent snapshot for the whole command.
 pub fn read_tx(db: &mut Db) -> Result<Tx<'_>> {
     Ok(Tx {
-        tx: db
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Deferred)?,
+        inner: match &mut db.backend {
+            Backend::Sqlite(c) => {
+                TxInner::Sqlite(c.transaction_with_behavior(TransactionBehavior::Deferred)?)
+            }
+            Backend::Pg(p) => TxInner::Pg(Box::new(pg::begin(p, false)?)),
+        },
     })
 }
 
 /// Maps "no row" to the core's `not_found` error for the named record.
 pub fn found<T>(
-    r: rusqlite::Result<T>,
+    r: driver::SqlResult<T>,
     what_en: &str,
     what_zh: &str,
     key: impl std::fmt::Display,
 ) -> Result<T> {
     match r {
         Ok(v) => Ok(v),
-        Err(rusqlite::Error::QueryReturnedNoRows) => Err(Error::not_found(what_en, what_zh, key)),
+        Err(driver::SqlError::NoRows) => Err(Error::not_found(what_en, what_zh, key)),
         Err(e) => Err(e.into()),
     }
 }
@@ -218,17 +301,17 @@ mod tests {
     fn opens_with_the_stated_pragmas() {
         let dir = tempfile::tempdir().unwrap();
         let mut db = open(&dir.path().join("t.db")).unwrap();
-        let conn = db.raw();
+        let conn = db.raw().unwrap();
         let mode: String = conn
-            .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+            .query_row("PRAGMA journal_mode", (), |r| r.get(0))
             .unwrap();
         assert_eq!(mode, "wal");
         let fk: i64 = conn
-            .query_row("PRAGMA foreign_keys", [], |r| r.get(0))
+            .query_row("PRAGMA foreign_keys", (), |r| r.get(0))
             .unwrap();
         assert_eq!(fk, 1);
         let sync: i64 = conn
-            .query_row("PRAGMA synchronous", [], |r| r.get(0))
+            .query_row("PRAGMA synchronous", (), |r| r.get(0))
             .unwrap();
         assert_eq!(sync, 2, "FULL");
     }

@@ -3,11 +3,11 @@
 //! hook both key names here. Read by store/search.rs; tested in
 //! tests/core/records/search.rs and tests/core/store/contract.rs.
 
+use super::driver::{Sql, SqlResult};
 use crate::base::pinyin::name_keys;
-use rusqlite::Connection;
 
 /// Replaces a customer's keys with those of `name`.
-pub fn put(sql: &Connection, id: i64, name: &str) -> rusqlite::Result<()> {
+pub fn put(sql: Sql<'_>, id: i64, name: &str) -> SqlResult<()> {
     sql.prepare_cached("DELETE FROM customer_name_keys WHERE customer_id = ?1")?
         .execute([id])?;
     let mut st = sql.prepare_cached(

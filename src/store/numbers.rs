@@ -1,19 +1,18 @@
 //! SQL for `number_series`: gapless counters. The increment happens inside the
 //! caller's transaction, so a rolled-back command gives its number back and no
-//! number is ever skipped or used twice.
+//! number is ever skipped or used twice. On a server the statement also
+//! holds the series' row lock until the caller's transaction ends, so two
+//! counters issuing at once wait for each other (tests/core/store/pg.rs).
 
 use super::Tx;
 use crate::base::error::Result;
 
 /// Takes the next number of `series` (1, 2, 3, …).
 pub fn next(tx: &Tx, series: &str) -> Result<i64> {
-    tx.sql().execute(
-        "INSERT INTO number_series (series, last) VALUES (?1, 1)
-         ON CONFLICT (series) DO UPDATE SET last = last + 1",
-        [series],
-    )?;
     Ok(tx.sql().query_row(
-        "SELECT last FROM number_series WHERE series = ?1",
+        "INSERT INTO number_series (series, last) VALUES (?1, 1)
+         ON CONFLICT (series) DO UPDATE SET last = number_series.last + 1
+         RETURNING last",
         [series],
         |r| r.get(0),
     )?)

@@ -1,16 +1,16 @@
 //! SQL for `parts` (the catalogue with stock on hand) and `stock_movements`
 //! (append-only). Stock on hand changes only together with a movement.
 
+use super::driver::{DbRow as Row, OptionalExtension};
 use super::Tx;
 use crate::base::error::Result;
 use crate::base::money::Qty;
 use crate::model::line::PartKind;
 use crate::model::part::{Movement, Part, PartInput};
-use rusqlite::{OptionalExtension, Row};
 
 const COLUMNS: &str = "id, part_number, name, brand, kind, unit, cost, price, on_hand, reorder_level, supplier, active";
 
-fn from_row(r: &Row) -> rusqlite::Result<Part> {
+fn from_row(r: &Row) -> super::driver::SqlResult<Part> {
     let kind: String = r.get(4)?;
     Ok(Part {
         id: r.get(0)?,
@@ -32,16 +32,16 @@ pub fn insert(tx: &Tx, p: &PartInput) -> Result<i64> {
     tx.sql().execute(
         "INSERT INTO parts (part_number, name, brand, kind, unit, cost, price, reorder_level, supplier)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-        rusqlite::params![p.part_number, p.name, p.brand, p.kind.code(), p.unit, p.cost, p.price, p.reorder_level.milli(), p.supplier],
+        crate::sql_params![p.part_number, p.name, p.brand, p.kind.code(), p.unit, p.cost, p.price, p.reorder_level.milli(), p.supplier],
     )?;
-    Ok(tx.sql().last_insert_rowid())
+    Ok(tx.sql().last_insert_rowid()?)
 }
 
 pub fn update(tx: &Tx, id: i64, p: &PartInput, active: bool) -> Result<()> {
     tx.sql().execute(
         "UPDATE parts SET part_number = ?2, name = ?3, brand = ?4, kind = ?5, unit = ?6, cost = ?7,
          price = ?8, reorder_level = ?9, supplier = ?10, active = ?11 WHERE id = ?1",
-        rusqlite::params![
+        crate::sql_params![
             id,
             p.part_number,
             p.name,
@@ -88,7 +88,7 @@ pub fn search(tx: &Tx, q: &str, limit: i64) -> Result<Vec<Part>> {
          ORDER BY part_number LIMIT ?2"
     ))?;
     let rows = st.query_map((q, limit), from_row)?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    Ok(rows.collect::<super::driver::SqlResult<_>>()?)
 }
 
 /// Active parts at or below their reorder level.
@@ -96,8 +96,8 @@ pub fn low_stock(tx: &Tx) -> Result<Vec<Part>> {
     let mut st = tx.sql().prepare_cached(&format!(
         "SELECT {COLUMNS} FROM parts WHERE active = 1 AND on_hand <= reorder_level ORDER BY part_number"
     ))?;
-    let rows = st.query_map([], from_row)?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    let rows = st.query_map((), from_row)?;
+    Ok(rows.collect::<super::driver::SqlResult<_>>()?)
 }
 
 /// Appends a movement and, when it moves shop stock, changes stock on hand.
@@ -106,12 +106,12 @@ pub fn record(tx: &Tx, m: &Movement, moves_stock: bool) -> Result<i64> {
         "INSERT INTO stock_movements (part_id, kind, quantity, unit_cost, source, supplier, supplier_invoice,
          batch, job_id, line_id, reason, staff_id, at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
-        rusqlite::params![
+        crate::sql_params![
             m.part_id, m.kind, m.quantity.milli(), m.unit_cost, m.source, m.supplier, m.supplier_invoice,
             m.batch, m.job_id, m.line_id, m.reason, m.staff_id, m.at
         ],
     )?;
-    let id = tx.sql().last_insert_rowid();
+    let id = tx.sql().last_insert_rowid()?;
     if let (true, Some(part)) = (moves_stock, m.part_id) {
         tx.sql().execute(
             "UPDATE parts SET on_hand = on_hand + ?2 WHERE id = ?1",
@@ -125,7 +125,7 @@ const MOVEMENT_COLUMNS: &str =
     "id, part_id, kind, quantity, unit_cost, source, supplier, supplier_invoice, batch,
     job_id, line_id, reason, staff_id, at";
 
-fn movement(r: &Row) -> rusqlite::Result<Movement> {
+fn movement(r: &Row) -> super::driver::SqlResult<Movement> {
     Ok(Movement {
         id: r.get(0)?,
         part_id: r.get(1)?,
@@ -149,7 +149,7 @@ pub fn movements_for_part(tx: &Tx, part_id: i64, limit: i64) -> Result<Vec<Movem
         "SELECT {MOVEMENT_COLUMNS} FROM stock_movements WHERE part_id = ?1 ORDER BY id DESC LIMIT ?2"
     ))?;
     let rows = st.query_map((part_id, limit), movement)?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    Ok(rows.collect::<super::driver::SqlResult<_>>()?)
 }
 
 /// Net quantity of `part_id` consumed on `line_id` (consumption less returns).
@@ -221,8 +221,8 @@ mod tests {
         );
         assert!(tx
             .sql()
-            .execute("UPDATE stock_movements SET quantity = 0", [])
+            .execute("UPDATE stock_movements SET quantity = 0", ())
             .is_err());
-        assert!(tx.sql().execute("DELETE FROM stock_movements", []).is_err());
+        assert!(tx.sql().execute("DELETE FROM stock_movements", ()).is_err());
     }
 }

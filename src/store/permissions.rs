@@ -46,7 +46,7 @@ pub fn table(tx: &Tx) -> Result<Vec<RolePermissions>> {
 
 /// Replaces the whole table.
 pub fn replace(tx: &Tx, table: &[RolePermissions]) -> Result<()> {
-    tx.sql().execute("DELETE FROM role_permissions", [])?;
+    tx.sql().execute("DELETE FROM role_permissions", ())?;
     let mut st = tx
         .sql()
         .prepare("INSERT OR IGNORE INTO role_permissions (role, permission) VALUES (?1, ?2)")?;

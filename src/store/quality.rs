@@ -1,9 +1,9 @@
 //! SQL for `quality_checks` and `quality_check_items` (append-only).
 
+use super::driver::{DbRow as Row, OptionalExtension};
 use super::Tx;
 use crate::base::error::Result;
 use crate::model::quality::{CheckItem, QualityCheck};
-use rusqlite::{OptionalExtension, Row};
 
 #[allow(clippy::too_many_arguments)]
 pub fn insert(
@@ -20,14 +20,14 @@ pub fn insert(
     tx.sql().execute(
         "INSERT INTO quality_checks (job_id, inspector_id, at, passed, odometer_out, redo, certificate_number)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        rusqlite::params![job_id, inspector, at, passed, odometer_out, redo, certificate],
+        crate::sql_params![job_id, inspector, at, passed, odometer_out, redo, certificate],
     )?;
-    let id = tx.sql().last_insert_rowid();
+    let id = tx.sql().last_insert_rowid()?;
     let mut st = tx.sql().prepare_cached(
         "INSERT INTO quality_check_items (check_id, code, label, label_zh, passed, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     )?;
     for i in items {
-        st.execute(rusqlite::params![
+        st.execute(crate::sql_params![
             id, i.code, i.label, i.label_zh, i.passed, i.note
         ])?;
     }
@@ -36,7 +36,7 @@ pub fn insert(
 
 const COLUMNS: &str = "q.id, q.job_id, q.inspector_id, s.name, q.at, q.passed, q.odometer_out, q.redo, q.certificate_number";
 
-fn from_row(r: &Row) -> rusqlite::Result<QualityCheck> {
+fn from_row(r: &Row) -> super::driver::SqlResult<QualityCheck> {
     Ok(QualityCheck {
         id: r.get(0)?,
         job_id: r.get(1)?,
@@ -65,7 +65,7 @@ fn with_items(tx: &Tx, mut q: QualityCheck) -> Result<QualityCheck> {
                 note: r.get(4)?,
             })
         })?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<super::driver::SqlResult<_>>()?;
     Ok(q)
 }
 
@@ -83,7 +83,7 @@ pub fn for_job(tx: &Tx, job_id: i64) -> Result<Vec<QualityCheck>> {
     ))?;
     let rows: Vec<QualityCheck> = st
         .query_map([job_id], from_row)?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<super::driver::SqlResult<_>>()?;
     rows.into_iter().map(|q| with_items(tx, q)).collect()
 }
 

@@ -4,10 +4,10 @@
 //! days before it ends. Run by the schema 9 migration for a shop upgraded from
 //! before reminders existed, and by the benchmark's generator over its ten
 //! years. New handovers use the shop's own intervals (care/reminders.rs).
-//! A leaf: it imports nothing. Tests: tests/core/views/kpi.rs (the migration).
+//! A leaf: it imports only the statement interface. Tests: tests/core/views/kpi.rs (the migration).
 
-pub(super) fn fill_from_history(tx: &rusqlite::Transaction) -> rusqlite::Result<()> {
-    tx.execute_batch(
+pub(super) fn fill_from_history(sql: super::driver::Sql<'_>) -> super::driver::SqlResult<()> {
+    sql.execute_batch(
         "INSERT OR IGNORE INTO reminders (kind, item_id, customer_id, source_id, due_on, state, created_at)
          SELECT 'service', j.item_id, j.customer_id, j.id, date(j.delivered_at, '+6 months'), 'open', j.delivered_at
          FROM jobs j WHERE j.delivered_at IS NOT NULL AND j.claim_card_id IS NULL

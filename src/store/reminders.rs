@@ -2,10 +2,10 @@
 //! `reminder_opt_outs` (for good). Rules: care/reminders.rs; tests
 //! tests/core/care/reminders.rs.
 
+use super::driver::OptionalExtension;
 use super::Tx;
 use crate::base::error::Result;
 use crate::model::reminder::{ContactOutcome, ReminderKind};
-use rusqlite::OptionalExtension;
 
 pub struct NewReminder<'a> {
     pub kind: ReminderKind,
@@ -23,7 +23,7 @@ pub fn insert(tx: &Tx, r: &NewReminder) -> Result<bool> {
     let n = tx.sql().execute(
         "INSERT OR IGNORE INTO reminders (kind, item_id, customer_id, source_id, due_on, due_km, state, created_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'open', ?7)",
-        rusqlite::params![
+        crate::sql_params![
             crate::base::code::code_of(r.kind),
             r.item_id,
             r.customer_id,
@@ -54,7 +54,7 @@ pub struct StoredReminder {
 const COLUMNS: &str =
     "id, kind, item_id, customer_id, source_id, due_on, due_km, state, contacts, closed_why";
 
-fn row(r: &rusqlite::Row) -> rusqlite::Result<StoredReminder> {
+fn row(r: &super::driver::DbRow) -> super::driver::SqlResult<StoredReminder> {
     let kind: String = r.get(1)?;
     let state: String = r.get(7)?;
     Ok(StoredReminder {
@@ -96,8 +96,8 @@ pub fn open_due_after(
                AND (due_on > ?1 OR id > ?2)
              ORDER BY due_on, id LIMIT ?4"
         ))?
-        .query_map(rusqlite::params![after_day, after_id, to, limit], row)?
-        .collect::<rusqlite::Result<_>>()?;
+        .query_map(crate::sql_params![after_day, after_id, to, limit], row)?
+        .collect::<super::driver::SqlResult<_>>()?;
     Ok(list)
 }
 
@@ -109,7 +109,7 @@ pub fn open_for_item(tx: &Tx, item_id: i64) -> Result<Vec<StoredReminder>> {
             "SELECT {COLUMNS} FROM reminders WHERE item_id = ?1 AND state = 'open' ORDER BY id"
         ))?
         .query_map([item_id], row)?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<super::driver::SqlResult<_>>()?;
     Ok(list)
 }
 
@@ -124,11 +124,11 @@ pub fn after_contact(
     match next_due {
         Some(d) => tx.sql().execute(
             "UPDATE reminders SET contacts = ?2, due_on = ?3 WHERE id = ?1",
-            rusqlite::params![id, contacts, d],
+            crate::sql_params![id, contacts, d],
         )?,
         None => tx.sql().execute(
             "UPDATE reminders SET contacts = ?2, state = 'closed', closed_why = ?3 WHERE id = ?1",
-            rusqlite::params![id, contacts, closed_why],
+            crate::sql_params![id, contacts, closed_why],
         )?,
     };
     Ok(())
@@ -149,7 +149,7 @@ pub fn close_ended_cards(tx: &Tx, before: &str) -> Result<usize> {
 pub fn snooze(tx: &Tx, id: i64, until: &str) -> Result<()> {
     tx.sql().execute(
         "UPDATE reminders SET due_on = ?2 WHERE id = ?1 AND state = 'open'",
-        rusqlite::params![id, until],
+        crate::sql_params![id, until],
     )?;
     Ok(())
 }
@@ -172,7 +172,7 @@ pub fn close_open(tx: &Tx, filter: Closing, why: &str) -> Result<usize> {
             id,
         ),
     };
-    Ok(tx.sql().execute(sql, rusqlite::params![id, why])?)
+    Ok(tx.sql().execute(sql, crate::sql_params![id, why])?)
 }
 
 pub enum Closing {
@@ -196,7 +196,7 @@ pub fn insert_contact(tx: &Tx, c: &NewContact) -> Result<i64> {
     tx.sql().execute(
         "INSERT INTO reminder_contacts (reminder_id, outcome, channel, note, appointment_id, staff_id, at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        rusqlite::params![
+        crate::sql_params![
             c.reminder_id,
             crate::base::code::code_of(c.outcome),
             c.channel,
@@ -206,7 +206,7 @@ pub fn insert_contact(tx: &Tx, c: &NewContact) -> Result<i64> {
             c.now
         ],
     )?;
-    Ok(tx.sql().last_insert_rowid())
+    Ok(tx.sql().last_insert_rowid()?)
 }
 
 pub fn opted_out(tx: &Tx, customer_id: i64) -> Result<bool> {
@@ -227,7 +227,7 @@ pub fn opt_out(
 ) -> Result<()> {
     tx.sql().execute(
         "INSERT OR IGNORE INTO reminder_opt_outs (customer_id, at, staff_id, note) VALUES (?1, ?2, ?3, ?4)",
-        rusqlite::params![customer_id, now, staff_id, note],
+        crate::sql_params![customer_id, now, staff_id, note],
     )?;
     Ok(())
 }
@@ -281,7 +281,7 @@ pub fn shown(tx: &Tx, r: &StoredReminder) -> Result<Shown> {
              FROM customers c, items i WHERE c.id = ?1 AND i.id = ?2",
         )?
         .query_row(
-            rusqlite::params![
+            crate::sql_params![
                 r.customer_id,
                 r.item_id,
                 crate::base::code::code_of(r.kind),

@@ -151,7 +151,7 @@ pub fn by_bigram(tx: &Tx, q: &str, limit: i64) -> Result<Vec<TextHit>> {
 
 /// What a search hit shows of a customer, in one query: name and phones.
 pub fn customer_card(tx: &Tx, id: i64) -> Result<Option<(String, String)>> {
-    use rusqlite::OptionalExtension;
+    use super::driver::OptionalExtension;
     Ok(tx.sql()
         .query_row(
             "SELECT c.name, COALESCE((SELECT group_concat(p.phone, ', ') FROM customer_phones p WHERE p.customer_id = c.id), '')
@@ -170,7 +170,7 @@ fn prefix_end(p: &str) -> String {
 fn ids(tx: &Tx, sql: &str, p: &str, limit: i64) -> Result<Vec<i64>> {
     let mut st = tx.sql().prepare_cached(sql)?;
     let rows = st.query_map((p, prefix_end(p), limit), |r| r.get(0))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    Ok(rows.collect::<super::driver::SqlResult<_>>()?)
 }
 
 /// Customers whose Latin name starts with `p` (lower case), for 1–2 letter queries.

@@ -1,9 +1,9 @@
 //! SQL for the `settings` table: the shop settings as one JSON document.
 
+use super::driver::OptionalExtension;
 use super::Tx;
 use crate::base::error::{Error, Result};
 use crate::model::settings::ShopSettings;
-use rusqlite::OptionalExtension;
 
 const SHOP_KEY: &str = "shop";
 
@@ -57,7 +57,7 @@ mod tests {
         assert_eq!(get_shop(&tx).unwrap().unwrap(), s);
         // A document from an older version, lacking most fields, still reads.
         tx.sql()
-            .execute("UPDATE settings SET value = '{\"legal_name\":\"Old\"}'", [])
+            .execute("UPDATE settings SET value = '{\"legal_name\":\"Old\"}'", ())
             .unwrap();
         let old = get_shop(&tx).unwrap().unwrap();
         assert_eq!(old.legal_name, "Old");

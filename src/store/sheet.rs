@@ -38,7 +38,7 @@ pub fn rows(tx: &Tx, sql: &str, from: &str, to: &str, kinds: &[Kind]) -> Result<
                         .unwrap_or(Cell::Empty),
                 })
             })
-            .collect::<rusqlite::Result<Row>>()
+            .collect::<super::driver::SqlResult<Row>>()
     })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    Ok(rows.collect::<super::driver::SqlResult<_>>()?)
 }

@@ -1,15 +1,15 @@
 //! SQL for the `staff` table.
 
+use super::driver::{DbRow as Row, OptionalExtension};
 use super::Tx;
 use crate::base::error::Result;
 use crate::model::staff::{Role, Staff};
-use rusqlite::{OptionalExtension, Row};
 
 fn roles_text(roles: &[Role]) -> String {
     roles.iter().map(|r| r.code()).collect::<Vec<_>>().join(",")
 }
 
-fn from_row(r: &Row) -> rusqlite::Result<Staff> {
+fn from_row(r: &Row) -> super::driver::SqlResult<Staff> {
     let roles: String = r.get(2)?;
     Ok(Staff {
         id: r.get(0)?,
@@ -24,7 +24,7 @@ pub fn insert(tx: &Tx, name: &str, roles: &[Role], now: &str) -> Result<i64> {
         "INSERT INTO staff (name, roles, active, created_at) VALUES (?1, ?2, 1, ?3)",
         (name, roles_text(roles), now),
     )?;
-    Ok(tx.sql().last_insert_rowid())
+    Ok(tx.sql().last_insert_rowid()?)
 }
 
 pub fn update(tx: &Tx, id: i64, name: &str, roles: &[Role], active: bool) -> Result<()> {
@@ -51,13 +51,13 @@ pub fn list(tx: &Tx, include_inactive: bool) -> Result<Vec<Staff>> {
         "SELECT id, name, roles, active FROM staff WHERE active = 1 OR ?1 ORDER BY name, id",
     )?;
     let rows = st.query_map([include_inactive], from_row)?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    Ok(rows.collect::<super::driver::SqlResult<_>>()?)
 }
 
 pub fn count(tx: &Tx) -> Result<i64> {
     Ok(tx
         .sql()
-        .query_row("SELECT COUNT(*) FROM staff", [], |r| r.get(0))?)
+        .query_row("SELECT COUNT(*) FROM staff", (), |r| r.get(0))?)
 }
 
 #[cfg(test)]

@@ -2,10 +2,10 @@
 //! overall and recommend columns the reports filter on. Rules:
 //! care/satisfaction.rs; tests tests/core/care/satisfaction.rs.
 
+use super::driver::OptionalExtension;
 use super::Tx;
 use crate::base::error::{Error, Result};
 use crate::model::survey::{Answers, Survey, SurveyVia, STAGES};
-use rusqlite::OptionalExtension;
 
 /// Stores a survey with the job's advisor and technicians, so the report
 /// reads one table.
@@ -16,7 +16,7 @@ pub fn insert(tx: &Tx, s: &Survey, advisor_id: i64, technicians: &[i64]) -> Resu
         "INSERT INTO surveys (job_id, via, staff_id, at, scale, advisor_id, technicians, overall, recommend,
                               stage_scores, said_unhappy, comment, answers)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
-        rusqlite::params![
+        crate::sql_params![
             s.job_id,
             crate::base::code::code_of(s.via),
             s.staff_id,
@@ -32,10 +32,10 @@ pub fn insert(tx: &Tx, s: &Survey, advisor_id: i64, technicians: &[i64]) -> Resu
             answers
         ],
     )?;
-    Ok(tx.sql().last_insert_rowid())
+    Ok(tx.sql().last_insert_rowid()?)
 }
 
-fn row(r: &rusqlite::Row) -> rusqlite::Result<(Survey, String)> {
+fn row(r: &super::driver::DbRow) -> super::driver::SqlResult<(Survey, String)> {
     Ok((
         Survey {
             id: r.get(0)?,
@@ -126,7 +126,7 @@ pub fn scores_in_period(tx: &Tx, from: &str, to: &str) -> Result<Vec<Scores>> {
             technicians: techs.split(',').filter_map(|t| t.parse().ok()).collect(),
         })
     })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    Ok(rows.collect::<super::driver::SqlResult<_>>()?)
 }
 
 /// The newest comments in [from, to): (job number, at, overall, comment).
@@ -140,8 +140,8 @@ pub fn comments_in_period(
         "SELECT j.number, s.at, s.overall, s.comment FROM surveys s JOIN jobs j ON j.id = s.job_id
          WHERE s.comment IS NOT NULL AND s.at >= ?1 AND s.at < ?2 ORDER BY s.at DESC LIMIT ?3",
     )?;
-    let rows = st.query_map(rusqlite::params![from, to, limit], |r| {
+    let rows = st.query_map(crate::sql_params![from, to, limit], |r| {
         Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
     })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    Ok(rows.collect::<super::driver::SqlResult<_>>()?)
 }

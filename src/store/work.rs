@@ -1,8 +1,8 @@
 //! SQL for `work_clocks` and the job-level work fields (category, odometer out).
 
+use super::driver::OptionalExtension;
 use super::Tx;
 use crate::base::error::Result;
-use rusqlite::OptionalExtension;
 
 pub fn start_clock(tx: &Tx, line_id: i64, staff_id: i64, now: &str) -> Result<()> {
     tx.sql().execute(
@@ -57,7 +57,7 @@ pub fn running_on_job(tx: &Tx, job_id: i64) -> Result<Vec<OpenClock>> {
             since: r.get(4)?,
         })
     })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    Ok(rows.collect::<super::driver::SqlResult<_>>()?)
 }
 
 /// Open clocks on a job's lines.
@@ -77,7 +77,7 @@ pub fn technicians_on_job(tx: &Tx, job_id: i64) -> Result<Vec<i64>> {
          UNION SELECT c.staff_id FROM work_clocks c JOIN estimate_lines l ON l.id = c.line_id WHERE l.job_id = ?1",
     )?;
     let rows = st.query_map([job_id], |r| r.get(0))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    Ok(rows.collect::<super::driver::SqlResult<_>>()?)
 }
 
 pub fn set_category(tx: &Tx, job_id: i64, category: &str) -> Result<()> {
@@ -119,14 +119,14 @@ pub fn running_in_shop(tx: &Tx) -> Result<Vec<BoardClock>> {
          JOIN staff s ON s.id = c.staff_id
          WHERE c.stopped_at IS NULL ORDER BY c.started_at, c.id",
     )?;
-    let rows = st.query_map([], |r| {
+    let rows = st.query_map((), |r| {
         Ok(BoardClock {
             job_number: r.get(0)?,
             technician: r.get(1)?,
             since: r.get(2)?,
         })
     })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    Ok(rows.collect::<super::driver::SqlResult<_>>()?)
 }
 
 #[cfg(test)]

@@ -222,6 +222,7 @@ impl Shop {
         let known: Option<i64> = self
             .core
             .connection()
+            .unwrap()
             .query_row("SELECT id FROM parts WHERE part_number = 'BP-1'", [], |r| {
                 r.get(0)
             })
@@ -336,6 +337,7 @@ impl Shop {
     pub fn count(&mut self, table: &str) -> i64 {
         self.core
             .connection()
+            .unwrap()
             .query_row(&format!("SELECT COUNT(*) FROM {table}"), [], |r| r.get(0))
             .unwrap()
     }

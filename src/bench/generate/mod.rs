@@ -164,7 +164,7 @@ pub fn generate(
         invoices: 0,
     };
     let db = core.db();
-    db.raw().execute_batch("PRAGMA synchronous = OFF")?;
+    db.raw()?.execute_batch("PRAGMA synchronous = OFF")?;
     g.customers(db)?;
     progress(&format!("  {} customers", scale.customers));
     g.items(db)?;
@@ -172,7 +172,7 @@ pub fn generate(
     g.jobs(db, progress)?;
     g.book(db)?;
     progress("  the appointment book and the reminders");
-    db.raw().execute_batch(&format!(
+    db.raw()?.execute_batch(&format!(
         "PRAGMA synchronous = {}; PRAGMA optimize;",
         store::SYNCHRONOUS
     ))?;

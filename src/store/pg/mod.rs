@@ -1,53 +1,68 @@
-//! The PostgreSQL store (issue #16), begun: a connection to the shop's server
-//! (a libpq connection string: host or Unix socket folder, port, database,
-//! user, password), its own embedded, ordered migrations — each in its own
-//! transaction, a database written by a newer Jobcard refused — and the
-//! gapless number series (numbers.rs). Only numbering exists so far; the app
-//! runs on the SQLite store (the rest of store/). The plan for the rest is
-//! docs/scale-out.md. Tests: tests/core/store/pg.rs (against a throwaway
-//! cluster that scripts/test.sh starts).
+//! The PostgreSQL backend (issue #16): a shop whose counters share one
+//! database server. The table modules of store/ run on it unchanged through
+//! the statement interface (driver/); this module connects (a libpq
+//! connection string: host or Unix socket folder, port, database, user,
+//! password), runs its own embedded, ordered migrations — each in its own
+//! transaction, a database written by a newer Jobcard refused — and begins
+//! transactions the way the SQLite store does:
+//! - a write transaction first takes one shop-wide advisory lock, so writers
+//!   run one after another exactly as on SQLite (a rule's read-then-write can
+//!   never interleave with another counter's), and a number series' row lock
+//!   keeps numbers gapless even for a writer that skipped it;
+//! - a read transaction is one `REPEATABLE READ` snapshot.
+//!
+//! Every change a transaction commits is announced on the `jobcard_changes`
+//! channel (LISTEN/NOTIFY, triggers in sql/0002_shop.sql); [`change_count`]
+//! counts the announcements from other connections, so another counter's
+//! change reaches this one's screen within the app's one-second ask.
+//!
+//! Tests: tests/core/store/pg.rs (contract on both backends) and the whole
+//! core suite against a throwaway cluster (scripts/test.sh).
 
-pub mod numbers;
-
+use super::driver::pg_run::{PgConn, StatementCache};
+use super::driver::SqlError;
 use crate::base::error::{Error, ErrorCode, Result};
+use postgres::fallible_iterator::FallibleIterator;
+use std::cell::RefCell;
 
 /// Every migration, oldest first. Append only; never edit a shipped one.
 const STEPS: &[&str] = &[include_str!("sql/0001_numbers.sql")];
 
+/// The advisory lock every write transaction holds (an arbitrary constant:
+/// "JOBCARD" on a phone keypad).
+const WRITE_LOCK: i64 = 5_622_273;
+
 /// A connection to the shop's PostgreSQL server.
 pub struct PgDb {
     client: postgres::Client,
+    cache: StatementCache,
+    own_pid: i32,
+    changes_elsewhere: i64,
 }
 
-/// A transaction on the server: all or nothing, like the SQLite store's `Tx`.
-pub struct PgTx<'a> {
-    tx: postgres::Transaction<'a>,
-}
-
-impl<'a> PgTx<'a> {
-    pub fn commit(self) -> Result<()> {
-        self.tx.commit().map_err(failed)
-    }
-
-    pub(in crate::store) fn sql(&mut self) -> &mut postgres::Transaction<'a> {
-        &mut self.tx
-    }
-}
-
-/// What the server said, as the core's storage error (both languages).
-pub(in crate::store) fn failed(e: postgres::Error) -> Error {
-    Error::new(
-        ErrorCode::Storage,
-        format!("The shop's database server refused or could not be reached: {e}"),
-        format!("本店数据库服务器拒绝了操作或无法连接：{e}"),
-    )
+/// What the server said, as the core's error (both languages).
+pub(super) fn failed(e: postgres::Error) -> Error {
+    SqlError::Pg(e).into()
 }
 
 /// Connects and brings the schema to this build's version.
 pub fn connect(params: &str) -> Result<PgDb> {
     let client = postgres::Client::connect(params, postgres::NoTls).map_err(failed)?;
-    let mut db = PgDb { client };
+    let mut db = PgDb {
+        client,
+        cache: RefCell::new(Default::default()),
+        own_pid: 0,
+        changes_elsewhere: 0,
+    };
     migrate(&mut db)?;
+    db.own_pid = db
+        .client
+        .query_one("SELECT pg_backend_pid()", &[])
+        .map_err(failed)?
+        .get(0);
+    db.client
+        .batch_execute("LISTEN jobcard_changes")
+        .map_err(failed)?;
     Ok(db)
 }
 
@@ -79,6 +94,17 @@ fn migrate(db: &mut PgDb) -> Result<()> {
     }
     for (i, sql) in STEPS.iter().enumerate().skip(found as usize) {
         let mut tx = db.client.transaction().map_err(failed)?;
+        // Two apps starting on a new server at once: the second waits, then
+        // finds the step done.
+        tx.execute("SELECT pg_advisory_xact_lock($1)", &[&WRITE_LOCK])
+            .map_err(failed)?;
+        let done: Option<i64> = tx
+            .query_one("SELECT max(version) FROM jobcard_schema", &[])
+            .map_err(failed)?
+            .get(0);
+        if done.unwrap_or(0) > i as i64 {
+            continue;
+        }
         tx.batch_execute(sql).map_err(failed)?;
         tx.execute(
             "INSERT INTO jobcard_schema (version) VALUES ($1)",
@@ -90,9 +116,40 @@ fn migrate(db: &mut PgDb) -> Result<()> {
     Ok(())
 }
 
-/// Starts a transaction for a command that writes.
-pub fn write_tx(db: &mut PgDb) -> Result<PgTx<'_>> {
-    Ok(PgTx {
-        tx: db.client.transaction().map_err(failed)?,
+/// Begins a transaction: a write takes the shop's write lock first.
+pub(super) fn begin(db: &mut PgDb, write: bool) -> Result<PgConn<'_>> {
+    let PgDb { client, cache, .. } = db;
+    let tx = if write {
+        let mut tx = client.transaction().map_err(failed)?;
+        tx.execute("SELECT pg_advisory_xact_lock($1)", &[&WRITE_LOCK])
+            .map_err(failed)?;
+        tx
+    } else {
+        client
+            .build_transaction()
+            .isolation_level(postgres::IsolationLevel::RepeatableRead)
+            .read_only(true)
+            .start()
+            .map_err(failed)?
+    };
+    Ok(PgConn {
+        tx: RefCell::new(tx),
+        cache,
     })
+}
+
+/// How many changes other connections have committed since this one
+/// connected (the notifications waiting are read without blocking).
+pub(super) fn change_count(db: &mut PgDb) -> Result<i64> {
+    // An empty round trip delivers what the server has sent meanwhile.
+    db.client.batch_execute("").map_err(failed)?;
+    let own = db.own_pid;
+    let mut notes = db.client.notifications();
+    let mut iter = notes.iter();
+    while let Some(n) = iter.next().map_err(failed)? {
+        if n.process_id() != own {
+            db.changes_elsewhere += 1;
+        }
+    }
+    Ok(db.changes_elsewhere)
 }

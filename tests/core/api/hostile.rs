@@ -210,7 +210,7 @@ fn input(which: usize) -> BoxedStrategy<Value> {
 
 /// Every table's row count and a digest of its rows: what "nothing changed" means.
 fn fingerprint(s: &mut Shop) -> Vec<(String, i64, String)> {
-    let conn = s.core.connection();
+    let conn = s.core.connection().unwrap();
     let tables: Vec<String> = conn
         .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND sql NOT LIKE '%VIRTUAL%' ORDER BY name")
         .unwrap()

@@ -125,6 +125,7 @@ fn no_answer_three_times_closes_it_as_unreachable_and_comments_are_kept_verbatim
     assert!(s
         .core
         .connection()
+        .unwrap()
         .execute("DELETE FROM callback_attempts", [])
         .is_err());
 }

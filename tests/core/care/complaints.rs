@@ -167,6 +167,7 @@ fn a_complaint_runs_to_closure_through_a_redo_under_the_card() {
     assert!(s
         .core
         .connection()
+        .unwrap()
         .execute("UPDATE complaint_steps SET staff_id = 1", [])
         .is_err());
 }

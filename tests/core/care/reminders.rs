@@ -66,7 +66,7 @@ fn distance_brings_the_service_forward_for_a_car_driven_far() {
     let mut s = Shop::new();
     // History from before: 36,000 km sixty days before t0's 42,000 km.
     s.core
-        .connection()
+        .connection().unwrap()
         .execute(
             "INSERT INTO odometer_readings (item_id, reading, at, source) VALUES (?1, 36000, '2026-09-03T09:00:00Z', 'manual')",
             [s.car],
@@ -140,6 +140,7 @@ fn a_reminder_becomes_an_appointment_and_items_in_the_shop_are_held_back() {
     let closed: String = s
         .core
         .connection()
+        .unwrap()
         .query_row(
             "SELECT closed_why FROM reminders WHERE id = ?1",
             [rid.as_i64().unwrap()],
@@ -183,6 +184,7 @@ fn an_opt_out_is_honoured_for_good() {
     assert!(s
         .core
         .connection()
+        .unwrap()
         .execute("DELETE FROM reminder_opt_outs", [])
         .is_err());
 }
@@ -325,6 +327,7 @@ fn a_card_is_offered_a_check_before_it_ends_and_not_after() {
     let due: String = s
         .core
         .connection()
+        .unwrap()
         .query_row(
             "SELECT due_on FROM reminders WHERE kind = 'card'",
             [],
@@ -334,6 +337,7 @@ fn a_card_is_offered_a_check_before_it_ends_and_not_after() {
     let (days, starts): (i64, String) = s
         .core
         .connection()
+        .unwrap()
         .query_row("SELECT days, starts_on FROM guarantee_cards", [], |r| {
             Ok((r.get(0)?, r.get(1)?))
         })

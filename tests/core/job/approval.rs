@@ -8,7 +8,7 @@ use serde_json::json;
 fn approval_records_are_permanent() {
     let mut s = Shop::new();
     let (j, _, _) = s.approved();
-    let conn = s.core.connection();
+    let conn = s.core.connection().unwrap();
     assert!(conn
         .execute("UPDATE approvals SET revised_total = 1", [])
         .is_err());

@@ -110,11 +110,13 @@ fn a_fapiao_number_is_checked_unique_and_replaced_only_with_a_reason() {
     assert!(s
         .core
         .connection()
+        .unwrap()
         .execute("UPDATE fapiao_numbers SET fapiao_number = '1'", [])
         .is_err());
     assert!(s
         .core
         .connection()
+        .unwrap()
         .execute("DELETE FROM fapiao_numbers", [])
         .is_err());
 

@@ -183,6 +183,7 @@ fn cover_can_start_at_handover() {
     assert!(s
         .core
         .connection()
+        .unwrap()
         .execute("UPDATE guarantee_cards SET starts_on = '2027-01-01'", [])
         .is_err());
 }

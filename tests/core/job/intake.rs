@@ -82,6 +82,7 @@ fn fuel_keys_valuables_and_marks_are_recorded_then_frozen() {
     assert!(s
         .core
         .connection()
+        .unwrap()
         .execute("DELETE FROM damage_marks", [])
         .is_err());
     // The intake ticket prints it in both languages.

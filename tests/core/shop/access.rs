@@ -74,6 +74,7 @@ fn the_signed_in_person_acts_whatever_staff_id_the_ui_sends() {
     let by: i64 = s
         .core
         .connection()
+        .unwrap()
         .query_row(
             "SELECT created_by FROM customers WHERE id = ?1",
             [id(&c)],
@@ -108,6 +109,7 @@ fn five_wrong_pins_lock_that_person_out_for_a_minute() {
     let failed: i64 = s
         .core
         .connection()
+        .unwrap()
         .query_row(
             "SELECT failed FROM staff_credentials WHERE staff_id = ?1",
             [s.counter],
@@ -121,7 +123,7 @@ fn five_wrong_pins_lock_that_person_out_for_a_minute() {
 fn pins_are_stored_only_as_slow_salted_hashes() {
     let mut s = locked();
     let hashes: Vec<String> = {
-        let conn = s.core.connection();
+        let conn = s.core.connection().unwrap();
         let mut st = conn.prepare("SELECT hash FROM staff_credentials").unwrap();
         st.query_map([], |r| r.get(0))
             .unwrap()
@@ -237,6 +239,7 @@ fn a_managers_pin_allows_one_credit_note_and_the_audit_names_both() {
     let (staff, authorised): (i64, i64) = s
         .core
         .connection()
+        .unwrap()
         .query_row(
             "SELECT staff_id, authorised_by FROM audit_log WHERE action = 'invoice.credit'",
             [],
@@ -348,6 +351,7 @@ fn a_shop_from_before_sign_in_lets_its_manager_in_to_choose_a_pin() {
     // As a shop upgraded from schema 2: nobody has a secret yet.
     s.core
         .connection()
+        .unwrap()
         .execute("DELETE FROM staff_credentials", [])
         .unwrap();
     s.core.lock(true);

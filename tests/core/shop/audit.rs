@@ -11,7 +11,7 @@ fn verify(s: &mut Shop) -> ChainReport {
 }
 
 fn actions(s: &mut Shop) -> Vec<String> {
-    let conn = s.core.connection();
+    let conn = s.core.connection().unwrap();
     let mut st = conn
         .prepare("SELECT action FROM audit_log ORDER BY id")
         .unwrap();
@@ -81,7 +81,7 @@ fn every_audited_action_is_chained_and_the_chain_verifies() {
 #[test]
 fn the_log_refuses_changes_through_the_app_s_own_connection() {
     let mut s = busy_shop();
-    let conn = s.core.connection();
+    let conn = s.core.connection().unwrap();
     assert!(conn
         .execute("UPDATE audit_log SET content = '{}' WHERE id = 2", [])
         .is_err());
@@ -102,6 +102,7 @@ fn a_row_changed_with_sqlite3_behind_the_app_s_back_is_named() {
     let target: i64 = s
         .core
         .connection()
+        .unwrap()
         .query_row(
             "SELECT id FROM audit_log WHERE action = 'invoice.pay'",
             [],

@@ -52,7 +52,7 @@ fn a_backup_is_verified_recorded_and_shown_on_the_counter() {
     let report = inspect_file(&file).unwrap();
     assert_eq!(report.integrity, "ok");
     // Everything but the record of this backup and its audit entry, written after.
-    let live = digests(s.core.connection()).unwrap();
+    let live = digests(s.core.connection().unwrap()).unwrap();
     for (a, b) in report.tables.iter().zip(&live) {
         if a.table != "backups" && a.table != "audit_log" {
             assert_eq!(a, b, "{}", a.table);
@@ -85,7 +85,7 @@ fn restore_brings_back_the_shop_row_for_row_and_keeps_the_current_file() {
     let restored = s.core.restore(Path::new(&b.path), None).unwrap();
     // Every table's rows are the backup's (the audit entry of the restore aside).
     let at_backup = &restored.report.tables;
-    let now = digests(s.core.connection()).unwrap();
+    let now = digests(s.core.connection().unwrap()).unwrap();
     assert_eq!(at_backup.len(), now.len());
     for (a, b) in at_backup.iter().zip(&now) {
         if a.table != "audit_log" {
@@ -134,10 +134,10 @@ fn a_damaged_backup_is_refused_and_the_shop_is_untouched() {
     }
     let bad = s.dir.path().join("damaged.sqlite");
     std::fs::write(&bad, bytes).unwrap();
-    let before = digests(s.core.connection()).unwrap();
+    let before = digests(s.core.connection().unwrap()).unwrap();
     let e = s.core.restore(&bad, None).unwrap_err();
     assert_eq!(e.code, ErrorCode::DatabaseCorrupt, "{e:?}");
-    assert_eq!(digests(s.core.connection()).unwrap(), before);
+    assert_eq!(digests(s.core.connection().unwrap()).unwrap(), before);
     let e = s
         .core
         .restore(&s.dir.path().join("nothing-here.sqlite"), None)
@@ -205,6 +205,7 @@ fn opening_does_not_read_the_whole_file_the_check_does() {
         }
         s.core
             .connection()
+            .unwrap()
             .execute_batch("PRAGMA wal_checkpoint(TRUNCATE);")
             .unwrap();
         std::fs::copy(s.dir.path().join("shop.db"), &path).unwrap();
@@ -322,6 +323,7 @@ fn a_sealed_backup_reads_as_noise_and_restores_only_with_its_passphrase() {
     let leaked: i64 = s
         .core
         .connection()
+        .unwrap()
         .query_row(
             "SELECT COUNT(*) FROM audit_log WHERE content LIKE '%lorry%'",
             [],

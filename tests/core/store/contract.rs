@@ -40,6 +40,7 @@ fn an_old_schema_file_is_upgraded_in_place() {
     let mut core = Core::open(&path).unwrap();
     let v: i64 = core
         .connection()
+        .unwrap()
         .query_row("PRAGMA user_version", [], |r| r.get(0))
         .unwrap();
     assert_eq!(v as usize, jobcard::store::migrations::latest_version());
@@ -87,6 +88,7 @@ fn a_damaged_file_is_refused_with_a_clear_error() {
     let good = s.dir.path().join("shop.db");
     s.core
         .connection()
+        .unwrap()
         .execute_batch("PRAGMA wal_checkpoint(TRUNCATE);")
         .unwrap();
     drop(s.core);

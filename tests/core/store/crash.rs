@@ -81,6 +81,7 @@ fn a_writer_killed_at_random_moments_keeps_all_it_answered() {
     // Nothing half-written: every customer that exists has its phone.
     let orphans: i64 = core
         .connection()
+        .unwrap()
         .query_row(
             "SELECT COUNT(*) FROM customers c WHERE NOT EXISTS
              (SELECT 1 FROM customer_phones p WHERE p.customer_id = c.id)",

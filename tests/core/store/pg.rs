@@ -87,11 +87,11 @@ fn postgres_numbers_are_unique_and_gapless_under_eight_clients() {
     let Some(url) = fresh_database() else { return };
     drop(pg::connect(&url).unwrap());
     contract(|_| {
-        let mut db = pg::connect(&url).unwrap();
+        let mut db = store::connect(&url).unwrap();
         let mut kept = Vec::new();
         for k in 0..25 {
-            let mut tx = pg::write_tx(&mut db).unwrap();
-            let n = pg::numbers::next(&mut tx, "invoice").unwrap();
+            let tx = store::write_tx(&mut db).unwrap();
+            let n = store::numbers::next(&tx, "invoice").unwrap();
             if k % 5 == 4 {
                 continue; // dropped: rolled back, the number given back
             }
@@ -109,14 +109,14 @@ fn postgres_migrates_once_and_refuses_a_newer_schema() {
     assert_eq!(pg::version(&mut db).unwrap(), pg::latest_version());
     drop(db);
     // Again: nothing to do, nothing lost.
-    let mut db = pg::connect(&url).unwrap();
-    let mut tx = pg::write_tx(&mut db).unwrap();
-    assert_eq!(pg::numbers::next(&mut tx, "job").unwrap(), 1);
+    let mut db = store::connect(&url).unwrap();
+    let tx = store::write_tx(&mut db).unwrap();
+    assert_eq!(store::numbers::next(&tx, "job").unwrap(), 1);
     tx.commit().unwrap();
     drop(db);
-    let mut db = pg::connect(&url).unwrap();
-    let mut tx = pg::write_tx(&mut db).unwrap();
-    assert_eq!(pg::numbers::next(&mut tx, "job").unwrap(), 2);
+    let mut db = store::connect(&url).unwrap();
+    let tx = store::write_tx(&mut db).unwrap();
+    assert_eq!(store::numbers::next(&tx, "job").unwrap(), 2);
     tx.commit().unwrap();
     // A newer Jobcard wrote here: refused, never written into.
     let mut raw = postgres::Client::connect(&url, postgres::NoTls).unwrap();

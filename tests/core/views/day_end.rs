@@ -85,11 +85,13 @@ fn the_day_is_counted_against_its_payments_and_kept_as_counted() {
     assert!(s
         .core
         .connection()
+        .unwrap()
         .execute("UPDATE day_closes SET note = 'x'", [])
         .is_err());
     assert!(s
         .core
         .connection()
+        .unwrap()
         .execute("DELETE FROM day_closes", [])
         .is_err());
 }

@@ -53,6 +53,17 @@ impl Core {
         })
     }
 
+    /// Opens a shop on its PostgreSQL server (a libpq connection string).
+    pub fn connect(params: &str) -> Result<Core> {
+        Ok(Core {
+            db: store::connect(params)?,
+            fixed_now: None,
+            access: access::Access::Owner,
+            path: None,
+            seen_elsewhere: None,
+        })
+    }
+
     pub fn open_in_memory() -> Result<Core> {
         Ok(Core {
             db: store::open_in_memory()?,
@@ -239,6 +250,18 @@ impl Core {
     /// The store's handle (the benchmark's bulk generator writes through it).
     pub fn db(&mut self) -> &mut store::Db {
         &mut self.db
+    }
+
+    /// SQL straight on the shop, on either backend, for checks behind the
+    /// app's back (tests): `core.checks().sql().query_row(…)`.
+    pub fn checks(&mut self) -> store::checks::Checks<'_> {
+        store::checks(&mut self.db)
+    }
+
+    /// Every table's row count and digest (store/digest.rs), on either backend.
+    pub fn table_digests(&mut self) -> Result<Vec<store::digest::TableDigest>> {
+        let checks = self.checks();
+        Ok(store::digest::all(checks.sql())?)
     }
 
     /// Direct access to a shop file for the store's own checks (tests,

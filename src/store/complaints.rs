@@ -116,9 +116,9 @@ pub struct Filter<'a> {
 pub fn list(tx: &Tx, f: &Filter) -> Result<Vec<Row>> {
     let mut st = tx.sql().prepare_cached(&format!(
         "SELECT {COLUMNS} FROM complaints
-         WHERE (?1 IS NULL OR step = ?1) AND (?2 = 0 OR next_due IS NOT NULL)
-           AND (?3 IS NULL OR category = ?3) AND (?4 IS NULL OR next_due < ?4)
-           AND (?5 IS NULL OR customer_id = ?5)
+         WHERE (CAST(?1 AS TEXT) IS NULL OR step = ?1) AND (?2 = 0 OR next_due IS NOT NULL)
+           AND (CAST(?3 AS TEXT) IS NULL OR category = ?3) AND (CAST(?4 AS TEXT) IS NULL OR next_due < ?4)
+           AND (CAST(?5 AS BIGINT) IS NULL OR customer_id = ?5)
          ORDER BY id DESC LIMIT ?6"
     ))?;
     let rows = st.query_map(
@@ -178,7 +178,7 @@ pub fn steps(tx: &Tx, complaint_id: i64) -> Result<Vec<StepRecord>> {
 /// they are a returning customer.
 pub fn earlier_jobs(tx: &Tx, customer_id: i64, before_job: Option<i64>) -> Result<i64> {
     Ok(tx.sql().query_row(
-        "SELECT count(*) FROM jobs WHERE customer_id = ?1 AND (?2 IS NULL OR id < ?2)",
+        "SELECT count(*) FROM jobs WHERE customer_id = ?1 AND (CAST(?2 AS BIGINT) IS NULL OR id < ?2)",
         crate::sql_params![customer_id, before_job],
         |r| r.get(0),
     )?)

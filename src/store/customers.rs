@@ -151,7 +151,7 @@ pub fn export(tx: &Tx, from: &str, to: &str) -> Result<Vec<crate::model::sheet::
         tx,
         "SELECT c.id, c.kind, c.name,
                 (SELECT group_concat(phone, ' ') FROM (SELECT phone FROM customer_phones
-                  WHERE customer_id = c.id ORDER BY position)),
+                  WHERE customer_id = c.id ORDER BY position) AS p),
                 c.email, c.address, c.tax_id, c.language, c.notes, c.created_at
          FROM customers c WHERE c.created_at >= ?1 AND c.created_at < ?2 ORDER BY c.id",
         from,

@@ -83,14 +83,15 @@ pub fn open_balances(tx: &Tx, since: &str, limit: i64) -> Result<Vec<Balance>> {
     let rows = tx
         .sql()
         .prepare_cached(
-            "SELECT i.number, j.number, c.name, i.total,
+            "SELECT number, job_number, name, total, balance FROM (
+               SELECT i.number, j.number AS job_number, c.name, i.total, i.issued_at,
                     i.total - COALESCE((SELECT sum(total) FROM credit_notes n WHERE n.invoice_id = i.id), 0)
                             - COALESCE((SELECT sum(amount) FROM payments p WHERE p.invoice_id = i.id), 0) AS balance
-             FROM jobs j JOIN invoices i ON i.job_id = j.id JOIN customers c ON c.id = j.customer_id
-             WHERE j.id IN (SELECT id FROM jobs WHERE state = 'invoiced'
-                            UNION SELECT id FROM jobs WHERE delivered_at IS NOT NULL AND delivered_at >= ?1)
-               AND balance <> 0
-             ORDER BY i.issued_at LIMIT ?2",
+               FROM jobs j JOIN invoices i ON i.job_id = j.id JOIN customers c ON c.id = j.customer_id
+               WHERE j.id IN (SELECT id FROM jobs WHERE state = 'invoiced'
+                              UNION SELECT id FROM jobs WHERE delivered_at IS NOT NULL AND delivered_at >= ?1)
+             ) AS open WHERE balance <> 0
+             ORDER BY issued_at LIMIT ?2",
         )?
         .query_map(crate::sql_params![since, limit], |r| {
             Ok(Balance {

@@ -4,12 +4,13 @@
 //! cannot compute differently. A leaf: it imports only the statement interface.
 //! Tests: tests/core/views/kpi.rs.
 
-/// `job_figures` for the invoices `filter` picks (`i.` is the invoice).
+/// `job_figures` for the invoices `filter` picks (`i.` is the invoice; a
+/// `WHERE` clause, which SQLite needs before an upsert's `ON CONFLICT`).
 pub(super) fn job_figures_sql(filter: &str) -> String {
     format!(
-        "INSERT OR REPLACE INTO job_figures (job_id, issued_at, total, claim, labour_sale, labour_hours,
+        "INSERT INTO job_figures (job_id, issued_at, total, claim, labour_sale, labour_hours,
             parts_sale, parts_cost, clocked_minutes, presented_at)
-         SELECT i.job_id, i.issued_at, i.total, j.claim_card_id IS NOT NULL,
+         SELECT i.job_id, i.issued_at, i.total, CASE WHEN j.claim_card_id IS NOT NULL THEN 1 ELSE 0 END,
            COALESCE((SELECT sum((l.approved_quantity * l.approved_unit_price + 500) / 1000) FROM estimate_lines l
                      WHERE l.job_id = i.job_id AND l.status = 'approved' AND l.kind = 'labour'), 0),
            COALESCE((SELECT sum(l.approved_quantity) FROM estimate_lines l
@@ -23,7 +24,11 @@ pub(super) fn job_figures_sql(filter: &str) -> String {
                      FROM work_clocks c JOIN estimate_lines l ON l.id = c.line_id
                      WHERE l.job_id = i.job_id AND c.stopped_at IS NOT NULL), 0),
            (SELECT min(a.at) FROM approvals a WHERE a.job_id = i.job_id AND a.supplement = 0)
-         FROM invoices i JOIN jobs j ON j.id = i.job_id {filter}"
+         FROM invoices i JOIN jobs j ON j.id = i.job_id {filter}
+         ON CONFLICT (job_id) DO UPDATE SET issued_at = excluded.issued_at, total = excluded.total,
+           claim = excluded.claim, labour_sale = excluded.labour_sale, labour_hours = excluded.labour_hours,
+           parts_sale = excluded.parts_sale, parts_cost = excluded.parts_cost,
+           clocked_minutes = excluded.clocked_minutes, presented_at = excluded.presented_at"
     )
 }
 
@@ -32,7 +37,8 @@ pub(super) fn approval_figures_sql(filter: &str) -> String {
     format!(
         "INSERT OR IGNORE INTO approval_figures (approval_id, job_id, at, first, presented, approved)
          SELECT a.id, a.job_id, a.at,
-           a.supplement = 0 AND NOT EXISTS (SELECT 1 FROM approvals b WHERE b.job_id = a.job_id AND b.id < a.id),
+           CASE WHEN a.supplement = 0 AND NOT EXISTS (SELECT 1 FROM approvals b WHERE b.job_id = a.job_id AND b.id < a.id)
+             THEN 1 ELSE 0 END,
            COALESCE((SELECT sum((x.quantity * x.unit_price + 500) / 1000) FROM approval_lines x
                      WHERE x.approval_id = a.id), 0),
            COALESCE((SELECT sum((x.quantity * x.unit_price + 500) / 1000) FROM approval_lines x

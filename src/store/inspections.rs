@@ -132,7 +132,7 @@ pub fn for_job(tx: &Tx, job_id: i64) -> Result<Option<Inspection>> {
     };
     let mut st = tx.sql().prepare_cached(
         "SELECT f.id, f.area, f.from_checklist, f.condition, f.note,
-                (SELECT group_concat(p.id) FROM finding_photos p WHERE p.finding_id = f.id)
+                (SELECT group_concat(CAST(p.id AS TEXT), ',') FROM finding_photos p WHERE p.finding_id = f.id)
          FROM inspection_findings f WHERE f.inspection_id = ?1 ORDER BY f.id",
     )?;
     insp.findings = st

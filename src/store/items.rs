@@ -143,7 +143,7 @@ pub fn find_duplicate(tx: &Tx, spec: &ItemSpec, except: Option<i64>) -> Result<O
         ItemSpec::Vehicle { plate, vin, .. } => {
             if let Some(v) = vin {
                 if let Some(id) = q(
-                    "SELECT id FROM items WHERE vin = ?1 AND ?2 IS NULL AND id <> ?3",
+                    "SELECT id FROM items WHERE vin = ?1 AND CAST(?2 AS TEXT) IS NULL AND id <> ?3",
                     v,
                     None,
                 )? {
@@ -152,7 +152,7 @@ pub fn find_duplicate(tx: &Tx, spec: &ItemSpec, except: Option<i64>) -> Result<O
             }
             if let Some(p) = plate {
                 return q(
-                    "SELECT id FROM items WHERE plate = ?1 AND ?2 IS NULL AND id <> ?3",
+                    "SELECT id FROM items WHERE plate = ?1 AND CAST(?2 AS TEXT) IS NULL AND id <> ?3",
                     p,
                     None,
                 );

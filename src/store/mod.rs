@@ -17,11 +17,13 @@ pub mod backup;
 pub mod backups;
 pub mod callbacks;
 pub mod cards;
+pub mod checks;
 pub mod complaints;
 pub mod contacts;
 pub mod credentials;
 pub mod customers;
 pub mod day_closes;
+pub mod digest;
 pub mod driver;
 mod error;
 pub mod events;
@@ -121,6 +123,14 @@ pub fn on_the_server(what: &str) -> Error {
         format!("The shop is on a database server; {what} is for a shop file on this PC"),
         format!("本店数据在数据库服务器上；{what}仅适用于本机的店铺文件"),
     )
+}
+
+/// SQL straight on the shop, outside any command (checks.rs says for what).
+pub fn checks(db: &mut Db) -> checks::Checks<'_> {
+    match &mut db.backend {
+        Backend::Sqlite(c) => checks::Checks::Sqlite(c),
+        Backend::Pg(p) => checks::Checks::Pg(pg::bare(p)),
+    }
 }
 
 /// SQLite's count of commits made to this file through other connections — a

@@ -83,11 +83,12 @@ pub fn by_number(tx: &Tx, number: &str) -> Result<Option<Part>> {
 /// Active parts whose number starts with, or whose name contains, `q`.
 pub fn search(tx: &Tx, q: &str, limit: i64) -> Result<Vec<Part>> {
     let mut st = tx.sql().prepare_cached(&format!(
-        "SELECT {COLUMNS} FROM parts WHERE active = 1 AND (part_number >= ?1 AND part_number < ?1 || char(1114111)
+        "SELECT {COLUMNS} FROM parts WHERE active = 1 AND (part_number >= ?1 AND part_number < ?3
          OR instr(lower(name), lower(?1)) > 0 OR instr(lower(COALESCE(brand, '')), lower(?1)) > 0)
          ORDER BY part_number LIMIT ?2"
     ))?;
-    let rows = st.query_map((q, limit), from_row)?;
+    // ?3: the end of the numbers starting with `q` (the highest code point after it).
+    let rows = st.query_map((q, limit, format!("{q}\u{10FFFF}")), from_row)?;
     Ok(rows.collect::<super::driver::SqlResult<_>>()?)
 }
 

@@ -119,13 +119,27 @@ fn text_hit(q: &str, kind: String, ref_id: i64, body: String) -> TextHit {
 }
 
 /// Documents containing `q` (lower-cased, 3+ characters) anywhere, via trigrams.
+/// On SQLite the FTS5 trigram table answers; on a server, `pg_trgm`'s trigram
+/// index on the documents answers the same `LIKE` (sql/0002_shop.sql).
 pub fn by_trigram(tx: &Tx, q: &str, limit: i64) -> Result<Vec<TextHit>> {
-    let phrase = format!("\"{}\"", q.replace('"', "\"\""));
-    let mut st = tx.sql().prepare_cached(
-        "SELECT d.kind, d.ref_id, d.body FROM search_fts f JOIN search_docs d ON d.id = f.rowid
+    let (sql, pattern) = if tx.sql().is_pg() {
+        let escaped = q
+            .replace('\\', "\\\\")
+            .replace('%', "\\%")
+            .replace('_', "\\_");
+        (
+            "SELECT d.kind, d.ref_id, d.body FROM search_docs d WHERE d.body ILIKE ?1 LIMIT ?2",
+            format!("%{escaped}%"),
+        )
+    } else {
+        (
+            "SELECT d.kind, d.ref_id, d.body FROM search_fts f JOIN search_docs d ON d.id = f.rowid
          WHERE search_fts MATCH ?1 LIMIT ?2",
-    )?;
-    let rows = st.query_map((phrase, limit), |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+            format!("\"{}\"", q.replace('"', "\"\"")),
+        )
+    };
+    let mut st = tx.sql().prepare_cached(sql)?;
+    let rows = st.query_map((pattern, limit), |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
     let mut out = Vec::new();
     for row in rows {
         let (kind, id, body) = row?;

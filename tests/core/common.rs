@@ -1,14 +1,18 @@
-//! Shared test fixtures: a real SQLite file in a temp folder, a set-up shop, and
+//! Shared test fixtures: a real SQLite file in a temp folder (or a fresh
+//! database on the PostgreSQL test server), a set-up shop, and
 //! helpers that drive a job to a given state through the command API.
 #![allow(dead_code)]
 
 use chrono::{DateTime, TimeZone, Utc};
 use jobcard::{Core, Error, ErrorCode};
 use serde_json::{json, Value};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 pub struct Shop {
     pub core: Core,
     pub dir: tempfile::TempDir,
+    /// The server database the shop lives in, when the run is on the server.
+    pub server: Option<String>,
     pub manager: i64,
     pub counter: i64,
     pub tech: i64,
@@ -17,6 +21,60 @@ pub struct Shop {
     pub designated: i64,
     pub car: i64,
     pub phone_item: i64,
+}
+
+/// A fresh database on the test cluster, as a connection string.
+pub fn fresh_pg_database() -> Option<String> {
+    let Ok(server) = std::env::var("JOBCARD_TEST_PG") else {
+        assert!(
+            std::env::var_os("JOBCARD_REQUIRE_PG").is_none(),
+            "JOBCARD_REQUIRE_PG is set but JOBCARD_TEST_PG names no server"
+        );
+        eprintln!(
+            "no PostgreSQL test server (JOBCARD_TEST_PG): skipped; scripts/test.sh starts one"
+        );
+        return None;
+    };
+    // One database per test process, one schema per test shop: a schema is a
+    // few hundred kilobytes where a database is several megabytes.
+    static N: AtomicUsize = AtomicUsize::new(0);
+    static DATABASE: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    let db = DATABASE.get_or_init(|| {
+        let name = format!("jobcard_test_{}", std::process::id());
+        let mut admin = postgres::Client::connect(&server, postgres::NoTls).unwrap();
+        admin
+            .batch_execute(&format!("CREATE DATABASE {name}"))
+            .unwrap();
+        let mut db =
+            postgres::Client::connect(&format!("{server} dbname={name}"), postgres::NoTls).unwrap();
+        db.batch_execute("CREATE EXTENSION pg_trgm SCHEMA public")
+            .unwrap();
+        name
+    });
+    let schema = format!("shop_{}", N.fetch_add(1, Ordering::Relaxed));
+    let url = format!("{server} dbname={db}");
+    let mut admin = postgres::Client::connect(&url, postgres::NoTls).unwrap();
+    admin
+        .batch_execute(&format!("CREATE SCHEMA {schema}"))
+        .unwrap();
+    Some(format!("{url} options='-c search_path={schema},public'"))
+}
+
+/// Whether this run puts the test shops on the PostgreSQL test server
+/// (`JOBCARD_TEST_BACKEND=pg`, as scripts/test.sh's second pass sets it).
+pub fn on_server() -> bool {
+    std::env::var("JOBCARD_TEST_BACKEND").as_deref() == Ok("pg")
+}
+
+/// A new shop's database: a file in `dir`, or a fresh database on the test
+/// server when this run is on the server (its connection string returned).
+pub fn open_core(dir: &std::path::Path) -> (Core, Option<String>) {
+    if on_server() {
+        let url = fresh_pg_database().expect("JOBCARD_TEST_BACKEND=pg needs JOBCARD_TEST_PG");
+        (Core::connect(&url).unwrap(), Some(url))
+    } else {
+        (Core::open(&dir.join("shop.db")).unwrap(), None)
+    }
 }
 
 pub fn t0() -> DateTime<Utc> {
@@ -35,7 +93,7 @@ impl Shop {
     /// A shop whose settings are the defaults overlaid with `overrides`.
     pub fn with_settings(overrides: Value) -> Shop {
         let dir = tempfile::tempdir().unwrap();
-        let mut core = Core::open(&dir.path().join("shop.db")).unwrap();
+        let (mut core, server) = open_core(dir.path());
         core.set_now(Some(t0()));
         let mut settings = json!({ "legal_name": "Test Garage Ltd", "labour_rate": 10000,
             "labour_tax_bp": 600, "parts_tax_bp": 1300, "other_tax_bp": 600 });
@@ -71,6 +129,7 @@ impl Shop {
         Shop {
             core,
             dir,
+            server,
             manager,
             counter,
             tech,
@@ -221,9 +280,9 @@ impl Shop {
         // The approved line's own part (BP-1): another number would need approval.
         let known: Option<i64> = self
             .core
-            .connection()
-            .unwrap()
-            .query_row("SELECT id FROM parts WHERE part_number = 'BP-1'", [], |r| {
+            .checks()
+            .sql()
+            .query_row("SELECT id FROM parts WHERE part_number = 'BP-1'", (), |r| {
                 r.get(0)
             })
             .ok();
@@ -334,11 +393,19 @@ impl Shop {
         self.core.set_now(Some(t));
     }
 
+    /// A second counter on the same shop (the file again, or the server).
+    pub fn second_counter(&self) -> Core {
+        match &self.server {
+            Some(url) => Core::connect(url).unwrap(),
+            None => Core::open(&self.dir.path().join("shop.db")).unwrap(),
+        }
+    }
+
     pub fn count(&mut self, table: &str) -> i64 {
         self.core
-            .connection()
-            .unwrap()
-            .query_row(&format!("SELECT COUNT(*) FROM {table}"), [], |r| r.get(0))
+            .checks()
+            .sql()
+            .query_row(&format!("SELECT COUNT(*) FROM {table}"), (), |r| r.get(0))
             .unwrap()
     }
 }

@@ -29,28 +29,81 @@ pub trait PgRun {
     fn commit(self: Box<Self>) -> SqlResult<()>;
 }
 
-/// An open transaction on the server, with its connection's statements.
-pub struct PgConn<'t> {
-    pub(crate) tx: RefCell<postgres::Transaction<'t>>,
+/// An open transaction on the server (or, for checks outside any command, the
+/// connection itself), with its connection's statements.
+pub struct PgConn<'t, C> {
+    pub(crate) tx: RefCell<C>,
     pub(crate) cache: &'t StatementCache,
 }
+
+/// The four things asked of the server, by a transaction or (for checks
+/// outside any command) the bare connection, where each statement is its
+/// own transaction and finishing has nothing left to do.
+pub trait Wire {
+    fn parse(&mut self, sql: &str) -> Result<Statement, postgres::Error>;
+    fn fetch(
+        &mut self,
+        st: &Statement,
+        p: &[&(dyn ToSql + Sync)],
+    ) -> Result<Vec<postgres::Row>, postgres::Error>;
+    fn apply(&mut self, st: &Statement, p: &[&(dyn ToSql + Sync)]) -> Result<u64, postgres::Error>;
+    fn script(&mut self, sql: &str) -> Result<(), postgres::Error>;
+    fn finish(self) -> Result<(), postgres::Error>;
+}
+
+macro_rules! wire {
+    ($t:ty, $finish:expr) => {
+        impl Wire for $t {
+            fn parse(&mut self, sql: &str) -> Result<Statement, postgres::Error> {
+                self.prepare(sql)
+            }
+            fn fetch(
+                &mut self,
+                st: &Statement,
+                p: &[&(dyn ToSql + Sync)],
+            ) -> Result<Vec<postgres::Row>, postgres::Error> {
+                self.query(st, p)
+            }
+            fn apply(
+                &mut self,
+                st: &Statement,
+                p: &[&(dyn ToSql + Sync)],
+            ) -> Result<u64, postgres::Error> {
+                self.execute(st, p)
+            }
+            fn script(&mut self, sql: &str) -> Result<(), postgres::Error> {
+                self.batch_execute(sql)
+            }
+            fn finish(self) -> Result<(), postgres::Error> {
+                $finish(self)
+            }
+        }
+    };
+}
+wire!(postgres::Transaction<'_>, |t: postgres::Transaction<'_>| t
+    .commit());
+wire!(&mut postgres::Client, |_| Ok(()));
 
 fn refs<'v>(params: &'v [ValueRef<'_>]) -> Vec<&'v (dyn ToSql + Sync)> {
     params.iter().map(|p| p as &(dyn ToSql + Sync)).collect()
 }
 
-impl PgRun for PgConn<'_> {
+impl<C: Wire> PgRun for PgConn<'_, C> {
     fn statement(&self, sql: &str) -> SqlResult<Statement> {
         if let Some(st) = self.cache.borrow().get(sql) {
             return Ok(st.clone());
         }
-        let st = self.tx.borrow_mut().prepare(&rewrite(sql))?;
+        let st = self.tx.borrow_mut().parse(&rewrite(sql)).inspect_err(|e| {
+            if std::env::var_os("JOBCARD_DEBUG_SQL").is_some() {
+                eprintln!("JOBCARD_DEBUG_SQL: {e}: {}", rewrite(sql));
+            }
+        })?;
         self.cache.borrow_mut().insert(sql.to_string(), st.clone());
         Ok(st)
     }
 
     fn query(&self, st: &Statement, params: &[ValueRef<'_>]) -> SqlResult<Vec<Vec<Value>>> {
-        let rows = self.tx.borrow_mut().query(st, &refs(params))?;
+        let rows = self.tx.borrow_mut().fetch(st, &refs(params))?;
         rows.iter()
             .map(|r| {
                 (0..r.len())
@@ -61,15 +114,15 @@ impl PgRun for PgConn<'_> {
     }
 
     fn execute(&self, st: &Statement, params: &[ValueRef<'_>]) -> SqlResult<usize> {
-        let n = self.tx.borrow_mut().execute(st, &refs(params))?;
+        let n = self.tx.borrow_mut().apply(st, &refs(params))?;
         Ok(usize::try_from(n).unwrap_or(usize::MAX))
     }
 
     fn batch(&self, sql: &str) -> SqlResult<()> {
-        Ok(self.tx.borrow_mut().batch_execute(&rewrite(sql))?)
+        Ok(self.tx.borrow_mut().script(&rewrite(sql))?)
     }
 
     fn commit(self: Box<Self>) -> SqlResult<()> {
-        Ok(self.tx.into_inner().commit()?)
+        Ok(self.tx.into_inner().finish()?)
     }
 }

@@ -26,7 +26,10 @@ use postgres::fallible_iterator::FallibleIterator;
 use std::cell::RefCell;
 
 /// Every migration, oldest first. Append only; never edit a shipped one.
-const STEPS: &[&str] = &[include_str!("sql/0001_numbers.sql")];
+const STEPS: &[&str] = &[
+    include_str!("sql/0001_numbers.sql"),
+    include_str!("sql/0002_shop.sql"),
+];
 
 /// The advisory lock every write transaction holds (an arbitrary constant:
 /// "JOBCARD" on a phone keypad).
@@ -37,6 +40,7 @@ pub struct PgDb {
     client: postgres::Client,
     cache: StatementCache,
     own_pid: i32,
+    own_schema: String,
     changes_elsewhere: i64,
 }
 
@@ -52,16 +56,19 @@ pub fn connect(params: &str) -> Result<PgDb> {
         client,
         cache: RefCell::new(Default::default()),
         own_pid: 0,
+        own_schema: String::new(),
         changes_elsewhere: 0,
     };
     migrate(&mut db)?;
-    db.own_pid = db
+    let me = db
         .client
-        .query_one("SELECT pg_backend_pid()", &[])
-        .map_err(failed)?
-        .get(0);
+        .query_one("SELECT pg_backend_pid(), current_schema()::text", &[])
+        .map_err(failed)?;
+    db.own_pid = me.get(0);
+    db.own_schema = me.get(1);
+    // Stored times are UTC text; the date functions read them in UTC.
     db.client
-        .batch_execute("LISTEN jobcard_changes")
+        .batch_execute("SET TIME ZONE 'UTC'; LISTEN jobcard_changes")
         .map_err(failed)?;
     Ok(db)
 }
@@ -117,7 +124,7 @@ fn migrate(db: &mut PgDb) -> Result<()> {
 }
 
 /// Begins a transaction: a write takes the shop's write lock first.
-pub(super) fn begin(db: &mut PgDb, write: bool) -> Result<PgConn<'_>> {
+pub(super) fn begin(db: &mut PgDb, write: bool) -> Result<PgConn<'_, postgres::Transaction<'_>>> {
     let PgDb { client, cache, .. } = db;
     let tx = if write {
         let mut tx = client.transaction().map_err(failed)?;
@@ -138,6 +145,15 @@ pub(super) fn begin(db: &mut PgDb, write: bool) -> Result<PgConn<'_>> {
     })
 }
 
+/// The bare connection, each statement its own transaction (store/checks.rs).
+pub(super) fn bare(db: &mut PgDb) -> PgConn<'_, &mut postgres::Client> {
+    let PgDb { client, cache, .. } = db;
+    PgConn {
+        tx: RefCell::new(client),
+        cache,
+    }
+}
+
 /// How many changes other connections have committed since this one
 /// connected (the notifications waiting are read without blocking).
 pub(super) fn change_count(db: &mut PgDb) -> Result<i64> {
@@ -147,7 +163,7 @@ pub(super) fn change_count(db: &mut PgDb) -> Result<i64> {
     let mut notes = db.client.notifications();
     let mut iter = notes.iter();
     while let Some(n) = iter.next().map_err(failed)? {
-        if n.process_id() != own {
+        if n.process_id() != own && n.payload() == db.own_schema {
             db.changes_elsewhere += 1;
         }
     }

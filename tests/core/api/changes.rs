@@ -1,15 +1,15 @@
-//! Two counters on one SQLite file: each notices within one ask that the other
-//! (or a command-line call) wrote, and never its own writes
-//! (`Core::changed_elsewhere`, over SQLite's data_version).
+//! Two counters on one shop: each notices within one ask that the other (or a
+//! command-line call) wrote, and never its own writes (`Core::changed_elsewhere`,
+//! over SQLite's data_version on a file, LISTEN/NOTIFY on a server; the suite
+//! runs on both).
 
 use crate::common::*;
-use jobcard::Core;
 use serde_json::json;
 
 #[test]
 fn a_counter_notices_another_process_writing_and_not_its_own_writes() {
     let mut s = Shop::new();
-    let mut other = Core::open(&s.dir.path().join("shop.db")).unwrap();
+    let mut other = s.second_counter();
     assert!(
         !s.core.changed_elsewhere().unwrap(),
         "the first ask takes note"

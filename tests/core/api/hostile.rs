@@ -209,36 +209,24 @@ fn input(which: usize) -> BoxedStrategy<Value> {
 }
 
 /// Every table's row count and a digest of its rows: what "nothing changed" means.
-fn fingerprint(s: &mut Shop) -> Vec<(String, i64, String)> {
-    let conn = s.core.connection().unwrap();
-    let tables: Vec<String> = conn
-        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND sql NOT LIKE '%VIRTUAL%' ORDER BY name")
-        .unwrap()
-        .query_map([], |r| r.get(0))
-        .unwrap()
-        .collect::<Result<_, _>>()
-        .unwrap();
-    tables
-        .into_iter()
-        .map(|t| {
-            let mut st = conn.prepare(&format!("SELECT * FROM \"{t}\"")).unwrap();
-            let cols = st.column_count();
-            let mut rows = st.query([]).unwrap();
-            let (mut n, mut digest) = (0_i64, String::new());
-            while let Some(r) = rows.next().unwrap() {
-                n += 1;
-                for c in 0..cols {
-                    digest.push_str(&format!("{:?}|", r.get_ref(c).unwrap()));
-                }
-                digest.push('\n');
-            }
-            (t, n, digest)
-        })
-        .collect()
+fn fingerprint(s: &mut Shop) -> Vec<jobcard::store::digest::TableDigest> {
+    s.core.table_digests().unwrap()
+}
+
+/// The shop the cases share on this thread. A server connection cannot close
+/// once the thread's runtime is gone, so on the server it is left open.
+struct Kept(Option<(Shop, String)>);
+
+impl Drop for Kept {
+    fn drop(&mut self) {
+        if crate::common::on_server() {
+            std::mem::forget(self.0.take());
+        }
+    }
 }
 
 thread_local! {
-    static SHOP: RefCell<Option<(Shop, String)>> = const { RefCell::new(None) };
+    static SHOP: RefCell<Kept> = const { RefCell::new(Kept(None)) };
 }
 
 proptest! {
@@ -251,7 +239,7 @@ proptest! {
         let name = commands()[which].name;
         SHOP.with(|cell| {
             let mut cell = cell.borrow_mut();
-            let (shop, _) = cell.get_or_insert_with(|| {
+            let (shop, _) = cell.0.get_or_insert_with(|| {
                 let mut s = Shop::new();
                 let j = s.receive();
                 (s, j)

@@ -267,12 +267,13 @@ fn moves_keep_their_history_and_each_state_has_its_rule() {
     assert_eq!(days[0]["appointments"][0]["state"], "cancelled");
     assert_eq!(days[0]["booked_minutes"], 0);
     // The store keeps every booking, as it was.
-    let sql = s.core.connection().unwrap();
-    assert!(sql.execute("DELETE FROM appointments", []).is_err());
+    let checks = s.core.checks();
+    let sql = checks.sql();
+    assert!(sql.execute("DELETE FROM appointments", ()).is_err());
     assert!(sql
         .execute(
             "UPDATE appointments SET work = 'x' WHERE state = 'cancelled'",
-            []
+            ()
         )
         .is_err());
 }

@@ -124,9 +124,9 @@ fn no_answer_three_times_closes_it_as_unreachable_and_comments_are_kept_verbatim
     assert!(e.message.contains("closed"));
     assert!(s
         .core
-        .connection()
-        .unwrap()
-        .execute("DELETE FROM callback_attempts", [])
+        .checks()
+        .sql()
+        .execute("DELETE FROM callback_attempts", ())
         .is_err());
 }
 

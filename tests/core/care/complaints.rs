@@ -166,9 +166,9 @@ fn a_complaint_runs_to_closure_through_a_redo_under_the_card() {
     step(&mut s, &n, json!({ "step": "closed" })).unwrap_err();
     assert!(s
         .core
-        .connection()
-        .unwrap()
-        .execute("UPDATE complaint_steps SET staff_id = 1", [])
+        .checks()
+        .sql()
+        .execute("UPDATE complaint_steps SET staff_id = 1", ())
         .is_err());
 }
 

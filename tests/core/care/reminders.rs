@@ -66,7 +66,8 @@ fn distance_brings_the_service_forward_for_a_car_driven_far() {
     let mut s = Shop::new();
     // History from before: 36,000 km sixty days before t0's 42,000 km.
     s.core
-        .connection().unwrap()
+        .checks()
+        .sql()
         .execute(
             "INSERT INTO odometer_readings (item_id, reading, at, source) VALUES (?1, 36000, '2026-09-03T09:00:00Z', 'manual')",
             [s.car],
@@ -139,8 +140,8 @@ fn a_reminder_becomes_an_appointment_and_items_in_the_shop_are_held_back() {
     assert!(kinds(&list(&mut s, "2027-05-01", "2027-05-31")).is_empty());
     let closed: String = s
         .core
-        .connection()
-        .unwrap()
+        .checks()
+        .sql()
         .query_row(
             "SELECT closed_why FROM reminders WHERE id = ?1",
             [rid.as_i64().unwrap()],
@@ -183,9 +184,9 @@ fn an_opt_out_is_honoured_for_good() {
     );
     assert!(s
         .core
-        .connection()
-        .unwrap()
-        .execute("DELETE FROM reminder_opt_outs", [])
+        .checks()
+        .sql()
+        .execute("DELETE FROM reminder_opt_outs", ())
         .is_err());
 }
 
@@ -326,19 +327,19 @@ fn a_card_is_offered_a_check_before_it_ends_and_not_after() {
     s.delivered();
     let due: String = s
         .core
-        .connection()
-        .unwrap()
+        .checks()
+        .sql()
         .query_row(
             "SELECT due_on FROM reminders WHERE kind = 'card'",
-            [],
+            (),
             |r| r.get(0),
         )
         .unwrap();
     let (days, starts): (i64, String) = s
         .core
-        .connection()
-        .unwrap()
-        .query_row("SELECT days, starts_on FROM guarantee_cards", [], |r| {
+        .checks()
+        .sql()
+        .query_row("SELECT days, starts_on FROM guarantee_cards", (), |r| {
             Ok((r.get(0)?, r.get(1)?))
         })
         .unwrap();

@@ -18,9 +18,9 @@ fn file(s: &Shop, kind: &str, name: &str, bytes: &[u8]) -> Value {
 
 fn count(s: &mut Shop, table: &str) -> i64 {
     s.core
-        .connection()
-        .unwrap()
-        .query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))
+        .checks()
+        .sql()
+        .query_row(&format!("SELECT count(*) FROM {table}"), (), |r| r.get(0))
         .unwrap()
 }
 

@@ -8,12 +8,13 @@ use serde_json::json;
 fn approval_records_are_permanent() {
     let mut s = Shop::new();
     let (j, _, _) = s.approved();
-    let conn = s.core.connection().unwrap();
+    let checks = s.core.checks();
+    let conn = checks.sql();
     assert!(conn
-        .execute("UPDATE approvals SET revised_total = 1", [])
+        .execute("UPDATE approvals SET revised_total = 1", ())
         .is_err());
-    assert!(conn.execute("DELETE FROM approvals", []).is_err());
-    assert!(conn.execute("DELETE FROM approval_lines", []).is_err());
+    assert!(conn.execute("DELETE FROM approvals", ()).is_err());
+    assert!(conn.execute("DELETE FROM approval_lines", ()).is_err());
     assert_eq!(s.job(&j)["approvals"][0]["revised_total"], 44_500);
 }
 

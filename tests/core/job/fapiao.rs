@@ -109,15 +109,15 @@ fn a_fapiao_number_is_checked_unique_and_replaced_only_with_a_reason() {
     // Nobody can rewrite the record behind the app's back.
     assert!(s
         .core
-        .connection()
-        .unwrap()
-        .execute("UPDATE fapiao_numbers SET fapiao_number = '1'", [])
+        .checks()
+        .sql()
+        .execute("UPDATE fapiao_numbers SET fapiao_number = '1'", ())
         .is_err());
     assert!(s
         .core
-        .connection()
-        .unwrap()
-        .execute("DELETE FROM fapiao_numbers", [])
+        .checks()
+        .sql()
+        .execute("DELETE FROM fapiao_numbers", ())
         .is_err());
 
     // Another settlement list cannot carry the same current number; the

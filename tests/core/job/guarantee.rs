@@ -182,9 +182,9 @@ fn cover_can_start_at_handover() {
     // Started cards never change.
     assert!(s
         .core
-        .connection()
-        .unwrap()
-        .execute("UPDATE guarantee_cards SET starts_on = '2027-01-01'", [])
+        .checks()
+        .sql()
+        .execute("UPDATE guarantee_cards SET starts_on = '2027-01-01'", ())
         .is_err());
 }
 

@@ -81,9 +81,9 @@ fn fuel_keys_valuables_and_marks_are_recorded_then_frozen() {
     // The store itself refuses a late mark, whatever the rules above say.
     assert!(s
         .core
-        .connection()
-        .unwrap()
-        .execute("DELETE FROM damage_marks", [])
+        .checks()
+        .sql()
+        .execute("DELETE FROM damage_marks", ())
         .is_err());
     // The intake ticket prints it in both languages.
     let (en, _) = print(&mut s.core, Kind::Ticket, &j, Lang::En, None);

@@ -2,7 +2,7 @@
 //! payments.
 
 use crate::common::*;
-use jobcard::{Core, ErrorCode};
+use jobcard::ErrorCode;
 use serde_json::json;
 
 #[test]
@@ -82,11 +82,12 @@ fn an_issued_invoice_never_changes() {
         "invoice.pay",
         json!({ "staff_id": s.counter, "invoice": inv, "method": "cash", "amount": 100 }),
     );
-    let conn = s.core.connection().unwrap();
-    assert!(conn.execute("UPDATE invoices SET total = 1", []).is_err());
-    assert!(conn.execute("DELETE FROM invoices", []).is_err());
-    assert!(conn.execute("UPDATE payments SET amount = 1", []).is_err());
-    assert!(conn.execute("DELETE FROM payments", []).is_err());
+    let checks = s.core.checks();
+    let conn = checks.sql();
+    assert!(conn.execute("UPDATE invoices SET total = 1", ()).is_err());
+    assert!(conn.execute("DELETE FROM invoices", ()).is_err());
+    assert!(conn.execute("UPDATE payments SET amount = 1", ()).is_err());
+    assert!(conn.execute("DELETE FROM payments", ()).is_err());
     assert_eq!(
         s.call("invoice.get", json!({ "invoice": inv }))["invoice"]["totals"]["total"],
         44_500
@@ -117,8 +118,8 @@ fn invoice_numbers_have_no_gaps_across_aborts_and_reopening() {
                 .to_string(),
         );
         if round == 2 {
-            let path = s.dir.path().join("shop.db");
-            let old = std::mem::replace(&mut s.core, Core::open(&path).unwrap());
+            let reopened = s.second_counter();
+            let old = std::mem::replace(&mut s.core, reopened);
             drop(old);
             s.core.set_now(Some(t0()));
         }
@@ -257,9 +258,9 @@ fn credit_notes_whole_and_part_with_their_own_series() {
     assert_eq!(v["balance_due"], 0);
     assert!(s
         .core
-        .connection()
-        .unwrap()
-        .execute("UPDATE credit_notes SET total = 0", [])
+        .checks()
+        .sql()
+        .execute("UPDATE credit_notes SET total = 0", ())
         .is_err());
     assert_eq!(
         s.call("credit_note.get", json!({ "credit_note": "CN2026-000001" }))["total"],

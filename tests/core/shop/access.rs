@@ -73,8 +73,8 @@ fn the_signed_in_person_acts_whatever_staff_id_the_ui_sends() {
         .unwrap();
     let by: i64 = s
         .core
-        .connection()
-        .unwrap()
+        .checks()
+        .sql()
         .query_row(
             "SELECT created_by FROM customers WHERE id = ?1",
             [id(&c)],
@@ -108,8 +108,8 @@ fn five_wrong_pins_lock_that_person_out_for_a_minute() {
     assert!(s.core.sign_in(s.counter, "1357").is_ok());
     let failed: i64 = s
         .core
-        .connection()
-        .unwrap()
+        .checks()
+        .sql()
         .query_row(
             "SELECT failed FROM staff_credentials WHERE staff_id = ?1",
             [s.counter],
@@ -123,9 +123,10 @@ fn five_wrong_pins_lock_that_person_out_for_a_minute() {
 fn pins_are_stored_only_as_slow_salted_hashes() {
     let mut s = locked();
     let hashes: Vec<String> = {
-        let conn = s.core.connection().unwrap();
+        let checks = s.core.checks();
+        let conn = checks.sql();
         let mut st = conn.prepare("SELECT hash FROM staff_credentials").unwrap();
-        st.query_map([], |r| r.get(0))
+        st.query_map((), |r| r.get(0))
             .unwrap()
             .map(|h| h.unwrap())
             .collect()
@@ -238,11 +239,11 @@ fn a_managers_pin_allows_one_credit_note_and_the_audit_names_both() {
     assert!(note["number"].as_str().unwrap().starts_with("CN"));
     let (staff, authorised): (i64, i64) = s
         .core
-        .connection()
-        .unwrap()
+        .checks()
+        .sql()
         .query_row(
             "SELECT staff_id, authorised_by FROM audit_log WHERE action = 'invoice.credit'",
-            [],
+            (),
             |r| Ok((r.get(0)?, r.get(1)?)),
         )
         .unwrap();
@@ -350,9 +351,9 @@ fn a_shop_from_before_sign_in_lets_its_manager_in_to_choose_a_pin() {
     let mut s = Shop::new();
     // As a shop upgraded from schema 2: nobody has a secret yet.
     s.core
-        .connection()
-        .unwrap()
-        .execute("DELETE FROM staff_credentials", [])
+        .checks()
+        .sql()
+        .execute("DELETE FROM staff_credentials", ())
         .unwrap();
     s.core.lock(true);
     // Not the counter clerk ...

@@ -11,11 +11,12 @@ fn verify(s: &mut Shop) -> ChainReport {
 }
 
 fn actions(s: &mut Shop) -> Vec<String> {
-    let conn = s.core.connection().unwrap();
+    let checks = s.core.checks();
+    let conn = checks.sql();
     let mut st = conn
         .prepare("SELECT action FROM audit_log ORDER BY id")
         .unwrap();
-    st.query_map([], |r| r.get(0))
+    st.query_map((), |r| r.get(0))
         .unwrap()
         .map(|a| a.unwrap())
         .collect()
@@ -81,18 +82,19 @@ fn every_audited_action_is_chained_and_the_chain_verifies() {
 #[test]
 fn the_log_refuses_changes_through_the_app_s_own_connection() {
     let mut s = busy_shop();
-    let conn = s.core.connection().unwrap();
+    let checks = s.core.checks();
+    let conn = checks.sql();
     assert!(conn
-        .execute("UPDATE audit_log SET content = '{}' WHERE id = 2", [])
+        .execute("UPDATE audit_log SET content = '{}' WHERE id = 2", ())
         .is_err());
     assert!(conn
-        .execute("DELETE FROM audit_log WHERE id = 2", [])
+        .execute("DELETE FROM audit_log WHERE id = 2", ())
         .is_err());
     // Quality-check item results joined the append-only tables.
     assert!(conn
-        .execute("UPDATE quality_check_items SET passed = 0", [])
+        .execute("UPDATE quality_check_items SET passed = 0", ())
         .is_err());
-    assert!(conn.execute("DELETE FROM quality_check_items", []).is_err());
+    assert!(conn.execute("DELETE FROM quality_check_items", ()).is_err());
 }
 
 #[test]
@@ -101,11 +103,11 @@ fn a_row_changed_with_sqlite3_behind_the_app_s_back_is_named() {
     let path = s.dir.path().join("shop.db");
     let target: i64 = s
         .core
-        .connection()
-        .unwrap()
+        .checks()
+        .sql()
         .query_row(
             "SELECT id FROM audit_log WHERE action = 'invoice.pay'",
-            [],
+            (),
             |r| r.get(0),
         )
         .unwrap();

@@ -7,31 +7,9 @@
 //! say so and pass, unless JOBCARD_REQUIRE_PG is set (as test.sh sets it).
 
 use jobcard::store::{self, pg};
-use std::sync::atomic::{AtomicUsize, Ordering};
 
-/// A fresh database on the test cluster, as a connection string.
 fn fresh_database() -> Option<String> {
-    let Ok(server) = std::env::var("JOBCARD_TEST_PG") else {
-        assert!(
-            std::env::var_os("JOBCARD_REQUIRE_PG").is_none(),
-            "JOBCARD_REQUIRE_PG is set but JOBCARD_TEST_PG names no server"
-        );
-        eprintln!(
-            "no PostgreSQL test server (JOBCARD_TEST_PG): skipped; scripts/test.sh starts one"
-        );
-        return None;
-    };
-    static N: AtomicUsize = AtomicUsize::new(0);
-    let name = format!(
-        "jobcard_test_{}_{}",
-        std::process::id(),
-        N.fetch_add(1, Ordering::Relaxed)
-    );
-    let mut admin = postgres::Client::connect(&server, postgres::NoTls).unwrap();
-    admin
-        .batch_execute(&format!("CREATE DATABASE {name}"))
-        .unwrap();
-    Some(format!("{server} dbname={name}"))
+    crate::common::fresh_pg_database()
 }
 
 /// Eight clients, each taking 25 numbers in their own transactions, every

@@ -84,15 +84,15 @@ fn the_day_is_counted_against_its_payments_and_kept_as_counted() {
         "counted": [{ "method": "cash", "amount": 10000 }, { "method": "card", "amount": 44500 }] }), ErrorCode::InvalidState);
     assert!(s
         .core
-        .connection()
-        .unwrap()
-        .execute("UPDATE day_closes SET note = 'x'", [])
+        .checks()
+        .sql()
+        .execute("UPDATE day_closes SET note = 'x'", ())
         .is_err());
     assert!(s
         .core
-        .connection()
-        .unwrap()
-        .execute("DELETE FROM day_closes", [])
+        .checks()
+        .sql()
+        .execute("DELETE FROM day_closes", ())
         .is_err());
 }
 

@@ -155,11 +155,12 @@ fn the_figures_export_to_csv() {
 fn schema_9_fills_the_figures_of_older_invoices_as_new_ones_are_written() {
     let mut s = shop();
     let read = |s: &mut Shop| -> Vec<(i64, i64, i64, i64, i64)> {
-        let c = s.core.connection().unwrap();
+        let checks = s.core.checks();
+        let c = checks.sql();
         let mut st = c
             .prepare("SELECT job_id, total, labour_hours, parts_cost, presented_at IS NOT NULL FROM job_figures ORDER BY job_id")
             .unwrap();
-        st.query_map([], |r| {
+        st.query_map((), |r| {
             Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
         })
         .unwrap()
@@ -172,7 +173,8 @@ fn schema_9_fills_the_figures_of_older_invoices_as_new_ones_are_written() {
     // Back to schema 8: the new tables gone, then opened again.
     let path = s.dir.path().join("shop.db");
     s.core
-        .connection().unwrap()
+        .checks()
+        .sql()
         .execute_batch(
             "DROP TABLE job_figures; DROP TABLE approval_figures; DROP TABLE reminder_contacts;
              DROP TABLE reminder_opt_outs; DROP TABLE reminders; DROP TABLE day_closes; DROP TABLE appointments;
@@ -187,11 +189,11 @@ fn schema_9_fills_the_figures_of_older_invoices_as_new_ones_are_written() {
     // The handed-over car has its service reminder, six months on.
     let due: String = s
         .core
-        .connection()
-        .unwrap()
+        .checks()
+        .sql()
         .query_row(
             "SELECT due_on FROM reminders WHERE kind = 'service'",
-            [],
+            (),
             |r| r.get(0),
         )
         .unwrap();

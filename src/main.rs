@@ -16,7 +16,14 @@
 //! jobcard --db PATH demo [--lang en|zh-CN] create a demo shop; prints a JSON summary
 //! jobcard bindings [DIR]                  write the UI's TypeScript bindings
 //! jobcard --db PATH print KIND NUMBER --out FILE.pdf [--lang en|zh-CN] [--paper a4|letter|80mm]
+//! jobcard --db PATH --server CONN move-to-server
+//!                                         copy the shop file onto an empty PostgreSQL
+//!                                         server, every table compared; the file stays
 //! ```
+//!
+//! `--server CONN` (or `JOBCARD_SERVER`) runs any of them on the shop's
+//! PostgreSQL server instead of a file: a libpq connection string such as
+//! `host=shop-server port=5432 dbname=jobcard user=counter password=…`.
 
 mod cli;
 
@@ -35,6 +42,10 @@ struct Cli {
     /// The shop's database file (created if missing).
     #[arg(long, global = true)]
     db: Option<PathBuf>,
+    /// The shop's PostgreSQL server, as a libpq connection string (instead of
+    /// --db; for move-to-server, where the shop goes). Default: JOBCARD_SERVER.
+    #[arg(long, global = true)]
+    server: Option<String>,
     /// Act as this staff member (name or id); their PIN comes from JOBCARD_PIN.
     #[arg(long = "as", global = true)]
     as_person: Option<String>,
@@ -117,6 +128,9 @@ enum Command {
         #[arg(default_value = "ui/src/lib/bindings")]
         dir: PathBuf,
     },
+    /// Copy the shop file (--db) onto an empty PostgreSQL server (--server):
+    /// every table in one transaction, counts and checksums compared.
+    MoveToServer,
     /// Create a demo shop in an empty database.
     Demo {
         #[arg(long, default_value = "en")]
@@ -132,12 +146,15 @@ fn fail(e: &Error) -> ExitCode {
     ExitCode::from(1)
 }
 
-fn open(db: &Option<PathBuf>) -> Result<Core, Error> {
+fn open(db: &Option<PathBuf>, server: &Option<String>) -> Result<Core, Error> {
+    if let Some(server) = server {
+        return Core::connect(server);
+    }
     let path = db.as_ref().ok_or_else(|| {
         Error::invalid(
             "db",
-            "Give the database file with --db PATH",
-            "请用 --db PATH 指定数据库文件",
+            "Give the database file with --db PATH (or the server with --server)",
+            "请用 --db PATH 指定数据库文件（或用 --server 指定服务器）",
         )
     })?;
     Core::open(path)
@@ -183,7 +200,12 @@ macro_rules! out {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let mut cli = Cli::parse();
+    if cli.server.is_none() {
+        cli.server = std::env::var("JOBCARD_SERVER")
+            .ok()
+            .filter(|s| !s.trim().is_empty());
+    }
     let code = match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => fail(&e),
@@ -233,7 +255,7 @@ fn run(cli: Cli) -> Result<(), Error> {
                 input
             };
             let value: serde_json::Value = serde_json::from_str(&text)?;
-            let mut core = open(&cli.db)?;
+            let mut core = open(&cli.db, &cli.server)?;
             cli::sign_in(&mut core, cli.as_person.as_deref())?;
             let out = core.call(&command, value)?;
             outln!(
@@ -243,29 +265,29 @@ fn run(cli: Cli) -> Result<(), Error> {
             Ok(())
         }
         Command::Batch => {
-            let mut core = open(&cli.db)?;
+            let mut core = open(&cli.db, &cli.server)?;
             cli::sign_in(&mut core, cli.as_person.as_deref())?;
             cli::batch::run(&mut core)
         }
         Command::Backup { to } => {
-            let v = cli::maintenance::backup(&mut open(&cli.db)?, to.as_deref())?;
+            let v = cli::maintenance::backup(&mut open(&cli.db, &cli.server)?, to.as_deref())?;
             outln!("{v}");
             Ok(())
         }
         Command::Restore { file } => {
-            let v = cli::maintenance::restore(&mut open(&cli.db)?, &file)?;
+            let v = cli::maintenance::restore(&mut open(&cli.db, &cli.server)?, &file)?;
             outln!("{v}");
             Ok(())
         }
         Command::Audit {
             action: AuditAction::Verify,
         } => {
-            let v = cli::maintenance::audit_verify(&mut open(&cli.db)?)?;
+            let v = cli::maintenance::audit_verify(&mut open(&cli.db, &cli.server)?)?;
             outln!("{v}");
             Ok(())
         }
         Command::Check { full } => {
-            let v = cli::maintenance::check(&mut open(&cli.db)?, full)?;
+            let v = cli::maintenance::check(&mut open(&cli.db, &cli.server)?, full)?;
             outln!("{v}");
             Ok(())
         }
@@ -297,7 +319,7 @@ fn run(cli: Cli) -> Result<(), Error> {
                     })
                 })
                 .transpose()?;
-            let mut core = open(&cli.db)?;
+            let mut core = open(&cli.db, &cli.server)?;
             let pdf = core.render(&RenderInput {
                 kind,
                 number,
@@ -375,6 +397,31 @@ fn run(cli: Cli) -> Result<(), Error> {
             outln!("{}", serde_json::json!({ "bindings": dir }));
             Ok(())
         }
+        Command::MoveToServer => {
+            let server = cli.server.clone().ok_or_else(|| {
+                Error::invalid(
+                    "server",
+                    "Give the server with --server 'host=… dbname=… user=…'",
+                    "请用 --server 'host=… dbname=… user=…' 指定服务器",
+                )
+            })?;
+            let mut core = open(&cli.db, &None)?;
+            let checks = core.move_to_server(&server, &mut |table, done, total| {
+                eprint!("\r{table}: {done} of {total} rows        ");
+            })?;
+            eprintln!();
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&serde_json::json!({
+                    "moved": true,
+                    "tables": checks.len(),
+                    "rows": checks.iter().map(|c| c.file.rows).sum::<i64>(),
+                    "checks": checks,
+                }))
+                .map_err(Error::internal)?
+            );
+            Ok(())
+        }
         Command::Demo { lang } => {
             let lang = match lang.as_str() {
                 "en" => jobcard::model::settings::Lang::En,
@@ -387,7 +434,7 @@ fn run(cli: Cli) -> Result<(), Error> {
                     ))
                 }
             };
-            let mut core = open(&cli.db)?;
+            let mut core = open(&cli.db, &cli.server)?;
             let summary = jobcard::demo::build(&mut core, lang)?;
             outln!(
                 "{}",

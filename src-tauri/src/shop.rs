@@ -1,6 +1,9 @@
-//! The open shop: the core on the database file in the app-data folder, and the
-//! folder printed documents are saved in (Documents/Jobcard). `JOBCARD_DB` and
-//! `JOBCARD_DOCUMENTS` override both (the end-to-end tests use a fresh database).
+//! The open shop: the core on the database file in the app-data folder — or,
+//! for a shop whose counters share a PostgreSQL server, on that server (its
+//! libpq connection string in `server.conn` in the app-data folder, or in
+//! `JOBCARD_SERVER`) — and the folder printed documents are saved in
+//! (Documents/Jobcard). `JOBCARD_DB` and `JOBCARD_DOCUMENTS` override the file
+//! and the folder (the end-to-end tests use a fresh database).
 //!
 //! A database that cannot be opened (newer version, damaged file) does not stop
 //! the app: every command answers with that error, so the UI can say what is wrong.
@@ -36,16 +39,25 @@ impl Shop {
             .map(PathBuf::from)
             .or_else(|| app.path().document_dir().ok().map(|d| d.join("Jobcard")))
             .unwrap_or_else(|| data.join("Documents"));
-        let core = database
-            .parent()
-            .map(std::fs::create_dir_all)
-            .transpose()
-            .map_err(|e| Error::internal(format!("{}: {e}", database.display())))
-            .and_then(|_| Core::open(&database))
-            .map(|mut core| {
-                core.lock(true);
-                Mutex::new(core)
-            });
+        let server = std::env::var("JOBCARD_SERVER").ok().or_else(|| {
+            std::fs::read_to_string(data.join("server.conn"))
+                .ok()
+                .map(|s| s.trim().to_string())
+                .filter(|s| !s.is_empty())
+        });
+        let core = match server {
+            Some(conn) => Core::connect(&conn),
+            None => database
+                .parent()
+                .map(std::fs::create_dir_all)
+                .transpose()
+                .map_err(|e| Error::internal(format!("{}: {e}", database.display())))
+                .and_then(|_| Core::open(&database)),
+        }
+        .map(|mut core| {
+            core.lock(true);
+            Mutex::new(core)
+        });
         Shop {
             core,
             database,

@@ -8,7 +8,7 @@
 //!
 //! Tests: tests/core/store/backup.rs.
 
-pub use super::backup_job::BackupJob;
+pub use super::backup_job::{BackupJob, BackupSource};
 use super::{Core, Need};
 use crate::base::error::{Error, Result};
 use crate::base::time::time_text;
@@ -65,6 +65,15 @@ impl Core {
             return Ok((PathBuf::from(chosen.trim()), true));
         }
         let Some(db) = &self.path else {
+            if self.server.is_some() {
+                // A server shop's copies land on the counter that takes
+                // them: "Jobcard backups" in that person's home folder.
+                let home = std::env::var_os("HOME")
+                    .or_else(|| std::env::var_os("USERPROFILE"))
+                    .map(PathBuf::from)
+                    .unwrap_or_else(|| PathBuf::from("."));
+                return Ok((home.join("Jobcard backups"), false));
+            }
             return Err(Error::state(
                 "A shop kept in memory has no backups",
                 "内存中的数据库无法备份",
@@ -195,11 +204,15 @@ impl Core {
     }
 
     fn plan(&mut self, folder: Option<&Path>, acting: Option<i64>) -> Result<BackupJob> {
-        let Some(db_path) = self.path.clone() else {
-            return Err(Error::state(
-                "A shop kept in memory has no backups",
-                "内存中的数据库无法备份",
-            ));
+        let source = match (&self.server, &self.path) {
+            (Some(conn), _) => BackupSource::Server(conn.clone()),
+            (None, Some(path)) => BackupSource::File(path.clone()),
+            (None, None) => {
+                return Err(Error::state(
+                    "A shop kept in memory has no backups",
+                    "内存中的数据库无法备份",
+                ))
+            }
         };
         let (folder, chosen) = match folder {
             Some(f) => (f.to_path_buf(), false),
@@ -207,7 +220,7 @@ impl Core {
         };
         let passphrase = self.ctx_read(crate::shop::settings::backup_passphrase)?;
         Ok(BackupJob {
-            db_path,
+            source,
             folder,
             chosen,
             passphrase,

@@ -1,5 +1,6 @@
 //! One backup's copy and check, run apart from the `Core`: it opens its own
-//! connection on the shop's file, so the desktop app keeps answering the
+//! connection on the shop's file (or, for a shop on a server, runs `pg_dump`
+//! and checks it by restoring: store/pg/dump.rs), so the desktop app keeps answering the
 //! counter while a ten-year shop is copied (SQLite lets one connection read a
 //! consistent snapshot while another writes). The `Core` plans it before and
 //! records it after (`api/backup.rs`).
@@ -8,7 +9,7 @@
 
 use crate::base::error::{Error, ErrorCode, Result};
 use crate::base::time::time_text;
-use crate::model::backup::file_name;
+use crate::model::backup::{dump_name, file_name};
 use crate::store::backup::{self as files, CopyProgress};
 use crate::store::backups::BackupRecord;
 use crate::store::{self, migrations, sealed};
@@ -16,9 +17,15 @@ use chrono::{DateTime, Utc};
 use serde_json::json;
 use std::path::{Path, PathBuf};
 
+/// What a backup copies: the shop's file, or its server (a connection string).
+pub enum BackupSource {
+    File(PathBuf),
+    Server(String),
+}
+
 /// A planned backup: where from, where to, sealed or not, by whom, when.
 pub struct BackupJob {
-    pub(super) db_path: PathBuf,
+    pub(super) source: BackupSource,
     pub(super) folder: PathBuf,
     pub(super) chosen: bool,
     pub(super) passphrase: Option<String>,
@@ -54,7 +61,11 @@ impl BackupJob {
                 format!("无法创建备份文件夹 {}：{e}", folder.display()),
             )
         })?;
-        let db = store::open(&self.db_path)?;
+        let db_path = match &self.source {
+            BackupSource::File(path) => path,
+            BackupSource::Server(conn) => return self.dump(conn),
+        };
+        let db = store::open(db_path)?;
         let plain = folder.join(file_name(self.now));
         // The counter may write while the copy runs: it copies one snapshot,
         // whose row counts the copy must match.
@@ -92,6 +103,48 @@ impl BackupJob {
         if let Ok(report) = &checked {
             let manifest = json!({ "at": record.at, "sha256": record.sha256, "report": report });
             let _ = std::fs::write(format!("{}.json", dest.display()), manifest.to_string());
+        }
+        Ok(record)
+    }
+}
+
+impl BackupJob {
+    /// A server shop's backup: `pg_dump`, checked by restoring it into a
+    /// scratch database (store/pg/dump.rs), then sealed like a file's.
+    fn dump(&self, conn: &str) -> Result<BackupRecord> {
+        let plain = self.folder.join(dump_name(self.now));
+        let partial = PathBuf::from(format!("{}.partial", plain.display()));
+        let checked = store::pg::dump::dump_verified(conn, &partial);
+        if checked.is_ok() {
+            std::fs::rename(&partial, &plain).map_err(|e| {
+                storage(
+                    format!("Cannot write {}: {e}", plain.display()),
+                    format!("无法写入 {}：{e}", plain.display()),
+                )
+            })?;
+        }
+        let problem = checked.as_ref().err().map(|e| e.message.clone());
+        let written = if problem.is_none() { &plain } else { &partial };
+        let dest = match &self.passphrase {
+            Some(phrase) if problem.is_none() => seal_beside(&plain, phrase)?,
+            _ => written.clone(),
+        };
+        let record = BackupRecord {
+            id: 0,
+            at: time_text(self.now),
+            path: dest.display().to_string(),
+            bytes: std::fs::metadata(&dest)
+                .map(|m| m.len() as i64)
+                .unwrap_or(0),
+            sha256: files::file_sha256(&dest).unwrap_or_default(),
+            verified: problem.is_none(),
+            problem,
+        };
+        if let Ok(tables) = &checked {
+            let manifest = json!({ "at": record.at, "sha256": record.sha256, "tables": tables });
+            let _ = std::fs::write(format!("{}.json", dest.display()), manifest.to_string());
+        } else {
+            let _ = std::fs::remove_file(&partial);
         }
         Ok(record)
     }

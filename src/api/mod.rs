@@ -19,6 +19,7 @@ mod backup_job;
 mod files;
 mod list;
 pub mod restore;
+mod server;
 pub mod session;
 
 pub use access::{Authorisation, SessionInfo};
@@ -38,6 +39,8 @@ pub struct Core {
     fixed_now: Option<DateTime<Utc>>,
     access: access::Access,
     path: Option<std::path::PathBuf>,
+    /// The server's connection string, for a shop on a server.
+    server: Option<String>,
     /// The file's change count from other connections when last asked.
     seen_elsewhere: Option<i64>,
 }
@@ -49,6 +52,7 @@ impl Core {
             fixed_now: None,
             access: access::Access::Owner,
             path: Some(path.to_path_buf()),
+            server: None,
             seen_elsewhere: None,
         })
     }
@@ -60,6 +64,7 @@ impl Core {
             fixed_now: None,
             access: access::Access::Owner,
             path: None,
+            server: Some(params.to_string()),
             seen_elsewhere: None,
         })
     }
@@ -70,6 +75,7 @@ impl Core {
             fixed_now: None,
             access: access::Access::Owner,
             path: None,
+            server: None,
             seen_elsewhere: None,
         })
     }

@@ -67,11 +67,19 @@ pub fn file_name(at: DateTime<Utc>) -> String {
     format!("jobcard-{}.sqlite", at.format("%Y-%m-%d-%H%M%S"))
 }
 
-/// The time in a backup's file name (plain, or sealed: `.sqlite.age`), if it
-/// is one of ours.
+/// The file name of a server shop's backup (PostgreSQL's `pg_dump` format).
+pub fn dump_name(at: DateTime<Utc>) -> String {
+    format!("jobcard-{}.pgdump", at.format("%Y-%m-%d-%H%M%S"))
+}
+
+/// The time in a backup's file name (plain, or sealed: `.sqlite.age`; a
+/// server's: `.pgdump`), if it is one of ours.
 pub fn time_of(name: &str) -> Option<DateTime<Utc>> {
     let name = name.strip_suffix(".age").unwrap_or(name);
-    let stamp = name.strip_prefix("jobcard-")?.strip_suffix(".sqlite")?;
+    let name = name.strip_prefix("jobcard-")?;
+    let stamp = name
+        .strip_suffix(".sqlite")
+        .or_else(|| name.strip_suffix(".pgdump"))?;
     NaiveDateTime::parse_from_str(stamp, "%Y-%m-%d-%H%M%S")
         .ok()
         .map(|t| t.and_utc())

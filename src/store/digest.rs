@@ -41,6 +41,20 @@ pub fn columns(sql: Sql<'_>, table: &str) -> SqlResult<Vec<String>> {
     }
 }
 
+/// Whether the server's copy of `table` keeps SQLite's rowid order in a
+/// column of its own (never on SQLite, where the rowid is built in).
+pub fn has_row_order(sql: Sql<'_>, table: &str) -> SqlResult<bool> {
+    if !sql.is_pg() {
+        return Ok(false);
+    }
+    sql.query_row(
+        "SELECT count(*) FROM information_schema.columns
+         WHERE table_schema = current_schema() AND table_name = ?1 AND column_name = 'rowid'",
+        [table],
+        |r| r.get(0),
+    )
+}
+
 fn quoted(name: &str) -> String {
     format!("\"{}\"", name.replace('"', "\"\""))
 }

@@ -51,6 +51,7 @@ pub mod settings;
 pub mod sheet;
 pub mod staff;
 pub mod surveys;
+pub mod transfer;
 pub mod work;
 
 use crate::base::error::{Error, ErrorCode, Result};

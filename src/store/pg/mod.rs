@@ -19,6 +19,8 @@
 //! Tests: tests/core/store/pg.rs (contract on both backends) and the whole
 //! core suite against a throwaway cluster (scripts/test.sh).
 
+pub mod dump;
+
 use super::driver::pg_run::{PgConn, StatementCache};
 use super::driver::SqlError;
 use crate::base::error::{Error, ErrorCode, Result};

@@ -109,3 +109,106 @@ fn postgres_migrates_once_and_refuses_a_newer_schema() {
         .expect("no server there");
     assert_eq!(e.code, jobcard::ErrorCode::Storage);
 }
+
+/// The demo shop (every kind of record: signed inspections, approvals,
+/// invoices, credit notes, cards, complaints, a year of history) moves from
+/// its file to an empty server: every table's count and checksum match, the
+/// file is untouched, the server then runs the shop — its numbers and ids
+/// continue after the file's — and a second move onto it is refused.
+#[test]
+fn a_shop_file_moves_to_the_server_table_for_table() {
+    let Some(url) = fresh_database() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let mut file = jobcard::Core::open(&dir.path().join("shop.db")).unwrap();
+    let demo = jobcard::demo::build(&mut file, jobcard::model::settings::Lang::En).unwrap();
+    let before = file.table_digests().unwrap();
+    let mut seen = Vec::new();
+    let checks = file
+        .move_to_server(&url, &mut |t, done, total| {
+            assert!(done <= total);
+            if done == total {
+                seen.push(t.to_string());
+            }
+        })
+        .unwrap();
+    assert_eq!(checks.len(), before.len(), "every table");
+    assert!(checks.iter().all(|c| c.matches()), "{checks:?}");
+    assert!(seen.len() >= checks.len(), "progress names every table");
+    let moved: i64 = checks.iter().map(|c| c.file.rows).sum();
+    assert!(moved > 1000, "the demo's records, {moved} rows");
+    assert_eq!(
+        file.table_digests().unwrap(),
+        before,
+        "the file is untouched"
+    );
+
+    // The server runs the shop as the file did.
+    let mut server = jobcard::Core::connect(&url).unwrap();
+    assert_eq!(server.table_digests().unwrap(), before);
+    let paid = &demo.invoices[0];
+    let job = server
+        .call("search", serde_json::json!({ "query": paid }))
+        .unwrap();
+    assert!(job.to_string().contains("job"), "{job}");
+    let board = server.call("job.board", serde_json::json!({})).unwrap();
+    assert!(board.to_string().contains("J20"), "{board}");
+    // New records continue the file's numbers and ids.
+    let highest_customer: i64 = file
+        .checks()
+        .sql()
+        .query_row("SELECT max(id) FROM customers", (), |r| r.get(0))
+        .unwrap();
+    let c = server
+        .call(
+            "customer.create",
+            serde_json::json!({ "staff_id": demo.staff[1].id, "customer": {
+                "kind": "person", "name": "After The Move", "phones": ["13912340000"] } }),
+        )
+        .unwrap();
+    assert_eq!(c["id"].as_i64().unwrap(), highest_customer + 1);
+
+    // A server that holds a shop takes no second one.
+    let e = file.move_to_server(&url, &mut |_, _, _| {}).unwrap_err();
+    assert_eq!(e.code, jobcard::ErrorCode::InvalidState);
+    assert!(!e.message_zh.is_empty());
+}
+
+/// A shop on the server backs up through the same backup command: PostgreSQL's
+/// own `pg_dump`, checked by restoring it into a scratch database, kept in the
+/// folder with its manifest, and rotated with the file backups' rules.
+#[test]
+fn a_server_shop_backs_up_with_pg_dump_checked_by_restoring_it() {
+    let Some(url) = fresh_database() else { return };
+    let mut core = jobcard::Core::connect(&url).unwrap();
+    jobcard::demo::build(&mut core, jobcard::model::settings::Lang::ZhCn).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let record = core.backup_into(Some(dir.path()), &mut |_| {}).unwrap();
+    assert!(record.verified, "{record:?}");
+    assert!(record.path.ends_with(".pgdump"), "{}", record.path);
+    assert!(record.bytes > 10_000 && record.sha256.len() == 64);
+    let manifest: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(format!("{}.json", record.path)).unwrap())
+            .unwrap();
+    let digests = core.table_digests().unwrap();
+    let jobs = digests.iter().find(|d| d.table == "jobs").unwrap().rows;
+    assert!(jobs > 10);
+    let dumped = manifest["tables"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t[0] == "jobs")
+        .unwrap()[1]
+        .as_i64()
+        .unwrap();
+    assert_eq!(dumped, jobs, "the restored dump holds every job");
+    // The backup is on the record, as a file shop's is.
+    let status = core.backup_status().unwrap();
+    assert_eq!(status.last_good.unwrap().path, record.path);
+    // A dump that cannot be written is an error that says so, not a backup.
+    let e = jobcard::store::pg::dump::dump_verified(
+        &url,
+        std::path::Path::new("/nonexistent-folder/x.pgdump"),
+    )
+    .unwrap_err();
+    assert!(e.message.contains("pg_dump"), "{e:?}");
+}

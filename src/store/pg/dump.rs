@@ -1,0 +1,155 @@
+//! A backup of a shop on the server with PostgreSQL's own `pg_dump`, verified
+//! by restoring it: the dump is taken from one exported snapshot, inside
+//! which every table is also counted; the dump is then restored with
+//! `pg_restore` into a scratch database on the same server and counted again,
+//! and the scratch database is dropped. A dump whose restore fails or whose
+//! counts differ is not a good backup. The tools come from the PATH or from
+//! Debian's /usr/lib/postgresql/*/bin; the server's user needs CREATEDB for
+//! the check. Tests: tests/core/store/pg.rs.
+
+use super::failed;
+use crate::base::error::{Error, ErrorCode, Result};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// Where PostgreSQL's tool `name` is: the newest Debian install, else the PATH.
+fn tool(name: &str) -> PathBuf {
+    let mut found: Vec<PathBuf> = std::fs::read_dir("/usr/lib/postgresql")
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|d| d.path().join("bin").join(name))
+        .filter(|p| p.is_file())
+        .collect();
+    found.sort();
+    found.pop().unwrap_or_else(|| PathBuf::from(name))
+}
+
+fn run(cmd: &mut Command, what: &str, what_zh: &str) -> Result<()> {
+    let out = cmd.output().map_err(|e| {
+        Error::new(
+            ErrorCode::Storage,
+            format!("Cannot run {what} ({e}); install PostgreSQL's client tools on this PC"),
+            format!("无法运行 {what_zh}（{e}）；请在本机安装 PostgreSQL 客户端工具"),
+        )
+    })?;
+    if out.status.success() {
+        return Ok(());
+    }
+    let said = String::from_utf8_lossy(&out.stderr).trim().to_string();
+    Err(Error::new(
+        ErrorCode::Storage,
+        format!("{what} failed: {said}"),
+        format!("{what_zh}失败：{said}"),
+    ))
+}
+
+/// The shop's tables and their rows, as one snapshot sees them.
+fn counts(tx: &mut postgres::Transaction<'_>, schema: &str) -> Result<Vec<(String, i64)>> {
+    let tables: Vec<String> = tx
+        .query(
+            "SELECT tablename::text FROM pg_tables WHERE schemaname = $1 ORDER BY 1",
+            &[&schema],
+        )
+        .map_err(failed)?
+        .iter()
+        .map(|r| r.get(0))
+        .collect();
+    let mut out = Vec::with_capacity(tables.len());
+    for t in tables {
+        let q = format!(
+            "SELECT count(*) FROM \"{}\".\"{}\"",
+            schema.replace('"', "\"\""),
+            t.replace('"', "\"\"")
+        );
+        let n: i64 = tx.query_one(&q, &[]).map_err(failed)?.get(0);
+        out.push((t, n));
+    }
+    Ok(out)
+}
+
+/// Dumps the shop at `conn` into `dest` (custom format) and checks the dump
+/// by restoring it; answers every table's rows, or why the dump is not good.
+pub fn dump_verified(conn: &str, dest: &Path) -> Result<Vec<(String, i64)>> {
+    let mut client = postgres::Client::connect(conn, postgres::NoTls).map_err(failed)?;
+    let mut tx = client
+        .build_transaction()
+        .isolation_level(postgres::IsolationLevel::RepeatableRead)
+        .read_only(true)
+        .start()
+        .map_err(failed)?;
+    let row = tx
+        .query_one(
+            "SELECT pg_export_snapshot(), current_schema()::text, current_database()::text",
+            &[],
+        )
+        .map_err(failed)?;
+    let (snapshot, schema, database): (String, String, String) =
+        (row.get(0), row.get(1), row.get(2));
+    let live = counts(&mut tx, &schema)?;
+    run(
+        Command::new(tool("pg_dump"))
+            .arg("--format=custom")
+            .arg(format!("--snapshot={snapshot}"))
+            .arg(format!("--schema={schema}"))
+            .arg("--no-owner")
+            .arg(format!("--file={}", dest.display()))
+            .arg(format!("--dbname={conn}")),
+        "pg_dump",
+        "pg_dump",
+    )?;
+    tx.commit().map_err(failed)?;
+    let restored = restore_and_count(&mut client, conn, &database, &schema, dest)?;
+    if restored != live {
+        return Err(Error::new(
+            ErrorCode::Storage,
+            "The restored dump does not hold what the shop held",
+            "恢复后的备份与店铺数据不一致",
+        ));
+    }
+    Ok(live)
+}
+
+/// Restores `dump` into a scratch database beside the shop's, counts its
+/// tables, and drops it.
+fn restore_and_count(
+    client: &mut postgres::Client,
+    conn: &str,
+    database: &str,
+    schema: &str,
+    dump: &Path,
+) -> Result<Vec<(String, i64)>> {
+    let scratch = format!("{}_verify_{}", database, std::process::id());
+    let quoted = format!("\"{}\"", scratch.replace('"', "\"\""));
+    // Each its own statement: a database is made outside any transaction.
+    let made = client
+        .batch_execute(&format!("DROP DATABASE IF EXISTS {quoted} WITH (FORCE)"))
+        .and_then(|_| client.batch_execute(&format!("CREATE DATABASE {quoted}")));
+    if let Err(e) = made {
+        let said = failed(e).message;
+        return Err(Error::new(
+            ErrorCode::Storage,
+            format!("The backup cannot be checked: the server's user may not create a scratch database ({said})"),
+            format!("无法校验备份：服务器用户无权创建临时数据库（{said}）"),
+        ));
+    }
+    let scratch_conn = format!("{conn} dbname='{}'", scratch.replace('\'', "\\'"));
+    let outcome = (|| {
+        let mut s = postgres::Client::connect(&scratch_conn, postgres::NoTls).map_err(failed)?;
+        s.batch_execute("CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA public")
+            .map_err(failed)?;
+        run(
+            Command::new(tool("pg_restore"))
+                .arg("--exit-on-error")
+                .arg("--no-owner")
+                .arg(format!("--dbname={scratch_conn}"))
+                .arg(dump),
+            "pg_restore",
+            "pg_restore",
+        )?;
+        let mut tx = s.transaction().map_err(failed)?;
+        counts(&mut tx, schema)
+    })();
+    let _ = client.batch_execute(&format!("DROP DATABASE IF EXISTS {quoted} WITH (FORCE)"));
+    outcome
+}

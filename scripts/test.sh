@@ -67,6 +67,14 @@ rm -rf target/e2e-screens
 # A stuck webview must fail the run, not hold CI until its deadline.
 timeout --kill-after=30 900 xvfb-run -a --server-args="-screen 0 1440x900x24" npm --prefix ui run --silent e2e
 
+step "the golden path again, the app on the PostgreSQL server"
+# A fresh database on the throwaway cluster; the app reaches it through
+# JOBCARD_SERVER as a counter would through its server.conn.
+psql -h "$PG_CLUSTER_DIR" -U jobcard -d postgres -qc "CREATE DATABASE e2e_golden"
+JOBCARD_SERVER="host=$PG_CLUSTER_DIR user=jobcard dbname=e2e_golden" \
+  timeout --kill-after=30 600 xvfb-run -a --server-args="-screen 0 1440x900x24" \
+  node --test --test-concurrency=1 ui/e2e/golden-path.test.mjs
+
 step "the .deb installed, started under Xvfb, removed"
 bash scripts/install-test.sh debug
 echo "screenshots: $(ls target/e2e-screens | wc -l) in target/e2e-screens/"

@@ -84,21 +84,39 @@ impl Shop {
     /// Copies and checks outside the core's lock (progress in `progress`), then
     /// records the backup under it.
     pub fn run_backup(&self, job: BackupJob) -> Result<BackupRecord, Error> {
-        let copied = job.run(&mut |p| {
-            self.progress.0.store(p.pages_done, Ordering::Relaxed);
-            self.progress.1.store(p.pages_total, Ordering::Relaxed);
+        let copied = apart(|| {
+            job.run(&mut |p| {
+                self.progress.0.store(p.pages_done, Ordering::Relaxed);
+                self.progress.1.store(p.pages_total, Ordering::Relaxed);
+            })
         });
         self.progress.1.store(0, Ordering::Relaxed);
         let copied = copied?;
         self.with(|core| core.finish_backup(&job, copied))
     }
 
-    /// Runs `f` on the core, one command at a time.
-    pub fn with<T>(&self, f: impl FnOnce(&mut Core) -> Result<T, Error>) -> Result<T, Error> {
+    /// Runs `f` on the core, one command at a time. On a server it runs on a
+    /// thread of its own: the PostgreSQL driver waits for the server with its
+    /// own runtime, which may not start inside Tauri's.
+    pub fn with<T: Send>(
+        &self,
+        f: impl FnOnce(&mut Core) -> Result<T, Error> + Send,
+    ) -> Result<T, Error> {
         let core = self.core.as_ref().map_err(Clone::clone)?;
         let mut core = core
             .lock()
             .map_err(|_| Error::internal("an earlier command failed midway; restart Jobcard"))?;
-        f(&mut core)
+        if core.on_server() {
+            let core: &mut Core = &mut core;
+            apart(move || f(core))
+        } else {
+            f(&mut core)
+        }
     }
+}
+
+/// Runs `f` on a thread outside Tauri's runtime and waits for it.
+pub fn apart<T: Send>(f: impl FnOnce() -> Result<T, Error> + Send) -> Result<T, Error> {
+    std::thread::scope(|s| s.spawn(f).join())
+        .map_err(|_| Error::internal("a command on the server failed midway; restart Jobcard"))?
 }

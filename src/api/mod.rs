@@ -57,6 +57,11 @@ impl Core {
         })
     }
 
+    /// Whether the shop lives on a PostgreSQL server.
+    pub fn on_server(&self) -> bool {
+        self.server.is_some()
+    }
+
     /// Opens a shop on its PostgreSQL server (a libpq connection string).
     pub fn connect(params: &str) -> Result<Core> {
         Ok(Core {

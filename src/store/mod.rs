@@ -186,11 +186,11 @@ pub fn open(path: &Path) -> Result<Db> {
         return Err(Error::new(
             ErrorCode::Storage,
             format!(
-                "The shop's database {} is on a network drive ({fs}). SQLite cannot share a file safely over a network file system and would corrupt it. Keep the database on this computer's own disk (and back it up to the network drive); counters that share one shop need a database server, which this version does not have yet.",
+                "The shop's database {} is on a network drive ({fs}). SQLite cannot share a file safely over a network file system and would corrupt it. Keep the database on this computer's own disk (and back it up to the network drive). Counters that share one shop use a PostgreSQL server: move the shop there with `jobcard move-to-server` and give each counter the server's connection (server.conn).",
                 path.display()
             ),
             format!(
-                "本店数据库 {} 位于网络驱动器（{fs}）上。SQLite 无法在网络文件系统上安全共享文件，会导致数据损坏。请将数据库放在本机磁盘上（可备份到网络驱动器）；多个前台共用一个店需要数据库服务器，本版本尚未提供。",
+                "本店数据库 {} 位于网络驱动器（{fs}）上。SQLite 无法在网络文件系统上安全共享文件，会导致数据损坏。请将数据库放在本机磁盘上（可备份到网络驱动器）。多个前台共用一个店请使用 PostgreSQL 服务器：用 `jobcard move-to-server` 将店铺迁移过去，并为每个前台配置服务器连接（server.conn）。",
                 path.display()
             ),
         )

@@ -23,6 +23,12 @@ fn main() {
             "import_progress",
             "export_file",
             "archive_job",
+            "server_where",
+            "server_probe",
+            "server_use",
+            "server_move",
+            "server_move_progress",
+            "server_leave",
         ]),
     ))
     .expect("tauri build script");

@@ -93,6 +93,11 @@ pub fn write(dir: &Path) -> Result<()> {
         .and_then(|_| out.add::<crate::api::backup::Restored>())
         .and_then(|_| out.add::<crate::store::backup::CopyProgress>())
         .and_then(|_| out.add::<crate::store::backup::FileReport>())
+        .and_then(|_| out.add::<crate::model::server::ServerAddress>())
+        .and_then(|_| out.add::<crate::model::server::WhereKept>())
+        .and_then(|_| out.add::<crate::model::server::ServerProbe>())
+        .and_then(|_| out.add::<crate::model::server::MoveProgress>())
+        .and_then(|_| out.add::<crate::store::transfer::TableCheck>())
         .map_err(Error::internal)?;
     std::fs::write(
         dir.join("commands.ts"),

@@ -347,6 +347,25 @@ fn run(cli: Cli) -> Result<(), Error> {
             let tmp = std::env::temp_dir().join(format!("jobcard-bench-{}", std::process::id()));
             std::fs::create_dir_all(&tmp).map_err(Error::internal)?;
             let path = keep.clone().unwrap_or_else(|| tmp.join("bench.db"));
+            if let Some(conn) = &cli.server {
+                // On the shop's server: the same shop, moved there, then timed.
+                let result =
+                    jobcard::bench::server::run(&path, conn, scale, &mut |m| eprintln!("{m}"));
+                if keep.is_none() {
+                    let _ = std::fs::remove_dir_all(&tmp);
+                }
+                let o = result?;
+                outln!(
+                    "Jobcard benchmark on PostgreSQL, scale {} ({} jobs): generated in a file in {:.1} s, moved to the server in {:.1} s ({} rows, every table compared)",
+                    scale.name, o.jobs, o.generation_secs, o.move_secs, o.rows_moved
+                );
+                out!("{}", jobcard::bench::report::table(&o.records));
+                if let Some(file) = json {
+                    let text = serde_json::to_string_pretty(&o.records).map_err(Error::internal)?;
+                    std::fs::write(&file, text).map_err(Error::internal)?;
+                }
+                return Ok(());
+            }
             let result = jobcard::bench::run(&path, scale, &mut |m| eprintln!("{m}"));
             if keep.is_none() {
                 let _ = std::fs::remove_dir_all(&tmp);

@@ -9,6 +9,7 @@
 mod commands;
 mod data;
 mod safety;
+mod server;
 mod shop;
 
 use tauri::Manager;
@@ -51,7 +52,13 @@ pub fn run() {
             data::import_commit,
             data::import_progress,
             data::export_file,
-            data::archive_job
+            data::archive_job,
+            server::server_where,
+            server::server_probe,
+            server::server_use,
+            server::server_move,
+            server::server_move_progress,
+            server::server_leave
         ])
         .build(tauri::generate_context!())
         .expect("Jobcard could not start its window")

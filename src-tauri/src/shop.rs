@@ -3,7 +3,9 @@
 //! libpq connection string in `server.conn` in the app-data folder, or in
 //! `JOBCARD_SERVER`) — and the folder printed documents are saved in
 //! (Documents/Jobcard). `JOBCARD_DB` and `JOBCARD_DOCUMENTS` override the file
-//! and the folder (the end-to-end tests use a fresh database).
+//! and the folder (the end-to-end tests use a fresh database). Choosing a
+//! server in settings writes server.conn (this user only) and reopens the
+//! shop there (`switch`).
 //!
 //! A database that cannot be opened (newer version, damaged file) does not stop
 //! the app: every command answers with that error, so the UI can say what is wrong.
@@ -17,8 +19,12 @@ use std::sync::Mutex;
 use tauri::{AppHandle, Manager};
 
 pub struct Shop {
-    core: Result<Mutex<Core>, Error>,
+    core: Mutex<Result<Core, Error>>,
     pub database: PathBuf,
+    /// The app-data folder (server.conn lives there).
+    pub data: PathBuf,
+    /// The running move to a server: the table, rows copied and its rows.
+    pub moving: Mutex<Option<(String, i64, i64)>>,
     pub documents: PathBuf,
     /// The running backup's pages done and total (total 0: none runs).
     pub progress: (AtomicI64, AtomicI64),
@@ -40,27 +46,17 @@ impl Shop {
             .or_else(|| app.path().document_dir().ok().map(|d| d.join("Jobcard")))
             .unwrap_or_else(|| data.join("Documents"));
         let server = std::env::var("JOBCARD_SERVER").ok().or_else(|| {
-            std::fs::read_to_string(data.join("server.conn"))
+            std::fs::read_to_string(data.join(SERVER_FILE))
                 .ok()
                 .map(|s| s.trim().to_string())
                 .filter(|s| !s.is_empty())
         });
-        let core = match server {
-            Some(conn) => Core::connect(&conn),
-            None => database
-                .parent()
-                .map(std::fs::create_dir_all)
-                .transpose()
-                .map_err(|e| Error::internal(format!("{}: {e}", database.display())))
-                .and_then(|_| Core::open(&database)),
-        }
-        .map(|mut core| {
-            core.lock(true);
-            Mutex::new(core)
-        });
+        let core = Mutex::new(open_core(&database, server.as_deref()));
         Shop {
             core,
             database,
+            data,
+            moving: Mutex::new(None),
             documents,
             progress: (AtomicI64::new(0), AtomicI64::new(0)),
             import: (AtomicI64::new(0), AtomicI64::new(0)),
@@ -102,17 +98,81 @@ impl Shop {
         &self,
         f: impl FnOnce(&mut Core) -> Result<T, Error> + Send,
     ) -> Result<T, Error> {
-        let core = self.core.as_ref().map_err(Clone::clone)?;
-        let mut core = core
+        let mut guard = self
+            .core
             .lock()
             .map_err(|_| Error::internal("an earlier command failed midway; restart Jobcard"))?;
+        let core = guard.as_mut().map_err(|e| e.clone())?;
         if core.on_server() {
-            let core: &mut Core = &mut core;
             apart(move || f(core))
         } else {
-            f(&mut core)
+            f(core)
         }
     }
+
+    /// Keeps `conn` as this counter's server (or, with none, goes back to the
+    /// file on this PC) and reopens the shop there; everyone signs in again.
+    pub fn switch(&self, conn: Option<&str>) -> Result<(), Error> {
+        let file = self.data.join(SERVER_FILE);
+        match conn {
+            Some(c) => write_private(&file, c)?,
+            None => match std::fs::remove_file(&file) {
+                Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                    return Err(Error::internal(format!("{}: {e}", file.display())))
+                }
+                _ => {}
+            },
+        }
+        let reopened = apart(|| Ok(open_core(&self.database, conn)))?;
+        let mut guard = self
+            .core
+            .lock()
+            .map_err(|_| Error::internal("an earlier command failed midway; restart Jobcard"))?;
+        let old = std::mem::replace(&mut *guard, reopened);
+        drop(guard);
+        // A server connection closes through its own runtime: not inside Tauri's.
+        apart(move || {
+            drop(old);
+            Ok(())
+        })
+    }
+}
+
+/// The file in the app-data folder that names this counter's server.
+const SERVER_FILE: &str = "server.conn";
+
+/// The shop on its server, or in its file (the folder made when missing),
+/// locked until someone signs in.
+fn open_core(database: &std::path::Path, server: Option<&str>) -> Result<Core, Error> {
+    match server {
+        Some(conn) => Core::connect(conn),
+        None => database
+            .parent()
+            .map(std::fs::create_dir_all)
+            .transpose()
+            .map_err(|e| Error::internal(format!("{}: {e}", database.display())))
+            .and_then(|_| Core::open(database)),
+    }
+    .map(|mut core| {
+        core.lock(true);
+        core
+    })
+}
+
+/// Writes the connection (which may hold a password) readable by this user only.
+fn write_private(file: &std::path::Path, text: &str) -> Result<(), Error> {
+    let fail = |e: std::io::Error| Error::internal(format!("{}: {e}", file.display()));
+    if let Some(dir) = file.parent() {
+        std::fs::create_dir_all(dir).map_err(fail)?;
+    }
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    use std::io::Write;
+    let mut f = options.open(file).map_err(fail)?;
+    f.write_all(text.as_bytes()).map_err(fail)?;
+    f.sync_all().map_err(fail)
 }
 
 /// Runs `f` on a thread outside Tauri's runtime and waits for it.

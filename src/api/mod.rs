@@ -19,7 +19,7 @@ mod backup_job;
 mod files;
 mod list;
 pub mod restore;
-mod server;
+pub mod server;
 pub mod session;
 
 pub use access::{Authorisation, SessionInfo};

@@ -29,6 +29,7 @@ pub mod paper;
 pub mod part;
 pub mod quality;
 pub mod reminder;
+pub mod server;
 pub mod settings;
 pub mod sheet;
 pub mod staff;

@@ -15,7 +15,7 @@ use crate::base::error::{Error, ErrorCode, Result};
 use serde::Serialize;
 
 /// One table, compared after the copy.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 pub struct TableCheck {
     pub table: String,
     pub file: TableDigest,

@@ -230,7 +230,7 @@ thread_local! {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 2000, failure_persistence: None, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: crate::common::hostile_cases(), failure_persistence: None, ..ProptestConfig::default() })]
 
     #[test]
     fn hostile_input_to_any_command_is_a_clear_refusal_or_a_success(

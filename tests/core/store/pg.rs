@@ -142,9 +142,23 @@ fn a_shop_file_moves_to_the_server_table_for_table() {
         "the file is untouched"
     );
 
-    // The server runs the shop as the file did.
+    // The server runs the shop as the file did; its audit chain goes on
+    // with the move itself.
     let mut server = jobcard::Core::connect(&url).unwrap();
-    assert_eq!(server.table_digests().unwrap(), before);
+    let on_server = server.table_digests().unwrap();
+    let apart_from_audit = |d: &[jobcard::store::digest::TableDigest]| {
+        d.iter()
+            .filter(|t| t.table != "audit_log")
+            .cloned()
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(apart_from_audit(&on_server), apart_from_audit(&before));
+    let audit = |d: &[jobcard::store::digest::TableDigest]| {
+        d.iter().find(|t| t.table == "audit_log").unwrap().rows
+    };
+    assert_eq!(audit(&on_server), audit(&before) + 1);
+    let chain = server.call("audit.verify", serde_json::json!({})).unwrap();
+    assert_eq!(chain["intact"], true, "{chain}");
     let paid = &demo.invoices[0];
     let job = server
         .call("search", serde_json::json!({ "query": paid }))
@@ -211,4 +225,71 @@ fn a_server_shop_backs_up_with_pg_dump_checked_by_restoring_it() {
     )
     .unwrap_err();
     assert!(e.message.contains("pg_dump"), "{e:?}");
+}
+
+/// The server's address, typed at the counter, becomes one connection string
+/// the driver reads back field for field (a password with quotes and spaces
+/// stays one value); a server is probed without being written to; before the
+/// shop is set up anyone may choose, after it only a manager.
+#[test]
+fn a_server_address_is_probed_and_chosen_by_a_manager_only() {
+    use jobcard::model::server::ServerAddress;
+    let address = ServerAddress {
+        host: "shop-server".into(),
+        port: Some(6543),
+        database: "jobcard".into(),
+        user: "counter one".into(),
+        password: Some("it's \\ secret".into()),
+    };
+    let conn = address.connection().unwrap();
+    let parsed: postgres::Config = conn.parse().unwrap();
+    assert_eq!(parsed.get_user(), Some("counter one"));
+    assert_eq!(parsed.get_password(), Some(&b"it's \\ secret"[..]));
+    assert_eq!(parsed.get_ports(), &[6543]);
+
+    let Some(url) = fresh_database() else { return };
+    let probe = jobcard::api::server::probe(&url).unwrap();
+    assert!(probe.schema.is_none() && !probe.holds_shop, "{probe:?}");
+    assert!(!probe.version.is_empty());
+    let e =
+        jobcard::api::server::probe("host=/nonexistent-socket-folder user=x dbname=y").unwrap_err();
+    assert_eq!(e.code, jobcard::ErrorCode::Storage);
+    assert!(e.message.contains("cannot be reached"), "{e:?}");
+
+    // A set-up shop: only a manager chooses.
+    let mut s = crate::common::Shop::new();
+    let (m, counter) = (s.manager, s.counter);
+    s.call(
+        "staff.set_secret",
+        serde_json::json!({ "staff_id": m, "id": counter, "secret": "1357" }),
+    );
+    s.core.lock(true);
+    let local = ServerAddress {
+        host: "localhost".into(),
+        port: None,
+        database: "jobcard".into(),
+        user: "jobcard".into(),
+        password: None,
+    };
+    assert_eq!(
+        s.core.choose_server(&local).unwrap_err().code,
+        jobcard::ErrorCode::SignInRequired
+    );
+    s.core.sign_in(counter, "1357").unwrap();
+    assert_eq!(
+        s.core.choose_server(&local).unwrap_err().code,
+        jobcard::ErrorCode::Forbidden
+    );
+    s.core.sign_in(m, "2468").unwrap();
+    assert!(s
+        .core
+        .choose_server(&local)
+        .unwrap()
+        .contains("host='localhost'"));
+    // Where the counter keeps the shop: its file, or its server, never both.
+    let where_kept = s.core.where_kept();
+    assert!(where_kept.file.is_some() != where_kept.server.is_some());
+    if let Some(server) = where_kept.server {
+        assert!(!format!("{server:?}").contains("password"));
+    }
 }

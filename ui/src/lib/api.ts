@@ -2,6 +2,11 @@
 // commands. Shapes come from the generated bindings, so a wrong field or command
 // name fails the typecheck, not the counter.
 import { invoke } from "@tauri-apps/api/core";
+import type { ServerAddress } from "./bindings/ServerAddress";
+import type { ServerProbe } from "./bindings/ServerProbe";
+import type { WhereKept } from "./bindings/WhereKept";
+import type { MoveProgress } from "./bindings/MoveProgress";
+import type { TableCheck } from "./bindings/TableCheck";
 import type { CommandName, Commands } from "./bindings/commands";
 import type { AppInfo } from "./bindings/AppInfo";
 import type { DocumentRequest } from "./bindings/DocumentRequest";
@@ -154,6 +159,35 @@ export function backupInspect(path: string, passphrase: string | null): Promise<
 
 export function restore(path: string, passphrase: string | null): Promise<Restored> {
   return run("restore", { path, passphrase });
+}
+
+/** Where this counter keeps the shop: its file on this PC, or the shop's server. */
+export function serverWhere(): Promise<WhereKept> {
+  return run("server_where", {});
+}
+
+/** Reaches a server and says what it holds; writes nothing. */
+export function serverProbe(address: ServerAddress): Promise<ServerProbe> {
+  return run("server_probe", { address });
+}
+
+/** Works on a server that already holds this shop. */
+export function serverUse(address: ServerAddress): Promise<WhereKept> {
+  return run("server_use", { address });
+}
+
+/** Moves this shop's file onto the empty server (every table compared), then works there. */
+export function serverMove(address: ServerAddress): Promise<TableCheck[]> {
+  return run("server_move", { address });
+}
+
+export function serverMoveProgress(): Promise<MoveProgress | null> {
+  return run("server_move_progress", {});
+}
+
+/** Back to the shop file on this PC. */
+export function serverLeave(): Promise<WhereKept> {
+  return run("server_leave", {});
 }
 
 /** Renders a document, saves it under Documents/Jobcard, and opens or prints it. */

@@ -931,4 +931,25 @@ export const zh: Record<string, string> = {
   "Print the list": "打印名单",
   "Due on": "到期日",
   "Confirm tomorrow's bookings": "确认明天的预约",
+  "Where the shop is kept": "店铺数据存放位置",
+  "The shop's server: {database} on {host}:{port}, as {user}.": "本店服务器：{host}:{port} 上的 {database}，用户 {user}。",
+  "Every counter that uses this server works on the same shop, live.": "使用此服务器的所有前台实时共用同一个店铺。",
+  "Back to this PC only": "改回仅本机",
+  "This PC only: {file}": "仅本机：{file}",
+  "Several counters share one shop through a PostgreSQL server on the shop's network. Give its address, check it, then move this shop there.":
+    "多个前台通过店内网络上的 PostgreSQL 服务器共用一个店铺。填写服务器地址并检查，然后把本店迁移过去。",
+  "Moved: {tables} tables, {rows} records, each checked against the file. This counter now works on the server; the file stays as it was. Everyone signs in again.":
+    "已迁移：{tables} 张表、{rows} 条记录，均已与文件逐一核对。本前台现在使用服务器；原文件保持不变。请所有人重新登录。",
+  "Server (name or address)": "服务器（名称或地址）",
+  Port: "端口",
+  User: "用户",
+  Password: "密码",
+  "Check the server": "检查服务器",
+  "Reached PostgreSQL {version} on {host}. It already holds a shop: use it on this counter.":
+    "已连接 {host} 上的 PostgreSQL {version}。其中已有店铺：可在本前台使用。",
+  "Reached PostgreSQL {version} on {host}. It holds no shop yet: this shop can move there.":
+    "已连接 {host} 上的 PostgreSQL {version}。其中尚无店铺：可将本店迁移过去。",
+  "Use this server": "使用此服务器",
+  "Move this shop to the server": "将本店迁移到服务器",
+  "Copying {table}: {done} of {total}": "正在复制 {table}：{done} / {total}",
 };

@@ -4,7 +4,8 @@
 # the lines to export (JOBCARD_TEST_PG, the connection string, and
 # PG_CLUSTER_DIR); `stop DIR` stops it and removes the folder. PostgreSQL
 # refuses to run as root, so as root the cluster belongs to the `postgres`
-# user Debian's package creates. Used by scripts/test.sh.
+# user Debian's package creates. Room for 256 locks per transaction: moving a
+# shop locks every table while the other tests run. Used by scripts/test.sh.
 set -euo pipefail
 
 bin=""
@@ -21,7 +22,7 @@ start)
   as "$bin/initdb" -D "$dir/data" -A trust -U jobcard -E UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 ||
     { cat "$dir/initdb.log" >&2; exit 1; }
   as "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w \
-    -o "-c listen_addresses='' -k $dir -c fsync=on -c max_connections=40" start >/dev/null ||
+    -o "-c listen_addresses='' -k $dir -c fsync=on -c max_connections=40 -c max_locks_per_transaction=256" start >/dev/null ||
     { cat "$dir/server.log" >&2; exit 1; }
   echo "export PG_CLUSTER_DIR=$dir"
   echo "export JOBCARD_TEST_PG='host=$dir user=jobcard dbname=postgres'"

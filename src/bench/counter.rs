@@ -4,8 +4,8 @@
 //! file benchmark (mod.rs) and the server benchmark (server.rs) both run them.
 //! Figures: docs/benchmarks.md.
 
+use super::drive::{cycle, prepare, time};
 use super::generate::Shop;
-use super::{cycle, prepare, time};
 use crate::api::Core;
 use crate::base::error::Result;
 use serde_json::json;

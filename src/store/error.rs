@@ -74,8 +74,8 @@ fn from_pg(e: &postgres::Error) -> Error {
     let Some(db) = e.as_db_error() else {
         return Error::new(
             ErrorCode::Storage,
-            format!("The shop's database server cannot be reached ({e}). Nothing of this step was saved; try again when the server is back"),
-            format!("无法连接本店数据库服务器（{e}）。此步操作未保存；服务器恢复后请重试"),
+            format!("The shop's database server cannot be reached ({e}). This step was not confirmed; try again when the server is back"),
+            format!("无法连接本店数据库服务器（{e}）。此步操作未得到确认；服务器恢复后请重试"),
         );
     };
     let msg = db.message();

@@ -80,9 +80,63 @@ macro_rules! wire {
         }
     };
 }
-wire!(postgres::Transaction<'_>, |t: postgres::Transaction<'_>| t
-    .commit());
 wire!(&mut postgres::Client, |_| Ok(()));
+
+/// A transaction begun by hand on the connection: committed by `finish`,
+/// rolled back when dropped unfinished (a command that failed half-way).
+pub struct Begun<'a> {
+    client: &'a mut postgres::Client,
+    done: bool,
+}
+
+impl<'a> Begun<'a> {
+    /// Wraps a connection on which `BEGIN` has just been sent.
+    pub fn new(client: &'a mut postgres::Client) -> Begun<'a> {
+        Begun {
+            client,
+            done: false,
+        }
+    }
+
+    fn client(&mut self) -> &mut postgres::Client {
+        self.client
+    }
+
+    fn commit(mut self) -> std::result::Result<(), postgres::Error> {
+        self.done = true;
+        self.client.batch_execute("COMMIT")
+    }
+}
+
+impl Drop for Begun<'_> {
+    fn drop(&mut self) {
+        if !self.done && !self.client.is_closed() {
+            let _ = self.client.batch_execute("ROLLBACK");
+        }
+    }
+}
+
+impl Wire for Begun<'_> {
+    fn parse(&mut self, sql: &str) -> Result<Statement, postgres::Error> {
+        self.client().prepare(sql)
+    }
+    fn fetch(
+        &mut self,
+        st: &Statement,
+        p: &[&(dyn ToSql + Sync)],
+    ) -> Result<Vec<postgres::Row>, postgres::Error> {
+        self.client().query(st, p)
+    }
+    fn apply(&mut self, st: &Statement, p: &[&(dyn ToSql + Sync)]) -> Result<u64, postgres::Error> {
+        self.client().execute(st, p)
+    }
+    fn script(&mut self, sql: &str) -> Result<(), postgres::Error> {
+        self.client().batch_execute(sql)
+    }
+    fn finish(self) -> Result<(), postgres::Error> {
+        self.commit()
+    }
+}
 
 fn refs<'v>(params: &'v [ValueRef<'_>]) -> Vec<&'v (dyn ToSql + Sync)> {
     params.iter().map(|p| p as &(dyn ToSql + Sync)).collect()

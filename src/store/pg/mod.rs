@@ -21,7 +21,7 @@
 
 pub mod dump;
 
-use super::driver::pg_run::{PgConn, StatementCache};
+use super::driver::pg_run::{Begun, PgConn, StatementCache};
 use super::driver::SqlError;
 use crate::base::error::{Error, ErrorCode, Result};
 use postgres::fallible_iterator::FallibleIterator;
@@ -39,6 +39,7 @@ const WRITE_LOCK: i64 = 5_622_273;
 
 /// A connection to the shop's PostgreSQL server.
 pub struct PgDb {
+    params: String,
     client: postgres::Client,
     cache: StatementCache,
     own_pid: i32,
@@ -55,6 +56,7 @@ pub(super) fn failed(e: postgres::Error) -> Error {
 pub fn connect(params: &str) -> Result<PgDb> {
     let client = postgres::Client::connect(params, postgres::NoTls).map_err(failed)?;
     let mut db = PgDb {
+        params: params.to_string(),
         client,
         cache: RefCell::new(Default::default()),
         own_pid: 0,
@@ -62,6 +64,12 @@ pub fn connect(params: &str) -> Result<PgDb> {
         changes_elsewhere: 0,
     };
     migrate(&mut db)?;
+    listen(&mut db)?;
+    Ok(db)
+}
+
+/// Notes who this connection is and listens for the other counters' changes.
+fn listen(db: &mut PgDb) -> Result<()> {
     let me = db
         .client
         .query_one("SELECT pg_backend_pid(), current_schema()::text", &[])
@@ -72,7 +80,15 @@ pub fn connect(params: &str) -> Result<PgDb> {
     db.client
         .batch_execute("SET TIME ZONE 'UTC'; LISTEN jobcard_changes")
         .map_err(failed)?;
-    Ok(db)
+    Ok(())
+}
+
+/// A connection the server dropped (restarted, a network cut) is made again:
+/// its prepared statements are gone with it, so the cache starts empty.
+fn reconnect(db: &mut PgDb) -> Result<()> {
+    db.client = postgres::Client::connect(&db.params, postgres::NoTls).map_err(failed)?;
+    db.cache.borrow_mut().clear();
+    listen(db)
 }
 
 /// The schema version this build writes.
@@ -125,24 +141,26 @@ fn migrate(db: &mut PgDb) -> Result<()> {
     Ok(())
 }
 
-/// Begins a transaction: a write takes the shop's write lock first.
-pub(super) fn begin(db: &mut PgDb, write: bool) -> Result<PgConn<'_, postgres::Transaction<'_>>> {
-    let PgDb { client, cache, .. } = db;
-    let tx = if write {
-        let mut tx = client.transaction().map_err(failed)?;
-        tx.execute("SELECT pg_advisory_xact_lock($1)", &[&WRITE_LOCK])
-            .map_err(failed)?;
-        tx
+/// Begins a transaction: a write takes the shop's write lock first. When the
+/// server dropped this connection since the last command, it connects again
+/// and begins there: nothing had been done yet, so nothing is lost or done
+/// twice. A server still away is the "cannot be reached" error.
+pub(super) fn begin(db: &mut PgDb, write: bool) -> Result<PgConn<'_, Begun<'_>>> {
+    let begin = if write {
+        format!("BEGIN; SELECT pg_advisory_xact_lock({WRITE_LOCK})")
     } else {
-        client
-            .build_transaction()
-            .isolation_level(postgres::IsolationLevel::RepeatableRead)
-            .read_only(true)
-            .start()
-            .map_err(failed)?
+        "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY".to_string()
     };
+    if let Err(e) = db.client.batch_execute(&begin) {
+        if !db.client.is_closed() {
+            return Err(failed(e));
+        }
+        reconnect(db)?;
+        db.client.batch_execute(&begin).map_err(failed)?;
+    }
+    let PgDb { client, cache, .. } = db;
     Ok(PgConn {
-        tx: RefCell::new(tx),
+        tx: RefCell::new(Begun::new(client)),
         cache,
     })
 }

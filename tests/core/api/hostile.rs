@@ -213,14 +213,16 @@ fn fingerprint(s: &mut Shop) -> Vec<jobcard::store::digest::TableDigest> {
     s.core.table_digests().unwrap()
 }
 
-/// The shop the cases share on this thread. A server connection cannot close
-/// once the thread's runtime is gone, so on the server it is left open.
+/// The shop the cases share on this thread. A server connection closes
+/// through a runtime of its own, which a thread's exit may no longer offer,
+/// so on the server it closes on a thread of its own (left open, it would
+/// keep receiving the other tests' change notices unread).
 struct Kept(Option<(Shop, String)>);
 
 impl Drop for Kept {
     fn drop(&mut self) {
-        if crate::common::on_server() {
-            std::mem::forget(self.0.take());
+        if let Some(shop) = self.0.take() {
+            let _ = std::thread::spawn(move || drop(shop)).join();
         }
     }
 }

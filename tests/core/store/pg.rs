@@ -293,3 +293,62 @@ fn a_server_address_is_probed_and_chosen_by_a_manager_only() {
         assert!(!format!("{server:?}").contains("password"));
     }
 }
+
+/// The server drops the counter's connection (a restart, a network cut): the
+/// next command connects again and runs, nothing confirmed before is lost, and
+/// the counter still hears the other counters' changes.
+#[test]
+fn a_dropped_connection_is_made_again_at_the_next_command() {
+    let Some(url) = fresh_database() else { return };
+    let mut core = jobcard::Core::connect(&url).unwrap();
+    let staff = core
+        .call(
+            "shop.setup",
+            serde_json::json!({ "settings": { "legal_name": "Reconnect Garage" },
+                "manager_name": "Helen", "manager_secret": "2468" }),
+        )
+        .unwrap();
+    let manager = staff["id"].as_i64().unwrap();
+    let mut admin = postgres::Client::connect(&url, postgres::NoTls).unwrap();
+    // Only this counter's own connection (other tests share the database).
+    let cut = |admin: &mut postgres::Client, core: &mut jobcard::Core| {
+        let pid: i64 = core
+            .checks()
+            .sql()
+            .query_row("SELECT CAST(pg_backend_pid() AS BIGINT)", (), |r| r.get(0))
+            .unwrap();
+        admin
+            .execute(
+                "SELECT pg_terminate_backend(CAST($1 AS BIGINT)::int)",
+                &[&pid],
+            )
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(200));
+    };
+    cut(&mut admin, &mut core);
+    // A read, then a write, each on a connection made again.
+    let list = core.call("staff.list", serde_json::json!({})).unwrap();
+    assert_eq!(list.as_array().unwrap().len(), 1);
+    cut(&mut admin, &mut core);
+    core.call(
+        "customer.create",
+        serde_json::json!({ "staff_id": manager, "customer": {
+            "kind": "person", "name": "After The Cut", "phones": ["13900001111"] } }),
+    )
+    .unwrap();
+    let found = core
+        .call("search", serde_json::json!({ "query": "After The Cut" }))
+        .unwrap();
+    assert!(found.to_string().contains("After The Cut"), "{found}");
+    // Still listening: another counter's change is heard.
+    assert!(!core.changed_elsewhere().unwrap());
+    let mut other = jobcard::Core::connect(&url).unwrap();
+    other
+        .call(
+            "customer.create",
+            serde_json::json!({ "staff_id": manager, "customer": {
+                "kind": "person", "name": "Second Counter", "phones": ["13900002222"] } }),
+        )
+        .unwrap();
+    assert!(core.changed_elsewhere().unwrap());
+}

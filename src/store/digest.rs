@@ -55,7 +55,8 @@ pub fn has_row_order(sql: Sql<'_>, table: &str) -> SqlResult<bool> {
     )
 }
 
-fn quoted(name: &str) -> String {
+/// A table or column name as SQL quotes it (both backends).
+pub(super) fn quoted(name: &str) -> String {
     format!("\"{}\"", name.replace('"', "\"\""))
 }
 

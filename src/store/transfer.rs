@@ -8,7 +8,7 @@
 //! it stays the shop until the counters are switched over.
 //! Tests: tests/core/store/pg.rs.
 
-use super::digest::{self, TableDigest};
+use super::digest::{self, quoted, TableDigest};
 use super::driver::{Sql, Value};
 use super::{read_tx, write_tx, Db};
 use crate::base::error::{Error, ErrorCode, Result};
@@ -26,10 +26,6 @@ impl TableCheck {
     pub fn matches(&self) -> bool {
         self.file.rows == self.server.rows && self.file.sha256 == self.server.sha256
     }
-}
-
-fn quoted(name: &str) -> String {
-    format!("\"{}\"", name.replace('"', "\"\""))
 }
 
 /// Copies the shop in `file` onto the empty server `server`; `progress` gets

@@ -11,8 +11,8 @@
 //!   keeps numbers gapless even for a writer that skipped it;
 //! - a read transaction is one `REPEATABLE READ` snapshot.
 //!
-//! Every change a transaction commits is announced on the `jobcard_changes`
-//! channel (LISTEN/NOTIFY, triggers in sql/0002_shop.sql); [`change_count`]
+//! Every change a transaction commits is announced on the shop's own channel,
+//! `jobcard_<schema>` (LISTEN/NOTIFY, triggers in sql/0002_shop.sql); [`change_count`]
 //! counts the announcements from other connections, so another counter's
 //! change reaches this one's screen within the app's one-second ask.
 //!
@@ -78,7 +78,10 @@ fn listen(db: &mut PgDb) -> Result<()> {
     db.own_schema = me.get(1);
     // Stored times are UTC text; the date functions read them in UTC.
     db.client
-        .batch_execute("SET TIME ZONE 'UTC'; LISTEN jobcard_changes")
+        .batch_execute(&format!(
+            "SET TIME ZONE 'UTC'; LISTEN \"jobcard_{}\"",
+            db.own_schema.replace('"', "\"\"")
+        ))
         .map_err(failed)?;
     Ok(())
 }
@@ -183,7 +186,7 @@ pub(super) fn change_count(db: &mut PgDb) -> Result<i64> {
     let mut notes = db.client.notifications();
     let mut iter = notes.iter();
     while let Some(n) = iter.next().map_err(failed)? {
-        if n.process_id() != own && n.payload() == db.own_schema {
+        if n.process_id() != own {
             db.changes_elsewhere += 1;
         }
     }

@@ -8,8 +8,9 @@
 -- two-character Chinese names use the same bigram table as on SQLite.
 -- Foreign keys are DEFERRABLE (checked at once unless a transaction defers
 -- them), so moving a shop file here copies its tables in any order.
--- Every committed change is announced on `jobcard_changes` (LISTEN/NOTIFY),
--- named by the shop's schema (several shops may share one database).
+-- Every committed change is announced on the channel `jobcard_<schema>`
+-- (LISTEN/NOTIFY): several shops may share one database, and each counter
+-- hears only its own shop.
 -- A few of SQLite's functions the store's SQL uses exist here under the
 -- same names (date with a modifier, julianday, strftime, instr,
 -- group_concat), so that SQL is written once.
@@ -35,7 +36,7 @@ END $$;
 
 CREATE FUNCTION jobcard_announce() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    PERFORM pg_notify('jobcard_changes', current_schema());
+    PERFORM pg_notify('jobcard_' || current_schema(), '');
     RETURN NULL;
 END $$;
 

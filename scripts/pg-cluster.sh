@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # A throwaway PostgreSQL cluster for the tests: `start` initialises one in a
-# temporary folder, listening on a Unix socket only (no TCP port), and prints
-# the lines to export (JOBCARD_TEST_PG, the connection string, and
-# PG_CLUSTER_DIR); `stop DIR` stops it and removes the folder. PostgreSQL
+# temporary folder, listening on a Unix socket and on a loopback port with TLS
+# (a self-signed certificate made here), and prints the lines to export
+# (JOBCARD_TEST_PG, the socket's connection string; JOBCARD_TEST_PG_TCP, the
+# same server over TCP; PG_CLUSTER_DIR and PG_PORT); `stop DIR` stops it and removes the folder. PostgreSQL
 # refuses to run as root, so as root the cluster belongs to the `postgres`
 # user Debian's package creates. Room for 256 locks per transaction: moving a
 # shop locks every table while the other tests run. Used by scripts/test.sh.
@@ -21,11 +22,23 @@ start)
   [ "$(id -u)" = 0 ] && chown postgres "$dir"
   as "$bin/initdb" -D "$dir/data" -A trust -U jobcard -E UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 ||
     { cat "$dir/initdb.log" >&2; exit 1; }
-  as "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w \
-    -o "-c listen_addresses='' -k $dir -c fsync=on -c max_connections=40 -c max_locks_per_transaction=256" start >/dev/null ||
-    { cat "$dir/server.log" >&2; exit 1; }
-  echo "export PG_CLUSTER_DIR=$dir"
-  echo "export JOBCARD_TEST_PG='host=$dir user=jobcard dbname=postgres'"
+  openssl req -new -x509 -days 3 -nodes -subj "/CN=jobcard-test" \
+    -keyout "$dir/server.key" -out "$dir/server.crt" >/dev/null 2>&1
+  chmod 600 "$dir/server.key"
+  [ "$(id -u)" = 0 ] && chown postgres "$dir/server.key" "$dir/server.crt"
+  # A free loopback port: the first of a few the server starts on.
+  port=""
+  for p in $(shuf -i 20000-60000 -n 8); do
+    if as "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w \
+      -o "-c listen_addresses=127.0.0.1 -p $p -k $dir -c ssl=on -c ssl_cert_file=$dir/server.crt -c ssl_key_file=$dir/server.key -c fsync=on -c max_connections=40 -c max_locks_per_transaction=256" start >/dev/null; then
+      port=$p
+      break
+    fi
+  done
+  [ -n "$port" ] || { cat "$dir/server.log" >&2; exit 1; }
+  echo "export PG_CLUSTER_DIR=$dir PG_PORT=$port"
+  echo "export JOBCARD_TEST_PG='host=$dir port=$port user=jobcard dbname=postgres'"
+  echo "export JOBCARD_TEST_PG_TCP='host=127.0.0.1 port=$port user=jobcard dbname=postgres'"
   ;;
 stop)
   dir="${2:?the cluster folder}"

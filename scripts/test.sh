@@ -2,8 +2,9 @@
 # Every test Jobcard has, strict: Rust formatting and lints as errors, the core's
 # unit and integration tests on real SQLite files (the bindings drift check among
 # them) and then again with every test shop on a throwaway PostgreSQL cluster
-# started here (scripts/pg-cluster.sh: a temporary folder, a Unix socket only,
-# stopped at the end), the UI's typecheck, lint and Vitest, then the real app
+# started here (scripts/pg-cluster.sh: a temporary folder, a Unix socket and a
+# loopback port with TLS, stopped at the end), the UI's typecheck, lint and
+# Vitest, then the real app
 # built and packaged (`scripts/package.sh --debug`: .deb and .rpm) and driven end
 # to end in WebKitGTK under Xvfb through tauri-driver; the .deb is installed,
 # started and removed.
@@ -68,10 +69,11 @@ rm -rf target/e2e-screens
 timeout --kill-after=30 900 xvfb-run -a --server-args="-screen 0 1440x900x24" npm --prefix ui run --silent e2e
 
 step "the golden path again, the app on the PostgreSQL server"
-# A fresh database on the throwaway cluster; the app reaches it through
-# JOBCARD_SERVER as a counter would through its server.conn.
-psql -h "$PG_CLUSTER_DIR" -U jobcard -d postgres -qc "CREATE DATABASE e2e_golden"
-JOBCARD_SERVER="host=$PG_CLUSTER_DIR user=jobcard dbname=e2e_golden" \
+# A fresh database on the throwaway cluster; the app reaches it over the
+# loopback port, encrypted (TLS), through JOBCARD_SERVER as a counter would
+# through its server.conn.
+psql -h "$PG_CLUSTER_DIR" -p "$PG_PORT" -U jobcard -d postgres -qc "CREATE DATABASE e2e_golden"
+JOBCARD_SERVER="host=127.0.0.1 port=$PG_PORT user=jobcard dbname=e2e_golden sslmode=require" \
   timeout --kill-after=30 600 xvfb-run -a --server-args="-screen 0 1440x900x24" \
   node --test --test-concurrency=1 ui/e2e/golden-path.test.mjs
 

@@ -16,7 +16,7 @@ use crate::store::{self, transfer::TableCheck};
 use serde_json::json;
 
 /// What the connection string `conn` names, for the screen.
-fn shown(conn: &str) -> Option<ServerShown> {
+fn shown(conn: &str, encrypted: bool) -> Option<ServerShown> {
     let c: postgres::Config = conn.parse().ok()?;
     let host = match c.get_hosts().first()? {
         postgres::config::Host::Tcp(h) => h.clone(),
@@ -27,13 +27,15 @@ fn shown(conn: &str) -> Option<ServerShown> {
         port: c.get_ports().first().copied().map_or(5432, i64::from),
         database: c.get_dbname().unwrap_or_default().to_string(),
         user: c.get_user().unwrap_or_default().to_string(),
+        encrypted,
     })
 }
 
 /// Reaches `conn` and says what is there, writing nothing.
 pub fn probe(conn: &str) -> Result<ServerProbe> {
     let failed = |e: postgres::Error| Error::from(store::driver::SqlError::Pg(e));
-    let mut c = postgres::Client::connect(conn, postgres::NoTls).map_err(failed)?;
+    let mut c = store::pg::connection::open(conn).map_err(failed)?;
+    let encrypted = store::pg::connection::encrypted(&mut c).map_err(failed)?;
     let version: String = c
         .query_one("SHOW server_version", &[])
         .map_err(failed)?
@@ -58,6 +60,7 @@ pub fn probe(conn: &str) -> Result<ServerProbe> {
         version,
         schema,
         holds_shop,
+        encrypted,
     })
 }
 
@@ -87,13 +90,16 @@ impl Core {
     pub fn where_kept(&self) -> WhereKept {
         WhereKept {
             file: self.path.as_ref().map(|p| p.display().to_string()),
-            server: self.server.as_deref().and_then(shown),
+            server: self
+                .server
+                .as_deref()
+                .and_then(|conn| shown(conn, self.db.encrypted().unwrap_or(false))),
         }
     }
 
     /// Reaches the server at `address` and says what it holds.
     pub fn probe_server(&mut self, address: &ServerAddress) -> Result<ServerProbe> {
-        let conn = address.connection()?;
+        let conn = store::pg::connection::checked(&address.connection()?)?;
         self.admit_keeper("server.probe")?;
         probe(&conn)
     }
@@ -101,7 +107,7 @@ impl Core {
     /// The connection string for `address`, when this person may choose it
     /// (the shell then keeps it in server.conn and reconnects).
     pub fn choose_server(&mut self, address: &ServerAddress) -> Result<String> {
-        let conn = address.connection()?;
+        let conn = store::pg::connection::checked(&address.connection()?)?;
         self.admit_keeper("server.use")?;
         Ok(conn)
     }

@@ -20,6 +20,34 @@ pub struct ServerAddress {
     pub database: String,
     pub user: String,
     pub password: Option<String>,
+    /// TLS: when the server offers it (left out), always, or never.
+    pub encryption: Option<Encryption>,
+    /// A libpq connection string or `postgresql://` URL given whole, instead
+    /// of the fields above (checked when the server is reached).
+    pub connection_string: Option<String>,
+}
+
+/// Whether the connection to the server is encrypted (libpq's `sslmode`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Encryption {
+    /// TLS when the server offers it, else unencrypted (`prefer`).
+    #[default]
+    WhenOffered,
+    /// Only over TLS: a server without it is refused (`require`).
+    Always,
+    /// Never asks for TLS (`disable`).
+    Never,
+}
+
+impl Encryption {
+    fn sslmode(self) -> &'static str {
+        match self {
+            Encryption::WhenOffered => "prefer",
+            Encryption::Always => "require",
+            Encryption::Never => "disable",
+        }
+    }
 }
 
 /// Where this counter keeps the shop, as the settings screen shows it (never
@@ -37,6 +65,8 @@ pub struct ServerShown {
     pub port: i64,
     pub database: String,
     pub user: String,
+    /// Whether this counter's connection to it is encrypted (TLS).
+    pub encrypted: bool,
 }
 
 /// What a server answered when this counter reached it.
@@ -48,6 +78,8 @@ pub struct ServerProbe {
     pub schema: Option<i64>,
     /// Whether a shop is set up on it (staff exist).
     pub holds_shop: bool,
+    /// Whether the connection was encrypted (TLS).
+    pub encrypted: bool,
 }
 
 /// How far a running move to the server is: the table being copied.
@@ -83,8 +115,24 @@ fn quoted(v: &str) -> String {
 }
 
 impl ServerAddress {
-    /// The address checked, as a connection string.
+    /// The address checked, as a connection string (one given whole is
+    /// checked for size here and parsed by the store when used).
     pub fn connection(&self) -> Result<String> {
+        if let Some(whole) = self
+            .connection_string
+            .as_deref()
+            .filter(|c| !c.trim().is_empty())
+        {
+            let whole = whole.trim();
+            if whole.len() > 2000 || whole.chars().any(char::is_control) {
+                return Err(Error::invalid(
+                    "connection_string",
+                    "The connection string is too long or holds control characters",
+                    "连接字符串过长或包含控制字符",
+                ));
+            }
+            return Ok(whole.to_string());
+        }
         let host = text(
             "host",
             &self.host,
@@ -110,10 +158,11 @@ impl ServerAddress {
         )?;
         let user = text("user", &self.user, 63, "user's name", "用户名")?;
         let mut s = format!(
-            "host={} port={port} dbname={} user={} connect_timeout=5",
+            "host={} port={port} dbname={} user={} connect_timeout=5 sslmode={}",
             quoted(&host),
             quoted(&database),
-            quoted(&user)
+            quoted(&user),
+            self.encryption.unwrap_or_default().sslmode()
         );
         if let Some(p) = self.password.as_deref().filter(|p| !p.is_empty()) {
             if p.len() > 1000 || p.chars().any(char::is_control) {
@@ -140,6 +189,8 @@ mod tests {
             database: "jobcard".into(),
             user: "counter".into(),
             password: password.map(Into::into),
+            encryption: None,
+            connection_string: None,
         }
     }
 
@@ -147,7 +198,7 @@ mod tests {
     fn values_are_quoted_and_checked_at_their_field() {
         assert_eq!(
             addr(" shop-server ", None, Some("it's a \\ pass")).connection().unwrap(),
-            "host='shop-server' port=5432 dbname='jobcard' user='counter' connect_timeout=5 password='it\\'s a \\\\ pass'"
+            "host='shop-server' port=5432 dbname='jobcard' user='counter' connect_timeout=5 sslmode=prefer password='it\\'s a \\\\ pass'"
         );
         assert_eq!(
             addr("", None, None)
@@ -193,5 +244,46 @@ mod tests {
             .connection()
             .unwrap()
             .contains("password"));
+    }
+
+    #[test]
+    fn encryption_is_asked_for_as_chosen_and_a_whole_string_is_kept() {
+        let always = ServerAddress {
+            encryption: Some(Encryption::Always),
+            ..addr("h", None, None)
+        };
+        assert!(always.connection().unwrap().contains("sslmode=require"));
+        let never = ServerAddress {
+            encryption: Some(Encryption::Never),
+            ..addr("h", None, None)
+        };
+        assert!(never.connection().unwrap().contains("sslmode=disable"));
+        // A whole string wins over the fields, which may then be empty.
+        let whole = ServerAddress {
+            connection_string: Some(" postgresql://counter@shop-server/jobcard ".into()),
+            ..addr("", None, None)
+        };
+        assert_eq!(
+            whole.connection().unwrap(),
+            "postgresql://counter@shop-server/jobcard"
+        );
+        let blank = ServerAddress {
+            connection_string: Some("  ".into()),
+            ..addr("", None, None)
+        };
+        assert_eq!(
+            blank.connection().unwrap_err().field.as_deref(),
+            Some("host")
+        );
+        for hostile in ["x".repeat(2001), "host=a\ndbname=b".to_string()] {
+            let bad = ServerAddress {
+                connection_string: Some(hostile),
+                ..addr("", None, None)
+            };
+            assert_eq!(
+                bad.connection().unwrap_err().field.as_deref(),
+                Some("connection_string")
+            );
+        }
     }
 }

@@ -101,6 +101,14 @@ impl Db {
         matches!(self.backend, Backend::Pg(_))
     }
 
+    /// Whether the connection to the server is encrypted (none: a file).
+    pub fn encrypted(&self) -> Option<bool> {
+        match &self.backend {
+            Backend::Sqlite(_) => None,
+            Backend::Pg(pg) => Some(pg.encrypted()),
+        }
+    }
+
     /// The shop file's connection, for the file-only steps (backup.rs).
     pub(in crate::store) fn file(&self) -> Result<&Connection> {
         match &self.backend {

@@ -4,24 +4,32 @@
 // counter reopens on the server, everyone signs in again, and the demo's jobs
 // are on the board, now read from the server. A second counter's view: the
 // server is found to hold a shop and is used as it is. The same screen in
-// Chinese. Without a test server (JOBCARD_TEST_PG) it says so and skips.
+// Chinese. And at first start: one counter sets a new shop up on an empty
+// server over TLS (a connection string pasted whole), a second counter joins
+// it with the fields, and a job received at the first shows on the second's
+// board by itself. Without a test server (JOBCARD_TEST_PG) it says so and skips.
 import { test, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { App } from "./driver.mjs";
-import { signIn } from "./steps.mjs";
+import { receiveJob, setUpShop, signIn } from "./steps.mjs";
 
 let app;
-after(() => app?.stop());
+let second;
+after(async () => {
+  await app?.stop();
+  await second?.stop();
+});
 
-/** The cluster's socket folder and a fresh, empty database on it. */
+/** The cluster's socket folder and port, with a fresh, empty database on it. */
 function freshDatabase(name) {
   const conn = process.env.JOBCARD_TEST_PG ?? "";
   const host = /host=(\S+)/.exec(conn)?.[1];
+  const port = /port=(\d+)/.exec(conn)?.[1] ?? "5432";
   if (!host) return null;
-  execFileSync("psql", ["-h", host, "-U", "jobcard", "-d", "postgres", "-qc", `DROP DATABASE IF EXISTS ${name}`]);
-  execFileSync("psql", ["-h", host, "-U", "jobcard", "-d", "postgres", "-qc", `CREATE DATABASE ${name}`]);
-  return host;
+  for (const sql of [`DROP DATABASE IF EXISTS ${name}`, `CREATE DATABASE ${name}`])
+    execFileSync("psql", ["-h", host, "-p", port, "-U", "jobcard", "-d", "postgres", "-qc", sql]);
+  return { host, port };
 }
 
 /** The first job number the board shows, once it shows one. */
@@ -34,15 +42,16 @@ async function boardJob() {
   return job;
 }
 
-async function fill(host, database) {
-  await app.type('[data-testid="server-host"]', host);
-  await app.type('[data-testid="server-database"]', database);
-  await app.type('[data-testid="server-user"]', "jobcard");
+async function fill(at, { host, port }, database) {
+  await at.type('[data-testid="server-host"]', host);
+  await at.type('[data-testid="server-port"]', port);
+  await at.type('[data-testid="server-database"]', database);
+  await at.type('[data-testid="server-user"]', "jobcard");
 }
 
 test("a manager moves the shop from this PC to the shop's server", { timeout: 300000 }, async (t) => {
-  const host = freshDatabase("e2e_move");
-  if (!host) {
+  const server = freshDatabase("e2e_move");
+  if (!server) {
     t.skip("no PostgreSQL test server (JOBCARD_TEST_PG); scripts/test.sh starts one");
     return;
   }
@@ -59,15 +68,17 @@ test("a manager moves the shop from this PC to the shop's server", { timeout: 30
   await app.shot("settings-this-pc");
 
   // A wrong port is refused at its field, in words.
-  await fill(host, "e2e_move");
+  await fill(app, server, "e2e_move");
   await app.type('[data-testid="server-port"]', "99999");
   await app.click('[data-testid="server-check"]');
   await app.sees("1 to 65535");
-  await app.type('[data-testid="server-port"]', "5432");
+  await app.type('[data-testid="server-port"]', server.port);
 
   await app.click('[data-testid="server-check"]');
   await app.find('[data-testid="server-probe"]');
   assert.match(await app.text('[data-testid="server-probe"]'), /holds no shop yet/);
+  // The socket has no TLS; the screen says the connection is not encrypted.
+  assert.match(await app.text('[data-testid="server-encrypted"]'), /not encrypted/);
   await app.shot("settings-server-checked");
   await app.click('[data-testid="server-move"]');
   await app.find('[data-testid="server-moved"]', 120000);
@@ -97,10 +108,65 @@ test("a manager moves the shop from this PC to the shop's server", { timeout: 30
   await app.find('[data-testid="kept-on-file"]');
 
   // A second counter would find the server holding the shop, and use it.
-  await fill(host, "e2e_move");
+  await fill(app, server, "e2e_move");
   await app.click('[data-testid="server-check"]');
   await app.find('[data-testid="server-probe"]');
   assert.match(await app.text('[data-testid="server-probe"]'), /already holds a shop/);
   await app.find('[data-testid="server-use"]');
   await app.shot("settings-server-holds-shop");
+});
+
+test("first start: a new shop set up on the server over TLS, a second counter joins and sees its jobs", { timeout: 400000 }, async (t) => {
+  const server = freshDatabase("e2e_first");
+  const tcp = process.env.JOBCARD_TEST_PG_TCP;
+  if (!server || !tcp) {
+    t.skip("no PostgreSQL test server (JOBCARD_TEST_PG, JOBCARD_TEST_PG_TCP); scripts/test.sh starts one");
+    return;
+  }
+  const port = /port=(\d+)/.exec(tcp)[1];
+  await app?.stop();
+  app = await App.start("first-start", 4514);
+  await app.sees("Welcome to Jobcard");
+  await app.click('[data-testid="setup-use-server"]');
+  await app.click('[data-testid="server-whole"]');
+  // Nonsense is refused at the field, in words.
+  await app.type('[data-testid="server-connection-string"]', "dbname=e2e_first");
+  await app.click('[data-testid="server-check"]');
+  await app.sees("names no server");
+  await app.type('[data-testid="server-connection-string"]', `host=127.0.0.1 port=${port} user=jobcard dbname=e2e_first`);
+  await app.click('[data-testid="server-check"]');
+  await app.find('[data-testid="server-probe"]');
+  assert.match(await app.text('[data-testid="server-probe"]'), /holds no shop yet/);
+  assert.match(await app.text('[data-testid="server-encrypted"]'), /is encrypted \(TLS\)/);
+  await app.shot("first-start-server-checked");
+  await app.click('[data-testid="server-use"]');
+
+  // The first-start screen again, now on the server: the shop is set up there.
+  await app.find('[data-testid="setup-on-server"]', 30000);
+  assert.match(await app.text('[data-testid="setup-on-server"]'), /e2e_first on 127\.0\.0\.1/);
+  assert.match(await app.text('[data-testid="setup-on-server"]'), /is encrypted/);
+  await app.shot("first-start-on-server");
+  await app.choose('[data-testid="language"]', "zh-CN");
+  await app.sees("本店正在店内服务器上建立");
+  await app.shot("first-start-on-server-zh");
+  await app.choose('[data-testid="language"]', "en");
+  await setUpShop(app);
+
+  // A second counter, at its own first start, finds the shop on the server.
+  second = await App.start("second-counter", 4516);
+  await second.sees("Welcome to Jobcard");
+  await second.click('[data-testid="setup-use-server"]');
+  await fill(second, { host: "127.0.0.1", port }, "e2e_first");
+  await second.click('[data-testid="server-check"]');
+  await second.find('[data-testid="server-probe"]');
+  assert.match(await second.text('[data-testid="server-probe"]'), /already holds a shop/);
+  await second.shot("second-counter-checked");
+  await second.click('[data-testid="server-use"]');
+  await signIn(second, "Mia Chen", "5731");
+
+  // A job received at the first counter appears on the second's board by itself.
+  const job = await receiveJob(app);
+  await second.click('[data-nav="home"]');
+  await second.waitFor(async () => (await second.text("main")).includes(job), `${job} on the second counter's board`, 10000);
+  await second.shot("second-counter-board");
 });

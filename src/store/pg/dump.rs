@@ -71,7 +71,7 @@ fn counts(tx: &mut postgres::Transaction<'_>, schema: &str) -> Result<Vec<(Strin
 /// Dumps the shop at `conn` into `dest` (custom format) and checks the dump
 /// by restoring it; answers every table's rows, or why the dump is not good.
 pub fn dump_verified(conn: &str, dest: &Path) -> Result<Vec<(String, i64)>> {
-    let mut client = postgres::Client::connect(conn, postgres::NoTls).map_err(failed)?;
+    let mut client = super::connection::open(conn).map_err(failed)?;
     let mut tx = client
         .build_transaction()
         .isolation_level(postgres::IsolationLevel::RepeatableRead)
@@ -135,7 +135,7 @@ fn restore_and_count(
     }
     let scratch_conn = format!("{conn} dbname='{}'", scratch.replace('\'', "\\'"));
     let outcome = (|| {
-        let mut s = postgres::Client::connect(&scratch_conn, postgres::NoTls).map_err(failed)?;
+        let mut s = super::connection::open(&scratch_conn).map_err(failed)?;
         s.batch_execute("CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA public")
             .map_err(failed)?;
         run(

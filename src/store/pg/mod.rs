@@ -19,6 +19,7 @@
 //! Tests: tests/core/store/pg.rs (contract on both backends) and the whole
 //! core suite against a throwaway cluster (scripts/test.sh).
 
+pub mod connection;
 pub mod dump;
 
 use super::driver::pg_run::{Begun, PgConn, StatementCache};
@@ -44,6 +45,7 @@ pub struct PgDb {
     cache: StatementCache,
     own_pid: i32,
     own_schema: String,
+    encrypted: bool,
     changes_elsewhere: i64,
 }
 
@@ -54,13 +56,14 @@ pub(super) fn failed(e: postgres::Error) -> Error {
 
 /// Connects and brings the schema to this build's version.
 pub fn connect(params: &str) -> Result<PgDb> {
-    let client = postgres::Client::connect(params, postgres::NoTls).map_err(failed)?;
+    let client = connection::open(params).map_err(failed)?;
     let mut db = PgDb {
         params: params.to_string(),
         client,
         cache: RefCell::new(Default::default()),
         own_pid: 0,
         own_schema: String::new(),
+        encrypted: false,
         changes_elsewhere: 0,
     };
     migrate(&mut db)?;
@@ -76,6 +79,7 @@ fn listen(db: &mut PgDb) -> Result<()> {
         .map_err(failed)?;
     db.own_pid = me.get(0);
     db.own_schema = me.get(1);
+    db.encrypted = connection::encrypted(&mut db.client).map_err(failed)?;
     // Stored times are UTC text; the date functions read them in UTC.
     db.client
         .batch_execute(&format!(
@@ -89,9 +93,16 @@ fn listen(db: &mut PgDb) -> Result<()> {
 /// A connection the server dropped (restarted, a network cut) is made again:
 /// its prepared statements are gone with it, so the cache starts empty.
 fn reconnect(db: &mut PgDb) -> Result<()> {
-    db.client = postgres::Client::connect(&db.params, postgres::NoTls).map_err(failed)?;
+    db.client = connection::open(&db.params).map_err(failed)?;
     db.cache.borrow_mut().clear();
     listen(db)
+}
+
+impl PgDb {
+    /// Whether this connection is encrypted (TLS).
+    pub fn encrypted(&self) -> bool {
+        self.encrypted
+    }
 }
 
 /// The schema version this build writes.

@@ -240,6 +240,8 @@ fn a_server_address_is_probed_and_chosen_by_a_manager_only() {
         database: "jobcard".into(),
         user: "counter one".into(),
         password: Some("it's \\ secret".into()),
+        encryption: None,
+        connection_string: None,
     };
     let conn = address.connection().unwrap();
     let parsed: postgres::Config = conn.parse().unwrap();
@@ -270,6 +272,8 @@ fn a_server_address_is_probed_and_chosen_by_a_manager_only() {
         database: "jobcard".into(),
         user: "jobcard".into(),
         password: None,
+        encryption: None,
+        connection_string: None,
     };
     assert_eq!(
         s.core.choose_server(&local).unwrap_err().code,
@@ -351,4 +355,96 @@ fn a_dropped_connection_is_made_again_at_the_next_command() {
         )
         .unwrap();
     assert!(core.changed_elsewhere().unwrap());
+}
+
+/// TLS as libpq's `sslmode` has it: over the loopback port, where the test
+/// server offers TLS with a certificate of its own making, a counter's
+/// connection is encrypted unless told never to; over the Unix socket, where
+/// no server offers TLS, "always" is refused and the default goes on plain.
+/// A connection string given whole is checked and gets a time limit.
+#[test]
+fn the_connection_is_encrypted_when_the_server_offers_tls() {
+    use jobcard::model::server::{Encryption, ServerAddress};
+    use jobcard::store::pg::connection::checked;
+    assert_eq!(
+        checked("postgresql://counter@shop-server/jobcard").unwrap(),
+        "postgresql://counter@shop-server/jobcard?connect_timeout=5"
+    );
+    assert_eq!(
+        checked("postgresql://shop-server/jobcard?sslmode=require").unwrap(),
+        "postgresql://shop-server/jobcard?sslmode=require&connect_timeout=5"
+    );
+    assert_eq!(
+        checked("host=shop-server connect_timeout=9").unwrap(),
+        "host=shop-server connect_timeout=9"
+    );
+    for bad in [
+        "dbname=jobcard",
+        "host=a sslmode=sometimes",
+        "nonsense",
+        "host='open",
+    ] {
+        let e = checked(bad).unwrap_err();
+        assert_eq!(
+            e.field.as_deref(),
+            Some("connection_string"),
+            "{bad}: {e:?}"
+        );
+        assert!(!e.message_zh.is_empty());
+    }
+
+    let Some(socket) = fresh_database() else {
+        return;
+    };
+    let tcp_server = std::env::var("JOBCARD_TEST_PG_TCP").expect("test.sh names the TCP port");
+    let socket_server = std::env::var("JOBCARD_TEST_PG").unwrap();
+    let tcp = socket.replace(&socket_server, &tcp_server);
+    assert_ne!(tcp, socket);
+    let probe = |conn: &str| jobcard::api::server::probe(&checked(conn).unwrap());
+    assert!(probe(&tcp).unwrap().encrypted, "TLS when offered");
+    assert!(probe(&format!("{tcp} sslmode=require")).unwrap().encrypted);
+    assert!(!probe(&format!("{tcp} sslmode=disable")).unwrap().encrypted);
+    assert!(!probe(&socket).unwrap().encrypted, "no TLS on a socket");
+    let refused = probe(&format!("{socket} sslmode=require")).unwrap_err();
+    assert_eq!(refused.code, jobcard::ErrorCode::Storage, "{refused:?}");
+
+    // The fields ask for it as chosen.
+    let host = tcp_server
+        .split_whitespace()
+        .find_map(|kv| kv.strip_prefix("port="))
+        .unwrap()
+        .parse::<i64>()
+        .unwrap();
+    let address = |encryption| ServerAddress {
+        host: "127.0.0.1".into(),
+        port: Some(host),
+        database: "postgres".into(),
+        user: "jobcard".into(),
+        password: None,
+        encryption,
+        connection_string: None,
+    };
+    assert!(
+        probe(&address(None).connection().unwrap())
+            .unwrap()
+            .encrypted
+    );
+    assert!(
+        probe(&address(Some(Encryption::Always)).connection().unwrap())
+            .unwrap()
+            .encrypted
+    );
+    assert!(
+        !probe(&address(Some(Encryption::Never)).connection().unwrap())
+            .unwrap()
+            .encrypted
+    );
+
+    // A shop on the server over TLS says so where it says where it is kept.
+    let core = jobcard::api::Core::connect(&tcp).unwrap();
+    let kept = core.where_kept();
+    assert!(
+        kept.server.as_ref().is_some_and(|s| s.encrypted),
+        "{kept:?}"
+    );
 }

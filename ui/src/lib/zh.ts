@@ -947,8 +947,30 @@ export const zh: Record<string, string> = {
   "Check the server": "检查服务器",
   "Reached PostgreSQL {version} on {host}. It already holds a shop: use it on this counter.":
     "已连接 {host} 上的 PostgreSQL {version}。其中已有店铺：可在本前台使用。",
-  "Reached PostgreSQL {version} on {host}. It holds no shop yet: this shop can move there.":
-    "已连接 {host} 上的 PostgreSQL {version}。其中尚无店铺：可将本店迁移过去。",
+  "Reached PostgreSQL {version} on {host}. It holds no shop yet.": "已连接 {host} 上的 PostgreSQL {version}。其中尚无店铺。",
+  "the server": "服务器",
+  "Connection string": "连接字符串",
+  "As PostgreSQL writes it: host=… port=… dbname=… user=… or postgresql://user@host/database":
+    "按 PostgreSQL 的写法：host=… port=… dbname=… user=…，或 postgresql://用户@主机/数据库",
+  "Encryption (TLS)": "加密（TLS）",
+  "When the server offers it": "服务器支持时加密",
+  "Always: refuse a server without it": "始终加密：拒绝不支持加密的服务器",
+  Never: "不加密",
+  "Type the fields instead": "改为逐项填写",
+  "Paste a connection string instead": "改为粘贴连接字符串",
+  "The connection is encrypted (TLS).": "连接已加密（TLS）。",
+  "The connection is not encrypted: the server does not offer TLS, or it was turned off here.":
+    "连接未加密：服务器不支持 TLS，或已在此处关闭加密。",
+  "The connection is not encrypted.": "连接未加密。",
+  "Several counters?": "多个前台？",
+  "This shop is being set up on the shop's server: {database} on {host}:{port}. Every counter that uses this server works on it, live.":
+    "本店正在店内服务器上建立：{host}:{port} 上的 {database}。使用此服务器的所有前台实时共用这些数据。",
+  "Give the address of the PostgreSQL server on the shop's network. A server that already holds the shop is used as it is.":
+    "请填写店内网络上 PostgreSQL 服务器的地址。已存有本店数据的服务器将直接使用。",
+  "Set the shop up on this server": "在此服务器上建立店铺",
+  "This shop is kept on this PC. Counters that share one shop keep it on a PostgreSQL server on the shop's network.":
+    "本店数据保存在这台电脑上。多个前台共用一个店铺时，数据保存在店内网络的 PostgreSQL 服务器上。",
+  "Use the shop's server": "使用店内服务器",
   "Use this server": "使用此服务器",
   "Move this shop to the server": "将本店迁移到服务器",
   "Copying {table}: {done} of {total}": "正在复制 {table}：{done} / {total}",

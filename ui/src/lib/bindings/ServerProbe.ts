@@ -15,4 +15,8 @@ schema: number | null,
 /**
  * Whether a shop is set up on it (staff exist).
  */
-holds_shop: boolean, };
+holds_shop: boolean, 
+/**
+ * Whether the connection was encrypted (TLS).
+ */
+encrypted: boolean, };

@@ -12,11 +12,13 @@ use crate::ctx::Ctx;
 use crate::model::access::Permission;
 use crate::model::callback::{Attempt, CallRow, Callback, CallbackState, Outcome, Purpose};
 use crate::model::care::window_at;
+use crate::model::job::Job;
 use crate::model::survey::{Answers, SurveyVia};
 use crate::store;
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
 use ts_rs::TS;
 
 fn parse_time(field: &str, s: &str) -> Result<DateTime<Utc>> {
@@ -88,13 +90,15 @@ pub fn calls(ctx: &Ctx, input: CallsFor) -> Result<CallsToday> {
         .collect();
     let now = ctx.now_text();
     out.total_due = store::callbacks::count_due(ctx.tx, &time_text(end), &now)?;
-    for c in store::callbacks::open_due(ctx.tx, &time_text(end), &now, CALLS_SHOWN)? {
-        out.calls.push(call_row(ctx, c)?);
-    }
+    out.calls = call_rows(
+        ctx,
+        store::callbacks::open_due(ctx.tx, &time_text(end), &now, CALLS_SHOWN)?,
+    )?;
     let since = time_text(ctx.now - Duration::days(s.care.callback_expires_days.into()));
-    for c in store::callbacks::missed_since(ctx.tx, &since, &now, MISSED_SHOWN)? {
-        out.missed.push(call_row(ctx, c)?);
-    }
+    out.missed = call_rows(
+        ctx,
+        store::callbacks::missed_since(ctx.tx, &since, &now, MISSED_SHOWN)?,
+    )?;
     Ok(out)
 }
 
@@ -103,43 +107,68 @@ pub fn calls(ctx: &Ctx, input: CallsFor) -> Result<CallsToday> {
 pub const CALLS_SHOWN: i64 = 60;
 pub const MISSED_SHOWN: i64 = 20;
 
-/// One row with everything the caller needs, from a few indexed reads (no
-/// frozen document is parsed: the list must paint at once on a ten-year shop).
-pub fn call_row(ctx: &Ctx, mut c: Callback) -> Result<CallRow> {
+/// One row with everything the caller needs (no frozen document is parsed:
+/// the list must paint at once on a ten-year shop).
+pub fn call_row(ctx: &Ctx, c: Callback) -> Result<CallRow> {
+    let id = c.id;
+    call_rows(ctx, vec![c])?
+        .pop()
+        .ok_or_else(|| Error::not_found("Callback", "回访", id))
+}
+
+/// The rows for `calls`, their jobs, customers, items, work, invoices,
+/// cards, complaints and open recommendations each read for all of them at
+/// once (a few statements for the whole list, not a dozen per row).
+pub fn call_rows(ctx: &Ctx, calls: Vec<Callback>) -> Result<Vec<CallRow>> {
     let now = ctx.now_text();
-    if c.state == CallbackState::Open && c.expires_at < now {
-        c.state = CallbackState::Missed;
-    }
-    let job = crate::job::by_id(ctx, c.job_id)?;
-    let (customer_name, phone) = store::customers::name_and_phone(ctx.tx, c.customer_id)?;
-    let item_label = store::items::get(ctx.tx, job.item_id)?
-        .map(|i| i.label)
-        .unwrap_or_default();
-    let work = store::lines::done_descriptions(ctx.tx, job.id)?;
-    let amount = store::invoices::total_of_job(ctx.tx, job.id)?;
-    let card_number = store::cards::valid_for_item(ctx.tx, job.item_id, &now[..10])?;
-    let complaint_number = match c.complaint_id {
-        Some(id) => store::complaints::by_id(ctx.tx, id)?.map(|r| r.number),
-        None => None,
-    };
-    Ok(CallRow {
-        overdue: c.state == CallbackState::Open && c.due_until < now,
-        job_number: job.number.clone(),
-        customer_name,
-        phone,
-        item_label,
-        work,
-        promised_at: job.promised_at.clone(),
-        delivered_at: job.delivered_at.clone(),
-        amount,
-        recommendations: store::approvals::open_recommendations(ctx.tx, job.item_id)?
-            .into_iter()
-            .map(|r| r.description)
-            .collect(),
-        card_number,
-        complaint_number,
-        callback: c,
-    })
+    let job_ids: Vec<i64> = calls.iter().map(|c| c.job_id).collect();
+    let jobs: HashMap<i64, Job> = store::jobs::by_ids(ctx.tx, &job_ids)?
+        .into_iter()
+        .map(|j| (j.id, j))
+        .collect();
+    let customer_ids: Vec<i64> = calls.iter().map(|c| c.customer_id).collect();
+    let names = store::customers::names_and_phones(ctx.tx, &customer_ids)?;
+    let item_ids: Vec<i64> = jobs.values().map(|j| j.item_id).collect();
+    let items = store::items::by_ids(ctx.tx, &item_ids)?;
+    let work = store::lines::done_descriptions_of(ctx.tx, &job_ids)?;
+    let amounts = store::invoices::totals_of_jobs(ctx.tx, &job_ids)?;
+    let cards = store::cards::valid_for_items(ctx.tx, &item_ids, &now[..10])?;
+    let complaint_ids: Vec<i64> = calls.iter().filter_map(|c| c.complaint_id).collect();
+    let complaints = store::complaints::numbers_of(ctx.tx, &complaint_ids)?;
+    let recommendations = store::approvals::open_recommendations_of(ctx.tx, &item_ids)?;
+    calls
+        .into_iter()
+        .map(|mut c| {
+            if c.state == CallbackState::Open && c.expires_at < now {
+                c.state = CallbackState::Missed;
+            }
+            let job = jobs
+                .get(&c.job_id)
+                .ok_or_else(|| Error::not_found("Job", "工单", c.job_id).at("job"))?;
+            let (customer_name, phone) = names.get(&c.customer_id).cloned().unwrap_or_default();
+            Ok(CallRow {
+                overdue: c.state == CallbackState::Open && c.due_until < now,
+                job_number: job.number.clone(),
+                customer_name,
+                phone,
+                item_label: items
+                    .get(&job.item_id)
+                    .map(|i| i.label.clone())
+                    .unwrap_or_default(),
+                work: work.get(&job.id).cloned().unwrap_or_default(),
+                promised_at: job.promised_at.clone(),
+                delivered_at: job.delivered_at.clone(),
+                amount: amounts.get(&job.id).copied(),
+                recommendations: recommendations
+                    .get(&job.item_id)
+                    .map(|rs| rs.iter().map(|r| r.description.clone()).collect())
+                    .unwrap_or_default(),
+                card_number: cards.get(&job.item_id).cloned(),
+                complaint_number: c.complaint_id.and_then(|id| complaints.get(&id).cloned()),
+                callback: c,
+            })
+        })
+        .collect()
 }
 
 #[derive(Debug, Deserialize, JsonSchema, TS)]
@@ -291,8 +320,5 @@ pub struct JobCalls {
 /// A job's calls, with every attempt.
 pub fn for_job(ctx: &Ctx, input: JobCalls) -> Result<Vec<CallRow>> {
     let job = crate::job::by_number(ctx, &input.job)?;
-    store::callbacks::for_job(ctx.tx, job.id)?
-        .into_iter()
-        .map(|c| call_row(ctx, c))
-        .collect()
+    call_rows(ctx, store::callbacks::for_job(ctx.tx, job.id)?)
 }

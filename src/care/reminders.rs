@@ -32,9 +32,20 @@ pub fn class_of(spec: &ItemSpec) -> String {
 
 /// The odometer history as (local date, km), oldest first.
 pub fn readings(ctx: &Ctx, item_id: i64, offset_minutes: i32) -> Result<Vec<(NaiveDate, i64)>> {
+    Ok(local_readings(
+        &store::items::odometer_readings(ctx.tx, item_id)?,
+        offset_minutes,
+    ))
+}
+
+/// Stored readings as (local date, km), in their order.
+pub fn local_readings(
+    stored: &[crate::model::item::OdometerReading],
+    offset_minutes: i32,
+) -> Vec<(NaiveDate, i64)> {
     let off = Duration::minutes(offset_minutes.into());
-    Ok(store::items::odometer_readings(ctx.tx, item_id)?
-        .into_iter()
+    stored
+        .iter()
         .filter_map(|r| {
             chrono::DateTime::parse_from_rfc3339(&r.at).ok().map(|t| {
                 (
@@ -43,7 +54,7 @@ pub fn readings(ctx: &Ctx, item_id: i64, offset_minutes: i32) -> Result<Vec<(Nai
                 )
             })
         })
-        .collect())
+        .collect()
 }
 
 /// After a handover: the item's service reminder replaces the older one, and

@@ -1,13 +1,14 @@
 //! SQL for `approvals`, `approval_lines` (both append-only: triggers refuse change)
 //! and `recommendations`.
 
-use super::driver::{DbRow as Row, OptionalExtension};
+use super::driver::{id_chunks, DbRow as Row, OptionalExtension};
 use super::Tx;
 use crate::base::error::Result;
 use crate::base::money::{Money, Qty};
 use crate::model::approval::{
     ApprovalRecord, ApprovedLine, Decision, Method, OldParts, Recommendation,
 };
+use std::collections::HashMap;
 
 pub struct NewApproval<'a> {
     pub job_id: i64,
@@ -177,25 +178,44 @@ pub fn take_up_recommendation(tx: &Tx, id: i64, job_id: i64) -> Result<()> {
 
 /// Work declined on this item and not yet offered again, newest first.
 pub fn open_recommendations(tx: &Tx, item_id: i64) -> Result<Vec<Recommendation>> {
-    let mut st = tx.sql().prepare_cached(
-        "SELECT r.id, r.item_id, r.job_id, j.number, r.line_id, r.description, r.reason, r.consequence, r.created_at
-         FROM recommendations r JOIN jobs j ON j.id = r.job_id
-         WHERE r.item_id = ?1 AND r.status = 'open' ORDER BY r.created_at DESC, r.id DESC",
-    )?;
-    let rows = st.query_map([item_id], |r| {
-        Ok(Recommendation {
-            id: r.get(0)?,
-            item_id: r.get(1)?,
-            job_id: r.get(2)?,
-            job_number: r.get(3)?,
-            line_id: r.get(4)?,
-            description: r.get(5)?,
-            reason: r.get(6)?,
-            consequence: r.get(7)?,
-            created_at: r.get(8)?,
-        })
-    })?;
-    Ok(rows.collect::<super::driver::SqlResult<_>>()?)
+    Ok(open_recommendations_of(tx, &[item_id])?
+        .remove(&item_id)
+        .unwrap_or_default())
+}
+
+/// The open recommendations of each of `item_ids`, newest first.
+pub fn open_recommendations_of(
+    tx: &Tx,
+    item_ids: &[i64],
+) -> Result<HashMap<i64, Vec<Recommendation>>> {
+    let mut found: HashMap<i64, Vec<Recommendation>> = HashMap::new();
+    for c in id_chunks(item_ids, &[]) {
+        let mut st = tx.sql().prepare_cached(&format!(
+            "SELECT r.id, r.item_id, r.job_id, j.number, r.line_id, r.description, r.reason, r.consequence, r.created_at
+             FROM recommendations r JOIN jobs j ON j.id = r.job_id
+             WHERE r.item_id IN ({}) AND r.status = 'open' ORDER BY r.created_at DESC, r.id DESC",
+            c.placeholders
+        ))?;
+        for r in st.query_map(c.values, recommendation)? {
+            let r = r?;
+            found.entry(r.item_id).or_default().push(r);
+        }
+    }
+    Ok(found)
+}
+
+fn recommendation(r: &Row) -> super::driver::SqlResult<Recommendation> {
+    Ok(Recommendation {
+        id: r.get(0)?,
+        item_id: r.get(1)?,
+        job_id: r.get(2)?,
+        job_number: r.get(3)?,
+        line_id: r.get(4)?,
+        description: r.get(5)?,
+        reason: r.get(6)?,
+        consequence: r.get(7)?,
+        created_at: r.get(8)?,
+    })
 }
 
 #[cfg(test)]

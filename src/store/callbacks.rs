@@ -1,10 +1,11 @@
 //! SQL for `callbacks` and `callback_attempts` (attempts append-only).
 //! Rules: care/callbacks.rs; tests tests/core/care/callbacks.rs.
 
-use super::driver::OptionalExtension;
+use super::driver::{id_chunks, OptionalExtension};
 use super::Tx;
 use crate::base::error::Result;
 use crate::model::callback::{Attempt, Callback, CallbackState, Outcome, Purpose};
+use std::collections::HashMap;
 
 pub struct NewCallback<'a> {
     pub job_id: i64,
@@ -58,6 +59,16 @@ fn with_attempts(tx: &Tx, mut c: Callback) -> Result<Callback> {
     Ok(c)
 }
 
+/// A list of callbacks with their attempts, read for all of them at once.
+fn all_with_attempts(tx: &Tx, mut list: Vec<Callback>) -> Result<Vec<Callback>> {
+    let ids: Vec<i64> = list.iter().map(|c| c.id).collect();
+    let mut attempts = attempts_of(tx, &ids)?;
+    for c in &mut list {
+        c.attempts = attempts.remove(&c.id).unwrap_or_default();
+    }
+    Ok(list)
+}
+
 pub fn get(tx: &Tx, id: i64) -> Result<Option<Callback>> {
     let c = tx
         .sql()
@@ -75,7 +86,7 @@ pub fn for_job(tx: &Tx, job_id: i64) -> Result<Vec<Callback>> {
         ))?
         .query_map([job_id], row)?
         .collect::<super::driver::SqlResult<_>>()?;
-    list.into_iter().map(|c| with_attempts(tx, c)).collect()
+    all_with_attempts(tx, list)
 }
 
 /// Open callbacks due before `until` and not yet past their limit at `now`,
@@ -89,7 +100,7 @@ pub fn open_due(tx: &Tx, until: &str, now: &str, limit: i64) -> Result<Vec<Callb
         ))?
         .query_map(crate::sql_params![until, now, limit], row)?
         .collect::<super::driver::SqlResult<_>>()?;
-    list.into_iter().map(|c| with_attempts(tx, c)).collect()
+    all_with_attempts(tx, list)
 }
 
 /// How many open callbacks are due before `until` and not past their limit.
@@ -112,7 +123,7 @@ pub fn missed_since(tx: &Tx, since: &str, now: &str, limit: i64) -> Result<Vec<C
         ))?
         .query_map(crate::sql_params![since, now, limit], row)?
         .collect::<super::driver::SqlResult<_>>()?;
-    list.into_iter().map(|c| with_attempts(tx, c)).collect()
+    all_with_attempts(tx, list)
 }
 
 /// Marks open callbacks past their limit as missed (run at each handover, so
@@ -173,22 +184,38 @@ pub fn add_attempt(tx: &Tx, callback_id: i64, a: &Attempt) -> Result<()> {
 }
 
 pub fn attempts(tx: &Tx, callback_id: i64) -> Result<Vec<Attempt>> {
-    Ok(tx
-        .sql()
-        .prepare_cached(
-            "SELECT at, staff_id, outcome, call_back_at, comment FROM callback_attempts
-             WHERE callback_id = ?1 ORDER BY id",
-        )?
-        .query_map([callback_id], |r| {
-            Ok(Attempt {
-                at: r.get(0)?,
-                staff_id: r.get(1)?,
-                outcome: Outcome::parse(&r.get::<_, String>(2)?),
-                call_back_at: r.get(3)?,
-                comment: r.get(4)?,
-            })
-        })?
-        .collect::<super::driver::SqlResult<_>>()?)
+    Ok(attempts_of(tx, &[callback_id])?
+        .remove(&callback_id)
+        .unwrap_or_default())
+}
+
+/// The attempts of each of `ids`, oldest first (one round trip per 256).
+pub fn attempts_of(tx: &Tx, ids: &[i64]) -> Result<HashMap<i64, Vec<Attempt>>> {
+    let mut found: HashMap<i64, Vec<Attempt>> = HashMap::new();
+    for c in id_chunks(ids, &[]) {
+        let mut st = tx.sql().prepare_cached(&format!(
+            "SELECT callback_id, at, staff_id, outcome, call_back_at, comment FROM callback_attempts
+             WHERE callback_id IN ({}) ORDER BY callback_id, id",
+            c.placeholders
+        ))?;
+        let rows = st.query_map(c.values, |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                Attempt {
+                    at: r.get(1)?,
+                    staff_id: r.get(2)?,
+                    outcome: Outcome::parse(&r.get::<_, String>(3)?),
+                    call_back_at: r.get(4)?,
+                    comment: r.get(5)?,
+                },
+            ))
+        })?;
+        for row in rows {
+            let (id, attempt) = row?;
+            found.entry(id).or_default().push(attempt);
+        }
+    }
+    Ok(found)
 }
 
 /// Follow-ups by state (open ones past expiry count as missed) for handovers in

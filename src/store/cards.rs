@@ -2,10 +2,11 @@
 //! (the schema's trigger refuses it); the only update is setting the start at
 //! handover, once.
 
-use super::driver::{DbRow as Row, OptionalExtension};
+use super::driver::{id_chunks, DbRow as Row, OptionalExtension, Value};
 use super::Tx;
 use crate::base::error::{Error, Result};
 use crate::model::card::{Card, CardDocument};
+use std::collections::HashMap;
 
 pub struct NewCard<'a> {
     pub number: &'a str,
@@ -121,14 +122,24 @@ pub fn link_claim(tx: &Tx, job_id: i64, card_id: i64) -> Result<()> {
 
 /// The newest card on the item still valid by date on `today` (YYYY-MM-DD).
 pub fn valid_for_item(tx: &Tx, item_id: i64, today: &str) -> Result<Option<String>> {
-    Ok(tx
-        .sql()
-        .prepare_cached(
-            "SELECT number FROM guarantee_cards
-             WHERE item_id = ?1 AND starts_on IS NOT NULL
-               AND date(starts_on, '+' || coalesce(days, 0) || ' days') >= ?2
-             ORDER BY id DESC LIMIT 1",
-        )?
-        .query_row((item_id, today), |r| r.get(0))
-        .optional()?)
+    Ok(valid_for_items(tx, &[item_id], today)?.remove(&item_id))
+}
+
+/// For each of `item_ids` with one, the newest card still valid on `today`.
+pub fn valid_for_items(tx: &Tx, item_ids: &[i64], today: &str) -> Result<HashMap<i64, String>> {
+    let mut found = HashMap::new();
+    for c in id_chunks(item_ids, &[Value::Text(today.to_string())]) {
+        let mut st = tx.sql().prepare_cached(&format!(
+            "SELECT item_id, number FROM guarantee_cards
+             WHERE item_id IN ({}) AND starts_on IS NOT NULL
+               AND date(starts_on, '+' || coalesce(days, 0) || ' days') >= ?1
+             ORDER BY id DESC",
+            c.placeholders
+        ))?;
+        for row in st.query_map(c.values, |r| Ok((r.get::<_, i64>(0)?, r.get(1)?)))? {
+            let (id, number) = row?;
+            found.entry(id).or_insert(number);
+        }
+    }
+    Ok(found)
 }

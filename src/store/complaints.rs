@@ -1,10 +1,11 @@
 //! SQL for `complaints` and `complaint_steps` (steps append-only, one of each
 //! per complaint). Rules: care/complaints.rs; tests tests/core/care/complaints.rs.
 
-use super::driver::OptionalExtension;
+use super::driver::{id_chunks, OptionalExtension};
 use super::Tx;
 use crate::base::error::{Error, Result};
 use crate::model::complaint::{Category, ComplaintFacts, Source, Step, StepRecord};
+use std::collections::HashMap;
 
 pub struct NewComplaint<'a> {
     pub number: &'a str,
@@ -101,6 +102,22 @@ pub fn by_id(tx: &Tx, id: i64) -> Result<Option<Row>> {
         .prepare_cached(&format!("SELECT {COLUMNS} FROM complaints WHERE id = ?1"))?
         .query_row([id], row)
         .optional()?)
+}
+
+/// The numbers of the complaints `ids` (one round trip per 256).
+pub fn numbers_of(tx: &Tx, ids: &[i64]) -> Result<HashMap<i64, String>> {
+    let mut found = HashMap::new();
+    for c in id_chunks(ids, &[]) {
+        let mut st = tx.sql().prepare_cached(&format!(
+            "SELECT id, number FROM complaints WHERE id IN ({})",
+            c.placeholders
+        ))?;
+        for row in st.query_map(c.values, |r| Ok((r.get(0)?, r.get(1)?)))? {
+            let (id, number) = row?;
+            found.insert(id, number);
+        }
+    }
+    Ok(found)
 }
 
 /// The register, newest first, filtered in SQL by what has a column.

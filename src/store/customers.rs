@@ -1,10 +1,11 @@
 //! SQL for `customers`, `customer_phones` and `designated_persons`.
 
-use super::driver::OptionalExtension;
+use super::driver::{id_chunks, OptionalExtension};
 use super::Tx;
 use crate::base::error::Result;
 use crate::model::customer::{CleanCustomer, Customer, CustomerKind, DesignatedPerson};
 use crate::model::settings::Lang;
+use std::collections::HashMap;
 
 pub fn insert(tx: &Tx, c: &CleanCustomer, staff_id: i64, now: &str) -> Result<i64> {
     tx.sql().execute(
@@ -119,15 +120,24 @@ pub fn get(tx: &Tx, id: i64) -> Result<Option<Customer>> {
 
 /// A customer's name and first phone, for lists.
 pub fn name_and_phone(tx: &Tx, id: i64) -> Result<(String, Option<String>)> {
-    Ok(tx
-        .sql()
-        .prepare_cached(
-            "SELECT name, (SELECT phone FROM customer_phones WHERE customer_id = c.id ORDER BY position LIMIT 1)
-             FROM customers c WHERE id = ?1",
-        )?
-        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
-        .optional()?
-        .unwrap_or_default())
+    Ok(names_and_phones(tx, &[id])?.remove(&id).unwrap_or_default())
+}
+
+/// The name and first phone of each of `ids` (one round trip per 256).
+pub fn names_and_phones(tx: &Tx, ids: &[i64]) -> Result<HashMap<i64, (String, Option<String>)>> {
+    let mut found = HashMap::new();
+    for c in id_chunks(ids, &[]) {
+        let mut st = tx.sql().prepare_cached(&format!(
+            "SELECT id, name, (SELECT phone FROM customer_phones WHERE customer_id = c.id ORDER BY position LIMIT 1)
+             FROM customers c WHERE id IN ({})",
+            c.placeholders
+        ))?;
+        for row in st.query_map(c.values, |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?))))? {
+            let (id, facts) = row?;
+            found.insert(id, facts);
+        }
+    }
+    Ok(found)
 }
 
 /// The customer holding `phone` (normalised), with their name: the oldest when

@@ -1,9 +1,10 @@
 //! SQL for `job_events`, the append-only job history (triggers refuse changes).
 
-use super::driver::OptionalExtension;
+use super::driver::{id_chunks, OptionalExtension, Value};
 use super::Tx;
 use crate::base::error::Result;
 use crate::model::job_event::{JobEvent, JobEventKind};
+use std::collections::HashMap;
 
 pub fn append(tx: &Tx, job_id: i64, at: &str, staff_id: i64, event: &JobEventKind) -> Result<()> {
     let (action, detail) = event.to_parts();
@@ -40,6 +41,26 @@ pub fn state_since(tx: &Tx, job_id: i64) -> Result<Option<String>> {
         "SELECT at FROM job_events WHERE job_id = ?1 AND action = 'state' ORDER BY id DESC LIMIT 1",
     )?;
     Ok(st.query_row([job_id], |r| r.get(0)).optional()?)
+}
+
+/// For each of `job_ids`, when its latest event of `action` happened (one
+/// round trip per 256 jobs: the board reads a whole shop's cards at once).
+pub fn latest_of(tx: &Tx, job_ids: &[i64], action: &str) -> Result<HashMap<i64, String>> {
+    let mut found = HashMap::new();
+    for c in id_chunks(job_ids, &[Value::Text(action.to_string())]) {
+        let mut st = tx.sql().prepare_cached(&format!(
+            "SELECT job_id, at FROM job_events WHERE id IN (
+               SELECT max(id) FROM job_events
+                WHERE action = ?1 AND job_id IN ({}) GROUP BY job_id)",
+            c.placeholders
+        ))?;
+        let rows = st.query_map(c.values, |r| Ok((r.get(0)?, r.get(1)?)))?;
+        for row in rows {
+            let (id, at) = row?;
+            found.insert(id, at);
+        }
+    }
+    Ok(found)
 }
 
 /// When the customer was last told the job is ready to collect.

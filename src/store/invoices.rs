@@ -2,10 +2,11 @@
 //! append-only (the schema's triggers refuse changes). An invoice's printed
 //! content is frozen as one JSON document at issue.
 
-use super::driver::OptionalExtension;
+use super::driver::{id_chunks, OptionalExtension};
 use super::Tx;
 use crate::base::error::{Error, Result};
 use crate::model::invoice::{CreditNoteDocument, InvoiceDocument, Payment, PaymentMethod};
+use std::collections::HashMap;
 
 pub struct Numbered<'a> {
     pub number: &'a str,
@@ -150,11 +151,23 @@ pub fn sequences(tx: &Tx, series: &str) -> Result<Vec<i64>> {
 
 /// The job's invoice total, from its column (the document is not read).
 pub fn total_of_job(tx: &Tx, job_id: i64) -> Result<Option<i64>> {
-    Ok(tx
-        .sql()
-        .prepare_cached("SELECT total FROM invoices WHERE job_id = ?1")?
-        .query_row([job_id], |r| r.get(0))
-        .optional()?)
+    Ok(totals_of_jobs(tx, &[job_id])?.remove(&job_id))
+}
+
+/// The invoice total of each of `job_ids` that has an invoice.
+pub fn totals_of_jobs(tx: &Tx, job_ids: &[i64]) -> Result<HashMap<i64, i64>> {
+    let mut found = HashMap::new();
+    for c in id_chunks(job_ids, &[]) {
+        let mut st = tx.sql().prepare_cached(&format!(
+            "SELECT job_id, total FROM invoices WHERE job_id IN ({})",
+            c.placeholders
+        ))?;
+        for row in st.query_map(c.values, |r| Ok((r.get(0)?, r.get(1)?)))? {
+            let (id, total) = row?;
+            found.insert(id, total);
+        }
+    }
+    Ok(found)
 }
 
 /// Invoices issued in a period, for an export: number, job, customer, issued,

@@ -1,9 +1,10 @@
 //! SQL for `items`, `item_owners` and `odometer_readings`.
 
-use super::driver::{DbRow as Row, OptionalExtension};
+use super::driver::{id_chunks, DbRow as Row, OptionalExtension};
 use super::Tx;
 use crate::base::error::Result;
 use crate::model::item::{Item, ItemSpec, OdometerReading, Ownership, VehicleClass};
+use std::collections::HashMap;
 
 const COLUMNS: &str = "i.id, i.kind, i.owner_id, i.plate, i.vin, i.make, i.model, i.year, i.colour,
      i.vehicle_class, i.category, i.brand, i.serial,
@@ -120,6 +121,22 @@ pub fn get(tx: &Tx, id: i64) -> Result<Option<Item>> {
         .prepare_cached(&format!("SELECT {COLUMNS} FROM items i WHERE i.id = ?1"))?
         .query_row([id], from_row)
         .optional()?)
+}
+
+/// The items with `ids` (one round trip per 256).
+pub fn by_ids(tx: &Tx, ids: &[i64]) -> Result<HashMap<i64, Item>> {
+    let mut found = HashMap::new();
+    for c in id_chunks(ids, &[]) {
+        let mut st = tx.sql().prepare_cached(&format!(
+            "SELECT {COLUMNS} FROM items i WHERE i.id IN ({})",
+            c.placeholders
+        ))?;
+        for item in st.query_map(c.values, from_row)? {
+            let item = item?;
+            found.insert(item.id, item);
+        }
+    }
+    Ok(found)
 }
 
 pub fn owned_by(tx: &Tx, customer_id: i64) -> Result<Vec<Item>> {
@@ -245,6 +262,37 @@ pub fn odometer_readings(tx: &Tx, item_id: i64) -> Result<Vec<OdometerReading>> 
         })
     })?;
     Ok(rows.collect::<super::driver::SqlResult<_>>()?)
+}
+
+/// The odometer histories of `item_ids`, each oldest first, in one round
+/// trip per 256 items.
+pub fn odometer_readings_of(
+    tx: &Tx,
+    item_ids: &[i64],
+) -> Result<HashMap<i64, Vec<OdometerReading>>> {
+    let mut found: HashMap<i64, Vec<OdometerReading>> = HashMap::new();
+    for c in id_chunks(item_ids, &[]) {
+        let mut st = tx.sql().prepare_cached(&format!(
+            "SELECT item_id, reading, at, source FROM odometer_readings
+              WHERE item_id IN ({}) ORDER BY item_id, at, id",
+            c.placeholders
+        ))?;
+        let rows = st.query_map(c.values, |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                OdometerReading {
+                    reading: r.get(1)?,
+                    at: r.get(2)?,
+                    source: r.get(3)?,
+                },
+            ))
+        })?;
+        for row in rows {
+            let (item, reading) = row?;
+            found.entry(item).or_default().push(reading);
+        }
+    }
+    Ok(found)
 }
 
 /// Items registered in a period, for an export: id, kind, owner id and name,

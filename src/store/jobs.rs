@@ -1,6 +1,6 @@
 //! SQL for `jobs` and `promise_changes`.
 
-use super::driver::{DbRow as Row, OptionalExtension};
+use super::driver::{id_chunks, DbRow as Row, OptionalExtension};
 use super::Tx;
 use crate::base::error::Result;
 use crate::model::job::{Job, JobState, JobSummary};
@@ -77,6 +77,21 @@ pub fn by_id(tx: &Tx, id: i64) -> Result<Option<Job>> {
         .prepare_cached(&format!("SELECT {JOB_COLUMNS} FROM jobs WHERE id = ?1"))?
         .query_row([id], job_from_row)
         .optional()?)
+}
+
+/// The jobs with `ids`, in one round trip per 256 (in no set order).
+pub fn by_ids(tx: &Tx, ids: &[i64]) -> Result<Vec<Job>> {
+    let mut found = Vec::with_capacity(ids.len());
+    for c in id_chunks(ids, &[]) {
+        let mut st = tx.sql().prepare_cached(&format!(
+            "SELECT {JOB_COLUMNS} FROM jobs WHERE id IN ({})",
+            c.placeholders
+        ))?;
+        for job in st.query_map(c.values, job_from_row)? {
+            found.push(job?);
+        }
+    }
+    Ok(found)
 }
 
 pub fn set_state(tx: &Tx, id: i64, state: JobState) -> Result<()> {

@@ -1,11 +1,12 @@
 //! SQL for `estimate_lines` and `canned_jobs`.
 
-use super::driver::{DbRow as Row, OptionalExtension};
+use super::driver::{id_chunks, DbRow as Row, OptionalExtension};
 use super::Tx;
 use crate::base::error::Result;
 use crate::base::money::Qty;
 use crate::base::totals::LineKind;
 use crate::model::line::{Line, LineStatus, OldPartFate, PartKind, Sublet, WorkState};
+use std::collections::HashMap;
 
 const COLUMNS: &str = "id, job_id, position, supplement, kind, description, quantity, unit_price,
     part_number, brand, part_kind, tax_rate_bp, discount_bp, discount_amount, status,
@@ -182,6 +183,23 @@ pub fn for_job(tx: &Tx, job_id: i64) -> Result<Vec<Line>> {
     Ok(rows.collect::<super::driver::SqlResult<_>>()?)
 }
 
+/// The lines of each of `job_ids` (in each job's order), read in one round
+/// trip per 256 jobs.
+pub fn for_jobs(tx: &Tx, job_ids: &[i64]) -> Result<HashMap<i64, Vec<Line>>> {
+    let mut found: HashMap<i64, Vec<Line>> = HashMap::new();
+    for c in id_chunks(job_ids, &[]) {
+        let mut st = tx.sql().prepare_cached(&format!(
+            "SELECT {COLUMNS} FROM estimate_lines WHERE job_id IN ({}) ORDER BY job_id, position, id",
+            c.placeholders
+        ))?;
+        for line in st.query_map(c.values, from_row)? {
+            let line = line?;
+            found.entry(line.job_id).or_default().push(line);
+        }
+    }
+    Ok(found)
+}
+
 pub fn next_position(tx: &Tx, job_id: i64) -> Result<i64> {
     Ok(tx.sql().query_row(
         "SELECT COALESCE(MAX(position), 0) + 1 FROM estimate_lines WHERE job_id = ?1",
@@ -214,14 +232,27 @@ pub fn canned(tx: &Tx) -> Result<Vec<(i64, String, String)>> {
 /// The descriptions of a job's approved lines that are done (what was billed),
 /// in order: the calls list's "work done" without reading the frozen invoice.
 pub fn done_descriptions(tx: &Tx, job_id: i64) -> Result<Vec<String>> {
-    Ok(tx
-        .sql()
-        .prepare_cached(
-            "SELECT description FROM estimate_lines
-             WHERE job_id = ?1 AND status = 'approved' AND work_state = 'done' ORDER BY position",
-        )?
-        .query_map([job_id], |r| r.get(0))?
-        .collect::<super::driver::SqlResult<_>>()?)
+    Ok(done_descriptions_of(tx, &[job_id])?
+        .remove(&job_id)
+        .unwrap_or_default())
+}
+
+/// The approved work done on each of `job_ids`, in each job's order.
+pub fn done_descriptions_of(tx: &Tx, job_ids: &[i64]) -> Result<HashMap<i64, Vec<String>>> {
+    let mut found: HashMap<i64, Vec<String>> = HashMap::new();
+    for c in id_chunks(job_ids, &[]) {
+        let mut st = tx.sql().prepare_cached(&format!(
+            "SELECT job_id, description FROM estimate_lines
+             WHERE job_id IN ({}) AND status = 'approved' AND work_state = 'done'
+             ORDER BY job_id, position",
+            c.placeholders
+        ))?;
+        for row in st.query_map(c.values, |r| Ok((r.get::<_, i64>(0)?, r.get(1)?)))? {
+            let (id, d) = row?;
+            found.entry(id).or_default().push(d);
+        }
+    }
+    Ok(found)
 }
 
 #[cfg(test)]

@@ -2,10 +2,11 @@
 //! `reminder_opt_outs` (for good). Rules: care/reminders.rs; tests
 //! tests/core/care/reminders.rs.
 
-use super::driver::OptionalExtension;
+use super::driver::{id_chunks, OptionalExtension};
 use super::Tx;
 use crate::base::error::Result;
 use crate::model::reminder::{ContactOutcome, ReminderKind};
+use std::collections::{HashMap, HashSet};
 
 pub struct NewReminder<'a> {
     pub kind: ReminderKind,
@@ -267,37 +268,66 @@ pub struct Shown {
     pub about: String,
 }
 
-pub fn shown(tx: &Tx, r: &StoredReminder) -> Result<Shown> {
-    Ok(tx
-        .sql()
-        .prepare_cached(
-            "SELECT c.name,
+/// What the list shows beside each of the reminders `ids`, in one round trip
+/// per 256 reminders.
+pub fn shown(tx: &Tx, ids: &[i64]) -> Result<HashMap<i64, Shown>> {
+    let mut found = HashMap::new();
+    for c in id_chunks(ids, &[]) {
+        let mut st = tx.sql().prepare_cached(&format!(
+            "SELECT r.id, c.name,
                (SELECT phone FROM customer_phones p WHERE p.customer_id = c.id ORDER BY position LIMIT 1),
                COALESCE((SELECT channel FROM contact_preferences cp WHERE cp.customer_id = c.id), 'phone'),
                COALESCE(i.plate, i.serial, '') || ' ' || COALESCE(i.make, i.brand, '') || ' ' || COALESCE(i.model, i.category, ''),
-               CASE ?3 WHEN 'service' THEN (SELECT number FROM jobs WHERE id = ?4)
-                       WHEN 'declined' THEN (SELECT description FROM recommendations WHERE id = ?4)
-                       ELSE (SELECT number FROM guarantee_cards WHERE id = ?4) END
-             FROM customers c, items i WHERE c.id = ?1 AND i.id = ?2",
-        )?
-        .query_row(
-            crate::sql_params![
-                r.customer_id,
-                r.item_id,
-                crate::base::code::code_of(r.kind),
-                r.source_id
-            ],
-            |row| {
-                let label: String = row.get(3)?;
-                Ok(Shown {
-                    customer_name: row.get(0)?,
-                    phone: row.get(1)?,
-                    channel: row.get(2)?,
+               CASE r.kind WHEN 'service' THEN (SELECT number FROM jobs WHERE id = r.source_id)
+                       WHEN 'declined' THEN (SELECT description FROM recommendations WHERE id = r.source_id)
+                       ELSE (SELECT number FROM guarantee_cards WHERE id = r.source_id) END
+             FROM reminders r
+             JOIN customers c ON c.id = r.customer_id
+             JOIN items i ON i.id = r.item_id
+             WHERE r.id IN ({})",
+            c.placeholders
+        ))?;
+        let rows = st.query_map(c.values, |row| {
+            let label: String = row.get(4)?;
+            Ok((
+                row.get::<_, i64>(0)?,
+                Shown {
+                    customer_name: row.get(1)?,
+                    phone: row.get(2)?,
+                    channel: row.get(3)?,
                     item_label: label.split_whitespace().collect::<Vec<_>>().join(" "),
-                    about: row.get::<_, Option<String>>(4)?.unwrap_or_default(),
-                })
-            },
-        )?)
+                    about: row.get::<_, Option<String>>(5)?.unwrap_or_default(),
+                },
+            ))
+        })?;
+        for r in rows {
+            let (id, shown) = r?;
+            found.insert(id, shown);
+        }
+    }
+    Ok(found)
+}
+
+/// Which of the reminders `ids` are held back from the list: the customer
+/// opted out, or the item has an open job or a booking (one round trip per
+/// 256 reminders).
+pub fn held_back(tx: &Tx, ids: &[i64]) -> Result<HashSet<i64>> {
+    let mut held = HashSet::new();
+    for c in id_chunks(ids, &[]) {
+        let mut st = tx.sql().prepare_cached(&format!(
+            "SELECT r.id FROM reminders r WHERE r.id IN ({}) AND (
+               EXISTS (SELECT 1 FROM reminder_opt_outs o WHERE o.customer_id = r.customer_id)
+               OR EXISTS (SELECT 1 FROM jobs j WHERE j.item_id = r.item_id
+                            AND j.state NOT IN ('delivered', 'cancelled'))
+               OR EXISTS (SELECT 1 FROM appointments a WHERE a.item_id = r.item_id
+                            AND a.state IN ('booked', 'confirmed')))",
+            c.placeholders
+        ))?;
+        for id in st.query_map(c.values, |r| r.get::<_, i64>(0))? {
+            held.insert(id?);
+        }
+    }
+    Ok(held)
 }
 
 /// The reminders ten years of history imply (the benchmark's generated shop;

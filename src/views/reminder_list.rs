@@ -65,34 +65,53 @@ pub struct ReminderList {
     pub more: bool,
 }
 
-pub fn row(
+/// The rows for `kept` (reminders already let through), their customers,
+/// items and odometer histories read for all of them at once.
+fn rows(
     ctx: &Ctx,
-    r: &StoredReminder,
+    kept: &[StoredReminder],
     offset_minutes: i32,
     today: chrono::NaiveDate,
-) -> Result<ReminderRow> {
-    let shown = store::reminders::shown(ctx.tx, r)?;
-    let estimated = if r.kind == ReminderKind::Service {
-        let history = crate::care::reminders::readings(ctx, r.item_id, offset_minutes)?;
-        estimated_km(&history, today)
-    } else {
-        None
-    };
-    Ok(ReminderRow {
-        id: r.id,
-        kind: r.kind,
-        customer_id: r.customer_id,
-        customer_name: shown.customer_name,
-        phone: shown.phone,
-        channel: shown.channel,
-        item_id: r.item_id,
-        item_label: shown.item_label,
-        due_on: r.due_on.clone(),
-        due_km: r.due_km,
-        estimated_km: estimated,
-        about: shown.about,
-        contacts: r.contacts,
-    })
+) -> Result<Vec<ReminderRow>> {
+    let ids: Vec<i64> = kept.iter().map(|r| r.id).collect();
+    let mut shown = store::reminders::shown(ctx.tx, &ids)?;
+    let serviced: Vec<i64> = kept
+        .iter()
+        .filter(|r| r.kind == ReminderKind::Service)
+        .map(|r| r.item_id)
+        .collect();
+    let histories = store::items::odometer_readings_of(ctx.tx, &serviced)?;
+    kept.iter()
+        .map(|r| {
+            let shown = shown
+                .remove(&r.id)
+                .ok_or_else(|| Error::not_found("Reminder", "提醒", r.id))?;
+            let estimated = if r.kind == ReminderKind::Service {
+                let stored = histories.get(&r.item_id).map_or(&[][..], Vec::as_slice);
+                estimated_km(
+                    &crate::care::reminders::local_readings(stored, offset_minutes),
+                    today,
+                )
+            } else {
+                None
+            };
+            Ok(ReminderRow {
+                id: r.id,
+                kind: r.kind,
+                customer_id: r.customer_id,
+                customer_name: shown.customer_name,
+                phone: shown.phone,
+                channel: shown.channel,
+                item_id: r.item_id,
+                item_label: shown.item_label,
+                due_on: r.due_on.clone(),
+                due_km: r.due_km,
+                estimated_km: estimated,
+                about: shown.about,
+                contacts: r.contacts,
+            })
+        })
+        .collect()
 }
 
 pub fn list(ctx: &Ctx, input: ReminderRange) -> Result<ReminderList> {
@@ -126,39 +145,44 @@ pub fn list(ctx: &Ctx, input: ReminderRange) -> Result<ReminderList> {
         held_back: 0,
         more: false,
     };
-    // Pages of the index range; the held-back ones are skipped as they come.
+    // Pages of the index range; the held-back ones are skipped as they come,
+    // a page's checks asked together.
     let page = (limit as i64 + 1) * 2;
     let mut after_day = start.clone();
     let mut after_id = 0i64;
-    loop {
+    let mut kept: Vec<StoredReminder> = Vec::new();
+    'pages: loop {
         let batch = store::reminders::open_due_after(ctx.tx, &after_day, after_id, &end, page)?;
         let done = (batch.len() as i64) < page;
-        for r in &batch {
-            after_day.clone_from(&r.due_on);
-            after_id = r.id;
-            if r.kind == ReminderKind::Card && r.due_on < cards_ended {
-                continue;
-            }
-            if store::reminders::opted_out(ctx.tx, r.customer_id)?
-                || store::reminders::item_has_open_job(ctx.tx, r.item_id)?
-                || store::reminders::item_has_booking(ctx.tx, r.item_id)?
-            {
+        if let Some(last) = batch.last() {
+            after_day.clone_from(&last.due_on);
+            after_id = last.id;
+        }
+        let current: Vec<StoredReminder> = batch
+            .into_iter()
+            .filter(|r| !(r.kind == ReminderKind::Card && r.due_on < cards_ended))
+            .collect();
+        let ids: Vec<i64> = current.iter().map(|r| r.id).collect();
+        let held = store::reminders::held_back(ctx.tx, &ids)?;
+        for r in current {
+            if held.contains(&r.id) {
                 out.held_back += 1;
                 continue;
             }
-            if out.rows.len() == limit {
+            if kept.len() == limit {
                 out.more = true;
-                return Ok(out);
+                break 'pages;
             }
-            out.rows.push(row(ctx, r, offset, today)?);
+            kept.push(r);
         }
         if done {
-            return Ok(out);
+            break;
         }
     }
+    out.rows = rows(ctx, &kept, offset, today)?;
+    Ok(out)
 }
 
-/// The list as spreadsheet rows (the CSV export), with its headers.
 pub fn sheet(ctx: &Ctx, from: &str, to: &str) -> Result<Vec<Row>> {
     let list = list(
         ctx,

@@ -32,6 +32,44 @@ impl<T> OptionalExtension<T> for SqlResult<T> {
     }
 }
 
+/// A list of ids for `IN (…)`, cut into chunks the statement caches keep:
+/// each chunk has 8, 16, 32 … 256 placeholders (its last id repeated to fill
+/// them), so a screen that reads many jobs at once prepares a handful of
+/// statements in all, not one per list length. The placeholders start at
+/// `?first` (a statement's other parameters come before them, in `before`).
+pub struct IdChunk {
+    pub placeholders: String,
+    pub values: Vec<Value>,
+}
+
+pub fn id_chunks(ids: &[i64], before: &[Value]) -> Vec<IdChunk> {
+    const MOST: usize = 256;
+    ids.chunks(MOST)
+        .map(|chunk| {
+            let size = chunk.len().next_power_of_two().max(8);
+            let last = chunk[chunk.len() - 1];
+            let first = before.len() + 1;
+            let placeholders = (first..first + size)
+                .map(|i| format!("?{i}"))
+                .collect::<Vec<_>>()
+                .join(", ");
+            let mut values = before.to_vec();
+            values.extend(
+                chunk
+                    .iter()
+                    .copied()
+                    .chain(std::iter::repeat(last))
+                    .take(size)
+                    .map(Value::Int),
+            );
+            IdChunk {
+                placeholders,
+                values,
+            }
+        })
+        .collect()
+}
+
 /// A handle on the open transaction's connection.
 #[derive(Clone, Copy)]
 pub enum Sql<'a> {
@@ -234,4 +272,33 @@ macro_rules! sql_params {
     ($($p:expr),* $(,)?) => {
         &[$(&$p as &dyn $crate::store::driver::ToValue),*] as &[&dyn $crate::store::driver::ToValue]
     };
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn id_lists_come_in_few_sizes_with_every_id_once_or_repeated_last() {
+        assert!(id_chunks(&[], &[]).is_empty());
+        let one = id_chunks(&[7], &[Value::Text("state".into())]);
+        assert_eq!(one.len(), 1);
+        assert_eq!(one[0].placeholders, "?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9");
+        assert_eq!(one[0].values[0], Value::Text("state".into()));
+        assert!(one[0].values[1..].iter().all(|v| *v == Value::Int(7)));
+        let ids: Vec<i64> = (1..=300).collect();
+        let chunks = id_chunks(&ids, &[]);
+        let sizes: Vec<usize> = chunks.iter().map(|c| c.values.len()).collect();
+        assert_eq!(sizes, [256, 64]);
+        let mut seen: Vec<i64> = chunks
+            .iter()
+            .flat_map(|c| c.values.iter())
+            .map(|v| match v {
+                Value::Int(i) => *i,
+                _ => unreachable!(),
+            })
+            .collect();
+        seen.dedup();
+        assert_eq!(seen, ids);
+    }
 }

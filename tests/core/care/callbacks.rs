@@ -238,3 +238,42 @@ fn care_settings_are_checked_at_their_field() {
         settings = s.call("settings.get", json!({}));
     }
 }
+
+/// The list reads every row's job, customer, item, invoice and card at once:
+/// two calls for two customers each carry their own.
+#[test]
+fn each_call_on_the_list_carries_its_own_customer_job_and_card() {
+    let mut s = Shop::new();
+    let (j1, inv1, card1) = s.delivered();
+    let c = s.call(
+        "customer.create",
+        json!({ "staff_id": s.counter, "customer": {
+        "kind": "person", "name": "Anna Berg", "phones": ["139 0000 1111"] } }),
+    );
+    s.customer = id(&c);
+    s.car = id(&s.call("item.create", json!({ "staff_id": s.counter, "owner_id": s.customer,
+        "odometer": 90000, "item": { "kind": "vehicle", "plate": "粤B 77777", "make": "Volvo", "model": "V70" } })));
+    let (j2, inv2, card2) = s.delivered();
+    assert_ne!(card1, card2);
+    let l = calls(&mut s, "2026-11-05");
+    let rows = l["calls"].as_array().unwrap();
+    assert_eq!(rows.len(), 2, "{l}");
+    let total = |s: &mut Shop, inv: &str| {
+        s.call("invoice.get", json!({ "invoice": inv }))["invoice"]["totals"]["total"].clone()
+    };
+    for (job, inv, card, name, phone, plate) in [
+        (&j1, &inv1, &card1, "王小明", "13800138000", "粤B12345"),
+        (&j2, &inv2, &card2, "Anna Berg", "13900001111", "粤B77777"),
+    ] {
+        let row = rows
+            .iter()
+            .find(|r| r["job_number"] == job.as_str())
+            .unwrap();
+        assert_eq!(row["customer_name"], name, "{row}");
+        assert_eq!(row["phone"], phone);
+        assert_eq!(row["card_number"], card.as_str());
+        assert!(row["item_label"].as_str().unwrap().contains(plate), "{row}");
+        assert_eq!(row["amount"], total(&mut s, inv), "{row}");
+        assert!(!row["work"].as_array().unwrap().is_empty());
+    }
+}

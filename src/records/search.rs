@@ -6,10 +6,11 @@
 
 use crate::base::error::{Error, Result};
 use crate::ctx::Ctx;
-use crate::model::job::JobState;
+use crate::model::job::{JobState, JobSummary};
 use crate::store;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
 use ts_rs::TS;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema, TS)]
@@ -104,7 +105,13 @@ pub fn search(ctx: &Ctx, input: SearchInput) -> Result<Vec<Hit>> {
     let digits_only = q
         .chars()
         .all(|c| c.is_ascii_digit() || matches!(c, ' ' | '+' | '-'));
-    let text_hits = if digits_only && !found.is_empty() {
+    // A job, invoice or card number found by its prefix (a number with four
+    // or more digits, typed or scanned off the paper) is what was meant: the
+    // trigram scan, whose digit trigrams match a share of every document,
+    // would only add noise and time.
+    let document_number = q.chars().filter(char::is_ascii_digit).count() >= 4
+        && found.iter().any(|f| f.0 == HitKind::Job && f.2 >= 880);
+    let text_hits = if (digits_only && !found.is_empty()) || document_number {
         vec![]
     } else if n >= 3 {
         store::search::by_trigram(ctx.tx, &lower, CANDIDATES)?
@@ -127,13 +134,14 @@ pub fn search(ctx: &Ctx, input: SearchInput) -> Result<Vec<Hit>> {
 
     found.sort_by_key(|f| std::cmp::Reverse(f.2));
     let mut seen = std::collections::HashSet::new();
-    let mut hits = Vec::new();
+    let mut chosen = Vec::new();
     for (kind, id, score) in found {
-        if hits.len() >= limit || !seen.insert((kind, id)) {
+        if chosen.len() >= limit || !seen.insert((kind, id)) {
             continue;
         }
-        hits.push(describe(ctx, kind, id, score, q)?);
+        chosen.push((kind, id, score));
     }
+    let mut hits = describe(ctx, &chosen, q)?;
     hits.sort_by(|a, b| b.score.cmp(&a.score).then_with(|| a.title.cmp(&b.title)));
     Ok(hits)
 }
@@ -172,48 +180,69 @@ fn jobs_by_last_digits(ctx: &Ctx, q: &str) -> Result<Vec<i64>> {
     Ok(out)
 }
 
-fn describe(ctx: &Ctx, kind: HitKind, id: i64, score: i64, q: &str) -> Result<Hit> {
-    Ok(match kind {
-        HitKind::Customer => {
-            let (title, detail) = store::search::customer_card(ctx.tx, id)?
-                .ok_or_else(|| Error::internal("customer vanished during search"))?;
-            Hit {
-                kind,
-                id,
-                key: id.to_string(),
-                title,
-                detail,
-                state: None,
-                score,
-            }
-        }
-        HitKind::Item => {
-            let i = crate::records::items::load(ctx, id)?;
-            let (owner, _) = store::search::customer_card(ctx.tx, i.owner_id)?
-                .ok_or_else(|| Error::internal("owner vanished during search"))?;
-            Hit {
-                kind,
-                id,
-                key: id.to_string(),
-                title: i.label,
-                detail: owner,
-                state: None,
-                score,
-            }
-        }
-        HitKind::Job => {
-            let j = store::jobs::summary(ctx.tx, id, &ctx.now_text())?
-                .ok_or_else(|| Error::internal("job vanished during search"))?;
-            let exact = j.number.eq_ignore_ascii_case(q);
-            Hit {
-                kind,
-                id,
-                key: j.number.clone(),
-                title: j.number,
-                detail: format!("{} · {}", j.customer_name, j.item_label),
-                state: Some(j.state),
-                score: if exact { 1000 } else { score },
-            }
-        }
-    })
+/// The hits chosen, described: their customers, items and jobs each read
+/// for all of them at once (a round trip each on the shop's server).
+fn describe(ctx: &Ctx, chosen: &[(HitKind, i64, i64)], q: &str) -> Result<Vec<Hit>> {
+    let of = |k: HitKind| -> Vec<i64> { chosen.iter().filter(|c| c.0 == k).map(|c| c.1).collect() };
+    let items = store::items::by_ids(ctx.tx, &of(HitKind::Item))?;
+    let mut people = of(HitKind::Customer);
+    people.extend(items.values().map(|i| i.owner_id));
+    let cards = store::search::customer_cards(ctx.tx, &people)?;
+    let jobs: HashMap<i64, JobSummary> =
+        store::jobs::summaries_of(ctx.tx, &of(HitKind::Job), &ctx.now_text())?
+            .into_iter()
+            .map(|j| (j.id, j))
+            .collect();
+    let vanished = |what: &str| Error::internal(format!("{what} vanished during search"));
+    chosen
+        .iter()
+        .map(|&(kind, id, score)| {
+            Ok(match kind {
+                HitKind::Customer => {
+                    let (title, detail) = cards
+                        .get(&id)
+                        .cloned()
+                        .ok_or_else(|| vanished("customer"))?;
+                    Hit {
+                        kind,
+                        id,
+                        key: id.to_string(),
+                        title,
+                        detail,
+                        state: None,
+                        score,
+                    }
+                }
+                HitKind::Item => {
+                    let i = items.get(&id).ok_or_else(|| vanished("item"))?;
+                    let (owner, _) = cards
+                        .get(&i.owner_id)
+                        .cloned()
+                        .ok_or_else(|| vanished("owner"))?;
+                    Hit {
+                        kind,
+                        id,
+                        key: id.to_string(),
+                        title: i.label.clone(),
+                        detail: owner,
+                        state: None,
+                        score,
+                    }
+                }
+                HitKind::Job => {
+                    let j = jobs.get(&id).ok_or_else(|| vanished("job"))?;
+                    let exact = j.number.eq_ignore_ascii_case(q);
+                    Hit {
+                        kind,
+                        id,
+                        key: j.number.clone(),
+                        title: j.number.clone(),
+                        detail: format!("{} · {}", j.customer_name, j.item_label),
+                        state: Some(j.state),
+                        score: if exact { 1000 } else { score },
+                    }
+                }
+            })
+        })
+        .collect()
 }

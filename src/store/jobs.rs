@@ -236,6 +236,20 @@ pub fn summary(tx: &Tx, id: i64, now: &str) -> Result<Option<JobSummary>> {
         .next())
 }
 
+/// The summaries of the jobs `ids` (one round trip per 256, in no set order).
+pub fn summaries_of(tx: &Tx, ids: &[i64], now: &str) -> Result<Vec<JobSummary>> {
+    let mut found = Vec::with_capacity(ids.len());
+    for c in id_chunks(ids, &[]) {
+        found.extend(summaries(
+            tx,
+            &format!("WHERE j.id IN ({})", c.placeholders),
+            c.values,
+            now,
+        )?);
+    }
+    Ok(found)
+}
+
 /// Jobs in `state`, soonest promise first (the board's column for that state).
 pub fn in_state(tx: &Tx, state: JobState, now: &str, limit: i64) -> Result<Vec<JobSummary>> {
     summaries(

@@ -1,5 +1,6 @@
 //! Moving a shop from its SQLite file to a PostgreSQL server, in one go: every
-//! table copied inside one server transaction (foreign keys deferred to its
+//! table copied (PostgreSQL's `COPY`, a few megabytes at a time) inside one
+//! server transaction (foreign keys deferred to its
 //! end, the tables' own triggers paused for the copy, since the copy writes
 //! records that are already issued and signed); then each table's row count
 //! and SHA-256 (digest.rs) compared between the file and the server before
@@ -134,44 +135,98 @@ fn copy_table(
         .map(|c| quoted(c))
         .collect::<Vec<_>>()
         .join(", ");
-    let marks = (1..=cols.len())
-        .map(|i| format!("?{i}"))
-        .collect::<Vec<_>>()
-        .join(", ");
     // A server table ordered by the file's rowid keeps that order in its own.
     let keeps_order = digest::has_row_order(dst, table)?;
-    let (select, insert) = if keeps_order {
+    // COPY writes identity columns as given (as OVERRIDING SYSTEM VALUE).
+    let (select, copy) = if keeps_order {
         (
             format!("SELECT {list}, rowid FROM {} ORDER BY rowid", quoted(table)),
-            format!(
-                "INSERT INTO {} ({list}, rowid) OVERRIDING SYSTEM VALUE VALUES ({marks}, ?{})",
-                quoted(table),
-                cols.len() + 1
-            ),
+            format!("COPY {} ({list}, rowid) FROM STDIN", quoted(table)),
         )
     } else {
         (
             format!("SELECT {list} FROM {}", quoted(table)),
-            format!("INSERT INTO {} ({list}) VALUES ({marks})", quoted(table)),
+            format!("COPY {} ({list}) FROM STDIN", quoted(table)),
         )
     };
     let n = cols.len() + usize::from(keeps_order);
     let mut read = src.prepare(&select)?;
-    let mut write = dst.prepare_cached(&insert)?;
     let mut rows = read.query(())?;
     let mut done = 0i64;
+    let mut batch = Vec::with_capacity(BATCH_BYTES + 64 * 1024);
+    let mut in_batch = 0i64;
     while let Some(r) = rows.next()? {
-        let values = (0..n)
-            .map(|i| r.get::<_, Value>(i))
-            .collect::<std::result::Result<Vec<_>, _>>()?;
-        write.execute(values)?;
-        done += 1;
-        if done % 1000 == 0 {
+        for i in 0..n {
+            if i > 0 {
+                batch.push(b'\t');
+            }
+            copy_text(&mut batch, &r.get::<_, Value>(i)?);
+        }
+        batch.push(b'\n');
+        in_batch += 1;
+        if batch.len() >= BATCH_BYTES {
+            done += send(dst, &copy, &mut batch, in_batch)?;
+            in_batch = 0;
             progress(table, done, total);
         }
     }
+    done += send(dst, &copy, &mut batch, in_batch)?;
     progress(table, done, total);
     Ok(())
+}
+
+/// How much of a table goes to the server in one `COPY` (its rows whole).
+const BATCH_BYTES: usize = 4 << 20;
+
+/// Sends the rows in `batch` (`rows` of them) and empties it; the rows the
+/// server took, which must be all of them.
+fn send(dst: Sql<'_>, copy: &str, batch: &mut Vec<u8>, rows: i64) -> Result<i64> {
+    if rows == 0 {
+        return Ok(0);
+    }
+    let took = dst.copy_in(copy, batch)?;
+    batch.clear();
+    if took != rows as u64 {
+        return Err(Error::new(
+            ErrorCode::Storage,
+            format!("The server took {took} of {rows} rows in one part of the copy"),
+            format!("服务器在一次复制中只接收了 {rows} 行中的 {took} 行"),
+        ));
+    }
+    Ok(rows)
+}
+
+/// One value in `COPY`'s text format: `\N` for null, the characters that
+/// would end a field or a row escaped, bytes as `\\x` and hex.
+fn copy_text(out: &mut Vec<u8>, v: &Value) {
+    match v {
+        Value::Null => out.extend_from_slice(b"\\N"),
+        Value::Int(i) => out.extend_from_slice(i.to_string().as_bytes()),
+        Value::Real(f) if f.is_nan() => out.extend_from_slice(b"NaN"),
+        Value::Real(f) if f.is_infinite() => out.extend_from_slice(if *f > 0.0 {
+            b"Infinity".as_slice()
+        } else {
+            b"-Infinity".as_slice()
+        }),
+        Value::Real(f) => out.extend_from_slice(f.to_string().as_bytes()),
+        Value::Text(t) => {
+            for b in t.bytes() {
+                match b {
+                    b'\\' => out.extend_from_slice(b"\\\\"),
+                    b'\n' => out.extend_from_slice(b"\\n"),
+                    b'\r' => out.extend_from_slice(b"\\r"),
+                    b'\t' => out.extend_from_slice(b"\\t"),
+                    _ => out.push(b),
+                }
+            }
+        }
+        Value::Blob(bytes) => {
+            out.extend_from_slice(b"\\\\x");
+            for b in bytes {
+                out.extend_from_slice(format!("{b:02x}").as_bytes());
+            }
+        }
+    }
 }
 
 /// Each table's id sequence continues after the highest id copied.
@@ -195,4 +250,30 @@ fn continue_numbering(dst: Sql<'_>, tables: &[String]) -> Result<()> {
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(v: Value) -> String {
+        let mut out = Vec::new();
+        copy_text(&mut out, &v);
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn values_are_written_in_copys_text_format() {
+        assert_eq!(text(Value::Null), "\\N");
+        assert_eq!(text(Value::Int(-42)), "-42");
+        assert_eq!(text(Value::Real(1.5)), "1.5");
+        assert_eq!(text(Value::Real(f64::NEG_INFINITY)), "-Infinity");
+        assert_eq!(
+            text(Value::Text("a\tb\nc\\d\r王".into())),
+            "a\\tb\\nc\\\\d\\r王"
+        );
+        // "\N" typed as text stays text, not null.
+        assert_eq!(text(Value::Text("\\N".into())), "\\\\N");
+        assert_eq!(text(Value::Blob(vec![0, 0xff])), "\\\\x00ff");
+    }
 }

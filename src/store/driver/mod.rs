@@ -92,6 +92,17 @@ impl<'a> Sql<'a> {
         }
     }
 
+    /// `COPY … FROM STDIN` with `data` in COPY's text format (the server
+    /// only; the move to the server copies a table's rows this way).
+    pub fn copy_in(&self, sql: &str, data: &[u8]) -> SqlResult<u64> {
+        match self {
+            Sql::Sqlite(_) => Err(SqlError::Convert(
+                "COPY is PostgreSQL's; a shop file has no use for it".into(),
+            )),
+            Sql::Pg(run) => run.copy_in(sql, data),
+        }
+    }
+
     pub fn execute_batch(&self, sql: &str) -> SqlResult<()> {
         match self {
             Sql::Sqlite(c) => Ok(c.execute_batch(sql)?),

@@ -9,7 +9,7 @@
 //! PostgreSQL (tests/core/, `JOBCARD_TEST_PG`).
 
 use super::pg_wire::rewrite;
-use super::sql_error::SqlResult;
+use super::sql_error::{SqlError, SqlResult};
 use super::value::{Value, ValueRef};
 use postgres::types::ToSql;
 use postgres::Statement;
@@ -25,6 +25,8 @@ pub trait PgRun {
     fn query(&self, st: &Statement, params: &[ValueRef<'_>]) -> SqlResult<Vec<Vec<Value>>>;
     fn execute(&self, st: &Statement, params: &[ValueRef<'_>]) -> SqlResult<usize>;
     fn batch(&self, sql: &str) -> SqlResult<()>;
+    /// Runs `COPY … FROM STDIN` with `data` (text format); the rows written.
+    fn copy_in(&self, sql: &str, data: &[u8]) -> SqlResult<u64>;
     /// Makes the transaction's changes durable.
     fn commit(self: Box<Self>) -> SqlResult<()>;
 }
@@ -48,7 +50,17 @@ pub trait Wire {
     ) -> Result<Vec<postgres::Row>, postgres::Error>;
     fn apply(&mut self, st: &Statement, p: &[&(dyn ToSql + Sync)]) -> Result<u64, postgres::Error>;
     fn script(&mut self, sql: &str) -> Result<(), postgres::Error>;
+    fn copy(&mut self, sql: &str, data: &[u8]) -> SqlResult<u64>;
     fn finish(self) -> Result<(), postgres::Error>;
+}
+
+/// Sends `data` to `COPY … FROM STDIN` on `client`.
+fn copy_on(client: &mut postgres::Client, sql: &str, data: &[u8]) -> SqlResult<u64> {
+    use std::io::Write;
+    let mut w = client.copy_in(sql)?;
+    w.write_all(data)
+        .map_err(|e| SqlError::Convert(format!("the copy to the server stopped: {e}")))?;
+    Ok(w.finish()?)
 }
 
 macro_rules! wire {
@@ -73,6 +85,9 @@ macro_rules! wire {
             }
             fn script(&mut self, sql: &str) -> Result<(), postgres::Error> {
                 self.batch_execute(sql)
+            }
+            fn copy(&mut self, sql: &str, data: &[u8]) -> SqlResult<u64> {
+                copy_on(self, sql, data)
             }
             fn finish(self) -> Result<(), postgres::Error> {
                 $finish(self)
@@ -133,6 +148,9 @@ impl Wire for Begun<'_> {
     fn script(&mut self, sql: &str) -> Result<(), postgres::Error> {
         self.client().batch_execute(sql)
     }
+    fn copy(&mut self, sql: &str, data: &[u8]) -> SqlResult<u64> {
+        copy_on(self.client(), sql, data)
+    }
     fn finish(self) -> Result<(), postgres::Error> {
         self.commit()
     }
@@ -174,6 +192,10 @@ impl<C: Wire> PgRun for PgConn<'_, C> {
 
     fn batch(&self, sql: &str) -> SqlResult<()> {
         Ok(self.tx.borrow_mut().script(&rewrite(sql))?)
+    }
+
+    fn copy_in(&self, sql: &str, data: &[u8]) -> SqlResult<u64> {
+        self.tx.borrow_mut().copy(sql, data)
     }
 
     fn commit(self: Box<Self>) -> SqlResult<()> {

@@ -2,14 +2,18 @@
 //! replaces the shop's content after a copy of the current file is kept
 //! beside it. SQLite's backup API swaps the content in one transaction; the
 //! schema is then brought up to this build's; everyone signs in again, since
-//! the staff and their PINs are now the backup's.
+//! the staff and their PINs are now the backup's. A shop on the server
+//! restores its `pg_dump` backups the same way from the same screen: the
+//! backup restored into a scratch database beside the shop (a bad one stops
+//! there), the shop as it is dumped into the backup folder, then the scratch
+//! copy put over the shop in one transaction (store/transfer.rs).
 //!
-//! Tests: tests/core/store/backup.rs.
+//! Tests: tests/core/store/backup.rs, tests/core/store/pg_restore.rs.
 
 use super::backup::Restored;
 use super::{Core, Need};
 use crate::base::error::{Error, ErrorCode, Result};
-use crate::model::backup::file_name;
+use crate::model::backup::{dump_name, file_name};
 use crate::store::backup::{self as files, FileReport};
 use crate::store::{migrations, sealed};
 use serde_json::{json, Value};
@@ -79,7 +83,66 @@ impl Core {
             now,
         )?;
         let opened = self.open_backup(path, passphrase)?;
+        if let Some(conn) = self.server.clone() {
+            return self.inspect_dump(&conn, &opened.path);
+        }
         files::inspect_file(&opened.path)
+    }
+
+    /// What a server backup holds: the dump restored into a scratch database
+    /// beside the shop, brought to this build's schema, every table digested.
+    fn inspect_dump(&mut self, conn: &str, dump: &Path) -> Result<FileReport> {
+        let (scratch, mut db) = scratch_of(conn, dump)?;
+        let checks = crate::store::checks(&mut db);
+        let tables = crate::store::digest::all(checks.sql())?;
+        Ok(FileReport {
+            schema: scratch.schema_version,
+            integrity: "ok".into(),
+            tables,
+        })
+    }
+
+    /// A server shop's restore: the backup restored into a scratch database
+    /// and brought to this build's schema; the shop as it is now dumped (and
+    /// checked) into the backup folder; then the scratch copied over the shop
+    /// in one transaction, every table compared before it commits.
+    fn restore_dump(&mut self, conn: &str, backup: &Path, dump: &Path) -> Result<Restored> {
+        let now = self.now();
+        let (folder, _) = self.backup_folder()?;
+        std::fs::create_dir_all(&folder).map_err(|e| {
+            Error::new(
+                ErrorCode::Storage,
+                format!("Cannot make the backup folder {}: {e}", folder.display()),
+                format!("无法创建备份文件夹 {}：{e}", folder.display()),
+            )
+        })?;
+        let kept = folder.join(format!(
+            "before-restore-{}",
+            dump_name(now).trim_start_matches("jobcard-")
+        ));
+        // The backup is restored and checked first: a bad one leaves no trace.
+        let (scratch, mut from) = scratch_of(conn, dump)?;
+        crate::store::pg::dump::dump_verified(conn, &kept)?;
+        let checks =
+            crate::store::transfer::replace_on_server(&mut from, &mut self.db, &mut |_, _, _| {})?;
+        drop(from);
+        let schema = scratch.schema_version;
+        drop(scratch);
+        self.ctx_write(|ctx| {
+            let content = json!({ "backup": backup.display().to_string(), "kept_copy": kept.display().to_string() });
+            crate::shop::audit::append(ctx, None, "backup.restore", &content)
+        })?;
+        if let super::access::Access::Locked { session, .. } = &mut self.access {
+            *session = None;
+        }
+        Ok(Restored {
+            kept_copy: kept.display().to_string(),
+            report: FileReport {
+                schema,
+                integrity: "ok".into(),
+                tables: checks.into_iter().map(|c| c.file).collect(),
+            },
+        })
     }
 
     /// Replaces the shop's content with a backup's, after keeping a copy of the
@@ -100,6 +163,9 @@ impl Core {
             })?;
         }
         let opened = self.open_backup(backup, passphrase)?;
+        if let Some(conn) = self.server.clone() {
+            return self.restore_dump(&conn, backup, &opened.path);
+        }
         let report = files::inspect_file(&opened.path)?;
         if report.integrity != "ok" {
             return Err(Error::new(
@@ -148,4 +214,23 @@ impl Core {
             report,
         })
     }
+}
+
+/// A server backup restored into a scratch database and opened there (its
+/// schema brought to this build's); a backup of a shop file is refused with
+/// the way to bring it to the server.
+fn scratch_of(
+    conn: &str,
+    dump: &Path,
+) -> Result<(crate::store::pg::dump::Scratch, crate::store::Db)> {
+    if !crate::store::pg::dump::is_dump(dump) {
+        return Err(Error::invalid(
+            "path",
+            "This backup is of a shop file on a PC, not of the shop's server. To bring it to the server, restore it on a PC's shop file and move that shop to an empty server",
+            "此备份来自电脑上的店铺文件，而非店铺服务器。如需将其用于服务器，请先在电脑的店铺文件上恢复，再将该店铺迁移到空的服务器",
+        ));
+    }
+    let scratch = crate::store::pg::dump::Scratch::of(conn, dump)?;
+    let db = crate::store::connect(&scratch.conn)?;
+    Ok((scratch, db))
 }

@@ -231,8 +231,7 @@ pub fn load(ctx: &Ctx, id: i64) -> Result<Complaint> {
 /// item (the register leaves them out: it must paint at once on a ten-year shop).
 fn assemble(ctx: &Ctx, r: Row, full: bool) -> Result<Complaint> {
     let (customer_name, phone) = store::customers::name_and_phone(ctx.tx, r.customer_id)?;
-    let (mut job_number, mut invoice_number, mut card_number, mut item_label, mut amount) =
-        (None, None, None, None, None);
+    let mut about = About::default();
     if let Some(jid) = r.job_id {
         let job = crate::job::by_id(ctx, jid)?;
         if let Some((_, d)) = full
@@ -240,27 +239,72 @@ fn assemble(ctx: &Ctx, r: Row, full: bool) -> Result<Complaint> {
             .transpose()?
             .flatten()
         {
-            invoice_number = Some(d.number.clone());
-            amount = Some(d.totals.total);
-            card_number = d.guarantee_card.clone();
+            about.invoice_number = Some(d.number.clone());
+            about.amount = Some(d.totals.total);
+            about.card_number = d.guarantee_card.clone();
         }
         if full {
-            item_label = store::items::get(ctx.tx, job.item_id)?.map(|i| i.label);
+            about.item_label = store::items::get(ctx.tx, job.item_id)?.map(|i| i.label);
         }
-        job_number = Some(job.number);
+        about.job_number = Some(job.number);
     }
+    Ok(shaped(r, customer_name, phone, about, &ctx.now_text()))
+}
+
+/// The register's rows, their customers and job numbers read for all of
+/// them at once (two statements, not two per complaint).
+fn assemble_list(ctx: &Ctx, rows: Vec<Row>) -> Result<Vec<Complaint>> {
+    let customers: Vec<i64> = rows.iter().map(|r| r.customer_id).collect();
+    let names = store::customers::names_and_phones(ctx.tx, &customers)?;
+    let jobs: Vec<i64> = rows.iter().filter_map(|r| r.job_id).collect();
+    let numbers: std::collections::HashMap<i64, String> = store::jobs::by_ids(ctx.tx, &jobs)?
+        .into_iter()
+        .map(|j| (j.id, j.number))
+        .collect();
     let now = ctx.now_text();
-    Ok(Complaint {
+    rows.into_iter()
+        .map(|r| {
+            let (name, phone) = names.get(&r.customer_id).cloned().unwrap_or_default();
+            let job_number = match r.job_id {
+                Some(id) => Some(
+                    numbers
+                        .get(&id)
+                        .cloned()
+                        .ok_or_else(|| Error::not_found("Job", "工单", id).at("job"))?,
+                ),
+                None => None,
+            };
+            let about = About {
+                job_number,
+                ..About::default()
+            };
+            Ok(shaped(r, name, phone, about, &now))
+        })
+        .collect()
+}
+
+/// What a complaint is about beyond its own record.
+#[derive(Default)]
+struct About {
+    job_number: Option<String>,
+    invoice_number: Option<String>,
+    card_number: Option<String>,
+    item_label: Option<String>,
+    amount: Option<crate::base::money::Money>,
+}
+
+fn shaped(r: Row, customer_name: String, phone: Option<String>, a: About, now: &str) -> Complaint {
+    Complaint {
         id: r.id,
         number: r.number,
         customer_id: r.customer_id,
         customer_name,
         phone,
-        job_number,
-        invoice_number,
-        card_number,
-        item_label,
-        amount,
+        job_number: a.job_number,
+        invoice_number: a.invoice_number,
+        card_number: a.card_number,
+        item_label: a.item_label,
+        amount: a.amount,
         source: r.source,
         level: r.level,
         category: r.category,
@@ -268,10 +312,10 @@ fn assemble(ctx: &Ctx, r: Row, full: bool) -> Result<Complaint> {
         facts: r.facts,
         step: r.step,
         received_at: r.received_at,
-        overdue: r.next_due.as_deref().is_some_and(|d| d < now.as_str()),
+        overdue: r.next_due.as_deref().is_some_and(|d| d < now),
         next_due: r.next_due,
         steps: Vec::new(),
-    })
+    }
 }
 
 #[derive(Debug, Deserialize, JsonSchema, TS)]
@@ -321,18 +365,14 @@ pub fn list(ctx: &Ctx, input: ComplaintFilter) -> Result<Vec<Complaint>> {
             limit: if input.staff_id.is_some() { 5000 } else { 100 },
         },
     )?;
-    let mut out = Vec::new();
-    for r in rows {
-        if input
-            .staff_id
-            .is_some_and(|s| !r.facts.staff_involved.contains(&s))
-        {
-            continue;
-        }
-        out.push(assemble(ctx, r, false)?);
-        if out.len() >= 100 {
-            break;
-        }
-    }
-    Ok(out)
+    let kept: Vec<Row> = rows
+        .into_iter()
+        .filter(|r| {
+            input
+                .staff_id
+                .is_none_or(|s| r.facts.staff_involved.contains(&s))
+        })
+        .take(100)
+        .collect();
+    assemble_list(ctx, kept)
 }

@@ -8,14 +8,27 @@ use crate::base::totals::LineKind;
 use crate::model::line::{Line, LineStatus, OldPartFate, PartKind, Sublet, WorkState};
 use std::collections::HashMap;
 
-const COLUMNS: &str = "id, job_id, position, supplement, kind, description, quantity, unit_price,
+/// A line's own columns (then the two it is read with: consumed and clocked).
+macro_rules! own_columns {
+    () => {
+        "id, job_id, position, supplement, kind, description, quantity, unit_price,
     part_number, brand, part_kind, tax_rate_bp, discount_bp, discount_amount, status,
     approved_quantity, approved_unit_price, approved_part_kind, decline_reason, decline_consequence,
     finding_id, work_state, technician_id, sublet_vendor, sublet_invoice, sublet_cost,
-    old_part_fate, old_part_note, covered_by_card,
+    old_part_fate, old_part_note, covered_by_card"
+    };
+}
+
+const COLUMNS: &str = concat!(
+    own_columns!(),
+    ",
     (SELECT COALESCE(-SUM(m.quantity), 0) FROM stock_movements m WHERE m.line_id = estimate_lines.id),
     (SELECT COALESCE(SUM((julianday(c.stopped_at) - julianday(c.started_at)) * 1440), 0)
-       FROM work_clocks c WHERE c.line_id = estimate_lines.id AND c.stopped_at IS NOT NULL)";
+       FROM work_clocks c WHERE c.line_id = estimate_lines.id AND c.stopped_at IS NOT NULL)"
+);
+
+/// The columns for pricing alone: parts consumed and time clocked left at 0.
+const PRICED: &str = concat!(own_columns!(), ", 0, 0");
 
 fn from_row(r: &Row) -> super::driver::SqlResult<Line> {
     let kind: String = r.get(4)?;
@@ -183,13 +196,14 @@ pub fn for_job(tx: &Tx, job_id: i64) -> Result<Vec<Line>> {
     Ok(rows.collect::<super::driver::SqlResult<_>>()?)
 }
 
-/// The lines of each of `job_ids` (in each job's order), read in one round
-/// trip per 256 jobs.
-pub fn for_jobs(tx: &Tx, job_ids: &[i64]) -> Result<HashMap<i64, Vec<Line>>> {
+/// The lines of each of `job_ids` (in each job's order) as far as pricing
+/// needs them — the parts consumed and the time clocked are left at 0 — read
+/// in one round trip per 256 jobs (the board's amounts).
+pub fn priced_for_jobs(tx: &Tx, job_ids: &[i64]) -> Result<HashMap<i64, Vec<Line>>> {
     let mut found: HashMap<i64, Vec<Line>> = HashMap::new();
     for c in id_chunks(job_ids, &[]) {
         let mut st = tx.sql().prepare_cached(&format!(
-            "SELECT {COLUMNS} FROM estimate_lines WHERE job_id IN ({}) ORDER BY job_id, position, id",
+            "SELECT {PRICED} FROM estimate_lines WHERE job_id IN ({}) ORDER BY job_id, position, id",
             c.placeholders
         ))?;
         for line in st.query_map(c.values, from_row)? {

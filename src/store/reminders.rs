@@ -274,21 +274,23 @@ pub fn shown(tx: &Tx, ids: &[i64]) -> Result<HashMap<i64, Shown>> {
     let mut found = HashMap::new();
     for c in id_chunks(ids, &[]) {
         let mut st = tx.sql().prepare_cached(&format!(
-            "SELECT r.id, c.name,
-               (SELECT phone FROM customer_phones p WHERE p.customer_id = c.id ORDER BY position LIMIT 1),
-               COALESCE((SELECT channel FROM contact_preferences cp WHERE cp.customer_id = c.id), 'phone'),
-               COALESCE(i.plate, i.serial, '') || ' ' || COALESCE(i.make, i.brand, '') || ' ' || COALESCE(i.model, i.category, ''),
+            // Scalar lookups by key, row by row: an index probe each, whatever
+            // the shop's size (a join here may be planned as a scan of items).
+            "SELECT r.id,
+               (SELECT c.name FROM customers c WHERE c.id = r.customer_id),
+               (SELECT phone FROM customer_phones p WHERE p.customer_id = r.customer_id ORDER BY position LIMIT 1),
+               COALESCE((SELECT channel FROM contact_preferences cp WHERE cp.customer_id = r.customer_id), 'phone'),
+               (SELECT COALESCE(i.plate, i.serial, '') || ' ' || COALESCE(i.make, i.brand, '') || ' ' || COALESCE(i.model, i.category, '')
+                  FROM items i WHERE i.id = r.item_id),
                CASE r.kind WHEN 'service' THEN (SELECT number FROM jobs WHERE id = r.source_id)
                        WHEN 'declined' THEN (SELECT description FROM recommendations WHERE id = r.source_id)
                        ELSE (SELECT number FROM guarantee_cards WHERE id = r.source_id) END
              FROM reminders r
-             JOIN customers c ON c.id = r.customer_id
-             JOIN items i ON i.id = r.item_id
              WHERE r.id IN ({})",
             c.placeholders
         ))?;
         let rows = st.query_map(c.values, |row| {
-            let label: String = row.get(4)?;
+            let label: String = row.get::<_, Option<String>>(4)?.unwrap_or_default();
             Ok((
                 row.get::<_, i64>(0)?,
                 Shown {
@@ -315,12 +317,18 @@ pub fn held_back(tx: &Tx, ids: &[i64]) -> Result<HashSet<i64>> {
     let mut held = HashSet::new();
     for c in id_chunks(ids, &[]) {
         let mut st = tx.sql().prepare_cached(&format!(
-            "SELECT r.id FROM reminders r WHERE r.id IN ({}) AND (
-               EXISTS (SELECT 1 FROM reminder_opt_outs o WHERE o.customer_id = r.customer_id)
-               OR EXISTS (SELECT 1 FROM jobs j WHERE j.item_id = r.item_id
-                            AND j.state NOT IN ('delivered', 'cancelled'))
-               OR EXISTS (SELECT 1 FROM appointments a WHERE a.item_id = r.item_id
-                            AND a.state IN ('booked', 'confirmed')))",
+            // Three semi-joins, each an index probe per reminder (one OR of
+            // them would be planned as hashes over every open job).
+            "SELECT r.id FROM reminders r WHERE r.id IN ({0})
+               AND EXISTS (SELECT 1 FROM reminder_opt_outs o WHERE o.customer_id = r.customer_id)
+             UNION
+             SELECT r.id FROM reminders r WHERE r.id IN ({0})
+               AND EXISTS (SELECT 1 FROM jobs j WHERE j.item_id = r.item_id
+                             AND j.state NOT IN ('delivered', 'cancelled'))
+             UNION
+             SELECT r.id FROM reminders r WHERE r.id IN ({0})
+               AND EXISTS (SELECT 1 FROM appointments a WHERE a.item_id = r.item_id
+                             AND a.state IN ('booked', 'confirmed'))",
             c.placeholders
         ))?;
         for id in st.query_map(c.values, |r| r.get::<_, i64>(0))? {

@@ -6,7 +6,9 @@
 //! and SHA-256 (digest.rs) compared between the file and the server before
 //! anything commits. A difference, or a server that already holds a shop,
 //! leaves the server as it was. The file is only read, inside one snapshot:
-//! it stays the shop until the counters are switched over.
+//! it stays the shop until the counters are switched over. A server shop's
+//! restore uses the same copy, from its backup restored into a scratch
+//! database over the shop (`replace_on_server`).
 //! Tests: tests/core/store/pg.rs.
 
 use super::digest::{self, quoted, TableDigest};
@@ -45,8 +47,7 @@ pub fn to_server(
     }
     let from = read_tx(file)?;
     let to = write_tx(server)?;
-    let (src, dst) = (from.sql(), to.sql());
-    let held: i64 = dst.query_row(
+    let held: i64 = to.sql().query_row(
         "SELECT (SELECT count(*) FROM staff) + (SELECT count(*) FROM settings)",
         (),
         |r| r.get(0),
@@ -59,6 +60,49 @@ pub fn to_server(
         )
         .at("server"));
     }
+    let checks = fill(from.sql(), to.sql(), progress)?;
+    to.commit()?;
+    drop(from);
+    settle(server, &checks)?;
+    Ok(checks)
+}
+
+/// Replaces the shop on the server `shop` with the one in `backup` (a dump
+/// restored into a scratch database, brought to this build's schema): in one
+/// transaction on the shop, holding its write lock, so the other counters
+/// see the shop before or after, never between; compared table for table
+/// before it commits, then announced to them.
+pub fn replace_on_server(
+    backup: &mut Db,
+    shop: &mut Db,
+    progress: &mut dyn FnMut(&str, i64, i64),
+) -> Result<Vec<TableCheck>> {
+    if !backup.is_server() || !shop.is_server() {
+        return Err(Error::invalid(
+            "server",
+            "A server's shop is restored from a backup of a server's shop",
+            "服务器上的店铺只能从服务器备份恢复",
+        ));
+    }
+    let from = read_tx(backup)?;
+    let to = write_tx(shop)?;
+    let checks = fill(from.sql(), to.sql(), progress)?;
+    to.sql()
+        .execute_batch("SELECT pg_notify('jobcard_' || current_schema(), '')")?;
+    to.commit()?;
+    drop(from);
+    settle(shop, &checks)?;
+    Ok(checks)
+}
+
+/// Every table of `src` copied over the server's `dst` (whose rows go first),
+/// compared, foreign keys and triggers back on: all inside `dst`'s open
+/// transaction, which the caller commits.
+fn fill(
+    src: Sql<'_>,
+    dst: Sql<'_>,
+    progress: &mut dyn FnMut(&str, i64, i64),
+) -> Result<Vec<TableCheck>> {
     let tables = digest::tables(src)?;
     let on_server = digest::tables(dst)?;
     if let Some(missing) = tables.iter().find(|t| !on_server.contains(t)) {
@@ -70,13 +114,14 @@ pub fn to_server(
             format!("服务器的数据结构中没有表 {missing}；请先在所有终端上升级 Jobcard"),
         ));
     }
+    // Foreign keys are checked at the end, once every table is whole again.
+    dst.execute_batch("SET CONSTRAINTS ALL DEFERRED")?;
     for t in &tables {
         dst.execute_batch(&format!("ALTER TABLE {} DISABLE TRIGGER USER", quoted(t)))?;
-        // What a new server starts with (the default permissions) gives way
-        // to the shop's own.
+        // What a new server starts with (the default permissions), or the
+        // shop a backup replaces, gives way to the rows copied.
         dst.execute(&format!("DELETE FROM {}", quoted(t)), ())?;
     }
-    dst.execute_batch("SET CONSTRAINTS ALL DEFERRED")?;
     for t in &tables {
         copy_table(src, dst, t, progress)?;
     }
@@ -108,13 +153,22 @@ pub fn to_server(
     for t in &tables {
         dst.execute_batch(&format!("ALTER TABLE {} ENABLE TRIGGER USER", quoted(t)))?;
     }
-    // The planner's statistics for the tables just filled, so the first
-    // counter's queries on the server use their indexes.
-    for t in &tables {
-        dst.execute_batch(&format!("ANALYZE {}", quoted(t)))?;
-    }
-    to.commit()?;
     Ok(checks)
+}
+
+/// After a bulk copy has committed: every table vacuumed and analysed, as
+/// after any bulk load, so the first counter's queries find the planner's
+/// statistics, the visibility map set (index-only scans) and the search
+/// index's pending entries merged (a search would otherwise scan them one by
+/// one until the server's autovacuum came by).
+fn settle(server: &mut Db, checks: &[TableCheck]) -> Result<()> {
+    let bare = super::checks(server);
+    for c in checks {
+        // Outside any transaction: VACUUM cannot run inside one.
+        bare.sql()
+            .execute_batch(&format!("VACUUM (ANALYZE) {}", quoted(&c.table)))?;
+    }
+    Ok(())
 }
 
 fn copy_table(

@@ -194,7 +194,7 @@ pub fn board(ctx: &Ctx, input: BoardInput) -> Result<Board> {
             .into_iter()
             .map(|j| (j.id, j))
             .collect(),
-        lines: store::lines::for_jobs(ctx.tx, &shown)?,
+        lines: store::lines::priced_for_jobs(ctx.tx, &shown)?,
         since: store::events::latest_of(ctx.tx, &shown, "state")?,
         told,
     };

@@ -105,7 +105,29 @@ impl Shop {
     /// A shop whose settings are the defaults overlaid with `overrides`.
     pub fn with_settings(overrides: Value) -> Shop {
         let dir = tempfile::tempdir().unwrap();
-        let (mut core, server) = open_core(dir.path());
+        let (core, server) = open_core(dir.path());
+        Self::set_up(core, dir, server, overrides)
+    }
+
+    /// The same shop on the test server, whichever pass this is (None: no
+    /// test server, and the caller skips).
+    pub fn on_test_server() -> Option<Shop> {
+        let url = fresh_pg_database()?;
+        let core = Core::connect(&url).unwrap();
+        Some(Self::set_up(
+            core,
+            tempfile::tempdir().unwrap(),
+            Some(url),
+            json!({}),
+        ))
+    }
+
+    fn set_up(
+        mut core: Core,
+        dir: tempfile::TempDir,
+        server: Option<String>,
+        overrides: Value,
+    ) -> Shop {
         core.set_now(Some(t0()));
         let mut settings = json!({ "legal_name": "Test Garage Ltd", "labour_rate": 10000,
             "labour_tax_bp": 600, "parts_tax_bp": 1300, "other_tax_bp": 600 });

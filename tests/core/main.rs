@@ -66,6 +66,7 @@ mod store {
     mod contract;
     mod crash;
     mod pg;
+    mod pg_restore;
 }
 mod views {
     mod board;

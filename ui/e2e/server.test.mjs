@@ -7,7 +7,8 @@
 // Chinese. And at first start: one counter sets a new shop up on an empty
 // server over TLS (a connection string pasted whole), a second counter joins
 // it with the fields, and a job received at the first shows on the second's
-// board by itself. Without a test server (JOBCARD_TEST_PG) it says so and skips.
+// board by itself; the server's shop is backed up and restored from the
+// backup screen, and the second counter's board follows the restore. Without a test server (JOBCARD_TEST_PG) it says so and skips.
 import { test, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
@@ -169,4 +170,31 @@ test("first start: a new shop set up on the server over TLS, a second counter jo
   await second.click('[data-nav="home"]');
   await second.waitFor(async () => (await second.text("main")).includes(job), `${job} on the second counter's board`, 10000);
   await second.shot("second-counter-board");
+
+  // The manager backs the server's shop up (pg_dump), a second job comes in,
+  // then the backup is restored from the same screen a file's would be: the
+  // later job is gone at both counters, the first one stays.
+  await app.click('[data-nav="settings"]');
+  await app.type('[data-testid="backup-folder"]', `${app.dir}/backups`);
+  await app.click('[data-testid="save-settings"]');
+  await app.find('[data-testid="settings-saved"]');
+  await app.click('[data-testid="settings-backup-now"]');
+  await app.find("[data-restore]", 60000);
+  const later = await receiveJob(app, { name: "Li Lei", plate: "B67890", complaint: "Wipers smear" });
+  await second.waitFor(async () => (await second.text("main")).includes(later), `${later} on the second counter's board`, 10000);
+  await app.click('[data-nav="settings"]');
+  await app.click("[data-restore]");
+  await app.find('[data-testid="backup-counts"]', 60000);
+  assert.match(await app.text('[data-testid="backup-counts"]'), /1 jobs/);
+  await app.shot("server-restore-confirm");
+  await app.click('[data-testid="confirm-restore"]');
+  await app.find('[data-testid="restored"]', 120000);
+  assert.match(await app.text('[data-testid="restored"]'), /before-restore-.*\.pgdump/);
+  await app.shot("server-restored");
+  await signIn(app, "Mia Chen", "5731");
+  await app.waitFor(async () => (await app.text("main")).includes(job), `${job} back on the board`);
+  assert.ok(!(await app.text("main")).includes(later), `${later} came after the backup`);
+  await second.waitFor(async () => !(await second.text("main")).includes(later), `${later} gone from the second counter's board`, 10000);
+  assert.ok((await second.text("main")).includes(job));
+  await second.shot("second-counter-after-restore");
 });

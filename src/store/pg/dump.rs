@@ -3,7 +3,8 @@
 //! which every table is also counted; the dump is then restored with
 //! `pg_restore` into a scratch database on the same server and counted again,
 //! and the scratch database is dropped. A dump whose restore fails or whose
-//! counts differ is not a good backup. The tools come from the PATH or from
+//! counts differ is not a good backup. The same scratch restore shows what a
+//! backup holds and is what a restore copies over the shop (api/restore.rs). The tools come from the PATH or from
 //! Debian's /usr/lib/postgresql/*/bin; the server's user needs CREATEDB for
 //! the check. Tests: tests/core/store/pg.rs.
 
@@ -79,13 +80,9 @@ pub fn dump_verified(conn: &str, dest: &Path) -> Result<Vec<(String, i64)>> {
         .start()
         .map_err(failed)?;
     let row = tx
-        .query_one(
-            "SELECT pg_export_snapshot(), current_schema()::text, current_database()::text",
-            &[],
-        )
+        .query_one("SELECT pg_export_snapshot(), current_schema()::text", &[])
         .map_err(failed)?;
-    let (snapshot, schema, database): (String, String, String) =
-        (row.get(0), row.get(1), row.get(2));
+    let (snapshot, schema): (String, String) = (row.get(0), row.get(1));
     let live = counts(&mut tx, &schema)?;
     run(
         Command::new(tool("pg_dump"))
@@ -99,7 +96,7 @@ pub fn dump_verified(conn: &str, dest: &Path) -> Result<Vec<(String, i64)>> {
         "pg_dump",
     )?;
     tx.commit().map_err(failed)?;
-    let restored = restore_and_count(&mut client, conn, &database, &schema, dest)?;
+    let restored = restore_and_count(&mut client, conn, &schema, dest)?;
     if restored != live {
         return Err(Error::new(
             ErrorCode::Storage,
@@ -115,41 +112,145 @@ pub fn dump_verified(conn: &str, dest: &Path) -> Result<Vec<(String, i64)>> {
 fn restore_and_count(
     client: &mut postgres::Client,
     conn: &str,
-    database: &str,
     schema: &str,
     dump: &Path,
 ) -> Result<Vec<(String, i64)>> {
-    let scratch = format!("{}_verify_{}", database, std::process::id());
-    let quoted = format!("\"{}\"", scratch.replace('"', "\"\""));
-    // Each its own statement: a database is made outside any transaction.
-    let made = client
-        .batch_execute(&format!("DROP DATABASE IF EXISTS {quoted} WITH (FORCE)"))
-        .and_then(|_| client.batch_execute(&format!("CREATE DATABASE {quoted}")));
-    if let Err(e) = made {
-        let said = failed(e).message;
-        return Err(Error::new(
-            ErrorCode::Storage,
-            format!("The backup cannot be checked: the server's user may not create a scratch database ({said})"),
-            format!("无法校验备份：服务器用户无权创建临时数据库（{said}）"),
-        ));
+    let scratch = Scratch::restored(client, conn, dump)?;
+    let mut s = super::connection::open(&scratch.conn).map_err(failed)?;
+    let mut tx = s.transaction().map_err(failed)?;
+    counts(&mut tx, schema)
+}
+
+/// Whether `path` is a dump in `pg_dump`'s custom format (its first bytes).
+pub fn is_dump(path: &Path) -> bool {
+    use std::io::Read;
+    let mut head = [0u8; 5];
+    std::fs::File::open(path)
+        .and_then(|mut f| f.read_exact(&mut head))
+        .is_ok_and(|()| &head == b"PGDMP")
+}
+
+/// `conn` with one more parameter, in the form it is written in (a
+/// `postgresql://` URL or libpq's `key=value` pairs); a later value wins.
+fn with_param(conn: &str, key: &str, value: &str) -> String {
+    if conn.starts_with("postgres://") || conn.starts_with("postgresql://") {
+        let encoded: String = value
+            .bytes()
+            .map(|b| match b {
+                b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => {
+                    (b as char).to_string()
+                }
+                _ => format!("%{b:02X}"),
+            })
+            .collect();
+        let sep = if conn.contains('?') { '&' } else { '?' };
+        format!("{conn}{sep}{key}={encoded}")
+    } else {
+        format!(
+            "{conn} {key}='{}'",
+            value.replace('\\', "\\\\").replace('\'', "\\'")
+        )
     }
-    let scratch_conn = format!("{conn} dbname='{}'", scratch.replace('\'', "\\'"));
-    let outcome = (|| {
-        let mut s = super::connection::open(&scratch_conn).map_err(failed)?;
+}
+
+/// A dump restored into a scratch database on the shop's server, dropped
+/// again when this is dropped: to check a dump, to show what a backup holds,
+/// and to restore a backup from (store/transfer.rs copies it over the shop).
+pub struct Scratch {
+    admin: postgres::Client,
+    quoted: String,
+    /// The scratch database, its search path on the dump's schema.
+    pub conn: String,
+    /// The Jobcard schema version the dump was written with.
+    pub schema_version: i64,
+}
+
+impl Scratch {
+    /// Restores the dump at `dump` beside the shop at `conn`.
+    pub fn of(conn: &str, dump: &Path) -> Result<Scratch> {
+        let mut admin = super::connection::open(conn).map_err(failed)?;
+        Scratch::restored(&mut admin, conn, dump)
+    }
+
+    fn restored(client: &mut postgres::Client, conn: &str, dump: &Path) -> Result<Scratch> {
+        // Its own name, short whatever the shop's database is called: a
+        // restore checks its backup and the copy it keeps, one after another.
+        static N: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+        let n = N.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let scratch = format!("jobcard_scratch_{}_{n}", std::process::id());
+        let quoted = format!("\"{}\"", scratch.replace('"', "\"\""));
+        // Each its own statement: a database is made outside any transaction.
+        let made = client
+            .batch_execute(&format!("DROP DATABASE IF EXISTS {quoted} WITH (FORCE)"))
+            .and_then(|_| client.batch_execute(&format!("CREATE DATABASE {quoted}")));
+        if let Err(e) = made {
+            let said = failed(e).message;
+            return Err(Error::new(
+                ErrorCode::Storage,
+                format!("The backup cannot be checked: the server's user may not create a scratch database ({said})"),
+                format!("无法校验备份：服务器用户无权创建临时数据库（{said}）"),
+            ));
+        }
+        let base = with_param(conn, "dbname", &scratch);
+        // Dropped with it when anything below fails.
+        let mut out = Scratch {
+            admin: super::connection::open(conn).map_err(failed)?,
+            quoted,
+            conn: base.clone(),
+            schema_version: 0,
+        };
+        let mut s = super::connection::open(&base).map_err(failed)?;
         s.batch_execute("CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA public")
             .map_err(failed)?;
         run(
             Command::new(tool("pg_restore"))
                 .arg("--exit-on-error")
                 .arg("--no-owner")
-                .arg(format!("--dbname={scratch_conn}"))
+                .arg(format!("--dbname={base}"))
                 .arg(dump),
             "pg_restore",
             "pg_restore",
         )?;
-        let mut tx = s.transaction().map_err(failed)?;
-        counts(&mut tx, schema)
-    })();
-    let _ = client.batch_execute(&format!("DROP DATABASE IF EXISTS {quoted} WITH (FORCE)"));
-    outcome
+        let schema: Option<String> = s
+            .query_opt(
+                "SELECT table_schema::text FROM information_schema.tables
+                  WHERE table_name = 'jobcard_schema' ORDER BY 1 LIMIT 1",
+                &[],
+            )
+            .map_err(failed)?
+            .map(|r| r.get(0));
+        let Some(schema) = schema else {
+            return Err(Error::invalid(
+                "path",
+                "This dump holds no Jobcard shop",
+                "此备份中没有 Jobcard 店铺数据",
+            ));
+        };
+        let q = |v: &str| format!("\"{}\"", v.replace('"', "\"\""));
+        out.schema_version = s
+            .query_one(
+                &format!(
+                    "SELECT coalesce(max(version), 0) FROM {}.jobcard_schema",
+                    q(&schema)
+                ),
+                &[],
+            )
+            .map_err(failed)?
+            .get(0);
+        out.conn = with_param(
+            &base,
+            "options",
+            &format!("-c search_path={},public", q(&schema)),
+        );
+        Ok(out)
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = self.admin.batch_execute(&format!(
+            "DROP DATABASE IF EXISTS {} WITH (FORCE)",
+            self.quoted
+        ));
+    }
 }

@@ -271,8 +271,7 @@ impl Core {
 
     /// Every table's row count and digest (store/digest.rs), on either backend.
     pub fn table_digests(&mut self) -> Result<Vec<store::digest::TableDigest>> {
-        let checks = self.checks();
-        Ok(store::digest::all(checks.sql())?)
+        store::digest::of_shop(&mut self.db)
     }
 
     /// Direct access to a shop file for the store's own checks (tests,

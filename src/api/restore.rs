@@ -93,8 +93,7 @@ impl Core {
     /// beside the shop, brought to this build's schema, every table digested.
     fn inspect_dump(&mut self, conn: &str, dump: &Path) -> Result<FileReport> {
         let (scratch, mut db) = scratch_of(conn, dump)?;
-        let checks = crate::store::checks(&mut db);
-        let tables = crate::store::digest::all(checks.sql())?;
+        let tables = crate::store::digest::of_shop(&mut db)?;
         Ok(FileReport {
             schema: scratch.schema_version,
             integrity: "ok".into(),

@@ -76,22 +76,50 @@ pub fn each_row(
         .map(|i| format!("{i} NULLS FIRST"))
         .collect::<Vec<_>>()
         .join(", ");
-    let mut st = sql.prepare(&format!(
-        "SELECT {list} FROM {} ORDER BY {order}",
-        quoted(table)
-    ))?;
+    let select = format!("SELECT {list} FROM {} ORDER BY {order}", quoted(table));
     let n = cols.len();
-    let mut rows = st.query(())?;
     let mut values = Vec::with_capacity(n);
-    while let Some(r) = rows.next()? {
-        values.clear();
-        for i in 0..n {
-            values.push(r.get::<_, Value>(i)?);
+    if !sql.is_pg() {
+        // SQLite hands the rows over one at a time.
+        let mut st = sql.prepare(&select)?;
+        let mut rows = st.query(())?;
+        while let Some(r) = rows.next()? {
+            values.clear();
+            for i in 0..n {
+                values.push(r.get::<_, Value>(i)?);
+            }
+            each(&values)?;
         }
-        each(&values)?;
+        return Ok(cols);
     }
+    // The server's driver reads a statement's rows whole: a cursor hands a
+    // table of millions over a few thousand rows at a time (the caller's
+    // transaction holds it).
+    let cursor = quoted(&format!("jobcard_rows_{table}"));
+    sql.execute_batch(&format!("DECLARE {cursor} NO SCROLL CURSOR FOR {select}"))?;
+    let fetch = format!("FETCH {FETCHED} FROM {cursor}");
+    loop {
+        let mut st = sql.prepare_cached(&fetch)?;
+        let mut rows = st.query(())?;
+        let mut got = 0;
+        while let Some(r) = rows.next()? {
+            got += 1;
+            values.clear();
+            for i in 0..n {
+                values.push(r.get::<_, Value>(i)?);
+            }
+            each(&values)?;
+        }
+        if got < FETCHED {
+            break;
+        }
+    }
+    sql.execute_batch(&format!("CLOSE {cursor}"))?;
     Ok(cols)
 }
+
+/// Rows per round trip when a table is read through a cursor on the server.
+const FETCHED: usize = 5000;
 
 /// One table's count and digest.
 pub fn table(sql: Sql<'_>, name: &str) -> SqlResult<TableDigest> {
@@ -135,4 +163,11 @@ pub fn table(sql: Sql<'_>, name: &str) -> SqlResult<TableDigest> {
 /// Every table's count and digest, in name order.
 pub fn all(sql: Sql<'_>) -> SqlResult<Vec<TableDigest>> {
     tables(sql)?.iter().map(|t| table(sql, t)).collect()
+}
+
+/// Every table of the shop in `db`, digested inside one read transaction
+/// (one snapshot; on the server each table read through a cursor).
+pub fn of_shop(db: &mut super::Db) -> crate::base::error::Result<Vec<TableDigest>> {
+    let tx = super::read_tx(db)?;
+    Ok(all(tx.sql())?)
 }

@@ -60,6 +60,24 @@ pub fn fresh_pg_database() -> Option<String> {
     Some(format!("{url} options='-c search_path={schema},public'"))
 }
 
+/// A database of its own on the test cluster, the shop in its `public`
+/// schema as a real shop's server holds it (None: no test server).
+pub fn fresh_pg_public_database() -> Option<String> {
+    fresh_pg_database()?;
+    let server = std::env::var("JOBCARD_TEST_PG").ok()?;
+    static N: AtomicUsize = AtomicUsize::new(0);
+    let name = format!(
+        "jobcard_public_{}_{}",
+        std::process::id(),
+        N.fetch_add(1, Ordering::Relaxed)
+    );
+    let mut admin = postgres::Client::connect(&server, postgres::NoTls).unwrap();
+    admin
+        .batch_execute(&format!("CREATE DATABASE {name}"))
+        .unwrap();
+    Some(format!("{server} dbname={name}"))
+}
+
 /// Whether this run puts the test shops on the PostgreSQL test server
 /// (`JOBCARD_TEST_BACKEND=pg`, as scripts/test.sh's second pass sets it).
 pub fn on_server() -> bool {
@@ -112,7 +130,15 @@ impl Shop {
     /// The same shop on the test server, whichever pass this is (None: no
     /// test server, and the caller skips).
     pub fn on_test_server() -> Option<Shop> {
-        let url = fresh_pg_database()?;
+        Self::on_server_at(fresh_pg_database()?)
+    }
+
+    /// The same, in the `public` schema of a database of its own.
+    pub fn on_test_server_public() -> Option<Shop> {
+        Self::on_server_at(fresh_pg_public_database()?)
+    }
+
+    fn on_server_at(url: String) -> Option<Shop> {
         let core = Core::connect(&url).unwrap();
         Some(Self::set_up(
             core,
@@ -131,6 +157,15 @@ impl Shop {
         core.set_now(Some(t0()));
         let mut settings = json!({ "legal_name": "Test Garage Ltd", "labour_rate": 10000,
             "labour_tax_bp": 600, "parts_tax_bp": 1300, "other_tax_bp": 600 });
+        if server.is_some() {
+            // A server shop's backups default to the person's home folder;
+            // a test's go to its own folder.
+            let folder = dir.path().join("backups");
+            std::fs::create_dir_all(&folder).unwrap();
+            let mut backup = core.call("settings.defaults", json!({})).unwrap()["backup"].clone();
+            backup["folder"] = json!(folder.display().to_string());
+            settings["backup"] = backup;
+        }
         if let (Some(s), Some(o)) = (settings.as_object_mut(), overrides.as_object()) {
             s.extend(o.clone());
         }

@@ -12,6 +12,7 @@
 import { test, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
+import { mkdirSync } from "node:fs";
 import { App } from "./driver.mjs";
 import { receiveJob, setUpShop, signIn } from "./steps.mjs";
 
@@ -175,6 +176,7 @@ test("first start: a new shop set up on the server over TLS, a second counter jo
   // then the backup is restored from the same screen a file's would be: the
   // later job is gone at both counters, the first one stays.
   await app.click('[data-nav="settings"]');
+  mkdirSync(`${app.dir}/backups`);
   await app.type('[data-testid="backup-folder"]', `${app.dir}/backups`);
   await app.click('[data-testid="save-settings"]');
   await app.find('[data-testid="settings-saved"]');
@@ -183,6 +185,9 @@ test("first start: a new shop set up on the server over TLS, a second counter jo
   const later = await receiveJob(app, { name: "Li Lei", plate: "B67890", complaint: "Wipers smear" });
   await second.waitFor(async () => (await second.text("main")).includes(later), `${later} on the second counter's board`, 10000);
   await app.click('[data-nav="settings"]');
+  await app.find('[data-testid="backups"]');
+  await app.exec(`document.querySelector('[data-testid="backups"]').scrollIntoView()`);
+  await app.shot("server-backups");
   await app.click("[data-restore]");
   await app.find('[data-testid="backup-counts"]', 60000);
   assert.match(await app.text('[data-testid="backup-counts"]'), /1 jobs/);

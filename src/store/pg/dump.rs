@@ -27,6 +27,11 @@ fn tool(name: &str) -> PathBuf {
 }
 
 fn run(cmd: &mut Command, what: &str, what_zh: &str) -> Result<()> {
+    said(cmd, what, what_zh).map(|_| ())
+}
+
+/// Runs `cmd`; what it wrote to its standard output, or why it failed.
+fn said(cmd: &mut Command, what: &str, what_zh: &str) -> Result<String> {
     let out = cmd.output().map_err(|e| {
         Error::new(
             ErrorCode::Storage,
@@ -35,7 +40,7 @@ fn run(cmd: &mut Command, what: &str, what_zh: &str) -> Result<()> {
         )
     })?;
     if out.status.success() {
-        return Ok(());
+        return Ok(String::from_utf8_lossy(&out.stdout).into_owned());
     }
     let said = String::from_utf8_lossy(&out.stderr).trim().to_string();
     Err(Error::new(
@@ -202,15 +207,34 @@ impl Scratch {
         let mut s = super::connection::open(&base).map_err(failed)?;
         s.batch_execute("CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA public")
             .map_err(failed)?;
-        run(
+        // A shop in the `public` schema: the dump creates the schema, which
+        // every database already has; that one entry is left out.
+        let contents = said(
+            Command::new(tool("pg_restore")).arg("--list").arg(dump),
+            "pg_restore",
+            "pg_restore",
+        )?;
+        let list =
+            std::env::temp_dir().join(format!("jobcard-restore-{}-{n}.list", std::process::id()));
+        std::fs::write(&list, without_public_schema(&contents)).map_err(|e| {
+            Error::new(
+                ErrorCode::Storage,
+                format!("Cannot write {}: {e}", list.display()),
+                format!("无法写入 {}：{e}", list.display()),
+            )
+        })?;
+        let restored = run(
             Command::new(tool("pg_restore"))
                 .arg("--exit-on-error")
                 .arg("--no-owner")
+                .arg(format!("--use-list={}", list.display()))
                 .arg(format!("--dbname={base}"))
                 .arg(dump),
             "pg_restore",
             "pg_restore",
-        )?;
+        );
+        let _ = std::fs::remove_file(&list);
+        restored?;
         let schema: Option<String> = s
             .query_opt(
                 "SELECT table_schema::text FROM information_schema.tables
@@ -252,5 +276,35 @@ impl Drop for Scratch {
             "DROP DATABASE IF EXISTS {} WITH (FORCE)",
             self.quoted
         ));
+    }
+}
+
+/// `pg_restore --list`'s table of contents without the entry that creates
+/// the `public` schema.
+fn without_public_schema(contents: &str) -> String {
+    contents
+        .lines()
+        .filter(|l| {
+            let entry = l.split_once(';').map_or("", |(_, rest)| rest);
+            !entry
+                .split_whitespace()
+                .skip(2)
+                .take(3)
+                .eq(["SCHEMA", "-", "public"])
+        })
+        .map(|l| format!("{l}\n"))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_public_schemas_creation_is_left_out_and_nothing_else() {
+        let toc = "; Archive created at 2026-11-24\n5; 2615 2200 SCHEMA - public pg_database_owner\n4165; 0 0 COMMENT - SCHEMA public pg_database_owner\n6; 2615 16390 SCHEMA - shop_3 jobcard\n220; 1259 16400 TABLE public jobs jobcard\n";
+        let kept = super::without_public_schema(toc);
+        assert!(!kept.contains("SCHEMA - public"));
+        assert!(kept.contains("COMMENT - SCHEMA public"));
+        assert!(kept.contains("SCHEMA - shop_3"));
+        assert!(kept.contains("TABLE public jobs"));
     }
 }

@@ -76,12 +76,20 @@ pub fn start_demo(shop: State<'_, Shop>, lang: Lang) -> Result<(), Error> {
     shop.with(|core| desktop::start_demo(core, lang))
 }
 
-/// Where the database and the documents are.
+/// Where the database and the documents are (a shop on its server: the
+/// server, not the file this counter would use on its own).
 #[tauri::command(async)]
 pub fn app_info(shop: State<'_, Shop>) -> AppInfo {
+    let server = shop
+        .with(|core| Ok(core.where_kept().server))
+        .ok()
+        .flatten();
     AppInfo {
         version: env!("CARGO_PKG_VERSION").into(),
-        database: shop.database.display().to_string(),
+        database: match server {
+            Some(s) => format!("{} — {}:{} ({})", s.database, s.host, s.port, s.user),
+            None => shop.database.display().to_string(),
+        },
         documents: shop.documents.display().to_string(),
     }
 }

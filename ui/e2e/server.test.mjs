@@ -93,6 +93,8 @@ test("a manager moves the shop from this PC to the shop's server", { timeout: 30
   await app.click('[data-nav="settings"]');
   await app.find('[data-testid="kept-on-server"]');
   assert.match(await app.text('[data-testid="kept-on-server"]'), /e2e_move/);
+  // Where the database is, in the printing card: the server, not a file.
+  await app.waitFor(async () => /Database: e2e_move — /.test(await app.text("main")), "the server named as the database");
   await app.exec(`document.querySelector('[data-testid="server-section"]').scrollIntoView()`);
   await app.shot("settings-on-server");
 

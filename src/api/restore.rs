@@ -127,21 +127,12 @@ impl Core {
         drop(from);
         let schema = scratch.schema_version;
         drop(scratch);
-        self.ctx_write(|ctx| {
-            let content = json!({ "backup": backup.display().to_string(), "kept_copy": kept.display().to_string() });
-            crate::shop::audit::append(ctx, None, "backup.restore", &content)
-        })?;
-        if let super::access::Access::Locked { session, .. } = &mut self.access {
-            *session = None;
-        }
-        Ok(Restored {
-            kept_copy: kept.display().to_string(),
-            report: FileReport {
-                schema,
-                integrity: "ok".into(),
-                tables: checks.into_iter().map(|c| c.file).collect(),
-            },
-        })
+        let report = FileReport {
+            schema,
+            integrity: "ok".into(),
+            tables: checks.into_iter().map(|c| c.file).collect(),
+        };
+        self.restored(backup, &kept, report)
     }
 
     /// Replaces the shop's content with a backup's, after keeping a copy of the
@@ -201,6 +192,12 @@ impl Core {
                 "the restored shop differs from its backup; the copy kept before the restore is intact",
             ));
         }
+        self.restored(backup, &kept, report)
+    }
+
+    /// After either restore: the restore on the audit chain, everyone signed
+    /// out (the staff and their PINs are now the backup's).
+    fn restored(&mut self, backup: &Path, kept: &Path, report: FileReport) -> Result<Restored> {
         self.ctx_write(|ctx| {
             let content = json!({ "backup": backup.display().to_string(), "kept_copy": kept.display().to_string() });
             crate::shop::audit::append(ctx, None, "backup.restore", &content)

@@ -77,29 +77,22 @@ pub fn each_row(
         .collect::<Vec<_>>()
         .join(", ");
     let select = format!("SELECT {list} FROM {} ORDER BY {order}", quoted(table));
-    let n = cols.len();
+    stream(sql, &select, cols.len(), each)?;
+    Ok(cols)
+}
+
+/// The rows of `select` (`n` columns) handed to `each` one at a time. The
+/// server's driver reads a statement's rows whole, so there a cursor hands a
+/// table of millions over a few thousand rows per round trip (inside the
+/// caller's transaction); SQLite hands them over as read.
+pub fn stream(
+    sql: Sql<'_>,
+    select: &str,
+    n: usize,
+    each: &mut dyn FnMut(&[Value]) -> SqlResult<()>,
+) -> SqlResult<()> {
     let mut values = Vec::with_capacity(n);
-    if !sql.is_pg() {
-        // SQLite hands the rows over one at a time.
-        let mut st = sql.prepare(&select)?;
-        let mut rows = st.query(())?;
-        while let Some(r) = rows.next()? {
-            values.clear();
-            for i in 0..n {
-                values.push(r.get::<_, Value>(i)?);
-            }
-            each(&values)?;
-        }
-        return Ok(cols);
-    }
-    // The server's driver reads a statement's rows whole: a cursor hands a
-    // table of millions over a few thousand rows at a time (the caller's
-    // transaction holds it).
-    let cursor = quoted(&format!("jobcard_rows_{table}"));
-    sql.execute_batch(&format!("DECLARE {cursor} NO SCROLL CURSOR FOR {select}"))?;
-    let fetch = format!("FETCH {FETCHED} FROM {cursor}");
-    loop {
-        let mut st = sql.prepare_cached(&fetch)?;
+    let mut hand = |st: &mut super::driver::Stmt<'_>| -> SqlResult<usize> {
         let mut rows = st.query(())?;
         let mut got = 0;
         while let Some(r) = rows.next()? {
@@ -110,12 +103,25 @@ pub fn each_row(
             }
             each(&values)?;
         }
-        if got < FETCHED {
-            break;
-        }
+        Ok(got)
+    };
+    if !sql.is_pg() {
+        hand(&mut sql.prepare(select)?)?;
+        return Ok(());
     }
+    // Named after the query: its FETCH, prepared once per connection, always
+    // answers the columns it was prepared for.
+    let cursor = {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        select.hash(&mut h);
+        format!("jobcard_rows_{:016x}", h.finish())
+    };
+    sql.execute_batch(&format!("DECLARE {cursor} NO SCROLL CURSOR FOR {select}"))?;
+    let fetch = format!("FETCH {FETCHED} FROM {cursor}");
+    while hand(&mut sql.prepare_cached(&fetch)?)? == FETCHED {}
     sql.execute_batch(&format!("CLOSE {cursor}"))?;
-    Ok(cols)
+    Ok(())
 }
 
 /// Rows per round trip when a table is read through a cursor on the server.

@@ -12,7 +12,7 @@
 //! Tests: tests/core/store/pg.rs.
 
 use super::digest::{self, quoted, TableDigest};
-use super::driver::{Sql, Value};
+use super::driver::{Sql, SqlError, SqlResult, Value};
 use super::{read_tx, write_tx, Db};
 use crate::base::error::{Error, ErrorCode, Result};
 use serde::Serialize;
@@ -204,17 +204,16 @@ fn copy_table(
         )
     };
     let n = cols.len() + usize::from(keeps_order);
-    let mut read = src.prepare(&select)?;
-    let mut rows = read.query(())?;
     let mut done = 0i64;
     let mut batch = Vec::with_capacity(BATCH_BYTES + 64 * 1024);
     let mut in_batch = 0i64;
-    while let Some(r) = rows.next()? {
-        for i in 0..n {
+    // From a file or, for a restore, from the scratch copy on the server.
+    digest::stream(src, &select, n, &mut |values| {
+        for (i, v) in values.iter().enumerate() {
             if i > 0 {
                 batch.push(b'\t');
             }
-            copy_text(&mut batch, &r.get::<_, Value>(i)?);
+            copy_text(&mut batch, v);
         }
         batch.push(b'\n');
         in_batch += 1;
@@ -223,7 +222,8 @@ fn copy_table(
             in_batch = 0;
             progress(table, done, total);
         }
-    }
+        Ok(())
+    })?;
     done += send(dst, &copy, &mut batch, in_batch)?;
     progress(table, done, total);
     Ok(())
@@ -234,18 +234,16 @@ const BATCH_BYTES: usize = 4 << 20;
 
 /// Sends the rows in `batch` (`rows` of them) and empties it; the rows the
 /// server took, which must be all of them.
-fn send(dst: Sql<'_>, copy: &str, batch: &mut Vec<u8>, rows: i64) -> Result<i64> {
+fn send(dst: Sql<'_>, copy: &str, batch: &mut Vec<u8>, rows: i64) -> SqlResult<i64> {
     if rows == 0 {
         return Ok(0);
     }
     let took = dst.copy_in(copy, batch)?;
     batch.clear();
     if took != rows as u64 {
-        return Err(Error::new(
-            ErrorCode::Storage,
-            format!("The server took {took} of {rows} rows in one part of the copy"),
-            format!("服务器在一次复制中只接收了 {rows} 行中的 {took} 行"),
-        ));
+        return Err(SqlError::Convert(format!(
+            "the server took {took} of {rows} rows in one part of the copy"
+        )));
     }
     Ok(rows)
 }

@@ -4,12 +4,14 @@
 //! `pg_restore` into a scratch database on the same server and counted again,
 //! and the scratch database is dropped. A dump whose restore fails or whose
 //! counts differ is not a good backup. The same scratch restore shows what a
-//! backup holds and is what a restore copies over the shop (api/restore.rs). The tools come from the PATH or from
-//! Debian's /usr/lib/postgresql/*/bin; the server's user needs CREATEDB for
-//! the check. Tests: tests/core/store/pg.rs.
+//! backup holds and is what a restore copies over the shop (api/restore.rs).
+//! The tools come from the PATH or from Debian's /usr/lib/postgresql/*/bin;
+//! the server's user needs CREATEDB for the check.
+//! Tests: tests/core/store/pg.rs, tests/core/store/pg_restore.rs.
 
 use super::failed;
 use crate::base::error::{Error, ErrorCode, Result};
+use crate::store::digest::quoted;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -63,11 +65,7 @@ fn counts(tx: &mut postgres::Transaction<'_>, schema: &str) -> Result<Vec<(Strin
         .collect();
     let mut out = Vec::with_capacity(tables.len());
     for t in tables {
-        let q = format!(
-            "SELECT count(*) FROM \"{}\".\"{}\"",
-            schema.replace('"', "\"\""),
-            t.replace('"', "\"\"")
-        );
+        let q = format!("SELECT count(*) FROM {}.{}", quoted(schema), quoted(&t));
         let n: i64 = tx.query_one(&q, &[]).map_err(failed)?.get(0);
         out.push((t, n));
     }
@@ -101,7 +99,7 @@ pub fn dump_verified(conn: &str, dest: &Path) -> Result<Vec<(String, i64)>> {
         "pg_dump",
     )?;
     tx.commit().map_err(failed)?;
-    let restored = restore_and_count(&mut client, conn, &schema, dest)?;
+    let restored = restore_and_count(conn, &schema, dest)?;
     if restored != live {
         return Err(Error::new(
             ErrorCode::Storage,
@@ -114,13 +112,8 @@ pub fn dump_verified(conn: &str, dest: &Path) -> Result<Vec<(String, i64)>> {
 
 /// Restores `dump` into a scratch database beside the shop's, counts its
 /// tables, and drops it.
-fn restore_and_count(
-    client: &mut postgres::Client,
-    conn: &str,
-    schema: &str,
-    dump: &Path,
-) -> Result<Vec<(String, i64)>> {
-    let scratch = Scratch::restored(client, conn, dump)?;
+fn restore_and_count(conn: &str, schema: &str, dump: &Path) -> Result<Vec<(String, i64)>> {
+    let scratch = Scratch::of(conn, dump)?;
     let mut s = super::connection::open(&scratch.conn).map_err(failed)?;
     let mut tx = s.transaction().map_err(failed)?;
     counts(&mut tx, schema)
@@ -174,20 +167,16 @@ impl Scratch {
     /// Restores the dump at `dump` beside the shop at `conn`.
     pub fn of(conn: &str, dump: &Path) -> Result<Scratch> {
         let mut admin = super::connection::open(conn).map_err(failed)?;
-        Scratch::restored(&mut admin, conn, dump)
-    }
-
-    fn restored(client: &mut postgres::Client, conn: &str, dump: &Path) -> Result<Scratch> {
         // Its own name, short whatever the shop's database is called: a
         // restore checks its backup and the copy it keeps, one after another.
         static N: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
         let n = N.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         let scratch = format!("jobcard_scratch_{}_{n}", std::process::id());
-        let quoted = format!("\"{}\"", scratch.replace('"', "\"\""));
+        let name = quoted(&scratch);
         // Each its own statement: a database is made outside any transaction.
-        let made = client
-            .batch_execute(&format!("DROP DATABASE IF EXISTS {quoted} WITH (FORCE)"))
-            .and_then(|_| client.batch_execute(&format!("CREATE DATABASE {quoted}")));
+        let made = admin
+            .batch_execute(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+            .and_then(|_| admin.batch_execute(&format!("CREATE DATABASE {name}")));
         if let Err(e) = made {
             let said = failed(e).message;
             return Err(Error::new(
@@ -199,8 +188,8 @@ impl Scratch {
         let base = with_param(conn, "dbname", &scratch);
         // Dropped with it when anything below fails.
         let mut out = Scratch {
-            admin: super::connection::open(conn).map_err(failed)?,
-            quoted,
+            admin,
+            quoted: name,
             conn: base.clone(),
             schema_version: 0,
         };
@@ -250,12 +239,11 @@ impl Scratch {
                 "此备份中没有 Jobcard 店铺数据",
             ));
         };
-        let q = |v: &str| format!("\"{}\"", v.replace('"', "\"\""));
         out.schema_version = s
             .query_one(
                 &format!(
                     "SELECT coalesce(max(version), 0) FROM {}.jobcard_schema",
-                    q(&schema)
+                    quoted(&schema)
                 ),
                 &[],
             )
@@ -264,7 +252,7 @@ impl Scratch {
         out.conn = with_param(
             &base,
             "options",
-            &format!("-c search_path={},public", q(&schema)),
+            &format!("-c search_path={},public", quoted(&schema)),
         );
         Ok(out)
     }

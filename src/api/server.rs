@@ -17,10 +17,10 @@ use serde_json::json;
 
 /// What the connection string `conn` names, for the screen.
 fn shown(conn: &str, encrypted: bool) -> Option<ServerShown> {
-    let c: postgres::Config = conn.parse().ok()?;
+    let c: tokio_postgres::Config = conn.parse().ok()?;
     let host = match c.get_hosts().first()? {
-        postgres::config::Host::Tcp(h) => h.clone(),
-        postgres::config::Host::Unix(p) => p.display().to_string(),
+        tokio_postgres::config::Host::Tcp(h) => h.clone(),
+        tokio_postgres::config::Host::Unix(p) => p.display().to_string(),
     };
     Some(ServerShown {
         host,
@@ -33,14 +33,14 @@ fn shown(conn: &str, encrypted: bool) -> Option<ServerShown> {
 
 /// Reaches `conn` and says what is there, writing nothing.
 pub fn probe(conn: &str) -> Result<ServerProbe> {
-    let failed = |e: postgres::Error| Error::from(store::driver::SqlError::Pg(e));
-    let mut c = store::pg::connection::open(conn).map_err(failed)?;
+    let failed = |e: tokio_postgres::Error| Error::from(store::driver::SqlError::Pg(e));
+    let mut c = store::pg::connection::open(conn)?;
     let encrypted = store::pg::connection::encrypted(&mut c).map_err(failed)?;
     let version: String = c
         .query_one("SHOW server_version", &[])
         .map_err(failed)?
         .get(0);
-    let has = |c: &mut postgres::Client, t: &str| -> Result<bool> {
+    let has = |c: &mut store::pg::client::Client, t: &str| -> Result<bool> {
         Ok(c.query_one("SELECT to_regclass($1) IS NOT NULL", &[&t])
             .map_err(failed)?
             .get(0))

@@ -33,7 +33,13 @@ pub fn billable_total(job: &Job, lines: &[Line], s: &ShopSettings) -> Money {
 
 /// The approved ceiling: the revised total of the latest approval (0 before any).
 pub fn approved_total(ctx: &Ctx, job_id: i64) -> Result<Money> {
-    Ok(store::approvals::latest_revised_total(ctx.tx, job_id)?.unwrap_or(0))
+    ctx.tx.together(approved_total_read(job_id))
+}
+
+/// The ceiling, read together with a screen's other reads (views/job.rs).
+pub fn approved_total_read(job_id: i64) -> impl store::Reads<Out = Money> {
+    use store::Reads;
+    store::approvals::latest_revised_total_read(job_id).then(|t| Ok(t.unwrap_or(0)))
 }
 
 fn money(s: &ShopSettings, m: Money) -> String {

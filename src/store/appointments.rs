@@ -2,6 +2,7 @@
 //! the workshop load the capacity rule weighs a booking against.
 //! Rules: care/appointments.rs; tests tests/core/care/appointments.rs.
 
+use super::driver::read::Read;
 use super::driver::OptionalExtension;
 use super::Tx;
 use crate::base::error::Result;
@@ -122,11 +123,11 @@ pub fn get(tx: &Tx, id: i64) -> Result<Option<Appointment>> {
 
 /// The booking a job arrived from, if any.
 pub fn for_job(tx: &Tx, job_id: i64) -> Result<Option<Appointment>> {
-    Ok(tx
-        .sql()
-        .prepare_cached(&format!("{SELECT} WHERE a.job_id = ?1"))?
-        .query_row([job_id], row)
-        .optional()?)
+    tx.together(for_job_read(job_id))
+}
+
+pub fn for_job_read(job_id: i64) -> Read<'static, Option<Appointment>> {
+    Read::first(format!("{SELECT} WHERE a.job_id = ?1"), [job_id], row)
 }
 
 /// Every appointment on the local days `[from, to]`, by start time (all states:

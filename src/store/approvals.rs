@@ -1,6 +1,7 @@
 //! SQL for `approvals`, `approval_lines` (both append-only: triggers refuse change)
 //! and `recommendations`.
 
+use super::driver::read::{Read, Reads};
 use super::driver::{id_chunks, DbRow as Row, OptionalExtension};
 use super::Tx;
 use crate::base::error::Result;
@@ -92,20 +93,7 @@ fn with_lines(tx: &Tx, mut a: ApprovalRecord) -> Result<ApprovalRecord> {
          WHERE al.approval_id = ?1 ORDER BY l.position",
     )?;
     a.lines = st
-        .query_map([a.id], |r| {
-            let d: String = r.get(1)?;
-            Ok(ApprovedLine {
-                line_id: r.get(0)?,
-                decision: if d == "approved" {
-                    Decision::Approved
-                } else {
-                    Decision::Declined
-                },
-                description: r.get(2)?,
-                quantity: Qty(r.get(3)?),
-                unit_price: r.get(4)?,
-            })
-        })?
+        .query_map([a.id], |r| approved_line(r, r.get(0)?, 1))?
         .collect::<super::driver::SqlResult<_>>()?;
     Ok(a)
 }
@@ -118,13 +106,57 @@ pub fn get(tx: &Tx, id: i64) -> Result<Option<ApprovalRecord>> {
 }
 
 pub fn for_job(tx: &Tx, job_id: i64) -> Result<Vec<ApprovalRecord>> {
-    let mut st = tx.sql().prepare_cached(&format!(
-        "SELECT {COLUMNS} FROM approvals a JOIN staff s ON s.id = a.staff_id WHERE a.job_id = ?1 ORDER BY a.id"
-    ))?;
-    let rows: Vec<ApprovalRecord> = st
-        .query_map([job_id], from_row)?
-        .collect::<super::driver::SqlResult<_>>()?;
-    rows.into_iter().map(|a| with_lines(tx, a)).collect()
+    tx.together(for_job_read(job_id))
+}
+
+/// The job's approvals, oldest first, each with its lines: the approvals
+/// and their lines in one query, an approval's columns on each of its lines.
+pub fn for_job_read(job_id: i64) -> impl Reads<Out = Vec<ApprovalRecord>> {
+    Read::all(
+        format!(
+            "SELECT {COLUMNS}, al.line_id, al.decision, l.description, al.quantity, al.unit_price
+             FROM approvals a JOIN staff s ON s.id = a.staff_id
+             LEFT JOIN approval_lines al ON al.approval_id = a.id
+             LEFT JOIN estimate_lines l ON l.id = al.line_id
+             WHERE a.job_id = ?1 ORDER BY a.id, l.position"
+        ),
+        [job_id],
+        |r| {
+            let line = match r.get::<_, Option<i64>>(16)? {
+                None => None,
+                Some(line_id) => Some(approved_line(r, line_id, 17)?),
+            };
+            Ok((from_row(r)?, line))
+        },
+    )
+    .then(|rows| {
+        let mut out: Vec<ApprovalRecord> = Vec::new();
+        for (a, line) in rows {
+            if out.last().is_none_or(|last| last.id != a.id) {
+                out.push(a);
+            }
+            if let (Some(line), Some(last)) = (line, out.last_mut()) {
+                last.lines.push(line);
+            }
+        }
+        Ok(out)
+    })
+}
+
+/// An approval's line from the columns at `at`.. (its line id read already).
+fn approved_line(r: &Row, line_id: i64, at: usize) -> super::driver::SqlResult<ApprovedLine> {
+    let d: String = r.get(at)?;
+    Ok(ApprovedLine {
+        line_id,
+        decision: if d == "approved" {
+            Decision::Approved
+        } else {
+            Decision::Declined
+        },
+        description: r.get(at + 1)?,
+        quantity: Qty(r.get(at + 2)?),
+        unit_price: r.get(at + 3)?,
+    })
 }
 
 pub fn signature(tx: &Tx, id: i64) -> Result<Option<Vec<u8>>> {
@@ -139,14 +171,15 @@ pub fn signature(tx: &Tx, id: i64) -> Result<Option<Vec<u8>>> {
 
 /// The ceiling: the revised total of the job's latest approval that approved anything.
 pub fn latest_revised_total(tx: &Tx, job_id: i64) -> Result<Option<Money>> {
-    Ok(tx
-        .sql()
-        .query_row(
-            "SELECT revised_total FROM approvals WHERE job_id = ?1 ORDER BY id DESC LIMIT 1",
-            [job_id],
-            |r| r.get(0),
-        )
-        .optional()?)
+    tx.together(latest_revised_total_read(job_id))
+}
+
+pub fn latest_revised_total_read(job_id: i64) -> Read<'static, Option<Money>> {
+    Read::first(
+        "SELECT revised_total FROM approvals WHERE job_id = ?1 ORDER BY id DESC LIMIT 1",
+        [job_id],
+        |r| r.get(0),
+    )
 }
 
 #[allow(clippy::too_many_arguments)]

@@ -2,6 +2,7 @@
 //! (the schema's trigger refuses it); the only update is setting the start at
 //! handover, once.
 
+use super::driver::read::Read;
 use super::driver::{id_chunks, DbRow as Row, OptionalExtension, Value};
 use super::Tx;
 use crate::base::error::{Error, Result};
@@ -102,6 +103,15 @@ pub fn for_item(tx: &Tx, item_id: i64) -> Result<Vec<Card>> {
 
 pub fn for_job(tx: &Tx, job_id: i64) -> Result<Vec<Card>> {
     many(tx, "job_id = ?1", job_id)
+}
+
+/// The job's cards' numbers, newest first.
+pub fn numbers_for_job_read(job_id: i64) -> Read<'static, Vec<String>> {
+    Read::all(
+        "SELECT number FROM guarantee_cards WHERE job_id = ?1 ORDER BY id DESC",
+        [job_id],
+        |r| r.get(0),
+    )
 }
 
 pub fn start_unstarted(tx: &Tx, job_id: i64, date: &str) -> Result<()> {

@@ -11,7 +11,7 @@ use super::driver::Sql;
 /// A handle for checks on the open shop.
 pub enum Checks<'a> {
     Sqlite(&'a rusqlite::Connection),
-    Pg(PgConn<'a, &'a mut postgres::Client>),
+    Pg(PgConn<'a, &'a mut super::pg::client::Client>),
 }
 
 impl Checks<'_> {

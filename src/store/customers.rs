@@ -1,5 +1,6 @@
 //! SQL for `customers`, `customer_phones` and `designated_persons`.
 
+use super::driver::read::{Read, Reads};
 use super::driver::{id_chunks, OptionalExtension};
 use super::Tx;
 use crate::base::error::Result;
@@ -73,49 +74,56 @@ pub fn insert_designated(
 }
 
 pub fn get(tx: &Tx, id: i64) -> Result<Option<Customer>> {
-    let base = tx.sql()
-        .query_row(
-            "SELECT id, kind, name, email, address, tax_id, language, notes FROM customers WHERE id = ?1",
-            [id],
-            |r| {
-                let kind: String = r.get(1)?;
-                let lang: String = r.get(6)?;
-                Ok(Customer {
-                    id: r.get(0)?,
-                    kind: if kind == "business" { CustomerKind::Business } else { CustomerKind::Person },
-                    name: r.get(2)?,
-                    email: r.get(3)?,
-                    address: r.get(4)?,
-                    tax_id: r.get(5)?,
-                    language: if lang == "zh-CN" { Lang::ZhCn } else { Lang::En },
-                    notes: r.get(7)?,
-                    phones: vec![],
-                    designated_persons: vec![],
-                })
-            },
-        )
-        .optional()?;
-    let Some(mut c) = base else { return Ok(None) };
-    let mut st = tx.sql().prepare_cached(
+    tx.together(get_read(id))
+}
+
+/// The customer with their phones and designated persons: three queries,
+/// sent together.
+pub fn get_read(id: i64) -> impl Reads<Out = Option<Customer>> {
+    let base = Read::first(
+        "SELECT id, kind, name, email, address, tax_id, language, notes FROM customers WHERE id = ?1",
+        [id],
+        |r| {
+            let kind: String = r.get(1)?;
+            let lang: String = r.get(6)?;
+            Ok(Customer {
+                id: r.get(0)?,
+                kind: if kind == "business" { CustomerKind::Business } else { CustomerKind::Person },
+                name: r.get(2)?,
+                email: r.get(3)?,
+                address: r.get(4)?,
+                tax_id: r.get(5)?,
+                language: if lang == "zh-CN" { Lang::ZhCn } else { Lang::En },
+                notes: r.get(7)?,
+                phones: vec![],
+                designated_persons: vec![],
+            })
+        },
+    );
+    let phones = Read::all(
         "SELECT phone FROM customer_phones WHERE customer_id = ?1 ORDER BY position",
-    )?;
-    c.phones = st
-        .query_map([id], |r| r.get(0))?
-        .collect::<super::driver::SqlResult<_>>()?;
-    let mut st = tx.sql().prepare_cached(
+        [id],
+        |r| r.get(0),
+    );
+    let persons = Read::all(
         "SELECT id, name, phone, relation FROM designated_persons WHERE customer_id = ?1 ORDER BY id",
-    )?;
-    c.designated_persons = st
-        .query_map([id], |r| {
+        [id],
+        |r| {
             Ok(DesignatedPerson {
                 id: r.get(0)?,
                 name: r.get(1)?,
                 phone: r.get(2)?,
                 relation: r.get(3)?,
             })
-        })?
-        .collect::<super::driver::SqlResult<_>>()?;
-    Ok(Some(c))
+        },
+    );
+    (base, phones, persons).then(|(base, phones, persons)| {
+        Ok(base.map(|c| Customer {
+            phones,
+            designated_persons: persons,
+            ..c
+        }))
+    })
 }
 
 /// A customer's name and first phone, for lists.

@@ -69,8 +69,8 @@ impl From<super::driver::SqlError> for Error {
 /// The server's errors, by their SQLSTATE: the same codes and words as
 /// SQLite's. A connection lost is said plainly: nothing of the command was
 /// kept, and the same command can be tried again once the server is back.
-fn from_pg(e: &postgres::Error) -> Error {
-    use postgres::error::SqlState as S;
+fn from_pg(e: &tokio_postgres::Error) -> Error {
+    use tokio_postgres::error::SqlState as S;
     let Some(db) = e.as_db_error() else {
         return Error::new(
             ErrorCode::Storage,

@@ -1,5 +1,6 @@
 //! SQL for `job_events`, the append-only job history (triggers refuse changes).
 
+use super::driver::read::Read;
 use super::driver::{id_chunks, OptionalExtension, Value};
 use super::Tx;
 use crate::base::error::Result;
@@ -17,21 +18,25 @@ pub fn append(tx: &Tx, job_id: i64, at: &str, staff_id: i64, event: &JobEventKin
 
 /// The job's history, oldest first.
 pub fn for_job(tx: &Tx, job_id: i64) -> Result<Vec<JobEvent>> {
-    let mut st = tx.sql().prepare_cached(
+    tx.together(for_job_read(job_id))
+}
+
+pub fn for_job_read(job_id: i64) -> Read<'static, Vec<JobEvent>> {
+    Read::all(
         "SELECT e.at, e.staff_id, s.name, e.action, e.detail FROM job_events e
          JOIN staff s ON s.id = e.staff_id WHERE e.job_id = ?1 ORDER BY e.id",
-    )?;
-    let rows = st.query_map([job_id], |r| {
-        let action: String = r.get(3)?;
-        let detail: String = r.get(4)?;
-        Ok(JobEvent {
-            at: r.get(0)?,
-            staff_id: r.get(1)?,
-            staff_name: r.get(2)?,
-            event: JobEventKind::from_parts(&action, &detail),
-        })
-    })?;
-    Ok(rows.collect::<super::driver::SqlResult<_>>()?)
+        [job_id],
+        |r| {
+            let action: String = r.get(3)?;
+            let detail: String = r.get(4)?;
+            Ok(JobEvent {
+                at: r.get(0)?,
+                staff_id: r.get(1)?,
+                staff_name: r.get(2)?,
+                event: JobEventKind::from_parts(&action, &detail),
+            })
+        },
+    )
 }
 
 /// When the job entered the state it is in: its last state change (`None`

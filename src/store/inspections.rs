@@ -1,6 +1,7 @@
 //! SQL for `inspections`, `inspection_findings`, `finding_photos` and
 //! `damage_marks`.
 
+use super::driver::read::{Read, Reads};
 use super::driver::OptionalExtension;
 use super::Tx;
 use crate::base::error::Result;
@@ -88,55 +89,56 @@ pub fn signature(tx: &Tx, job_id: i64) -> Result<Option<Vec<u8>>> {
 }
 
 pub fn for_job(tx: &Tx, job_id: i64) -> Result<Option<Inspection>> {
-    let head = tx.sql()
-        .query_row(
-            "SELECT id, staff_id, started_at, ack_name, ack_at, ack_method, ack_signature IS NOT NULL,
-                    fuel_eighths, keys_left, valuables
-             FROM inspections WHERE job_id = ?1",
-            [job_id],
-            |r| {
-                let ack_name: Option<String> = r.get(3)?;
-                let method: Option<String> = r.get(5)?;
-                let ack = match ack_name {
-                    Some(name) => Some(Acknowledgment {
-                        name,
-                        at: r.get(4)?,
-                        method: match method.as_deref() {
-                            Some("signature") => AckMethod::Signature,
-                            Some("electronic") => AckMethod::Electronic,
-                            _ => AckMethod::Verbal,
-                        },
-                        has_signature: r.get(6)?,
-                    }),
-                    None => None,
-                };
-                Ok(Inspection {
-                    id: r.get(0)?,
-                    job_id,
-                    staff_id: r.get(1)?,
-                    started_at: r.get(2)?,
-                    findings: vec![],
-                    acknowledgment: ack,
-                    intake: IntakeCondition {
-                        fuel_eighths: r.get(7)?,
-                        keys_left: r.get(8)?,
-                        valuables: r.get(9)?,
+    tx.together(for_job_read(job_id))
+}
+
+/// The job's inspection with its findings and marks: three queries keyed by
+/// the job, sent together.
+pub fn for_job_read(job_id: i64) -> impl Reads<Out = Option<Inspection>> {
+    let head = Read::first(
+        "SELECT id, staff_id, started_at, ack_name, ack_at, ack_method, ack_signature IS NOT NULL,
+                fuel_eighths, keys_left, valuables
+         FROM inspections WHERE job_id = ?1",
+        [job_id],
+        move |r| {
+            let ack_name: Option<String> = r.get(3)?;
+            let method: Option<String> = r.get(5)?;
+            let ack = match ack_name {
+                Some(name) => Some(Acknowledgment {
+                    name,
+                    at: r.get(4)?,
+                    method: match method.as_deref() {
+                        Some("signature") => AckMethod::Signature,
+                        Some("electronic") => AckMethod::Electronic,
+                        _ => AckMethod::Verbal,
                     },
-                    marks: vec![],
-                })
-            },
-        )
-        .optional()?;
-    let Some(mut insp) = head else {
-        return Ok(None);
-    };
-    let mut st = tx.sql().prepare_cached(
+                    has_signature: r.get(6)?,
+                }),
+                None => None,
+            };
+            Ok(Inspection {
+                id: r.get(0)?,
+                job_id,
+                staff_id: r.get(1)?,
+                started_at: r.get(2)?,
+                findings: vec![],
+                acknowledgment: ack,
+                intake: IntakeCondition {
+                    fuel_eighths: r.get(7)?,
+                    keys_left: r.get(8)?,
+                    valuables: r.get(9)?,
+                },
+                marks: vec![],
+            })
+        },
+    );
+    let findings = Read::all(
         "SELECT f.id, f.area, f.from_checklist, f.condition, f.note,
                 (SELECT group_concat(CAST(p.id AS TEXT), ',') FROM finding_photos p WHERE p.finding_id = f.id)
-         FROM inspection_findings f WHERE f.inspection_id = ?1 ORDER BY f.id",
-    )?;
-    insp.findings = st
-        .query_map([insp.id], |r| {
+         FROM inspection_findings f
+         WHERE f.inspection_id = (SELECT id FROM inspections WHERE job_id = ?1) ORDER BY f.id",
+        [job_id],
+        |r| {
             let area: String = r.get(1)?;
             let (label, label_zh) = area_label(&area);
             let cond: String = r.get(3)?;
@@ -153,13 +155,13 @@ pub fn for_job(tx: &Tx, job_id: i64) -> Result<Option<Inspection>> {
                     .map(|p| p.split(',').filter_map(|x| x.parse().ok()).collect())
                     .unwrap_or_default(),
             })
-        })?
-        .collect::<super::driver::SqlResult<_>>()?;
-    let mut st = tx.sql().prepare_cached(
-        "SELECT id, x, y, kind, note FROM damage_marks WHERE inspection_id = ?1 ORDER BY id",
-    )?;
-    insp.marks = st
-        .query_map([insp.id], |r| {
+        },
+    );
+    let marks = Read::all(
+        "SELECT id, x, y, kind, note FROM damage_marks
+         WHERE inspection_id = (SELECT id FROM inspections WHERE job_id = ?1) ORDER BY id",
+        [job_id],
+        |r| {
             let kind: String = r.get(3)?;
             Ok(DamageMark {
                 id: r.get(0)?,
@@ -168,9 +170,15 @@ pub fn for_job(tx: &Tx, job_id: i64) -> Result<Option<Inspection>> {
                 kind: DamageKind::parse(&kind),
                 note: r.get(4)?,
             })
-        })?
-        .collect::<super::driver::SqlResult<_>>()?;
-    Ok(Some(insp))
+        },
+    );
+    (head, findings, marks).then(|(head, findings, marks)| {
+        Ok(head.map(|insp| Inspection {
+            findings,
+            marks,
+            ..insp
+        }))
+    })
 }
 
 pub fn set_intake(tx: &Tx, inspection_id: i64, c: &IntakeCondition) -> Result<()> {

@@ -2,6 +2,7 @@
 //! append-only (the schema's triggers refuse changes). An invoice's printed
 //! content is frozen as one JSON document at issue.
 
+use super::driver::read::Read;
 use super::driver::{id_chunks, OptionalExtension};
 use super::Tx;
 use crate::base::error::{Error, Result};
@@ -48,6 +49,15 @@ pub fn by_number(tx: &Tx, number: &str) -> Result<Option<(i64, InvoiceDocument)>
         )
         .optional()?;
     row.map(|(id, text)| Ok((id, parse(text)?))).transpose()
+}
+
+/// The number of the job's invoice, once issued.
+pub fn number_for_job_read(job_id: i64) -> Read<'static, Option<String>> {
+    Read::first(
+        "SELECT number FROM invoices WHERE job_id = ?1",
+        [job_id],
+        |r| r.get(0),
+    )
 }
 
 pub fn by_job(tx: &Tx, job_id: i64) -> Result<Option<(i64, InvoiceDocument)>> {

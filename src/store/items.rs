@@ -1,5 +1,6 @@
 //! SQL for `items`, `item_owners` and `odometer_readings`.
 
+use super::driver::read::Read;
 use super::driver::{id_chunks, DbRow as Row, OptionalExtension};
 use super::Tx;
 use crate::base::error::Result;
@@ -116,11 +117,15 @@ pub fn update(tx: &Tx, id: i64, spec: &ItemSpec) -> Result<()> {
 }
 
 pub fn get(tx: &Tx, id: i64) -> Result<Option<Item>> {
-    Ok(tx
-        .sql()
-        .prepare_cached(&format!("SELECT {COLUMNS} FROM items i WHERE i.id = ?1"))?
-        .query_row([id], from_row)
-        .optional()?)
+    tx.together(get_read(id))
+}
+
+pub fn get_read(id: i64) -> Read<'static, Option<Item>> {
+    Read::first(
+        format!("SELECT {COLUMNS} FROM items i WHERE i.id = ?1"),
+        [id],
+        from_row,
+    )
 }
 
 /// The items with `ids` (one round trip per 256).

@@ -1,5 +1,6 @@
 //! SQL for `jobs` and `promise_changes`.
 
+use super::driver::read::Read;
 use super::driver::{id_chunks, DbRow as Row, OptionalExtension};
 use super::Tx;
 use crate::base::error::Result;
@@ -158,21 +159,25 @@ pub fn change_promise(tx: &Tx, job_id: i64, c: &PromiseChange) -> Result<()> {
 }
 
 pub fn promise_changes(tx: &Tx, job_id: i64) -> Result<Vec<PromiseChange>> {
-    let mut st = tx.sql().prepare_cached(
+    tx.together(promise_changes_read(job_id))
+}
+
+pub fn promise_changes_read(job_id: i64) -> Read<'static, Vec<PromiseChange>> {
+    Read::all(
         "SELECT old_at, new_at, reason, customer_told, staff_id, at FROM promise_changes
          WHERE job_id = ?1 ORDER BY id",
-    )?;
-    let rows = st.query_map([job_id], |r| {
-        Ok(PromiseChange {
-            old_at: r.get(0)?,
-            new_at: r.get(1)?,
-            reason: r.get(2)?,
-            customer_told: r.get(3)?,
-            staff_id: r.get(4)?,
-            at: r.get(5)?,
-        })
-    })?;
-    Ok(rows.collect::<super::driver::SqlResult<_>>()?)
+        [job_id],
+        |r| {
+            Ok(PromiseChange {
+                old_at: r.get(0)?,
+                new_at: r.get(1)?,
+                reason: r.get(2)?,
+                customer_told: r.get(3)?,
+                staff_id: r.get(4)?,
+                at: r.get(5)?,
+            })
+        },
+    )
 }
 
 const SUMMARY_SELECT: &str = "SELECT j.id, j.number, j.state, j.customer_id, c.name, j.item_id,

@@ -1,5 +1,6 @@
 //! SQL for `estimate_lines` and `canned_jobs`.
 
+use super::driver::read::Read;
 use super::driver::{id_chunks, DbRow as Row, OptionalExtension};
 use super::Tx;
 use crate::base::error::Result;
@@ -189,11 +190,15 @@ pub fn get(tx: &Tx, id: i64) -> Result<Option<Line>> {
 
 /// Every line of the job, removed ones included, in order.
 pub fn for_job(tx: &Tx, job_id: i64) -> Result<Vec<Line>> {
-    let mut st = tx.sql().prepare_cached(&format!(
-        "SELECT {COLUMNS} FROM estimate_lines WHERE job_id = ?1 ORDER BY position, id"
-    ))?;
-    let rows = st.query_map([job_id], from_row)?;
-    Ok(rows.collect::<super::driver::SqlResult<_>>()?)
+    tx.together(for_job_read(job_id))
+}
+
+pub fn for_job_read(job_id: i64) -> Read<'static, Vec<Line>> {
+    Read::all(
+        format!("SELECT {COLUMNS} FROM estimate_lines WHERE job_id = ?1 ORDER BY position, id"),
+        [job_id],
+        from_row,
+    )
 }
 
 /// The lines of each of `job_ids` (in each job's order) as far as pricing

@@ -25,6 +25,7 @@ pub mod customers;
 pub mod day_closes;
 pub mod digest;
 pub mod driver;
+pub use driver::read::Reads;
 mod error;
 pub mod events;
 pub mod fapiao;
@@ -173,6 +174,13 @@ impl Tx<'_> {
             TxInner::Sqlite(tx) => Ok(tx.commit()?),
             TxInner::Pg(conn) => Ok(conn.commit()?),
         }
+    }
+
+    /// Runs reads together (a tuple of them, or a list of one kind): on the
+    /// server in one round trip, on a file one after another
+    /// (driver/read.rs).
+    pub fn together<R: Reads>(&self, reads: R) -> Result<R::Out> {
+        Ok(reads.run(self.sql())?)
     }
 
     pub(in crate::store) fn sql(&self) -> driver::Sql<'_> {

@@ -1,6 +1,7 @@
 //! SQL for the `settings` table: the shop settings as one JSON document.
 
-use super::driver::OptionalExtension;
+use super::driver::read::Read;
+use super::driver::{OptionalExtension, SqlError};
 use super::Tx;
 use crate::base::error::{Error, Result};
 use crate::model::settings::ShopSettings;
@@ -8,12 +9,19 @@ use crate::model::settings::ShopSettings;
 const SHOP_KEY: &str = "shop";
 
 pub fn get_shop(tx: &Tx) -> Result<Option<ShopSettings>> {
-    match get_value(tx, SHOP_KEY)? {
-        None => Ok(None),
-        Some(text) => serde_json::from_str(&text)
-            .map(Some)
-            .map_err(|e| Error::internal(format!("stored settings unreadable: {e}"))),
-    }
+    tx.together(get_shop_read())
+}
+
+pub fn get_shop_read() -> Read<'static, Option<ShopSettings>> {
+    Read::first(
+        "SELECT value FROM settings WHERE key = ?1",
+        [SHOP_KEY],
+        |r| {
+            let text: String = r.get(0)?;
+            serde_json::from_str(&text)
+                .map_err(|e| SqlError::Convert(format!("stored settings unreadable: {e}")))
+        },
+    )
 }
 
 pub fn put_shop(tx: &Tx, settings: &ShopSettings) -> Result<()> {

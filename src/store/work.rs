@@ -1,5 +1,6 @@
 //! SQL for `work_clocks` and the job-level work fields (category, odometer out).
 
+use super::driver::read::Read;
 use super::driver::OptionalExtension;
 use super::Tx;
 use crate::base::error::Result;
@@ -43,21 +44,25 @@ pub struct OpenClock {
 
 /// The clocks still running on a job's lines, oldest first.
 pub fn running_on_job(tx: &Tx, job_id: i64) -> Result<Vec<OpenClock>> {
-    let mut st = tx.sql().prepare_cached(
+    tx.together(running_on_job_read(job_id))
+}
+
+pub fn running_on_job_read(job_id: i64) -> Read<'static, Vec<OpenClock>> {
+    Read::all(
         "SELECT c.id, c.line_id, c.staff_id, s.name, c.started_at FROM work_clocks c
          JOIN estimate_lines l ON l.id = c.line_id JOIN staff s ON s.id = c.staff_id
          WHERE l.job_id = ?1 AND c.stopped_at IS NULL ORDER BY c.id",
-    )?;
-    let rows = st.query_map([job_id], |r| {
-        Ok(OpenClock {
-            id: r.get(0)?,
-            line_id: r.get(1)?,
-            technician_id: r.get(2)?,
-            technician: r.get(3)?,
-            since: r.get(4)?,
-        })
-    })?;
-    Ok(rows.collect::<super::driver::SqlResult<_>>()?)
+        [job_id],
+        |r| {
+            Ok(OpenClock {
+                id: r.get(0)?,
+                line_id: r.get(1)?,
+                technician_id: r.get(2)?,
+                technician: r.get(3)?,
+                since: r.get(4)?,
+            })
+        },
+    )
 }
 
 /// Open clocks on a job's lines.

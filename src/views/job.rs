@@ -3,7 +3,7 @@
 //!
 //! Tests: tests/core/job/invoice.rs (the job shows its invoice and cards) and every test that reads job.get.
 
-use crate::base::error::Result;
+use crate::base::error::{Error, Result};
 use crate::base::money::Money;
 use crate::base::totals::Totals;
 use crate::ctx::Ctx;
@@ -63,10 +63,34 @@ pub struct RunningClock {
     pub since: String,
 }
 
+/// The job by its number, then everything else about it read together: on
+/// the shop's server, two round trips in all (store/driver/read.rs).
 pub fn get(ctx: &Ctx, input: JobRef) -> Result<JobDetail> {
     let job = job::by_number(ctx, &input.job)?;
-    let settings = crate::shop::settings::load(ctx)?;
-    let mut lines = store::lines::for_job(ctx.tx, job.id)?;
+    let id = job.id;
+    let (settings, mut lines, approved_ceiling, customer, item, inspection, approvals, rest) =
+        ctx.tx.together((
+            store::settings::get_shop_read(),
+            store::lines::for_job_read(id),
+            gate::approved_total_read(id),
+            store::customers::get_read(job.customer_id),
+            store::items::get_read(job.item_id),
+            store::inspections::for_job_read(id),
+            store::approvals::for_job_read(id),
+            (
+                store::jobs::promise_changes_read(id),
+                store::events::for_job_read(id),
+                store::invoices::number_for_job_read(id),
+                store::cards::numbers_for_job_read(id),
+                store::appointments::for_job_read(id),
+                store::work::running_on_job_read(id),
+            ),
+        ))?;
+    let (promise_changes, history, invoice_number, card_numbers, booking, clocks) = rest;
+    let settings = settings.unwrap_or_default();
+    let customer = customer
+        .ok_or_else(|| Error::not_found("Customer", "客户", job.customer_id).at("customer_id"))?;
+    let item = item.ok_or_else(|| Error::not_found("Item", "物品", job.item_id).at("item_id"))?;
     for l in &mut lines {
         l.amount = l.quantity.times(l.unit_price);
     }
@@ -80,30 +104,27 @@ pub fn get(ctx: &Ctx, input: JobRef) -> Result<JobDetail> {
         proposed: crate::model::line::totals_of(&job, &lines, &settings, |l| {
             l.status == LineStatus::Proposed
         }),
-        approved_ceiling: gate::approved_total(ctx, job.id)?,
+        approved_ceiling,
     };
     let now = ctx.now_text();
     Ok(JobDetail {
         overdue: job.state.is_open()
             && job.promised_at.as_deref().is_some_and(|p| p < now.as_str()),
-        customer: crate::records::customers::load(ctx, job.customer_id)?,
-        item: crate::records::items::load(ctx, job.item_id)?,
-        inspection: crate::job::inspection::for_job(ctx, job.id)?,
+        customer,
+        item,
+        inspection,
         lines: lines
             .into_iter()
             .filter(|l| l.status != LineStatus::Removed)
             .collect(),
         totals,
-        approvals: store::approvals::for_job(ctx.tx, job.id)?,
-        promise_changes: store::jobs::promise_changes(ctx.tx, job.id)?,
-        history: store::events::for_job(ctx.tx, job.id)?,
-        invoice_number: store::invoices::by_job(ctx.tx, job.id)?.map(|(_, doc)| doc.number),
-        card_numbers: store::cards::for_job(ctx.tx, job.id)?
-            .into_iter()
-            .map(|c| c.number)
-            .collect(),
-        booking: store::appointments::for_job(ctx.tx, job.id)?,
-        running_clocks: store::work::running_on_job(ctx.tx, job.id)?
+        approvals,
+        promise_changes,
+        history,
+        invoice_number,
+        card_numbers,
+        booking,
+        running_clocks: clocks
             .into_iter()
             .map(|c| RunningClock {
                 line_id: c.line_id,

@@ -10,6 +10,7 @@
 
 pub(crate) mod pg_run;
 pub(crate) mod pg_wire;
+pub mod read;
 mod sql_error;
 mod sqlite_wire;
 pub mod value;
@@ -146,7 +147,7 @@ impl<'a> Sql<'a> {
 pub enum Stmt<'a> {
     SqliteCached(rusqlite::CachedStatement<'a>),
     Sqlite(rusqlite::Statement<'a>),
-    Pg(&'a dyn pg_run::PgRun, postgres::Statement),
+    Pg(&'a dyn pg_run::PgRun, tokio_postgres::Statement),
 }
 
 impl<'a> Stmt<'a> {

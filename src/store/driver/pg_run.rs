@@ -9,12 +9,13 @@
 //! PostgreSQL (tests/core/, `JOBCARD_TEST_PG`).
 
 use super::pg_wire::rewrite;
-use super::sql_error::{SqlError, SqlResult};
+use super::sql_error::SqlResult;
 use super::value::{Value, ValueRef};
-use postgres::types::ToSql;
-use postgres::Statement;
+use crate::store::pg::client::{Client, Params};
 use std::cell::RefCell;
 use std::collections::HashMap;
+use tokio_postgres::types::ToSql;
+use tokio_postgres::Statement;
 
 /// The statements a connection has prepared, by the store's SQL text.
 pub type StatementCache = RefCell<HashMap<String, Statement>>;
@@ -23,6 +24,11 @@ pub type StatementCache = RefCell<HashMap<String, Statement>>;
 pub trait PgRun {
     fn statement(&self, sql: &str) -> SqlResult<Statement>;
     fn query(&self, st: &Statement, params: &[ValueRef<'_>]) -> SqlResult<Vec<Vec<Value>>>;
+    /// Several queries in one round trip (client.rs), their rows in order.
+    fn query_many(
+        &self,
+        queries: &[(Statement, &[ValueRef<'_>])],
+    ) -> SqlResult<Vec<Vec<Vec<Value>>>>;
     fn execute(&self, st: &Statement, params: &[ValueRef<'_>]) -> SqlResult<usize>;
     fn batch(&self, sql: &str) -> SqlResult<()>;
     /// Runs `COPY … FROM STDIN` with `data` (text format); the rows written.
@@ -42,82 +48,94 @@ pub struct PgConn<'t, C> {
 /// outside any command) the bare connection, where each statement is its
 /// own transaction and finishing has nothing left to do.
 pub trait Wire {
-    fn parse(&mut self, sql: &str) -> Result<Statement, postgres::Error>;
+    fn parse(&mut self, sql: &str) -> Result<Statement, tokio_postgres::Error>;
     fn fetch(
         &mut self,
         st: &Statement,
         p: &[&(dyn ToSql + Sync)],
-    ) -> Result<Vec<postgres::Row>, postgres::Error>;
-    fn apply(&mut self, st: &Statement, p: &[&(dyn ToSql + Sync)]) -> Result<u64, postgres::Error>;
-    fn script(&mut self, sql: &str) -> Result<(), postgres::Error>;
+    ) -> Result<Vec<tokio_postgres::Row>, tokio_postgres::Error>;
+    fn fetch_many(
+        &mut self,
+        queries: &[(&Statement, &Params<'_>)],
+    ) -> Result<Vec<Vec<tokio_postgres::Row>>, tokio_postgres::Error>;
+    fn apply(
+        &mut self,
+        st: &Statement,
+        p: &[&(dyn ToSql + Sync)],
+    ) -> Result<u64, tokio_postgres::Error>;
+    fn script(&mut self, sql: &str) -> Result<(), tokio_postgres::Error>;
     fn copy(&mut self, sql: &str, data: &[u8]) -> SqlResult<u64>;
-    fn finish(self) -> Result<(), postgres::Error>;
+    fn finish(self) -> Result<(), tokio_postgres::Error>;
 }
 
 /// Sends `data` to `COPY … FROM STDIN` on `client`.
-fn copy_on(client: &mut postgres::Client, sql: &str, data: &[u8]) -> SqlResult<u64> {
-    use std::io::Write;
-    let mut w = client.copy_in(sql)?;
-    w.write_all(data)
-        .map_err(|e| SqlError::Convert(format!("the copy to the server stopped: {e}")))?;
-    Ok(w.finish()?)
+fn copy_on(client: &mut Client, sql: &str, data: &[u8]) -> SqlResult<u64> {
+    Ok(client.copy_in(sql, data)?)
 }
 
 macro_rules! wire {
     ($t:ty, $finish:expr) => {
         impl Wire for $t {
-            fn parse(&mut self, sql: &str) -> Result<Statement, postgres::Error> {
+            fn parse(&mut self, sql: &str) -> Result<Statement, tokio_postgres::Error> {
                 self.prepare(sql)
             }
             fn fetch(
                 &mut self,
                 st: &Statement,
                 p: &[&(dyn ToSql + Sync)],
-            ) -> Result<Vec<postgres::Row>, postgres::Error> {
+            ) -> Result<Vec<tokio_postgres::Row>, tokio_postgres::Error> {
                 self.query(st, p)
+            }
+            fn fetch_many(
+                &mut self,
+                queries: &[(&Statement, &Params<'_>)],
+            ) -> Result<Vec<Vec<tokio_postgres::Row>>, tokio_postgres::Error> {
+                self.pipeline(queries)
             }
             fn apply(
                 &mut self,
                 st: &Statement,
                 p: &[&(dyn ToSql + Sync)],
-            ) -> Result<u64, postgres::Error> {
+            ) -> Result<u64, tokio_postgres::Error> {
                 self.execute(st, p)
             }
-            fn script(&mut self, sql: &str) -> Result<(), postgres::Error> {
+            fn script(&mut self, sql: &str) -> Result<(), tokio_postgres::Error> {
                 self.batch_execute(sql)
             }
             fn copy(&mut self, sql: &str, data: &[u8]) -> SqlResult<u64> {
                 copy_on(self, sql, data)
             }
-            fn finish(self) -> Result<(), postgres::Error> {
+            fn finish(self) -> Result<(), tokio_postgres::Error> {
                 $finish(self)
             }
         }
     };
 }
-wire!(&mut postgres::Client, |_| Ok(()));
+wire!(&mut Client, |_| Ok(()));
 
 /// A transaction begun by hand on the connection: committed by `finish`,
 /// rolled back when dropped unfinished (a command that failed half-way).
 pub struct Begun<'a> {
-    client: &'a mut postgres::Client,
+    client: &'a mut Client,
     done: bool,
 }
 
 impl<'a> Begun<'a> {
     /// Wraps a connection on which `BEGIN` has just been sent.
-    pub fn new(client: &'a mut postgres::Client) -> Begun<'a> {
+    pub fn new(client: &'a mut Client) -> Begun<'a> {
         Begun {
             client,
             done: false,
         }
     }
 
-    fn client(&mut self) -> &mut postgres::Client {
+    /// The connection, inside the transaction.
+    pub fn client(&mut self) -> &mut Client {
         self.client
     }
 
-    fn commit(mut self) -> std::result::Result<(), postgres::Error> {
+    /// Commits: what was done holds.
+    pub fn commit(mut self) -> std::result::Result<(), tokio_postgres::Error> {
         self.done = true;
         self.client.batch_execute("COMMIT")
     }
@@ -132,28 +150,49 @@ impl Drop for Begun<'_> {
 }
 
 impl Wire for Begun<'_> {
-    fn parse(&mut self, sql: &str) -> Result<Statement, postgres::Error> {
+    fn parse(&mut self, sql: &str) -> Result<Statement, tokio_postgres::Error> {
         self.client().prepare(sql)
     }
     fn fetch(
         &mut self,
         st: &Statement,
         p: &[&(dyn ToSql + Sync)],
-    ) -> Result<Vec<postgres::Row>, postgres::Error> {
+    ) -> Result<Vec<tokio_postgres::Row>, tokio_postgres::Error> {
         self.client().query(st, p)
     }
-    fn apply(&mut self, st: &Statement, p: &[&(dyn ToSql + Sync)]) -> Result<u64, postgres::Error> {
+    fn fetch_many(
+        &mut self,
+        queries: &[(&Statement, &Params<'_>)],
+    ) -> Result<Vec<Vec<tokio_postgres::Row>>, tokio_postgres::Error> {
+        self.client().pipeline(queries)
+    }
+    fn apply(
+        &mut self,
+        st: &Statement,
+        p: &[&(dyn ToSql + Sync)],
+    ) -> Result<u64, tokio_postgres::Error> {
         self.client().execute(st, p)
     }
-    fn script(&mut self, sql: &str) -> Result<(), postgres::Error> {
+    fn script(&mut self, sql: &str) -> Result<(), tokio_postgres::Error> {
         self.client().batch_execute(sql)
     }
     fn copy(&mut self, sql: &str, data: &[u8]) -> SqlResult<u64> {
         copy_on(self.client(), sql, data)
     }
-    fn finish(self) -> Result<(), postgres::Error> {
+    fn finish(self) -> Result<(), tokio_postgres::Error> {
         self.commit()
     }
+}
+
+/// Rows read whole, each column as one of the store's values.
+fn values(rows: &[tokio_postgres::Row]) -> SqlResult<Vec<Vec<Value>>> {
+    rows.iter()
+        .map(|r| {
+            (0..r.len())
+                .map(|i| r.try_get::<_, Value>(i).map_err(Into::into))
+                .collect()
+        })
+        .collect()
 }
 
 fn refs<'v>(params: &'v [ValueRef<'_>]) -> Vec<&'v (dyn ToSql + Sync)> {
@@ -176,13 +215,21 @@ impl<C: Wire> PgRun for PgConn<'_, C> {
 
     fn query(&self, st: &Statement, params: &[ValueRef<'_>]) -> SqlResult<Vec<Vec<Value>>> {
         let rows = self.tx.borrow_mut().fetch(st, &refs(params))?;
-        rows.iter()
-            .map(|r| {
-                (0..r.len())
-                    .map(|i| r.try_get::<_, Value>(i).map_err(Into::into))
-                    .collect()
-            })
-            .collect()
+        values(&rows)
+    }
+
+    fn query_many(
+        &self,
+        queries: &[(Statement, &[ValueRef<'_>])],
+    ) -> SqlResult<Vec<Vec<Vec<Value>>>> {
+        let params: Vec<_> = queries.iter().map(|(_, p)| refs(p)).collect();
+        let sent: Vec<_> = queries
+            .iter()
+            .zip(&params)
+            .map(|((st, _), p)| (st, p.as_slice()))
+            .collect();
+        let answers = self.tx.borrow_mut().fetch_many(&sent)?;
+        answers.iter().map(|rows| values(rows)).collect()
     }
 
     fn execute(&self, st: &Statement, params: &[ValueRef<'_>]) -> SqlResult<usize> {

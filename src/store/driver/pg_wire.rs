@@ -9,8 +9,8 @@
 //! store function, tests/core/ run against a PostgreSQL server.
 
 use super::value::{Value, ValueRef};
-use postgres::types::{FromSql, IsNull, ToSql, Type};
 use std::error::Error as StdError;
+use tokio_postgres::types::{FromSql, IsNull, ToSql, Type};
 
 type BoxError = Box<dyn StdError + Sync + Send>;
 
@@ -48,7 +48,7 @@ impl ToSql for ValueRef<'_> {
         true
     }
 
-    postgres::types::to_sql_checked!();
+    tokio_postgres::types::to_sql_checked!();
 }
 
 fn is_text(ty: &Type) -> bool {

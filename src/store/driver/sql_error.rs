@@ -8,7 +8,7 @@ pub enum SqlError {
     /// A statement that must answer one row answered none.
     NoRows,
     Sqlite(rusqlite::Error),
-    Pg(postgres::Error),
+    Pg(tokio_postgres::Error),
     /// A column could not be read as the Rust type asked for.
     Convert(String),
 }
@@ -24,8 +24,8 @@ impl From<rusqlite::Error> for SqlError {
     }
 }
 
-impl From<postgres::Error> for SqlError {
-    fn from(e: postgres::Error) -> Self {
+impl From<tokio_postgres::Error> for SqlError {
+    fn from(e: tokio_postgres::Error) -> Self {
         SqlError::Pg(e)
     }
 }

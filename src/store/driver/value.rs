@@ -18,6 +18,19 @@ pub enum ValueRef<'a> {
     Blob(&'a [u8]),
 }
 
+impl ValueRef<'_> {
+    /// The value, owned (a read kept until it runs, read.rs).
+    pub fn owned(self) -> Value {
+        match self {
+            ValueRef::Null => Value::Null,
+            ValueRef::Int(i) => Value::Int(i),
+            ValueRef::Real(f) => Value::Real(f),
+            ValueRef::Text(s) => Value::Text(s.to_string()),
+            ValueRef::Blob(b) => Value::Blob(b.to_vec()),
+        }
+    }
+}
+
 /// One SQL value, owned (a PostgreSQL row is read into these).
 #[derive(Debug, Clone, PartialEq)]
 pub enum Value {

@@ -10,7 +10,9 @@
 //! Rust's own (rustls with ring): nothing to install on any platform.
 //! Tests: tests/core/store/pg.rs (a throwaway cluster with TLS on and off).
 
+use super::client::Client;
 use crate::base::error::{Error, Result};
+use crate::store::driver::SqlError;
 use rustls::client::danger::{HandshakeSignatureValid, ServerCertVerified, ServerCertVerifier};
 use rustls::crypto::{verify_tls12_signature, verify_tls13_signature, CryptoProvider};
 use rustls::pki_types::{CertificateDer, ServerName, UnixTime};
@@ -22,7 +24,7 @@ use tokio_postgres_rustls::MakeRustlsConnect;
 /// checked for what the driver understands and for a server to reach; one
 /// that waits at most 5 s for the server unless it says otherwise.
 pub fn checked(conn: &str) -> Result<String> {
-    let config: postgres::Config = conn.parse().map_err(|e| {
+    let config: tokio_postgres::Config = conn.parse().map_err(|e| {
         Error::invalid(
             "connection_string",
             format!("The connection string is not one PostgreSQL understands: {e}"),
@@ -47,13 +49,25 @@ pub fn checked(conn: &str) -> Result<String> {
     })
 }
 
-/// Opens a connection to `conn` (a libpq connection string).
-pub fn open(conn: &str) -> std::result::Result<postgres::Client, postgres::Error> {
-    postgres::Client::connect(conn, tls())
+/// Opens a connection to `conn` (a libpq connection string), with a runtime
+/// of its own to wait on (client.rs).
+pub fn open(conn: &str) -> Result<Client> {
+    let config: tokio_postgres::Config = conn.parse().map_err(SqlError::Pg)?;
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_io()
+        .enable_time()
+        .build()
+        .map_err(|e| {
+            Error::internal(format!("cannot start the server connection's runtime: {e}"))
+        })?;
+    let (client, connection) = runtime
+        .block_on(config.connect(tls()))
+        .map_err(SqlError::Pg)?;
+    Ok(Client::new(runtime, client, connection))
 }
 
 /// Whether `client`'s connection is encrypted.
-pub fn encrypted(client: &mut postgres::Client) -> std::result::Result<bool, postgres::Error> {
+pub fn encrypted(client: &mut Client) -> std::result::Result<bool, tokio_postgres::Error> {
     let row = client.query_one(
         "SELECT coalesce((SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()), false)",
         &[],

@@ -9,9 +9,11 @@
 //! the server's user needs CREATEDB for the check.
 //! Tests: tests/core/store/pg.rs, tests/core/store/pg_restore.rs.
 
+use super::client::Client;
 use super::failed;
 use crate::base::error::{Error, ErrorCode, Result};
 use crate::store::digest::quoted;
+use crate::store::driver::pg_run::Begun;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -53,7 +55,7 @@ fn said(cmd: &mut Command, what: &str, what_zh: &str) -> Result<String> {
 }
 
 /// The shop's tables and their rows, as one snapshot sees them.
-fn counts(tx: &mut postgres::Transaction<'_>, schema: &str) -> Result<Vec<(String, i64)>> {
+fn counts(tx: &mut Client, schema: &str) -> Result<Vec<(String, i64)>> {
     let tables: Vec<String> = tx
         .query(
             "SELECT tablename::text FROM pg_tables WHERE schemaname = $1 ORDER BY 1",
@@ -75,18 +77,18 @@ fn counts(tx: &mut postgres::Transaction<'_>, schema: &str) -> Result<Vec<(Strin
 /// Dumps the shop at `conn` into `dest` (custom format) and checks the dump
 /// by restoring it; answers every table's rows, or why the dump is not good.
 pub fn dump_verified(conn: &str, dest: &Path) -> Result<Vec<(String, i64)>> {
-    let mut client = super::connection::open(conn).map_err(failed)?;
-    let mut tx = client
-        .build_transaction()
-        .isolation_level(postgres::IsolationLevel::RepeatableRead)
-        .read_only(true)
-        .start()
+    let mut client = super::connection::open(conn)?;
+    client
+        .batch_execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
         .map_err(failed)?;
+    // Rolled back when dropped unfinished.
+    let mut begun = Begun::new(&mut client);
+    let tx = begun.client();
     let row = tx
         .query_one("SELECT pg_export_snapshot(), current_schema()::text", &[])
         .map_err(failed)?;
     let (snapshot, schema): (String, String) = (row.get(0), row.get(1));
-    let live = counts(&mut tx, &schema)?;
+    let live = counts(tx, &schema)?;
     run(
         Command::new(tool("pg_dump"))
             .arg("--format=custom")
@@ -98,7 +100,7 @@ pub fn dump_verified(conn: &str, dest: &Path) -> Result<Vec<(String, i64)>> {
         "pg_dump",
         "pg_dump",
     )?;
-    tx.commit().map_err(failed)?;
+    begun.commit().map_err(failed)?;
     let restored = restore_and_count(conn, &schema, dest)?;
     if restored != live {
         return Err(Error::new(
@@ -114,9 +116,10 @@ pub fn dump_verified(conn: &str, dest: &Path) -> Result<Vec<(String, i64)>> {
 /// tables, and drops it.
 fn restore_and_count(conn: &str, schema: &str, dump: &Path) -> Result<Vec<(String, i64)>> {
     let scratch = Scratch::of(conn, dump)?;
-    let mut s = super::connection::open(&scratch.conn).map_err(failed)?;
-    let mut tx = s.transaction().map_err(failed)?;
-    counts(&mut tx, schema)
+    let mut s = super::connection::open(&scratch.conn)?;
+    s.batch_execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+        .map_err(failed)?;
+    counts(&mut s, schema)
 }
 
 /// Whether `path` is a dump in `pg_dump`'s custom format (its first bytes).
@@ -155,7 +158,7 @@ fn with_param(conn: &str, key: &str, value: &str) -> String {
 /// again when this is dropped: to check a dump, to show what a backup holds,
 /// and to restore a backup from (store/transfer.rs copies it over the shop).
 pub struct Scratch {
-    admin: postgres::Client,
+    admin: Client,
     quoted: String,
     /// The scratch database, its search path on the dump's schema.
     pub conn: String,
@@ -166,7 +169,7 @@ pub struct Scratch {
 impl Scratch {
     /// Restores the dump at `dump` beside the shop at `conn`.
     pub fn of(conn: &str, dump: &Path) -> Result<Scratch> {
-        let mut admin = super::connection::open(conn).map_err(failed)?;
+        let mut admin = super::connection::open(conn)?;
         // Its own name, short whatever the shop's database is called: a
         // restore checks its backup and the copy it keeps, one after another.
         static N: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
@@ -193,7 +196,7 @@ impl Scratch {
             conn: base.clone(),
             schema_version: 0,
         };
-        let mut s = super::connection::open(&base).map_err(failed)?;
+        let mut s = super::connection::open(&base)?;
         s.batch_execute("CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA public")
             .map_err(failed)?;
         // A shop in the `public` schema: the dump creates the schema, which

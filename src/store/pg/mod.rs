@@ -19,13 +19,13 @@
 //! Tests: tests/core/store/pg.rs (contract on both backends) and the whole
 //! core suite against a throwaway cluster (scripts/test.sh).
 
+pub mod client;
 pub mod connection;
 pub mod dump;
 
 use super::driver::pg_run::{Begun, PgConn, StatementCache};
 use super::driver::SqlError;
 use crate::base::error::{Error, ErrorCode, Result};
-use postgres::fallible_iterator::FallibleIterator;
 use std::cell::RefCell;
 
 /// Every migration, oldest first. Append only; never edit a shipped one.
@@ -42,7 +42,7 @@ const WRITE_LOCK: i64 = 5_622_273;
 /// A connection to the shop's PostgreSQL server.
 pub struct PgDb {
     params: String,
-    client: postgres::Client,
+    client: client::Client,
     cache: StatementCache,
     own_pid: i32,
     own_schema: String,
@@ -51,13 +51,13 @@ pub struct PgDb {
 }
 
 /// What the server said, as the core's error (both languages).
-pub(super) fn failed(e: postgres::Error) -> Error {
+pub(super) fn failed(e: tokio_postgres::Error) -> Error {
     SqlError::Pg(e).into()
 }
 
 /// Connects and brings the schema to this build's version.
 pub fn connect(params: &str) -> Result<PgDb> {
-    let client = connection::open(params).map_err(failed)?;
+    let client = connection::open(params)?;
     let mut db = PgDb {
         params: params.to_string(),
         client,
@@ -99,7 +99,7 @@ fn listen(db: &mut PgDb) -> Result<()> {
 /// A connection the server dropped (restarted, a network cut) is made again:
 /// its prepared statements are gone with it, so the cache starts empty.
 fn reconnect(db: &mut PgDb) -> Result<()> {
-    db.client = connection::open(&db.params).map_err(failed)?;
+    db.client = connection::open(&db.params)?;
     db.cache.borrow_mut().clear();
     listen(db)
 }
@@ -138,20 +138,23 @@ fn migrate(db: &mut PgDb) -> Result<()> {
         ));
     }
     for (i, sql) in STEPS.iter().enumerate().skip(found as usize) {
-        let mut tx = db.client.transaction().map_err(failed)?;
+        db.client.batch_execute("BEGIN").map_err(failed)?;
+        // Rolled back when dropped unfinished.
+        let mut tx = Begun::new(&mut db.client);
+        let c = tx.client();
         // Two apps starting on a new server at once: the second waits, then
         // finds the step done.
-        tx.execute("SELECT pg_advisory_xact_lock($1)", &[&WRITE_LOCK])
+        c.execute("SELECT pg_advisory_xact_lock($1)", &[&WRITE_LOCK])
             .map_err(failed)?;
-        let done: Option<i64> = tx
+        let done: Option<i64> = c
             .query_one("SELECT max(version) FROM jobcard_schema", &[])
             .map_err(failed)?
             .get(0);
         if done.unwrap_or(0) > i as i64 {
             continue;
         }
-        tx.batch_execute(sql).map_err(failed)?;
-        tx.execute(
+        c.batch_execute(sql).map_err(failed)?;
+        c.execute(
             "INSERT INTO jobcard_schema (version) VALUES ($1)",
             &[&(i as i64 + 1)],
         )
@@ -186,7 +189,7 @@ pub(super) fn begin(db: &mut PgDb, write: bool) -> Result<PgConn<'_, Begun<'_>>>
 }
 
 /// The bare connection, each statement its own transaction (store/checks.rs).
-pub(super) fn bare(db: &mut PgDb) -> PgConn<'_, &mut postgres::Client> {
+pub(super) fn bare(db: &mut PgDb) -> PgConn<'_, &mut client::Client> {
     let PgDb { client, cache, .. } = db;
     PgConn {
         tx: RefCell::new(client),
@@ -200,9 +203,7 @@ pub(super) fn change_count(db: &mut PgDb) -> Result<i64> {
     // An empty round trip delivers what the server has sent meanwhile.
     db.client.batch_execute("").map_err(failed)?;
     let own = db.own_pid;
-    let mut notes = db.client.notifications();
-    let mut iter = notes.iter();
-    while let Some(n) = iter.next().map_err(failed)? {
+    for n in db.client.notifications() {
         if n.process_id() != own {
             db.changes_elsewhere += 1;
         }

@@ -1,0 +1,217 @@
+//! A read described by a table module and run by a view, alone or together
+//! with others. A screen such as the open job asks a dozen small questions
+//! once it knows the job's id; one after another on the server that is a
+//! dozen round trips. Described as [`Read`]s and run together
+//! (`Tx::together`), they go to the server at once and come back in one round
+//! trip (pipelining, store/pg/client.rs); on SQLite, where a question costs
+//! no trip, they simply run in turn. A table module keeps its SQL and its row
+//! mapping in one place: its plain function runs its own `Read`. Tests:
+//! tests/core/store/together.rs (both backends), and every view that uses it.
+
+use super::{DbRow, Params, Rows, Sql, SqlError, SqlResult, Value, ValueRef};
+
+type Shape<'a, T> = Box<dyn FnOnce(&mut Rows<'_>) -> SqlResult<T> + 'a>;
+
+/// One query with its parameters and what its rows become.
+pub struct Read<'a, T> {
+    sql: String,
+    params: Vec<Value>,
+    shape: Shape<'a, T>,
+}
+
+impl<'a, R: 'a> Read<'a, Vec<R>> {
+    /// Every row, mapped.
+    pub fn all(
+        sql: impl Into<String>,
+        params: impl Params,
+        mut map: impl FnMut(&DbRow<'_>) -> SqlResult<R> + 'a,
+    ) -> Self {
+        Read::new(sql, params, move |rows| {
+            let mut out = Vec::new();
+            while let Some(r) = rows.next()? {
+                out.push(map(&r)?);
+            }
+            Ok(out)
+        })
+    }
+}
+
+impl<'a, R: 'a> Read<'a, Option<R>> {
+    /// The first row, mapped, if there is one.
+    pub fn first(
+        sql: impl Into<String>,
+        params: impl Params,
+        map: impl FnOnce(&DbRow<'_>) -> SqlResult<R> + 'a,
+    ) -> Self {
+        Read::new(sql, params, move |rows| {
+            rows.next()?.map(|r| map(&r)).transpose()
+        })
+    }
+}
+
+impl<'a, R: 'a> Read<'a, R> {
+    /// The first row, mapped; no row is [`SqlError::NoRows`].
+    pub fn one(
+        sql: impl Into<String>,
+        params: impl Params,
+        map: impl FnOnce(&DbRow<'_>) -> SqlResult<R> + 'a,
+    ) -> Self {
+        Read::new(sql, params, move |rows| match rows.next()? {
+            Some(r) => map(&r),
+            None => Err(SqlError::NoRows),
+        })
+    }
+}
+
+impl<'a, T: 'a> Read<'a, T> {
+    fn new(
+        sql: impl Into<String>,
+        params: impl Params,
+        shape: impl FnOnce(&mut Rows<'_>) -> SqlResult<T> + 'a,
+    ) -> Self {
+        Read {
+            sql: sql.into(),
+            params: params.values().into_iter().map(ValueRef::owned).collect(),
+            shape: Box::new(shape),
+        }
+    }
+}
+
+/// Reads that run together: one [`Read`], a tuple of them (or of tuples),
+/// a list of one kind (a history's jobs), or any of these with what their
+/// answers become ([`Reads::then`]).
+pub trait Reads: Sized {
+    type Out;
+
+    /// The queries, in the order their answers are taken.
+    fn requests<'s>(&'s self, out: &mut Vec<(&'s str, &'s [Value])>);
+
+    /// The answers, taken in order from `answers`.
+    fn answered(self, answers: &mut Answers) -> SqlResult<Self::Out>;
+
+    /// Runs them one after another (a file, where a query costs no trip).
+    fn in_turn(self, sql: Sql<'_>) -> SqlResult<Self::Out>;
+
+    /// Runs them: on the server every query goes at once.
+    fn run(self, sql: Sql<'_>) -> SqlResult<Self::Out> {
+        let Sql::Pg(run) = sql else {
+            return self.in_turn(sql);
+        };
+        let rows = {
+            let mut requests = Vec::new();
+            self.requests(&mut requests);
+            let params: Vec<Vec<ValueRef<'_>>> = requests
+                .iter()
+                .map(|(_, p)| p.iter().map(Value::as_ref).collect())
+                .collect();
+            let mut queries = Vec::with_capacity(requests.len());
+            for ((sql, _), p) in requests.iter().zip(&params) {
+                queries.push((run.statement(sql)?, p.as_slice()));
+            }
+            run.query_many(&queries)?
+        };
+        self.answered(&mut Answers(rows.into_iter()))
+    }
+
+    /// What the answers become once read (parts put together, a total).
+    fn then<U, F: FnOnce(Self::Out) -> SqlResult<U>>(self, f: F) -> Then<Self, F> {
+        Then(self, f)
+    }
+}
+
+/// The server's answers, one query's rows at a time.
+pub struct Answers(std::vec::IntoIter<Vec<Vec<Value>>>);
+
+impl Answers {
+    fn next(&mut self) -> SqlResult<Vec<Vec<Value>>> {
+        self.0.next().ok_or_else(|| {
+            SqlError::Convert("the server answered fewer queries than were sent".into())
+        })
+    }
+}
+
+impl<T> Reads for Read<'_, T> {
+    type Out = T;
+
+    fn requests<'s>(&'s self, out: &mut Vec<(&'s str, &'s [Value])>) {
+        out.push((&self.sql, &self.params));
+    }
+
+    fn answered(self, answers: &mut Answers) -> SqlResult<T> {
+        (self.shape)(&mut Rows::Pg(answers.next()?.into_iter(), None))
+    }
+
+    fn in_turn(self, sql: Sql<'_>) -> SqlResult<T> {
+        let mut st = sql.prepare_cached(&self.sql)?;
+        let mut rows = st.query(self.params)?;
+        (self.shape)(&mut rows)
+    }
+}
+
+/// Reads and what their answers become.
+pub struct Then<R, F>(R, F);
+
+impl<R: Reads, U, F: FnOnce(R::Out) -> SqlResult<U>> Reads for Then<R, F> {
+    type Out = U;
+
+    fn requests<'s>(&'s self, out: &mut Vec<(&'s str, &'s [Value])>) {
+        self.0.requests(out);
+    }
+
+    fn answered(self, answers: &mut Answers) -> SqlResult<U> {
+        (self.1)(self.0.answered(answers)?)
+    }
+
+    fn in_turn(self, sql: Sql<'_>) -> SqlResult<U> {
+        (self.1)(self.0.in_turn(sql)?)
+    }
+}
+
+macro_rules! reads {
+    ($($r:ident $t:ident),+) => {
+        impl<$($t: Reads),+> Reads for ($($t,)+) {
+            type Out = ($($t::Out,)+);
+
+            fn requests<'s>(&'s self, out: &mut Vec<(&'s str, &'s [Value])>) {
+                let ($($r,)+) = self;
+                $($r.requests(out);)+
+            }
+
+            fn answered(self, answers: &mut Answers) -> SqlResult<Self::Out> {
+                let ($($r,)+) = self;
+                Ok(($($r.answered(answers)?,)+))
+            }
+
+            fn in_turn(self, sql: Sql<'_>) -> SqlResult<Self::Out> {
+                let ($($r,)+) = self;
+                Ok(($($r.in_turn(sql)?,)+))
+            }
+        }
+    };
+}
+
+reads!(a A, b B);
+reads!(a A, b B, c C);
+reads!(a A, b B, c C, d D);
+reads!(a A, b B, c C, d D, e E);
+reads!(a A, b B, c C, d D, e E, f F);
+reads!(a A, b B, c C, d D, e E, f F, g G);
+reads!(a A, b B, c C, d D, e E, f F, g G, h H);
+
+impl<R: Reads> Reads for Vec<R> {
+    type Out = Vec<R::Out>;
+
+    fn requests<'s>(&'s self, out: &mut Vec<(&'s str, &'s [Value])>) {
+        for r in self {
+            r.requests(out);
+        }
+    }
+
+    fn answered(self, answers: &mut Answers) -> SqlResult<Self::Out> {
+        self.into_iter().map(|r| r.answered(answers)).collect()
+    }
+
+    fn in_turn(self, sql: Sql<'_>) -> SqlResult<Self::Out> {
+        self.into_iter().map(|r| r.in_turn(sql)).collect()
+    }
+}

@@ -105,6 +105,25 @@ pub fn for_job(tx: &Tx, job_id: i64) -> Result<Vec<Card>> {
     many(tx, "job_id = ?1", job_id)
 }
 
+/// The number of the card a claim job was opened under, if it is one.
+pub fn claimed_by_job_read(job_id: i64) -> Read<'static, Option<String>> {
+    Read::first(
+        "SELECT c.number FROM jobs j JOIN guarantee_cards c ON c.id = j.claim_card_id
+         WHERE j.id = ?1",
+        [job_id],
+        |r| r.get(0),
+    )
+}
+
+/// The job's cards, newest first.
+pub fn for_job_read(job_id: i64) -> Read<'static, Vec<Card>> {
+    Read::all(
+        format!("SELECT {COLUMNS} FROM guarantee_cards WHERE job_id = ?1 ORDER BY id DESC"),
+        [job_id],
+        |r| from_row(r).map(|(c, _)| c),
+    )
+}
+
 /// The job's cards' numbers, newest first.
 pub fn numbers_for_job_read(job_id: i64) -> Read<'static, Vec<String>> {
     Read::all(

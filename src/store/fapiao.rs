@@ -2,6 +2,7 @@
 //! settlement lists, append-only (the schema's triggers refuse changes).
 //! Rules are job/invoice/e_fapiao.rs; tests tests/core/job/fapiao.rs.
 
+use super::driver::read::Read;
 use super::Tx;
 use crate::base::error::Result;
 use crate::model::invoice::FapiaoRecord;
@@ -17,19 +18,33 @@ pub fn insert(tx: &Tx, invoice_id: i64, r: &FapiaoRecord) -> Result<()> {
 
 /// Every number recorded for the invoice, oldest first (the last is current).
 pub fn of_invoice(tx: &Tx, invoice_id: i64) -> Result<Vec<FapiaoRecord>> {
-    let mut st = tx.sql().prepare_cached(
-        "SELECT fapiao_number, staff_id, at, reason FROM fapiao_numbers
-         WHERE invoice_id = ?1 ORDER BY id",
-    )?;
-    let rows = st.query_map([invoice_id], |r| {
-        Ok(FapiaoRecord {
-            fapiao_number: r.get(0)?,
-            staff_id: r.get(1)?,
-            at: r.get(2)?,
-            reason: r.get(3)?,
-        })
-    })?;
-    Ok(rows.collect::<super::driver::SqlResult<_>>()?)
+    tx.together(of_invoices_where("invoice_id = ?1", invoice_id))
+}
+
+/// The fapiao numbers of the job's settlement list.
+pub fn of_job_read(job_id: i64) -> Read<'static, Vec<FapiaoRecord>> {
+    of_invoices_where(
+        "invoice_id IN (SELECT id FROM invoices WHERE job_id = ?1 ORDER BY id LIMIT 1)",
+        job_id,
+    )
+}
+
+fn of_invoices_where(filter: &str, key: i64) -> Read<'static, Vec<FapiaoRecord>> {
+    Read::all(
+        format!(
+            "SELECT fapiao_number, staff_id, at, reason FROM fapiao_numbers
+             WHERE {filter} ORDER BY id"
+        ),
+        [key],
+        |r| {
+            Ok(FapiaoRecord {
+                fapiao_number: r.get(0)?,
+                staff_id: r.get(1)?,
+                at: r.get(2)?,
+                reason: r.get(3)?,
+            })
+        },
+    )
 }
 
 /// The settlement list whose current fapiao number this is, if any.

@@ -3,7 +3,7 @@
 //! content is frozen as one JSON document at issue.
 
 use super::driver::read::Read;
-use super::driver::{id_chunks, OptionalExtension};
+use super::driver::{id_chunks, OptionalExtension, SqlError, SqlResult};
 use super::Tx;
 use crate::base::error::{Error, Result};
 use crate::model::invoice::{CreditNoteDocument, InvoiceDocument, Payment, PaymentMethod};
@@ -54,22 +54,23 @@ pub fn by_number(tx: &Tx, number: &str) -> Result<Option<(i64, InvoiceDocument)>
 /// The number of the job's invoice, once issued.
 pub fn number_for_job_read(job_id: i64) -> Read<'static, Option<String>> {
     Read::first(
-        "SELECT number FROM invoices WHERE job_id = ?1",
+        "SELECT number FROM invoices WHERE job_id = ?1 ORDER BY id LIMIT 1",
         [job_id],
         |r| r.get(0),
     )
 }
 
 pub fn by_job(tx: &Tx, job_id: i64) -> Result<Option<(i64, InvoiceDocument)>> {
-    let row: Option<(i64, String)> = tx
-        .sql()
-        .query_row(
-            "SELECT id, document FROM invoices WHERE job_id = ?1",
-            [job_id],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
-        .optional()?;
-    row.map(|(id, text)| Ok((id, parse(text)?))).transpose()
+    tx.together(by_job_read(job_id))
+}
+
+/// (id, document) of the job's invoice, once issued.
+pub fn by_job_read(job_id: i64) -> Read<'static, Option<(i64, InvoiceDocument)>> {
+    Read::first(
+        "SELECT id, document FROM invoices WHERE job_id = ?1 ORDER BY id LIMIT 1",
+        [job_id],
+        |r| Ok((r.get(0)?, document(r.get(1)?)?)),
+    )
 }
 
 pub fn by_id(tx: &Tx, id: i64) -> Result<Option<InvoiceDocument>> {
@@ -100,13 +101,26 @@ pub fn insert_credit_note(
 }
 
 pub fn credit_notes(tx: &Tx, invoice_id: i64) -> Result<Vec<CreditNoteDocument>> {
-    let mut st = tx
-        .sql()
-        .prepare_cached("SELECT document FROM credit_notes WHERE invoice_id = ?1 ORDER BY id")?;
-    let rows: Vec<String> = st
-        .query_map([invoice_id], |r| r.get(0))?
-        .collect::<super::driver::SqlResult<_>>()?;
-    rows.into_iter().map(parse).collect()
+    tx.together(credit_notes_where("invoice_id = ?1", invoice_id))
+}
+
+/// The credit notes against the job's invoice.
+pub fn credit_notes_of_job_read(job_id: i64) -> Read<'static, Vec<CreditNoteDocument>> {
+    credit_notes_where(JOBS_INVOICE, job_id)
+}
+
+fn credit_notes_where(filter: &str, key: i64) -> Read<'static, Vec<CreditNoteDocument>> {
+    Read::all(
+        format!("SELECT document FROM credit_notes WHERE {filter} ORDER BY id"),
+        [key],
+        |r| document(r.get(0)?),
+    )
+}
+
+/// A stored document, read in a [`Read`].
+fn document<T: serde::de::DeserializeOwned>(text: String) -> SqlResult<T> {
+    serde_json::from_str(&text)
+        .map_err(|e| SqlError::Convert(format!("stored document unreadable: {e}")))
 }
 
 pub fn credit_note_by_number(tx: &Tx, number: &str) -> Result<Option<CreditNoteDocument>> {
@@ -131,23 +145,39 @@ pub fn insert_payment(tx: &Tx, invoice_id: i64, p: &Payment) -> Result<i64> {
 }
 
 pub fn payments(tx: &Tx, invoice_id: i64) -> Result<Vec<Payment>> {
-    let mut st = tx.sql().prepare_cached(
-        "SELECT id, method, amount, tendered, change, reference, staff_id, at FROM payments WHERE invoice_id = ?1 ORDER BY id",
-    )?;
-    let rows = st.query_map([invoice_id], |r| {
-        let m: String = r.get(1)?;
-        Ok(Payment {
-            id: r.get(0)?,
-            method: PaymentMethod::parse(&m),
-            amount: r.get(2)?,
-            tendered: r.get(3)?,
-            change: r.get(4)?,
-            reference: r.get(5)?,
-            staff_id: r.get(6)?,
-            at: r.get(7)?,
-        })
-    })?;
-    Ok(rows.collect::<super::driver::SqlResult<_>>()?)
+    tx.together(payments_where("invoice_id = ?1", invoice_id))
+}
+
+/// The payments on the job's invoice (a history reads every job's at once).
+pub fn payments_of_job_read(job_id: i64) -> Read<'static, Vec<Payment>> {
+    payments_where(JOBS_INVOICE, job_id)
+}
+
+/// A job has at most one invoice (issue refuses a second); its first is it.
+const JOBS_INVOICE: &str =
+    "invoice_id IN (SELECT id FROM invoices WHERE job_id = ?1 ORDER BY id LIMIT 1)";
+
+fn payments_where(filter: &str, key: i64) -> Read<'static, Vec<Payment>> {
+    Read::all(
+        format!(
+            "SELECT id, method, amount, tendered, change, reference, staff_id, at FROM payments
+             WHERE {filter} ORDER BY id"
+        ),
+        [key],
+        |r| {
+            let m: String = r.get(1)?;
+            Ok(Payment {
+                id: r.get(0)?,
+                method: PaymentMethod::parse(&m),
+                amount: r.get(2)?,
+                tendered: r.get(3)?,
+                change: r.get(4)?,
+                reference: r.get(5)?,
+                staff_id: r.get(6)?,
+                at: r.get(7)?,
+            })
+        },
+    )
 }
 
 /// Numbers of every invoice in a series, in sequence order (for gap checks).

@@ -80,15 +80,31 @@ pub struct Entry {
     pub kind: EntryKind,
 }
 
+/// Every job's documents, read together: on the shop's server the whole
+/// history is one round trip, whatever the number of jobs (up to the 500
+/// newest); on a file the same reads run in turn.
 fn for_jobs(ctx: &Ctx, jobs: &[JobSummary], item_ids: &[i64]) -> Result<Vec<Entry>> {
+    let reads: Vec<_> = jobs
+        .iter()
+        .map(|j| {
+            (
+                store::cards::claimed_by_job_read(j.id),
+                store::inspections::for_job_read(j.id),
+                store::events::for_job_read(j.id),
+                store::approvals::for_job_read(j.id),
+                crate::job::invoice::view_of_job_read(j.id),
+                store::cards::for_job_read(j.id),
+            )
+        })
+        .collect();
+    let read = ctx.tx.together(reads)?;
     let mut out = Vec::new();
-    for j in jobs {
-        let job = crate::job::by_id(ctx, j.id)?;
-        let kind = match job.claim_card_id {
+    for (j, (claimed, inspection, events, approvals, invoice, cards)) in jobs.iter().zip(read) {
+        let kind = match claimed {
             Some(card) => EntryKind::Claim {
                 state: j.state,
                 complaint: j.complaint.clone(),
-                card: store::cards::number(ctx.tx, card)?,
+                card,
             },
             None => EntryKind::Job {
                 state: j.state,
@@ -102,7 +118,7 @@ fn for_jobs(ctx: &Ctx, jobs: &[JobSummary], item_ids: &[i64]) -> Result<Vec<Entr
             job_number: j.number.clone(),
             reference: None,
         });
-        if let Some(i) = store::inspections::for_job(ctx.tx, j.id)? {
+        if let Some(i) = inspection {
             if let Some(ack) = &i.acknowledgment {
                 let damage = i
                     .findings
@@ -123,7 +139,7 @@ fn for_jobs(ctx: &Ctx, jobs: &[JobSummary], item_ids: &[i64]) -> Result<Vec<Entr
                 });
             }
         }
-        for e in store::events::for_job(ctx.tx, j.id)? {
+        for e in events {
             if let JobEventKind::State {
                 to: JobState::AwaitingApproval,
                 ..
@@ -137,7 +153,7 @@ fn for_jobs(ctx: &Ctx, jobs: &[JobSummary], item_ids: &[i64]) -> Result<Vec<Entr
                 });
             }
         }
-        for a in store::approvals::for_job(ctx.tx, j.id)? {
+        for a in approvals {
             out.push(Entry {
                 at: a.at.clone(),
                 kind: EntryKind::Approval {
@@ -151,8 +167,8 @@ fn for_jobs(ctx: &Ctx, jobs: &[JobSummary], item_ids: &[i64]) -> Result<Vec<Entr
                 reference: None,
             });
         }
-        if let Some((id, inv)) = store::invoices::by_job(ctx.tx, j.id)? {
-            let v = crate::job::invoice::view(ctx, id)?;
+        if let Some((_, v)) = invoice {
+            let inv = &v.invoice;
             out.push(Entry {
                 at: inv.issued_at.clone(),
                 kind: EntryKind::Invoice {
@@ -163,7 +179,7 @@ fn for_jobs(ctx: &Ctx, jobs: &[JobSummary], item_ids: &[i64]) -> Result<Vec<Entr
                 job_number: j.number.clone(),
                 reference: Some(inv.number.clone()),
             });
-            for c in v.credit_notes {
+            for c in &v.credit_notes {
                 out.push(Entry {
                     at: c.issued_at.clone(),
                     kind: EntryKind::CreditNote {
@@ -176,7 +192,7 @@ fn for_jobs(ctx: &Ctx, jobs: &[JobSummary], item_ids: &[i64]) -> Result<Vec<Entr
                 });
             }
         }
-        for c in store::cards::for_job(ctx.tx, j.id)? {
+        for c in cards {
             out.push(Entry {
                 at: c.issued_at.clone(),
                 kind: EntryKind::GuaranteeCard {
@@ -189,16 +205,17 @@ fn for_jobs(ctx: &Ctx, jobs: &[JobSummary], item_ids: &[i64]) -> Result<Vec<Entr
             });
         }
     }
+    let mut open = store::approvals::open_recommendations_of(ctx.tx, item_ids)?;
     for item in item_ids {
-        for r in store::approvals::open_recommendations(ctx.tx, *item)? {
+        for r in open.remove(item).unwrap_or_default() {
             out.push(Entry {
-                at: r.created_at.clone(),
+                at: r.created_at,
                 kind: EntryKind::Recommendation {
-                    description: r.description.clone(),
-                    reason: r.reason.clone(),
-                    consequence: r.consequence.clone(),
+                    description: r.description,
+                    reason: r.reason,
+                    consequence: r.consequence,
                 },
-                job_number: r.job_number.clone(),
+                job_number: r.job_number,
                 reference: None,
             });
         }

@@ -49,6 +49,30 @@ pub fn view(ctx: &Ctx, invoice_id: i64) -> Result<InvoiceView> {
     let payments = store::invoices::payments(ctx.tx, invoice_id)?;
     let credit_notes = store::invoices::credit_notes(ctx.tx, invoice_id)?;
     let fapiao = store::fapiao::of_invoice(ctx.tx, invoice_id)?;
+    Ok(viewed(invoice, payments, credit_notes, fapiao))
+}
+
+/// The job's invoice as [`view`] shows it, once issued: four queries keyed by
+/// the job, to run together with others (a history's jobs, views/history.rs).
+pub fn view_of_job_read(job_id: i64) -> impl store::Reads<Out = Option<(i64, InvoiceView)>> {
+    use store::Reads;
+    (
+        store::invoices::by_job_read(job_id),
+        store::invoices::payments_of_job_read(job_id),
+        store::invoices::credit_notes_of_job_read(job_id),
+        store::fapiao::of_job_read(job_id),
+    )
+        .then(|(invoice, payments, credit_notes, fapiao)| {
+            Ok(invoice.map(|(id, invoice)| (id, viewed(invoice, payments, credit_notes, fapiao))))
+        })
+}
+
+fn viewed(
+    invoice: InvoiceDocument,
+    payments: Vec<Payment>,
+    credit_notes: Vec<CreditNoteDocument>,
+    fapiao: Vec<crate::model::invoice::FapiaoRecord>,
+) -> InvoiceView {
     let kind = invoice.kind();
     let paid: Money = payments.iter().map(|p| p.amount).sum();
     let credited: Money = credit_notes.iter().map(|c| c.total).sum();
@@ -62,7 +86,7 @@ pub fn view(ctx: &Ctx, invoice_id: i64) -> Result<InvoiceView> {
     } else {
         PaymentStatus::Unpaid
     };
-    Ok(InvoiceView {
+    InvoiceView {
         invoice,
         payments,
         credit_notes,
@@ -72,7 +96,7 @@ pub fn view(ctx: &Ctx, invoice_id: i64) -> Result<InvoiceView> {
         status,
         fapiao,
         kind,
-    })
+    }
 }
 
 pub fn load(ctx: &Ctx, number: &str) -> Result<(i64, InvoiceDocument)> {

@@ -87,11 +87,24 @@ impl Core {
 
     /// Whether another process (a second counter on the same file, a command-line
     /// call) wrote to the shop since this was last asked; the first ask only
-    /// takes note. The app asks every second and reloads what it shows.
+    /// takes note. The app asks every second and reloads what it shows. When
+    /// another counter restored the shop from a backup, the person signed in
+    /// here is signed out (their PIN may be another now) and told so.
     pub fn changed_elsewhere(&mut self) -> Result<bool> {
         let now = store::data_version(&mut self.db)?;
         let changed = self.seen_elsewhere.is_some_and(|seen| seen != now);
         self.seen_elsewhere = Some(now);
+        if store::restored_elsewhere(&mut self.db) {
+            if let access::Access::Locked { session, .. } = &mut self.access {
+                if session.take().is_some() {
+                    return Err(Error::new(
+                        ErrorCode::SignInRequired,
+                        "Another counter restored the shop from a backup; sign in again",
+                        "另一台前台已从备份恢复店铺数据，请重新登录",
+                    ));
+                }
+            }
+        }
         Ok(changed)
     }
 

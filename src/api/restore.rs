@@ -13,9 +13,12 @@
 use super::backup::Restored;
 use super::{Core, Need};
 use crate::base::error::{Error, ErrorCode, Result};
-use crate::model::backup::{dump_name, file_name};
+use crate::base::time::time_text;
+use crate::model::backup::{dump_name, file_name, time_of};
 use crate::store::backup::{self as files, FileReport};
+use crate::store::backups::BackupRecord;
 use crate::store::{migrations, sealed};
+use chrono::{DateTime, Utc};
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
 
@@ -195,12 +198,21 @@ impl Core {
         self.restored(backup, &kept, report)
     }
 
-    /// After either restore: the restore on the audit chain, everyone signed
-    /// out (the staff and their PINs are now the backup's).
+    /// After either restore: the restore on the audit chain, the backup
+    /// restored from on record as the shop's last good backup (the shop now
+    /// holds what it holds; its own record was written after it was taken, so
+    /// the shop had none of it), and everyone signed out (the staff and their
+    /// PINs are now the backup's; on a server the other counters are told,
+    /// store/transfer.rs, and sign out at their next look, `changed_elsewhere`).
     fn restored(&mut self, backup: &Path, kept: &Path, report: FileReport) -> Result<Restored> {
+        let record = record_of(backup)?;
         self.ctx_write(|ctx| {
             let content = json!({ "backup": backup.display().to_string(), "kept_copy": kept.display().to_string() });
-            crate::shop::audit::append(ctx, None, "backup.restore", &content)
+            crate::shop::audit::append(ctx, None, "backup.restore", &content)?;
+            if !crate::store::backups::has_path(ctx.tx, &record.path)? {
+                crate::store::backups::insert(ctx.tx, &record)?;
+            }
+            Ok(())
         })?;
         if let super::access::Access::Locked { session, .. } = &mut self.access {
             *session = None;
@@ -210,6 +222,34 @@ impl Core {
             report,
         })
     }
+}
+
+/// The record of a backup just restored from (and so verified): taken when
+/// its name says, else when the file was last written.
+fn record_of(backup: &Path) -> Result<BackupRecord> {
+    let meta = std::fs::metadata(backup).map_err(|e| {
+        Error::new(
+            ErrorCode::Storage,
+            format!("The backup {} cannot be read: {e}", backup.display()),
+            format!("无法读取备份 {}：{e}", backup.display()),
+        )
+    })?;
+    let name = backup
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or_default();
+    let at = time_of(name)
+        .or_else(|| meta.modified().ok().map(DateTime::<Utc>::from))
+        .unwrap_or_else(Utc::now);
+    Ok(BackupRecord {
+        id: 0,
+        at: time_text(at),
+        path: backup.display().to_string(),
+        bytes: i64::try_from(meta.len()).unwrap_or(i64::MAX),
+        sha256: files::file_sha256(backup)?,
+        verified: true,
+        problem: None,
+    })
 }
 
 /// A server backup restored into a scratch database and opened there (its

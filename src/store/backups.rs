@@ -31,6 +31,14 @@ pub fn insert(tx: &Tx, r: &BackupRecord) -> Result<i64> {
     Ok(tx.sql().last_insert_rowid()?)
 }
 
+/// Whether a backup at `path` is on record.
+pub fn has_path(tx: &Tx, path: &str) -> Result<bool> {
+    Ok(tx
+        .sql()
+        .prepare_cached("SELECT 1 FROM backups WHERE path = ?1")?
+        .exists([path])?)
+}
+
 fn from_row(r: &super::driver::DbRow) -> super::driver::SqlResult<BackupRecord> {
     Ok(BackupRecord {
         id: r.get(0)?,

@@ -155,6 +155,16 @@ pub fn data_version(db: &mut Db) -> Result<i64> {
     }
 }
 
+/// Whether another counter restored the shop from a backup since this was
+/// last asked (after [`data_version`]; on a server only: a file restored by
+/// another app on this PC is another file under the same name).
+pub fn restored_elsewhere(db: &mut Db) -> bool {
+    match &mut db.backend {
+        Backend::Sqlite(_) => false,
+        Backend::Pg(p) => pg::take_restored_elsewhere(p),
+    }
+}
+
 /// A transaction: every repository function takes one, so no SQL runs outside
 /// one. Rules hold it only to hand it back to the store: its SQL side is
 /// visible inside `store/` alone.

@@ -87,8 +87,12 @@ pub fn replace_on_server(
     let from = read_tx(backup)?;
     let to = write_tx(shop)?;
     let checks = fill(from.sql(), to.sql(), progress)?;
-    to.sql()
-        .execute_batch("SELECT pg_notify('jobcard_' || current_schema(), '')")?;
+    // Told apart from other changes: the other counters sign out
+    // (pg/mod.rs, `restored_elsewhere`).
+    to.sql().execute_batch(&format!(
+        "SELECT pg_notify('jobcard_' || current_schema(), '{}')",
+        super::pg::RESTORED
+    ))?;
     to.commit()?;
     drop(from);
     settle(shop, &checks)?;

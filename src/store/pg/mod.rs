@@ -48,7 +48,12 @@ pub struct PgDb {
     own_schema: String,
     encrypted: bool,
     changes_elsewhere: i64,
+    restored_elsewhere: bool,
 }
+
+/// What a restore announces on the shop's channel, so the other counters
+/// know their people and PINs are now the backup's (store/transfer.rs).
+pub const RESTORED: &str = "restored";
 
 /// What the server said, as the core's error (both languages).
 pub(super) fn failed(e: tokio_postgres::Error) -> Error {
@@ -66,6 +71,7 @@ pub fn connect(params: &str) -> Result<PgDb> {
         own_schema: String::new(),
         encrypted: false,
         changes_elsewhere: 0,
+        restored_elsewhere: false,
     };
     migrate(&mut db)?;
     listen(&mut db)?;
@@ -206,7 +212,14 @@ pub(super) fn change_count(db: &mut PgDb) -> Result<i64> {
     for n in db.client.notifications() {
         if n.process_id() != own {
             db.changes_elsewhere += 1;
+            db.restored_elsewhere |= n.payload() == RESTORED;
         }
     }
     Ok(db.changes_elsewhere)
+}
+
+/// Whether another counter restored the shop from a backup since this was
+/// last asked (read by [`change_count`]'s round trip).
+pub(super) fn take_restored_elsewhere(db: &mut PgDb) -> bool {
+    std::mem::take(&mut db.restored_elsewhere)
 }

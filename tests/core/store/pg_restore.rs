@@ -75,14 +75,34 @@ fn a_server_shop_restores_its_dump_row_for_row() {
         s.core.restore(Path::new(&b.path), None).unwrap_err().code,
         ErrorCode::Forbidden
     );
+    // Another counter, signed in, following the shop.
+    let mut other = s.second_counter();
+    other.lock(true);
+    other.sign_in(counter, "1357").unwrap();
+    assert!(!other.changed_elsewhere().unwrap());
     s.core.sign_in(m, "9753").unwrap();
     let restored = s.core.restore(Path::new(&b.path), None).unwrap();
 
-    // Every table is the backup's (the restore's own audit entry aside).
+    // It is told at its next look, signed out, and asked to sign in again.
+    let told = other.changed_elsewhere().unwrap_err();
+    assert_eq!(told.code, ErrorCode::SignInRequired);
+    assert!(told.message.contains("restored"), "{}", told.message);
+    let e = other
+        .call(
+            "customer.create",
+            json!({ "customer": {
+            "kind": "person", "name": "Too Late", "phones": ["139 0000 0000"] } }),
+        )
+        .unwrap_err();
+    assert_eq!(e.code, ErrorCode::SignInRequired);
+    assert!(!other.changed_elsewhere().unwrap());
+
+    // Every table is the backup's (the restore's own audit entry and the
+    // record of the backup restored from aside).
     let after = s.core.table_digests().unwrap();
     for t in &seen.tables {
         let a = after.iter().find(|x| x.table == t.table).unwrap();
-        if t.table != "audit_log" {
+        if t.table != "audit_log" && t.table != "backups" {
             assert_eq!(t, a, "{}", t.table);
         }
     }
@@ -91,6 +111,16 @@ fn a_server_shop_restores_its_dump_row_for_row() {
         rows(&seen.tables, "audit_log") + 1
     );
     s.core.sign_in(m, "2468").unwrap();
+    // The backup restored from is the shop's last good backup.
+    let status = s.core.backup_status().unwrap();
+    let last = status.last_good.expect("the restored backup is on record");
+    assert_eq!(last.path, b.path);
+    assert!(last.verified);
+    // The other counter's person signs in with the backup's PIN, not the later one.
+    assert!(
+        other.sign_in(counter, "1357").is_err(),
+        "the backup's PINs now"
+    );
     let e = s
         .core
         .call("customer.get", json!({ "id": later }))

@@ -74,10 +74,13 @@ export function authorisable(e: ApiError): boolean {
   return e.code === "forbidden" && (e.field === "staff_id" || e.field === "discount_bp");
 }
 
-/** Called when the core says nobody is signed in (idle lock): the app shows the sign-in screen. */
-let onSignedOut: () => void = () => {};
+/**
+ * Called when the core says nobody is signed in (idle lock, a restore at another
+ * counter) with its words: the app shows the sign-in screen and why.
+ */
+let onSignedOut: (why: ApiError) => void = () => {};
 
-export function setSignedOutHandler(f: () => void): void {
+export function setSignedOutHandler(f: (why: ApiError) => void): void {
   onSignedOut = f;
 }
 
@@ -105,7 +108,7 @@ export async function callThenRead<K extends CommandName, R extends CommandName>
  */
 async function orManager<T>(e: unknown, again: (by: Authorisation) => Promise<T>): Promise<T> {
   const err = toApiError(e);
-  if (err.code === "sign_in_required") onSignedOut();
+  if (err.code === "sign_in_required") onSignedOut(err);
   if (!authorisable(err)) throw err;
   const by = await askManager(err);
   if (!by) throw err;
@@ -199,9 +202,19 @@ export function startDemo(lang: Lang): Promise<void> {
   return run("start_demo", { lang });
 }
 
-/** Whether another counter or a command-line call changed the shop since last asked. */
-export function changedElsewhere(): Promise<boolean> {
-  return run("changed_elsewhere", {});
+/**
+ * Whether another counter or a command-line call changed the shop since last
+ * asked. When another counter restored the shop from a backup, the person
+ * signed in here is signed out (their PIN may be another now): the counter locks.
+ */
+export async function changedElsewhere(): Promise<boolean> {
+  try {
+    return await run("changed_elsewhere", {});
+  } catch (e) {
+    const err = toApiError(e);
+    if (err.code === "sign_in_required") onSignedOut(err);
+    throw err;
+  }
 }
 
 export function appInfo(): Promise<AppInfo> {
@@ -214,7 +227,7 @@ export async function importCommit(input: Commands["import.commit"]["input"]): P
     return await run("import_commit", { input, authorise: null });
   } catch (e) {
     const err = toApiError(e);
-    if (err.code === "sign_in_required") onSignedOut();
+    if (err.code === "sign_in_required") onSignedOut(err);
     throw err;
   }
 }

@@ -15,8 +15,10 @@
 use bytes::Bytes;
 use futures_util::{SinkExt, StreamExt};
 use std::pin::pin;
+use std::time::Duration;
 use tokio::runtime::Runtime;
 use tokio::sync::mpsc::{unbounded_channel, UnboundedReceiver};
+use tokio::task::JoinHandle;
 use tokio_postgres::types::ToSql;
 use tokio_postgres::{AsyncMessage, Error, Notification, Row, Statement, ToStatement};
 
@@ -26,7 +28,10 @@ pub type Params<'p> = [&'p (dyn ToSql + Sync)];
 /// A connection to the server, used from one thread at a time.
 pub struct Client {
     runtime: Runtime,
-    inner: tokio_postgres::Client,
+    /// Taken only when this is dropped (see `Drop`).
+    inner: Option<tokio_postgres::Client>,
+    /// The task reading the connection's socket.
+    connection: Option<JoinHandle<()>>,
     notes: UnboundedReceiver<Notification>,
 }
 
@@ -39,7 +44,7 @@ impl Client {
         mut connection: impl ConnectionStream + Send + 'static,
     ) -> Client {
         let (send, notes) = unbounded_channel();
-        runtime.spawn(async move {
+        let connection = runtime.spawn(async move {
             let mut messages = futures_util::stream::poll_fn(move |cx| connection.poll(cx));
             while let Some(m) = messages.next().await {
                 match m {
@@ -57,45 +62,52 @@ impl Client {
         });
         Client {
             runtime,
-            inner,
+            inner: Some(inner),
+            connection: Some(connection),
             notes,
         }
     }
 
+    fn inner(&self) -> &tokio_postgres::Client {
+        self.inner
+            .as_ref()
+            .expect("the client is taken only when it is dropped")
+    }
+
     pub fn batch_execute(&mut self, sql: &str) -> Result<(), Error> {
-        self.runtime.block_on(self.inner.batch_execute(sql))
+        self.runtime.block_on(self.inner().batch_execute(sql))
     }
 
     pub fn prepare(&mut self, sql: &str) -> Result<Statement, Error> {
-        self.runtime.block_on(self.inner.prepare(sql))
+        self.runtime.block_on(self.inner().prepare(sql))
     }
 
     pub fn query<T>(&mut self, st: &T, p: &Params<'_>) -> Result<Vec<Row>, Error>
     where
         T: ?Sized + ToStatement,
     {
-        self.runtime.block_on(self.inner.query(st, p))
+        self.runtime.block_on(self.inner().query(st, p))
     }
 
     pub fn query_one<T>(&mut self, st: &T, p: &Params<'_>) -> Result<Row, Error>
     where
         T: ?Sized + ToStatement,
     {
-        self.runtime.block_on(self.inner.query_one(st, p))
+        self.runtime.block_on(self.inner().query_one(st, p))
     }
 
     pub fn query_opt<T>(&mut self, st: &T, p: &Params<'_>) -> Result<Option<Row>, Error>
     where
         T: ?Sized + ToStatement,
     {
-        self.runtime.block_on(self.inner.query_opt(st, p))
+        self.runtime.block_on(self.inner().query_opt(st, p))
     }
 
     pub fn execute<T>(&mut self, st: &T, p: &Params<'_>) -> Result<u64, Error>
     where
         T: ?Sized + ToStatement,
     {
-        self.runtime.block_on(self.inner.execute(st, p))
+        self.runtime.block_on(self.inner().execute(st, p))
     }
 
     /// Several prepared queries sent at once, their rows answered in order.
@@ -105,7 +117,7 @@ impl Client {
         &mut self,
         queries: &[(&Statement, &Params<'_>)],
     ) -> Result<Vec<Vec<Row>>, Error> {
-        let inner = &self.inner;
+        let inner = self.inner();
         // Each query's request is sent when it is first polled; joining them
         // polls every one before waiting for any answer.
         self.runtime.block_on(futures_util::future::try_join_all(
@@ -115,7 +127,7 @@ impl Client {
 
     /// `COPY … FROM STDIN` with `data` in COPY's text format; the rows written.
     pub fn copy_in(&mut self, sql: &str, data: &[u8]) -> Result<u64, Error> {
-        let inner = &self.inner;
+        let inner = self.inner();
         self.runtime.block_on(async move {
             let mut sink = pin!(inner.copy_in::<_, Bytes>(sql).await?);
             sink.send(Bytes::copy_from_slice(data)).await?;
@@ -125,7 +137,7 @@ impl Client {
 
     /// Whether the server or the network ended the connection.
     pub fn is_closed(&self) -> bool {
-        self.inner.is_closed()
+        self.inner().is_closed()
     }
 
     /// The notifications received so far and not yet read (an empty round
@@ -136,6 +148,21 @@ impl Client {
             out.push(n);
         }
         out
+    }
+}
+
+impl Drop for Client {
+    /// Says goodbye to the server rather than cutting the socket: with the
+    /// client gone the connection task sends PostgreSQL's Terminate and ends;
+    /// it is given a second to, as the blocking client did.
+    fn drop(&mut self) {
+        drop(self.inner.take());
+        if let Some(task) = self.connection.take() {
+            // The timer is made inside the runtime, which it needs.
+            let _ = self
+                .runtime
+                .block_on(async { tokio::time::timeout(Duration::from_secs(1), task).await });
+        }
     }
 }
 

@@ -34,8 +34,7 @@ pub fn insert_invoice(
 }
 
 fn parse<T: serde::de::DeserializeOwned>(text: String) -> Result<T> {
-    serde_json::from_str(&text)
-        .map_err(|e| Error::internal(format!("stored document unreadable: {e}")))
+    Ok(document(text)?)
 }
 
 /// (id, document) of the invoice numbered `number`.

@@ -4,7 +4,9 @@
 //! on PostgreSQL the same text is rewritten once per statement (`pg_wire.rs`),
 //! prepared once per connection and its rows read into values. The shape
 //! follows rusqlite's (`execute`, `query_row`, `prepare_cached`, `query_map`,
-//! `optional`) so a table module reads the same on either. Rules never see
+//! `optional`) so a table module reads the same on either. A table module may
+//! also describe a read for a view to run together with others, in one round
+//! trip on the server (`read.rs`). Rules never see
 //! this: it is `pub(crate)` to the store. Tests: beside the code, and the core
 //! suite on both backends (tests/core/, `JOBCARD_TEST_PG`).
 

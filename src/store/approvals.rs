@@ -86,23 +86,9 @@ fn from_row(r: &Row) -> super::driver::SqlResult<ApprovalRecord> {
     })
 }
 
-fn with_lines(tx: &Tx, mut a: ApprovalRecord) -> Result<ApprovalRecord> {
-    let mut st = tx.sql().prepare_cached(
-        "SELECT al.line_id, al.decision, l.description, al.quantity, al.unit_price
-         FROM approval_lines al JOIN estimate_lines l ON l.id = al.line_id
-         WHERE al.approval_id = ?1 ORDER BY l.position",
-    )?;
-    a.lines = st
-        .query_map([a.id], |r| approved_line(r, r.get(0)?, 1))?
-        .collect::<super::driver::SqlResult<_>>()?;
-    Ok(a)
-}
-
 pub fn get(tx: &Tx, id: i64) -> Result<Option<ApprovalRecord>> {
-    let a = tx.sql()
-        .query_row(&format!("SELECT {COLUMNS} FROM approvals a JOIN staff s ON s.id = a.staff_id WHERE a.id = ?1"), [id], from_row)
-        .optional()?;
-    a.map(|a| with_lines(tx, a)).transpose()
+    let mut found = tx.together(with_lines_where("a.id = ?1", id))?;
+    Ok(found.pop())
 }
 
 pub fn for_job(tx: &Tx, job_id: i64) -> Result<Vec<ApprovalRecord>> {
@@ -112,15 +98,21 @@ pub fn for_job(tx: &Tx, job_id: i64) -> Result<Vec<ApprovalRecord>> {
 /// The job's approvals, oldest first, each with its lines: the approvals
 /// and their lines in one query, an approval's columns on each of its lines.
 pub fn for_job_read(job_id: i64) -> impl Reads<Out = Vec<ApprovalRecord>> {
+    with_lines_where("a.job_id = ?1", job_id)
+}
+
+/// The approvals matching `filter` (on `a`, with `key` as ?1), oldest first,
+/// each with its lines, in one query.
+fn with_lines_where(filter: &str, key: i64) -> impl Reads<Out = Vec<ApprovalRecord>> {
     Read::all(
         format!(
             "SELECT {COLUMNS}, al.line_id, al.decision, l.description, al.quantity, al.unit_price
              FROM approvals a JOIN staff s ON s.id = a.staff_id
              LEFT JOIN approval_lines al ON al.approval_id = a.id
              LEFT JOIN estimate_lines l ON l.id = al.line_id
-             WHERE a.job_id = ?1 ORDER BY a.id, l.position"
+             WHERE {filter} ORDER BY a.id, l.position"
         ),
-        [job_id],
+        [key],
         |r| {
             let line = match r.get::<_, Option<i64>>(16)? {
                 None => None,

@@ -86,23 +86,21 @@ pub fn number(tx: &Tx, id: i64) -> Result<String> {
     )?)
 }
 
-fn many(tx: &Tx, filter: &str, key: i64) -> Result<Vec<Card>> {
-    let mut st = tx.sql().prepare_cached(&format!(
-        "SELECT {COLUMNS} FROM guarantee_cards WHERE {filter} ORDER BY id DESC"
-    ))?;
-    let rows = st.query_map([key], from_row)?;
-    Ok(rows
-        .map(|r| r.map(|(c, _)| c))
-        .collect::<super::driver::SqlResult<_>>()?)
+fn many(filter: &str, key: i64) -> Read<'static, Vec<Card>> {
+    Read::all(
+        format!("SELECT {COLUMNS} FROM guarantee_cards WHERE {filter} ORDER BY id DESC"),
+        [key],
+        |r| from_row(r).map(|(c, _)| c),
+    )
 }
 
 /// The item's cards, newest first.
 pub fn for_item(tx: &Tx, item_id: i64) -> Result<Vec<Card>> {
-    many(tx, "item_id = ?1", item_id)
+    tx.together(many("item_id = ?1", item_id))
 }
 
 pub fn for_job(tx: &Tx, job_id: i64) -> Result<Vec<Card>> {
-    many(tx, "job_id = ?1", job_id)
+    tx.together(for_job_read(job_id))
 }
 
 /// The number of the card a claim job was opened under, if it is one.
@@ -117,20 +115,7 @@ pub fn claimed_by_job_read(job_id: i64) -> Read<'static, Option<String>> {
 
 /// The job's cards, newest first.
 pub fn for_job_read(job_id: i64) -> Read<'static, Vec<Card>> {
-    Read::all(
-        format!("SELECT {COLUMNS} FROM guarantee_cards WHERE job_id = ?1 ORDER BY id DESC"),
-        [job_id],
-        |r| from_row(r).map(|(c, _)| c),
-    )
-}
-
-/// The job's cards' numbers, newest first.
-pub fn numbers_for_job_read(job_id: i64) -> Read<'static, Vec<String>> {
-    Read::all(
-        "SELECT number FROM guarantee_cards WHERE job_id = ?1 ORDER BY id DESC",
-        [job_id],
-        |r| r.get(0),
-    )
+    many("job_id = ?1", job_id)
 }
 
 pub fn start_unstarted(tx: &Tx, job_id: i64, date: &str) -> Result<()> {

@@ -64,7 +64,7 @@ pub struct RunningClock {
 }
 
 /// The job by its number, then everything else about it read together: on
-/// the shop's server, two round trips in all (store/driver/read.rs).
+/// the shop's server one round trip for each (store/driver/read.rs).
 pub fn get(ctx: &Ctx, input: JobRef) -> Result<JobDetail> {
     let job = job::by_number(ctx, &input.job)?;
     let id = job.id;
@@ -81,12 +81,12 @@ pub fn get(ctx: &Ctx, input: JobRef) -> Result<JobDetail> {
                 store::jobs::promise_changes_read(id),
                 store::events::for_job_read(id),
                 store::invoices::number_for_job_read(id),
-                store::cards::numbers_for_job_read(id),
+                store::cards::for_job_read(id),
                 store::appointments::for_job_read(id),
                 store::work::running_on_job_read(id),
             ),
         ))?;
-    let (promise_changes, history, invoice_number, card_numbers, booking, clocks) = rest;
+    let (promise_changes, history, invoice_number, cards, booking, clocks) = rest;
     let settings = settings.unwrap_or_default();
     let customer = customer
         .ok_or_else(|| Error::not_found("Customer", "客户", job.customer_id).at("customer_id"))?;
@@ -122,7 +122,7 @@ pub fn get(ctx: &Ctx, input: JobRef) -> Result<JobDetail> {
         promise_changes,
         history,
         invoice_number,
-        card_numbers,
+        card_numbers: cards.into_iter().map(|c| c.number).collect(),
         booking,
         running_clocks: clocks
             .into_iter()

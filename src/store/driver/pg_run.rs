@@ -68,11 +68,6 @@ pub trait Wire {
     fn finish(self) -> Result<(), tokio_postgres::Error>;
 }
 
-/// Sends `data` to `COPY … FROM STDIN` on `client`.
-fn copy_on(client: &mut Client, sql: &str, data: &[u8]) -> SqlResult<u64> {
-    Ok(client.copy_in(sql, data)?)
-}
-
 macro_rules! wire {
     ($t:ty, $finish:expr) => {
         impl Wire for $t {
@@ -103,7 +98,7 @@ macro_rules! wire {
                 self.batch_execute(sql)
             }
             fn copy(&mut self, sql: &str, data: &[u8]) -> SqlResult<u64> {
-                copy_on(self, sql, data)
+                Ok(self.copy_in(sql, data)?)
             }
             fn finish(self) -> Result<(), tokio_postgres::Error> {
                 $finish(self)
@@ -177,7 +172,7 @@ impl Wire for Begun<'_> {
         self.client().batch_execute(sql)
     }
     fn copy(&mut self, sql: &str, data: &[u8]) -> SqlResult<u64> {
-        copy_on(self.client(), sql, data)
+        Ok(self.client().copy_in(sql, data)?)
     }
     fn finish(self) -> Result<(), tokio_postgres::Error> {
         self.commit()

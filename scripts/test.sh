@@ -70,10 +70,11 @@ timeout --kill-after=30 900 xvfb-run -a --server-args="-screen 0 1440x900x24" np
 
 step "the golden path again, the app on the PostgreSQL server"
 # A fresh database on the throwaway cluster; the app reaches it over the
-# loopback port, encrypted (TLS), through JOBCARD_SERVER as a counter would
-# through its server.conn.
+# loopback port, encrypted (TLS) with the server's certificate checked against
+# the test authority, through JOBCARD_SERVER as a counter would through its
+# server.conn.
 psql -h "$PG_CLUSTER_DIR" -p "$PG_PORT" -U jobcard -d postgres -qc "CREATE DATABASE e2e_golden"
-JOBCARD_SERVER="host=127.0.0.1 port=$PG_PORT user=jobcard dbname=e2e_golden sslmode=require" \
+JOBCARD_SERVER="host=127.0.0.1 port=$PG_PORT user=jobcard dbname=e2e_golden sslmode=verify-full sslrootcert=$JOBCARD_TEST_PG_CA" \
   timeout --kill-after=30 600 xvfb-run -a --server-args="-screen 0 1440x900x24" \
   node --test --test-concurrency=1 ui/e2e/golden-path.test.mjs
 

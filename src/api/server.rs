@@ -17,7 +17,7 @@ use serde_json::json;
 
 /// What the connection string `conn` names, for the screen.
 fn shown(conn: &str, encrypted: bool) -> Option<ServerShown> {
-    let c: tokio_postgres::Config = conn.parse().ok()?;
+    let c: tokio_postgres::Config = store::pg::tls::options(conn).ok()?.conn.parse().ok()?;
     let host = match c.get_hosts().first()? {
         tokio_postgres::config::Host::Tcp(h) => h.clone(),
         tokio_postgres::config::Host::Unix(p) => p.display().to_string(),
@@ -28,7 +28,16 @@ fn shown(conn: &str, encrypted: bool) -> Option<ServerShown> {
         database: c.get_dbname().unwrap_or_default().to_string(),
         user: c.get_user().unwrap_or_default().to_string(),
         encrypted,
+        verified: encrypted && verified(conn),
     })
+}
+
+/// Whether connecting to `conn` checks the server's certificate against the
+/// shop's authority, name included (`verify-full`): a connection made is
+/// then one to the shop's own server.
+fn verified(conn: &str) -> bool {
+    store::pg::tls::options(conn)
+        .is_ok_and(|o| matches!(o.check, store::pg::tls::Check::Authority { name: true, .. }))
 }
 
 /// Reaches `conn` and says what is there, writing nothing.
@@ -61,6 +70,7 @@ pub fn probe(conn: &str) -> Result<ServerProbe> {
         schema,
         holds_shop,
         encrypted,
+        verified: encrypted && verified(conn),
     })
 }
 

@@ -20,8 +20,12 @@ pub struct ServerAddress {
     pub database: String,
     pub user: String,
     pub password: Option<String>,
-    /// TLS: when the server offers it (left out), always, or never.
+    /// TLS: when the server offers it (left out), always, always with the
+    /// server's certificate checked, or never.
     pub encryption: Option<Encryption>,
+    /// The shop's certificate authority: a PEM file on this PC, which signed
+    /// the server's certificate (with `Encryption::Verified`).
+    pub authority: Option<String>,
     /// A libpq connection string or `postgresql://` URL given whole, instead
     /// of the fields above (checked when the server is reached).
     pub connection_string: Option<String>,
@@ -36,6 +40,9 @@ pub enum Encryption {
     WhenOffered,
     /// Only over TLS: a server without it is refused (`require`).
     Always,
+    /// Only over TLS, to a server whose certificate the shop's authority
+    /// signed for the name or address given (`verify-full`).
+    Verified,
     /// Never asks for TLS (`disable`).
     Never,
 }
@@ -45,6 +52,7 @@ impl Encryption {
         match self {
             Encryption::WhenOffered => "prefer",
             Encryption::Always => "require",
+            Encryption::Verified => "verify-full",
             Encryption::Never => "disable",
         }
     }
@@ -67,6 +75,9 @@ pub struct ServerShown {
     pub user: String,
     /// Whether this counter's connection to it is encrypted (TLS).
     pub encrypted: bool,
+    /// Whether the server's certificate was checked against the shop's
+    /// authority, name included.
+    pub verified: bool,
 }
 
 /// What a server answered when this counter reached it.
@@ -80,6 +91,9 @@ pub struct ServerProbe {
     pub holds_shop: bool,
     /// Whether the connection was encrypted (TLS).
     pub encrypted: bool,
+    /// Whether the server's certificate was checked against the shop's
+    /// authority, name included.
+    pub verified: bool,
 }
 
 /// How far a running move to the server is: the table being copied.
@@ -164,6 +178,24 @@ impl ServerAddress {
             quoted(&user),
             self.encryption.unwrap_or_default().sslmode()
         );
+        if self.encryption == Some(Encryption::Verified) {
+            let file = self.authority.as_deref().map(str::trim).unwrap_or("");
+            if file.is_empty() {
+                return Err(Error::invalid(
+                    "authority",
+                    "Give the file of the shop's certificate authority, which signed the server's certificate",
+                    "请指定本店证书颁发机构的证书文件（它签发了服务器证书）",
+                ));
+            }
+            if file.len() > 1000 || file.chars().any(char::is_control) {
+                return Err(Error::invalid(
+                    "authority",
+                    "The certificate authority's file name is too long or holds control characters",
+                    "证书颁发机构文件名过长或包含控制字符",
+                ));
+            }
+            s.push_str(&format!(" sslrootcert={}", quoted(file)));
+        }
         if let Some(p) = self.password.as_deref().filter(|p| !p.is_empty()) {
             if p.len() > 1000 || p.chars().any(char::is_control) {
                 return Err(Error::invalid(
@@ -190,6 +222,7 @@ mod tests {
             user: "counter".into(),
             password: password.map(Into::into),
             encryption: None,
+            authority: None,
             connection_string: None,
         }
     }
@@ -258,6 +291,27 @@ mod tests {
             ..addr("h", None, None)
         };
         assert!(never.connection().unwrap().contains("sslmode=disable"));
+        let verified = |authority: Option<&str>| ServerAddress {
+            encryption: Some(Encryption::Verified),
+            authority: authority.map(Into::into),
+            ..addr("h", None, None)
+        };
+        assert!(verified(Some(" C:\\Shop\\it's ca.crt "))
+            .connection()
+            .unwrap()
+            .contains("sslmode=verify-full sslrootcert='C:\\\\Shop\\\\it\\'s ca.crt'"));
+        for bad in [None, Some(" "), Some("a\nb")] {
+            let e = verified(bad).connection().unwrap_err();
+            assert_eq!(e.field.as_deref(), Some("authority"), "{bad:?}");
+        }
+        let long = "x".repeat(1001);
+        assert!(verified(Some(&long)).connection().is_err());
+        // The authority counts only when checking is chosen.
+        let ignored = ServerAddress {
+            authority: Some("ca.crt".into()),
+            ..addr("h", None, None)
+        };
+        assert!(!ignored.connection().unwrap().contains("sslrootcert"));
         // A whole string wins over the fields, which may then be empty.
         let whole = ServerAddress {
             connection_string: Some(" postgresql://counter@shop-server/jobcard ".into()),

@@ -138,7 +138,7 @@ impl Shop {
         Self::on_server_at(fresh_pg_public_database()?)
     }
 
-    fn on_server_at(url: String) -> Option<Shop> {
+    pub fn on_server_at(url: String) -> Option<Shop> {
         let core = Core::connect(&url).unwrap();
         Some(Self::set_up(
             core,

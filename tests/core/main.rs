@@ -67,6 +67,7 @@ mod store {
     mod crash;
     mod pg;
     mod pg_restore;
+    mod pg_tls;
     mod together;
 }
 mod views {

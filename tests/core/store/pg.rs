@@ -241,6 +241,7 @@ fn a_server_address_is_probed_and_chosen_by_a_manager_only() {
         user: "counter one".into(),
         password: Some("it's \\ secret".into()),
         encryption: None,
+        authority: None,
         connection_string: None,
     };
     let conn = address.connection().unwrap();
@@ -273,6 +274,7 @@ fn a_server_address_is_probed_and_chosen_by_a_manager_only() {
         user: "jobcard".into(),
         password: None,
         encryption: None,
+        authority: None,
         connection_string: None,
     };
     assert_eq!(
@@ -422,6 +424,7 @@ fn the_connection_is_encrypted_when_the_server_offers_tls() {
         user: "jobcard".into(),
         password: None,
         encryption,
+        authority: None,
         connection_string: None,
     };
     assert!(

@@ -3,4 +3,4 @@
 /**
  * Whether the connection to the server is encrypted (libpq's `sslmode`).
  */
-export type Encryption = "when_offered" | "always" | "never";
+export type Encryption = "when_offered" | "always" | "verified" | "never";

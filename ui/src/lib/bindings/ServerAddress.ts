@@ -14,9 +14,15 @@ host: string,
  */
 port?: number | null, database: string, user: string, password?: string | null, 
 /**
- * TLS: when the server offers it (left out), always, or never.
+ * TLS: when the server offers it (left out), always, always with the
+ * server's certificate checked, or never.
  */
 encryption?: Encryption | null, 
+/**
+ * The shop's certificate authority: a PEM file on this PC, which signed
+ * the server's certificate (with `Encryption::Verified`).
+ */
+authority?: string | null, 
 /**
  * A libpq connection string or `postgresql://` URL given whole, instead
  * of the fields above (checked when the server is reached).

@@ -19,4 +19,9 @@ holds_shop: boolean,
 /**
  * Whether the connection was encrypted (TLS).
  */
-encrypted: boolean, };
+encrypted: boolean, 
+/**
+ * Whether the server's certificate was checked against the shop's
+ * authority, name included.
+ */
+verified: boolean, };

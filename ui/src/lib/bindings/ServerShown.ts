@@ -4,4 +4,9 @@ export type ServerShown = { host: string, port: number, database: string, user: 
 /**
  * Whether this counter's connection to it is encrypted (TLS).
  */
-encrypted: boolean, };
+encrypted: boolean, 
+/**
+ * Whether the server's certificate was checked against the shop's
+ * authority, name included.
+ */
+verified: boolean, };

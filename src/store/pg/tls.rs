@@ -1,0 +1,414 @@
+//! TLS to the shop's server, as libpq's `sslmode` has it. `prefer` (the
+//! default) encrypts when the server offers TLS; `require` refuses a server
+//! without it; `disable` never asks — in these three the certificate is not
+//! checked against any authority, only the handshake (the server holds the
+//! key of the certificate it shows). `verify-ca` and `verify-full` also check
+//! the certificate against the shop's own certificate authority, named by
+//! `sslrootcert=FILE` (PEM); `verify-full` checks too that the certificate is
+//! made out to the host connected to (a name or an IP address in its subject
+//! alternative names), so a machine on the shop's network cannot pose as the
+//! server. The driver (tokio-postgres) knows only the first three modes, so
+//! the two checking ones and `sslrootcert` are taken out of the connection
+//! string here and its TLS is asked for as `require`, with a verifier of
+//! ours. `pg_dump` and `pg_restore` are libpq and get the string as written.
+//! TLS is Rust's own (rustls with ring): nothing to install on any platform.
+//! Tests: tests/core/store/pg_tls.rs (a throwaway cluster whose certificate
+//! its own authority signed, made by scripts/pg-cluster.sh).
+
+use crate::base::error::{Error, ErrorCode, Result};
+use rustls::client::danger::{HandshakeSignatureValid, ServerCertVerified, ServerCertVerifier};
+use rustls::client::WebPkiServerVerifier;
+use rustls::crypto::{verify_tls12_signature, verify_tls13_signature, CryptoProvider};
+use rustls::pki_types::pem::PemObject;
+use rustls::pki_types::{CertificateDer, ServerName, UnixTime};
+use rustls::{
+    CertificateError, ClientConfig, DigitallySignedStruct, RootCertStore, SignatureScheme,
+};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, OnceLock};
+use tokio_postgres_rustls::MakeRustlsConnect;
+
+/// How the server's certificate is checked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Check {
+    /// Not against an authority (`disable`, `prefer`, `require`).
+    Handshake,
+    /// Signed by an authority in `roots` (`verify-ca`), and made out to the
+    /// host when `name` (`verify-full`).
+    Authority { roots: PathBuf, name: bool },
+}
+
+/// A connection string split into what the driver parses and how the
+/// certificate is checked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Options {
+    /// The string for tokio-postgres: as given, or, when it asked for a
+    /// certificate check, without `sslrootcert` and with `sslmode=require`.
+    pub conn: String,
+    pub check: Check,
+}
+
+fn unreadable(what: &str) -> Error {
+    Error::invalid(
+        "connection_string",
+        format!("The connection string is not one PostgreSQL understands: {what}"),
+        format!("PostgreSQL 无法识别此连接字符串：{what}"),
+    )
+}
+
+/// `conn` split (a `postgresql://` URL or libpq's `key=value` pairs).
+pub fn options(conn: &str) -> Result<Options> {
+    let url = conn.starts_with("postgres://") || conn.starts_with("postgresql://");
+    let pairs = if url { url_pairs(conn)? } else { pairs(conn)? };
+    let value = |key: &str| {
+        pairs
+            .iter()
+            .rev()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.as_str())
+    };
+    let name = match value("sslmode") {
+        Some("verify-full") => true,
+        Some("verify-ca") => false,
+        _ => {
+            return Ok(Options {
+                conn: conn.to_string(),
+                check: Check::Handshake,
+            })
+        }
+    };
+    let roots = match value("sslrootcert").map(str::trim) {
+        None | Some("") => {
+            return Err(Error::invalid(
+                "authority",
+                "Checking the server's certificate needs the shop's certificate authority: give its file (sslrootcert=FILE)",
+                "校验服务器证书需要本店的证书颁发机构：请指定其证书文件（sslrootcert=文件）",
+            ))
+        }
+        Some("system") => {
+            return Err(Error::invalid(
+                "authority",
+                "The computer's own list of authorities is not used: give the file of the shop's certificate authority",
+                "不使用本机的证书颁发机构列表：请指定本店证书颁发机构的证书文件",
+            ))
+        }
+        Some(file) => PathBuf::from(file),
+    };
+    let conn = if url {
+        let (base, query) = conn.split_once('?').unwrap_or((conn, ""));
+        let kept: Vec<&str> = query
+            .split('&')
+            .filter(|p| !p.is_empty())
+            .filter(|p| {
+                let key = decoded(p.split_once('=').map_or(*p, |(k, _)| k)).unwrap_or_default();
+                key != "sslmode" && key != "sslrootcert"
+            })
+            .collect();
+        let mut rest = kept.join("&");
+        if !rest.is_empty() {
+            rest.push('&');
+        }
+        format!("{base}?{rest}sslmode=require")
+    } else {
+        let mut s: Vec<String> = pairs
+            .iter()
+            .filter(|(k, _)| k != "sslmode" && k != "sslrootcert")
+            .map(|(k, v)| format!("{k}='{}'", v.replace('\\', "\\\\").replace('\'', "\\'")))
+            .collect();
+        s.push("sslmode=require".into());
+        s.join(" ")
+    };
+    Ok(Options {
+        conn,
+        check: Check::Authority { roots, name },
+    })
+}
+
+/// libpq's `key = value` pairs: a value is a word, or quoted with `'`, and
+/// `\` escapes the character after it in either.
+fn pairs(conn: &str) -> Result<Vec<(String, String)>> {
+    let mut out = Vec::new();
+    let mut chars = conn.chars().peekable();
+    loop {
+        while chars.next_if(|c| c.is_whitespace()).is_some() {}
+        if chars.peek().is_none() {
+            return Ok(out);
+        }
+        let mut key = String::new();
+        while let Some(c) = chars.next_if(|c| *c != '=' && !c.is_whitespace()) {
+            key.push(c);
+        }
+        while chars.next_if(|c| c.is_whitespace()).is_some() {}
+        if chars.next() != Some('=') {
+            return Err(unreadable(&format!("“{key}” has no value")));
+        }
+        while chars.next_if(|c| c.is_whitespace()).is_some() {}
+        let quoted = chars.next_if_eq(&'\'').is_some();
+        let mut value = String::new();
+        loop {
+            match chars.next() {
+                None if quoted => return Err(unreadable("a quote is not closed")),
+                None => break,
+                Some('\'') if quoted => break,
+                Some(c) if !quoted && c.is_whitespace() => break,
+                Some('\\') => value.extend(chars.next()),
+                Some(c) => value.push(c),
+            }
+        }
+        out.push((key, value));
+    }
+}
+
+/// A URL's query parameters, decoded.
+fn url_pairs(conn: &str) -> Result<Vec<(String, String)>> {
+    let Some((_, query)) = conn.split_once('?') else {
+        return Ok(Vec::new());
+    };
+    query
+        .split('&')
+        .filter(|p| !p.is_empty())
+        .map(|p| {
+            let (k, v) = p.split_once('=').unwrap_or((p, ""));
+            Ok((decoded(k)?, decoded(v)?))
+        })
+        .collect()
+}
+
+fn decoded(s: &str) -> Result<String> {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = s
+                .get(i + 1..i + 3)
+                .and_then(|h| u8::from_str_radix(h, 16).ok())
+                .ok_or_else(|| unreadable("a % is not followed by two hex digits"))?;
+            out.push(hex);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).map_err(|_| unreadable("a parameter is not UTF-8"))
+}
+
+fn provider() -> Arc<CryptoProvider> {
+    static PROVIDER: OnceLock<Arc<CryptoProvider>> = OnceLock::new();
+    PROVIDER
+        .get_or_init(|| Arc::new(rustls::crypto::ring::default_provider()))
+        .clone()
+}
+
+/// The TLS connector for `check`: the authority's file read now, so a file
+/// moved or unreadable is said before the server is reached.
+pub fn connector(check: &Check) -> Result<MakeRustlsConnect> {
+    let verifier: Arc<dyn ServerCertVerifier> = match check {
+        Check::Handshake => Arc::new(AnyCertificate(provider())),
+        Check::Authority { roots, name } => {
+            let webpki = WebPkiServerVerifier::builder_with_provider(
+                Arc::new(authority(roots)?),
+                provider(),
+            )
+            .build()
+            .map_err(|e| bad_authority(roots, &e.to_string()))?;
+            if *name {
+                webpki
+            } else {
+                Arc::new(AnyName(webpki))
+            }
+        }
+    };
+    let config = ClientConfig::builder_with_provider(provider())
+        .with_safe_default_protocol_versions()
+        .map_err(|e| Error::internal(format!("TLS versions: {e}")))?
+        .dangerous()
+        .with_custom_certificate_verifier(verifier)
+        .with_no_client_auth();
+    Ok(MakeRustlsConnect::new(config))
+}
+
+fn bad_authority(file: &Path, why: &str) -> Error {
+    Error::invalid(
+        "authority",
+        format!(
+            "The certificate authority's file {} cannot be used: {why}",
+            file.display()
+        ),
+        format!("无法使用证书颁发机构文件 {}：{why}", file.display()),
+    )
+}
+
+/// The certificates in the PEM file at `file`: at least one.
+fn authority(file: &Path) -> Result<RootCertStore> {
+    let certs = CertificateDer::pem_file_iter(file)
+        .and_then(|certs| certs.collect::<std::result::Result<Vec<_>, _>>())
+        .map_err(|e| bad_authority(file, &e.to_string()))?;
+    let mut roots = RootCertStore::empty();
+    let (_, refused) = roots.add_parsable_certificates(certs);
+    if roots.is_empty() {
+        let why = if refused > 0 {
+            "its certificates are not ones TLS can use"
+        } else {
+            "it holds no certificate (PEM, -----BEGIN CERTIFICATE-----)"
+        };
+        return Err(bad_authority(file, why));
+    }
+    Ok(roots)
+}
+
+/// The plain words for a connection the certificate check refused, when
+/// `e` is one: otherwise `None`.
+pub fn refused(e: &tokio_postgres::Error, conn: &Options) -> Option<Error> {
+    let Check::Authority { roots, .. } = &conn.check else {
+        return None;
+    };
+    let mut at: Option<&(dyn std::error::Error + 'static)> = Some(e);
+    while let Some(err) = at {
+        let inner = err
+            .downcast_ref::<std::io::Error>()
+            .and_then(|io| io.get_ref())
+            .map(|i| i as &(dyn std::error::Error + 'static));
+        let cert = [Some(err), inner].into_iter().flatten().find_map(|e| {
+            match e.downcast_ref::<rustls::Error>() {
+                Some(rustls::Error::InvalidCertificate(c)) => Some(c.clone()),
+                _ => None,
+            }
+        });
+        if let Some(c) = cert {
+            return Some(explained(&c, roots));
+        }
+        at = inner.and_then(|i| i.source()).or_else(|| err.source());
+    }
+    None
+}
+
+fn explained(c: &CertificateError, roots: &Path) -> Error {
+    let (en, zh) = match c {
+        CertificateError::NotValidForName | CertificateError::NotValidForNameContext { .. } => (
+            "The server's certificate is not made out to the server's name or address as given here: check the name, or connect by the name on its certificate".to_string(),
+            "服务器证书不是颁发给此处填写的服务器名称或地址的：请核对名称，或使用证书上的名称连接".to_string(),
+        ),
+        CertificateError::Expired | CertificateError::ExpiredContext { .. } => (
+            "The server's certificate has expired: the shop's server needs a new one".to_string(),
+            "服务器证书已过期：本店服务器需要更换新证书".to_string(),
+        ),
+        CertificateError::NotValidYet | CertificateError::NotValidYetContext { .. } => (
+            "The server's certificate is not valid yet: check this computer's date and time".to_string(),
+            "服务器证书尚未生效：请检查本机的日期和时间".to_string(),
+        ),
+        CertificateError::UnknownIssuer | CertificateError::BadSignature => (
+            format!(
+                "The server's certificate is not signed by the shop's certificate authority ({}): this may not be the shop's server; nothing was sent to it",
+                roots.display()
+            ),
+            format!(
+                "服务器证书并非由本店证书颁发机构（{}）签发：对方可能不是本店服务器；未向其发送任何内容",
+                roots.display()
+            ),
+        ),
+        other => (
+            format!("The server's certificate was refused: {other:?}"),
+            format!("服务器证书未通过校验：{other:?}"),
+        ),
+    };
+    Error::new(ErrorCode::Storage, en, zh)
+}
+
+/// Accepts the server's certificate whoever signed it (libpq's `prefer` and
+/// `require`), while checking that the server holds its key.
+#[derive(Debug)]
+struct AnyCertificate(Arc<CryptoProvider>);
+
+/// The authority's check without the name's (libpq's `verify-ca`).
+#[derive(Debug)]
+struct AnyName(Arc<WebPkiServerVerifier>);
+
+impl ServerCertVerifier for AnyName {
+    fn verify_server_cert(
+        &self,
+        end_entity: &CertificateDer<'_>,
+        intermediates: &[CertificateDer<'_>],
+        server_name: &ServerName<'_>,
+        ocsp_response: &[u8],
+        now: UnixTime,
+    ) -> std::result::Result<ServerCertVerified, rustls::Error> {
+        match self
+            .0
+            .verify_server_cert(end_entity, intermediates, server_name, ocsp_response, now)
+        {
+            Err(rustls::Error::InvalidCertificate(
+                CertificateError::NotValidForName | CertificateError::NotValidForNameContext { .. },
+            )) => Ok(ServerCertVerified::assertion()),
+            other => other,
+        }
+    }
+
+    fn verify_tls12_signature(
+        &self,
+        message: &[u8],
+        cert: &CertificateDer<'_>,
+        dss: &DigitallySignedStruct,
+    ) -> std::result::Result<HandshakeSignatureValid, rustls::Error> {
+        self.0.verify_tls12_signature(message, cert, dss)
+    }
+
+    fn verify_tls13_signature(
+        &self,
+        message: &[u8],
+        cert: &CertificateDer<'_>,
+        dss: &DigitallySignedStruct,
+    ) -> std::result::Result<HandshakeSignatureValid, rustls::Error> {
+        self.0.verify_tls13_signature(message, cert, dss)
+    }
+
+    fn supported_verify_schemes(&self) -> Vec<SignatureScheme> {
+        self.0.supported_verify_schemes()
+    }
+}
+
+impl ServerCertVerifier for AnyCertificate {
+    fn verify_server_cert(
+        &self,
+        _end_entity: &CertificateDer<'_>,
+        _intermediates: &[CertificateDer<'_>],
+        _server_name: &ServerName<'_>,
+        _ocsp_response: &[u8],
+        _now: UnixTime,
+    ) -> std::result::Result<ServerCertVerified, rustls::Error> {
+        Ok(ServerCertVerified::assertion())
+    }
+
+    fn verify_tls12_signature(
+        &self,
+        message: &[u8],
+        cert: &CertificateDer<'_>,
+        dss: &DigitallySignedStruct,
+    ) -> std::result::Result<HandshakeSignatureValid, rustls::Error> {
+        verify_tls12_signature(
+            message,
+            cert,
+            dss,
+            &self.0.signature_verification_algorithms,
+        )
+    }
+
+    fn verify_tls13_signature(
+        &self,
+        message: &[u8],
+        cert: &CertificateDer<'_>,
+        dss: &DigitallySignedStruct,
+    ) -> std::result::Result<HandshakeSignatureValid, rustls::Error> {
+        verify_tls13_signature(
+            message,
+            cert,
+            dss,
+            &self.0.signature_verification_algorithms,
+        )
+    }
+
+    fn supported_verify_schemes(&self) -> Vec<SignatureScheme> {
+        self.0.signature_verification_algorithms.supported_schemes()
+    }
+}

@@ -41,8 +41,8 @@ pub struct Core {
     path: Option<std::path::PathBuf>,
     /// The server's connection string, for a shop on a server.
     server: Option<String>,
-    /// The file's change count from other connections when last asked.
-    seen_elsewhere: Option<i64>,
+    /// What this counter saw of the others' work when it last asked.
+    seen_elsewhere: restore::Seen,
 }
 
 impl Core {
@@ -53,7 +53,7 @@ impl Core {
             access: access::Access::Owner,
             path: Some(path.to_path_buf()),
             server: None,
-            seen_elsewhere: None,
+            seen_elsewhere: restore::Seen::default(),
         })
     }
 
@@ -70,7 +70,7 @@ impl Core {
             access: access::Access::Owner,
             path: None,
             server: Some(params.to_string()),
-            seen_elsewhere: None,
+            seen_elsewhere: restore::Seen::default(),
         })
     }
 
@@ -81,7 +81,7 @@ impl Core {
             access: access::Access::Owner,
             path: None,
             server: None,
-            seen_elsewhere: None,
+            seen_elsewhere: restore::Seen::default(),
         })
     }
 
@@ -92,9 +92,10 @@ impl Core {
     /// here is signed out (their PIN may be another now) and told so.
     pub fn changed_elsewhere(&mut self) -> Result<bool> {
         let now = store::data_version(&mut self.db)?;
-        let changed = self.seen_elsewhere.is_some_and(|seen| seen != now);
-        self.seen_elsewhere = Some(now);
-        if store::restored_elsewhere(&mut self.db) {
+        let changed = self.seen_elsewhere.version.is_some_and(|seen| seen != now);
+        self.seen_elsewhere.version = Some(now);
+        let restored = store::restored_elsewhere(&mut self.db) | self.history_replaced(changed)?;
+        if restored {
             if let access::Access::Locked { session, .. } = &mut self.access {
                 if session.take().is_some() {
                     return Err(Error::new(

@@ -217,10 +217,46 @@ impl Core {
         if let super::access::Access::Locked { session, .. } = &mut self.access {
             *session = None;
         }
+        // Its own restore is not news to this counter.
+        self.seen_elsewhere.chain = None;
         Ok(Restored {
             kept_copy: kept.display().to_string(),
             report,
         })
+    }
+}
+
+/// What a counter saw of the others' work when it last asked
+/// (`Core::changed_elsewhere`).
+#[derive(Debug, Default)]
+pub(super) struct Seen {
+    /// The store's change count from other connections.
+    pub version: Option<i64>,
+    /// The audit chain's last entry then (id, hash).
+    pub chain: Option<(i64, String)>,
+}
+
+impl Core {
+    /// Whether the shop's history was replaced since this counter last looked
+    /// — a restore from a backup, by another app on the same file or another
+    /// counter on the server: the audit chain is append-only, so an entry
+    /// this counter saw that is gone or another now can only mean the shop
+    /// is a backup's. Read when the others changed something (and at the
+    /// first look): two lookups by key.
+    pub(super) fn history_replaced(&mut self, changed: bool) -> Result<bool> {
+        if !changed && self.seen_elsewhere.chain.is_some() {
+            return Ok(false);
+        }
+        let seen = self.seen_elsewhere.chain.take();
+        let (tip, still) = self.ctx_read(|ctx| {
+            let still = match &seen {
+                Some((id, _)) => crate::store::audit::hash_of(ctx.tx, *id)?,
+                None => None,
+            };
+            Ok((crate::store::audit::tip(ctx.tx)?, still))
+        })?;
+        self.seen_elsewhere.chain = tip;
+        Ok(seen.is_some_and(|(_, hash)| still.as_deref() != Some(hash.as_str())))
     }
 }
 

@@ -90,6 +90,28 @@ pub fn each(tx: &Tx, mut visit: impl FnMut(AuditEntry) -> bool) -> Result<()> {
     }
 }
 
+/// The chain's last entry, (id, hash): none in a shop not set up.
+pub fn tip(tx: &Tx) -> Result<Option<(i64, String)>> {
+    Ok(tx
+        .sql()
+        .query_row(
+            "SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1",
+            (),
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?)
+}
+
+/// The hash of entry `id`, when there is one.
+pub fn hash_of(tx: &Tx, id: i64) -> Result<Option<String>> {
+    Ok(tx
+        .sql()
+        .query_row("SELECT hash FROM audit_log WHERE id = ?1", [id], |r| {
+            r.get(0)
+        })
+        .optional()?)
+}
+
 /// The newest entries first (the settings screen's list).
 pub fn latest(tx: &Tx, limit: i64) -> Result<Vec<AuditEntry>> {
     let mut st = tx.sql().prepare(

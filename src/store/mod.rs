@@ -156,8 +156,9 @@ pub fn data_version(db: &mut Db) -> Result<i64> {
 }
 
 /// Whether another counter restored the shop from a backup since this was
-/// last asked (after [`data_version`]; on a server only: a file restored by
-/// another app on this PC is another file under the same name).
+/// last asked (after [`data_version`]), as the server's announcement said
+/// (on a file there is none: the counter sees its audit chain replaced,
+/// `api::restore`'s `history_replaced`, which also catches it on a server).
 pub fn restored_elsewhere(db: &mut Db) -> bool {
     match &mut db.backend {
         Backend::Sqlite(_) => false,

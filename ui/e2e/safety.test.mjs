@@ -1,14 +1,19 @@
 // (f) Safe to run a shop on, in the real webview: the app starts locked, a wrong
 // PIN is refused at its field, the counter clerk signs in, a credit note asks
 // for the manager's PIN, the home shows the last backup, and a restore brings
-// back the shop as it was at that backup.
+// back the shop as it was at that backup; a second app on the same shop file
+// is told of the restore and its person signs in again.
 import { test, after } from "node:test";
 import assert from "node:assert/strict";
 import { App } from "./driver.mjs";
 import { signIn, switchPerson } from "./steps.mjs";
 
 let app;
-after(() => app?.stop());
+let second;
+after(async () => {
+  await second?.stop();
+  await app?.stop();
+});
 
 test("sign-in, a manager's PIN, backup and restore", { timeout: 240000 }, async () => {
   app = await App.start("safety", 4494);
@@ -59,6 +64,9 @@ test("sign-in, a manager's PIN, backup and restore", { timeout: 240000 }, async 
   await app.click('[data-testid="audit-verify"]');
   await app.find('[data-testid="audit-result"]');
   assert.match(await app.text('[data-testid="audit-result"]'), /Intact/);
+  // A second app on this PC opens the same shop file; Tom works there.
+  second = await App.start("safety-second", 4496, { db: `${app.dir}/shop.db` });
+  await signIn(second, "Tom Reyes", "1357");
   await app.click("[data-restore]");
   await app.shot("restore-confirm");
   await app.click('[data-testid="confirm-restore"]');
@@ -74,4 +82,12 @@ test("sign-in, a manager's PIN, backup and restore", { timeout: 240000 }, async 
     0,
     "the credit note came after the backup",
   );
+
+  // The second app is told within a second and Tom signs in again: the
+  // people and PINs are the backup's now.
+  await second.find('[data-testid="lock-reason"]', 10000);
+  assert.match(await second.text('[data-testid="lock-reason"]'), /Another counter restored the shop from a backup/);
+  await second.shot("told-of-restore");
+  await signIn(second, "Tom Reyes", "1357");
+  await second.find('[data-testid="search"]');
 });

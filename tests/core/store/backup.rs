@@ -82,7 +82,22 @@ fn restore_brings_back_the_shop_row_for_row_and_keeps_the_current_file() {
         "staff.set_secret",
         json!({ "staff_id": m, "id": m, "secret": "9753" }),
     );
+    // A second app on the same file, its person signed in, following the
+    // shop: the first's everyday writes are news to it, not a restore.
+    let mut other = s.second_counter();
+    other.lock(true);
+    other.sign_in(m, "9753").unwrap();
+    assert!(!other.changed_elsewhere().unwrap());
+    add_customer(&mut s, "Another Customer");
+    assert!(other.changed_elsewhere().unwrap());
+    assert!(!other.changed_elsewhere().unwrap());
     let restored = s.core.restore(Path::new(&b.path), None).unwrap();
+    // The second app is told at its next look and signs its person out.
+    let told = other.changed_elsewhere().unwrap_err();
+    assert_eq!(told.code, ErrorCode::SignInRequired);
+    assert!(told.message.contains("restored the shop"), "{told:?}");
+    assert!(told.message_zh.contains("恢复"));
+    assert!(other.changed_elsewhere().is_ok());
     // Every table's rows are the backup's (the audit entry of the restore
     // and the record of the backup restored from aside).
     let at_backup = &restored.report.tables;
@@ -108,7 +123,7 @@ fn restore_brings_back_the_shop_row_for_row_and_keeps_the_current_file() {
     );
     let e = s.fails("customer.get", json!({ "id": later }));
     assert_eq!(e.code, ErrorCode::NotFound);
-    // The file as it was before the restore is kept, with the later customer.
+    // The file as it was before the restore is kept, with the later customers.
     let kept = inspect_file(Path::new(&restored.kept_copy)).unwrap();
     let customers = |r: &jobcard::store::backup::FileReport| {
         r.tables
@@ -117,7 +132,7 @@ fn restore_brings_back_the_shop_row_for_row_and_keeps_the_current_file() {
             .unwrap()
             .rows
     };
-    assert_eq!(customers(&kept), customers(&restored.report) + 1);
+    assert_eq!(customers(&kept), customers(&restored.report) + 2);
     // Sign-in credentials are the backup's: the old PIN works again.
     s.core.lock(true);
     assert!(s.core.sign_in(m, "9753").is_err());
@@ -125,6 +140,12 @@ fn restore_brings_back_the_shop_row_for_row_and_keeps_the_current_file() {
     // The chain still verifies across the restore.
     let r: jobcard::model::audit::ChainReport = s.core.exec("audit.verify", json!({})).unwrap();
     assert!(r.intact, "{r:?}");
+    // The second app's person signs in with the backup's PIN; the restored
+    // shop goes on, and the second app follows it as before.
+    assert!(other.sign_in(m, "9753").is_err());
+    other.sign_in(m, "2468").unwrap();
+    add_customer(&mut s, "After The Restore");
+    assert!(other.changed_elsewhere().unwrap());
 }
 
 #[test]

@@ -1,5 +1,6 @@
 //! The counter's measured operations, the same on either backend: the
-//! searches, opening a job, the board, a customer's history, the aftercare and
+//! searches, opening a job, the board (every section unlimited, and as the
+//! counter's home asks it), a customer's history, the aftercare and
 //! the book's lists, the owner's figures, and the four durable writes. The
 //! file benchmark (mod.rs) and the server benchmark (server.rs) both run them.
 //! Figures: docs/benchmarks.md.
@@ -47,6 +48,13 @@ pub fn measure(
         s.push(time(|| core.call("job.board", json!({})))?);
     }
     rec("board", s);
+    let mut s = Vec::new();
+    for _ in 0..300 {
+        s.push(time(|| {
+            core.call("job.board", json!({ "per_state": 40, "per_section": 12 }))
+        })?);
+    }
+    rec("board_as_shown", s);
     let mut s = Vec::new();
     for i in 0..1000 {
         let c = cycle(&sm.customer_ids, i * 11);

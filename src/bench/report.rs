@@ -39,7 +39,9 @@ pub fn target(op: &str) -> Option<(&'static str, u64)> {
     Some(match op {
         o if o.starts_with("search_") => ("p99", 5_000),
         "open_job" => ("p99", 2_000),
-        "board" | "customer_history" => ("p99", 10_000),
+        // The board as the benchmark has always asked it (every section
+        // unlimited) and as the counter's home asks it (12 cards a section).
+        "board" | "board_as_shown" | "customer_history" => ("p99", 10_000),
         // Issue #12: the calls list and the complaint register, a year's satisfaction report.
         "calls_today" | "complaint_register" => ("p99", 5_000),
         "satisfaction_year" => ("p99", 100_000),

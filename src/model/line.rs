@@ -305,5 +305,11 @@ pub fn totals_of(
     keep: impl Fn(&Line) -> bool,
 ) -> Totals {
     let priced: Vec<Priced> = lines.iter().filter(|l| keep(l)).map(Line::priced).collect();
-    totals::compute(&priced, job_discount(job), settings.prices_include_tax)
+    priced_totals(job_discount(job), &priced, settings)
+}
+
+/// The totals of lines already reduced to their prices, with the job's
+/// discount (the board reads only those).
+pub fn priced_totals(discount: JobDiscount, priced: &[Priced], settings: &ShopSettings) -> Totals {
+    totals::compute(priced, discount, settings.prices_include_tax)
 }

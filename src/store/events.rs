@@ -1,6 +1,6 @@
 //! SQL for `job_events`, the append-only job history (triggers refuse changes).
 
-use super::driver::read::Read;
+use super::driver::read::{Read, Reads};
 use super::driver::{id_chunks, OptionalExtension, Value};
 use super::Tx;
 use crate::base::error::Result;
@@ -49,23 +49,28 @@ pub fn state_since(tx: &Tx, job_id: i64) -> Result<Option<String>> {
 }
 
 /// For each of `job_ids`, when its latest event of `action` happened (one
-/// round trip per 256 jobs: the board reads a whole shop's cards at once).
+/// query per 256 jobs: the board reads a whole shop's cards at once).
 pub fn latest_of(tx: &Tx, job_ids: &[i64], action: &str) -> Result<HashMap<i64, String>> {
-    let mut found = HashMap::new();
-    for c in id_chunks(job_ids, &[Value::Text(action.to_string())]) {
-        let mut st = tx.sql().prepare_cached(&format!(
-            "SELECT job_id, at FROM job_events WHERE id IN (
-               SELECT max(id) FROM job_events
-                WHERE action = ?1 AND job_id IN ({}) GROUP BY job_id)",
-            c.placeholders
-        ))?;
-        let rows = st.query_map(c.values, |r| Ok((r.get(0)?, r.get(1)?)))?;
-        for row in rows {
-            let (id, at) = row?;
-            found.insert(id, at);
-        }
-    }
-    Ok(found)
+    tx.together(latest_of_read(job_ids, action))
+}
+
+pub fn latest_of_read(job_ids: &[i64], action: &str) -> impl Reads<Out = HashMap<i64, String>> {
+    id_chunks(job_ids, &[Value::Text(action.to_string())])
+        .into_iter()
+        .map(|c| {
+            Read::all(
+                format!(
+                    "SELECT job_id, at FROM job_events WHERE id IN (
+                       SELECT max(id) FROM job_events
+                        WHERE action = ?1 AND job_id IN ({}) GROUP BY job_id)",
+                    c.placeholders
+                ),
+                c.values,
+                |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)),
+            )
+        })
+        .collect::<Vec<_>>()
+        .then(|chunks| Ok(chunks.into_iter().flatten().collect()))
 }
 
 /// When the customer was last told the job is ready to collect.

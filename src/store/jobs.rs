@@ -1,11 +1,13 @@
 //! SQL for `jobs` and `promise_changes`.
 
-use super::driver::read::Read;
-use super::driver::{id_chunks, DbRow as Row, OptionalExtension};
+use super::driver::read::{Read, Reads};
+use super::driver::{id_chunks, DbRow as Row, OptionalExtension, Value};
 use super::Tx;
 use crate::base::error::Result;
+use crate::base::totals::JobDiscount;
 use crate::model::job::{Job, JobState, JobSummary};
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
 
 const JOB_COLUMNS: &str = "id, number, customer_id, item_id, odometer_in, complaint, requested_work,
     promised_at, state, cancel_reason, discount_bp, discount_amount, estimate_valid_until, created_at, created_by,
@@ -82,17 +84,52 @@ pub fn by_id(tx: &Tx, id: i64) -> Result<Option<Job>> {
 
 /// The jobs with `ids`, in one round trip per 256 (in no set order).
 pub fn by_ids(tx: &Tx, ids: &[i64]) -> Result<Vec<Job>> {
-    let mut found = Vec::with_capacity(ids.len());
-    for c in id_chunks(ids, &[]) {
-        let mut st = tx.sql().prepare_cached(&format!(
-            "SELECT {JOB_COLUMNS} FROM jobs WHERE id IN ({})",
-            c.placeholders
-        ))?;
-        for job in st.query_map(c.values, job_from_row)? {
-            found.push(job?);
-        }
-    }
-    Ok(found)
+    tx.together(by_ids_read(ids))
+}
+
+/// The jobs `ids` (one query per 256, in no set order).
+pub fn by_ids_read(ids: &[i64]) -> impl Reads<Out = Vec<Job>> {
+    id_chunks(ids, &[])
+        .into_iter()
+        .map(|c| {
+            Read::all(
+                format!(
+                    "SELECT {JOB_COLUMNS} FROM jobs WHERE id IN ({})",
+                    c.placeholders
+                ),
+                c.values,
+                job_from_row,
+            )
+        })
+        .collect::<Vec<_>>()
+        .then(|chunks| Ok(chunks.into_iter().flatten().collect()))
+}
+
+/// Each of `ids`' own discount, as the totals need it (the board's amounts:
+/// its cards carry the rest of the job already), one query per 256.
+pub fn discounts_read(ids: &[i64]) -> impl Reads<Out = HashMap<i64, JobDiscount>> {
+    id_chunks(ids, &[])
+        .into_iter()
+        .map(|c| {
+            Read::all(
+                format!(
+                    "SELECT id, discount_bp, discount_amount FROM jobs WHERE id IN ({})",
+                    c.placeholders
+                ),
+                c.values,
+                |r| {
+                    Ok((
+                        r.get::<_, i64>(0)?,
+                        JobDiscount {
+                            bp: r.get(1)?,
+                            amount: r.get(2)?,
+                        },
+                    ))
+                },
+            )
+        })
+        .collect::<Vec<_>>()
+        .then(|chunks| Ok(chunks.into_iter().flatten().collect()))
 }
 
 pub fn set_state(tx: &Tx, id: i64, state: JobState) -> Result<()> {
@@ -192,10 +229,16 @@ fn summaries(
     params: impl super::driver::Params,
     now: &str,
 ) -> Result<Vec<JobSummary>> {
-    let mut st = tx
-        .sql()
-        .prepare_cached(&format!("{SUMMARY_SELECT} {filter}"))?;
-    let rows = st.query_map(params, |r| {
+    tx.together(summaries_read(filter, params, now))
+}
+
+fn summaries_read(
+    filter: &str,
+    params: impl super::driver::Params,
+    now: &str,
+) -> Read<'static, Vec<JobSummary>> {
+    let now = now.to_string();
+    Read::all(format!("{SUMMARY_SELECT} {filter}"), params, move |r| {
         let state: String = r.get(2)?;
         let state = JobState::parse(&state).unwrap_or(JobState::Received);
         let promised: Option<String> = r.get(8)?;
@@ -203,7 +246,7 @@ fn summaries(
         Ok(JobSummary {
             id: r.get(0)?,
             number: r.get(1)?,
-            overdue: state.is_open() && promised.as_deref().is_some_and(|p| p < now),
+            overdue: state.is_open() && promised.as_deref().is_some_and(|p| p < now.as_str()),
             state,
             customer_id: r.get(3)?,
             customer_name: r.get(4)?,
@@ -213,8 +256,7 @@ fn summaries(
             promised_at: promised,
             created_at: r.get(9)?,
         })
-    })?;
-    Ok(rows.collect::<super::driver::SqlResult<_>>()?)
+    })
 }
 
 pub fn summaries_for_customer(tx: &Tx, customer_id: i64, limit: i64) -> Result<Vec<JobSummary>> {
@@ -255,14 +297,41 @@ pub fn summaries_of(tx: &Tx, ids: &[i64], now: &str) -> Result<Vec<JobSummary>> 
     Ok(found)
 }
 
-/// Jobs in `state`, soonest promise first (the board's column for that state).
-pub fn in_state(tx: &Tx, state: JobState, now: &str, limit: i64) -> Result<Vec<JobSummary>> {
-    summaries(
-        tx,
-        // NULLS LAST rather than `promised_at IS NULL` first: the same order,
-        // which PostgreSQL reads straight off the (state, promised_at) index.
-        "WHERE j.state = ?1 ORDER BY j.promised_at NULLS LAST, j.id LIMIT ?2",
-        (state.code(), limit),
+/// Jobs in each of `states`, at most `limit` of each, soonest promise first
+/// within a state (the board's columns), in one statement: a limited read
+/// of each state's index, so a state that piles up (invoices never
+/// collected) costs no more than `limit` rows.
+pub fn in_states(tx: &Tx, states: &[JobState], now: &str, limit: i64) -> Result<Vec<JobSummary>> {
+    tx.together(in_states_read(states, now, limit))
+}
+
+pub fn in_states_read(
+    states: &[JobState],
+    now: &str,
+    limit: i64,
+) -> Read<'static, Vec<JobSummary>> {
+    // NULLS LAST rather than `promised_at IS NULL` first: the same order,
+    // which PostgreSQL reads straight off the (state, promised_at) index.
+    let picks = (0..states.len())
+        .map(|i| {
+            format!(
+                "SELECT id FROM (SELECT id FROM jobs WHERE state = ?{}
+                  ORDER BY promised_at NULLS LAST, id LIMIT ?1) AS s{i}",
+                i + 2
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(" UNION ALL ");
+    let picks = if picks.is_empty() {
+        "SELECT id FROM jobs WHERE ?1 < 0".to_string()
+    } else {
+        picks
+    };
+    let mut params = vec![Value::Int(limit)];
+    params.extend(states.iter().map(|s| Value::Text(s.code().to_string())));
+    summaries_read(
+        &format!("WHERE j.id IN ({picks}) ORDER BY j.promised_at NULLS LAST, j.id"),
+        params,
         now,
     )
 }
@@ -317,11 +386,11 @@ mod tests {
         .unwrap();
         assert_eq!(by_number(&tx, "J1").unwrap().unwrap().id, id);
         set_state(&tx, id, JobState::Inspected).unwrap();
-        let late = in_state(&tx, JobState::Inspected, "2026-01-03T00:00:00Z", 10).unwrap();
+        let late = in_states(&tx, &[JobState::Inspected], "2026-01-03T00:00:00Z", 10).unwrap();
         assert_eq!(late[0].item_label, "粤B1 Toyota Corolla");
         assert!(late[0].overdue);
         assert!(
-            !in_state(&tx, JobState::Inspected, "2026-01-01T00:00:00Z", 10).unwrap()[0].overdue
+            !in_states(&tx, &[JobState::Inspected], "2026-01-01T00:00:00Z", 10).unwrap()[0].overdue
         );
         change_promise(
             &tx,

@@ -1,11 +1,11 @@
 //! SQL for `estimate_lines` and `canned_jobs`.
 
-use super::driver::read::Read;
+use super::driver::read::{Read, Reads};
 use super::driver::{id_chunks, DbRow as Row, OptionalExtension};
 use super::Tx;
 use crate::base::error::Result;
 use crate::base::money::Qty;
-use crate::base::totals::LineKind;
+use crate::base::totals::{LineKind, Priced};
 use crate::model::line::{Line, LineStatus, OldPartFate, PartKind, Sublet, WorkState};
 use std::collections::HashMap;
 
@@ -27,9 +27,6 @@ const COLUMNS: &str = concat!(
     (SELECT COALESCE(SUM((julianday(c.stopped_at) - julianday(c.started_at)) * 1440), 0)
        FROM work_clocks c WHERE c.line_id = estimate_lines.id AND c.stopped_at IS NOT NULL)"
 );
-
-/// The columns for pricing alone: parts consumed and time clocked left at 0.
-const PRICED: &str = concat!(own_columns!(), ", 0, 0");
 
 fn from_row(r: &Row) -> super::driver::SqlResult<Line> {
     let kind: String = r.get(4)?;
@@ -201,22 +198,56 @@ pub fn for_job_read(job_id: i64) -> Read<'static, Vec<Line>> {
     )
 }
 
-/// The lines of each of `job_ids` (in each job's order) as far as pricing
-/// needs them — the parts consumed and the time clocked are left at 0 — read
-/// in one round trip per 256 jobs (the board's amounts).
-pub fn priced_for_jobs(tx: &Tx, job_ids: &[i64]) -> Result<HashMap<i64, Vec<Line>>> {
-    let mut found: HashMap<i64, Vec<Line>> = HashMap::new();
-    for c in id_chunks(job_ids, &[]) {
-        let mut st = tx.sql().prepare_cached(&format!(
-            "SELECT {PRICED} FROM estimate_lines WHERE job_id IN ({}) ORDER BY job_id, position, id",
-            c.placeholders
-        ))?;
-        for line in st.query_map(c.values, from_row)? {
-            let line = line?;
-            found.entry(line.job_id).or_default().push(line);
-        }
-    }
-    Ok(found)
+/// The lines of each of `job_ids` as far as their totals need them — a
+/// line's status and its price (`Priced`), in each job's order — one query
+/// per 256 jobs: the board prices a whole shop's open jobs at once, and a
+/// card shows none of the lines' words.
+pub fn priced_for_jobs(
+    tx: &Tx,
+    job_ids: &[i64],
+) -> Result<HashMap<i64, Vec<(LineStatus, Priced)>>> {
+    tx.together(priced_for_jobs_read(job_ids))
+}
+
+pub fn priced_for_jobs_read(
+    job_ids: &[i64],
+) -> impl Reads<Out = HashMap<i64, Vec<(LineStatus, Priced)>>> {
+    id_chunks(job_ids, &[])
+        .into_iter()
+        .map(|c| {
+            Read::all(
+                format!(
+                    "SELECT job_id, status, kind, quantity, unit_price, discount_bp, discount_amount, tax_rate_bp
+                     FROM estimate_lines WHERE job_id IN ({}) ORDER BY job_id, position, id",
+                    c.placeholders
+                ),
+                c.values,
+                |r| {
+                    let status: String = r.get(1)?;
+                    let kind: String = r.get(2)?;
+                    Ok((
+                        r.get::<_, i64>(0)?,
+                        LineStatus::parse(&status),
+                        Priced {
+                            kind: LineKind::parse(&kind),
+                            quantity: Qty(r.get(3)?),
+                            unit_price: r.get(4)?,
+                            discount_bp: r.get(5)?,
+                            discount_amount: r.get(6)?,
+                            tax_rate_bp: r.get(7)?,
+                        },
+                    ))
+                },
+            )
+        })
+        .collect::<Vec<_>>()
+        .then(|chunks| {
+            let mut found: HashMap<i64, Vec<(LineStatus, Priced)>> = HashMap::new();
+            for (job, status, priced) in chunks.into_iter().flatten() {
+                found.entry(job).or_default().push((status, priced));
+            }
+            Ok(found)
+        })
 }
 
 pub fn next_position(tx: &Tx, job_id: i64) -> Result<i64> {

@@ -118,20 +118,24 @@ pub struct BoardClock {
 
 /// Every clock still running in the shop (the partial index keeps it small).
 pub fn running_in_shop(tx: &Tx) -> Result<Vec<BoardClock>> {
-    let mut st = tx.sql().prepare_cached(
+    tx.together(running_in_shop_read())
+}
+
+pub fn running_in_shop_read() -> Read<'static, Vec<BoardClock>> {
+    Read::all(
         "SELECT j.number, s.name, c.started_at FROM work_clocks c
          JOIN estimate_lines l ON l.id = c.line_id JOIN jobs j ON j.id = l.job_id
          JOIN staff s ON s.id = c.staff_id
          WHERE c.stopped_at IS NULL ORDER BY c.started_at, c.id",
-    )?;
-    let rows = st.query_map((), |r| {
-        Ok(BoardClock {
-            job_number: r.get(0)?,
-            technician: r.get(1)?,
-            since: r.get(2)?,
-        })
-    })?;
-    Ok(rows.collect::<super::driver::SqlResult<_>>()?)
+        (),
+        |r| {
+            Ok(BoardClock {
+                job_number: r.get(0)?,
+                technician: r.get(1)?,
+                since: r.get(2)?,
+            })
+        },
+    )
 }
 
 #[cfg(test)]

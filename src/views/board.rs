@@ -6,19 +6,22 @@
 //!
 //! A job sits in exactly one section, decided by `section_of` (a pure rule,
 //! unit-tested below); the board reads at most `per_state` jobs of each open
-//! state through the (state, promised_at) index, so a ten-year shop's board
-//! costs what its open jobs cost, and builds cards (amounts, waits) only for the
-//! first `per_section` of each section while counting them all. Those cards'
-//! jobs, lines and times are read together, a few statements for the whole
-//! board, so a counter on the shop's server does not wait on hundreds of round
-//! trips. Tests: here and tests/core/views/board.rs.
+//! state through the (state, promised_at) index, every state in one
+//! statement, so a ten-year shop's board costs what its open jobs cost, and
+//! builds cards (amounts, waits) only for the first `per_section` of each
+//! section while counting them all. Those cards' discounts, lines (their
+//! prices only: a card shows none of their words) and times, whether the ready ones were told
+//! and the clocks running are read together: on the shop's server the board is
+//! two round trips (settings with the jobs, then the rest), not one per card or per
+//! state. Tests: here and tests/core/views/board.rs.
 
 use crate::base::error::{Error, Result};
 use crate::base::money::Money;
 use crate::base::time::time_text;
+use crate::base::totals::{JobDiscount, Priced};
 use crate::ctx::Ctx;
-use crate::model::job::{Job, JobState, JobSummary};
-use crate::model::line::{Line, LineStatus};
+use crate::model::job::{JobState, JobSummary};
+use crate::model::line::LineStatus;
 use crate::store;
 use chrono::{DateTime, Duration, Utc};
 use schemars::JsonSchema;
@@ -155,25 +158,26 @@ pub struct BoardInput {
 /// The day's board: open jobs by section, soonest promise first.
 pub fn board(ctx: &Ctx, input: BoardInput) -> Result<Board> {
     let per = input.per_state.unwrap_or(50).clamp(1, 500);
-    let settings = crate::shop::settings::load(ctx)?;
-    let day = DayMarks::at(ctx.now, settings.utc_offset_minutes.into());
-    let mut sorted: Vec<Vec<JobSummary>> = BoardSection::ALL.iter().map(|_| Vec::new()).collect();
-    for state in JobState::ALL
+    let open: Vec<JobState> = JobState::ALL
         .into_iter()
         .filter(|s| !matches!(s, JobState::Delivered | JobState::Cancelled))
-    {
-        for job in store::jobs::in_state(ctx.tx, state, &day.now, per)? {
-            let section = section_of(job.state, job.promised_at.as_deref(), &day);
-            sorted[section as usize].push(job);
-        }
+        .collect();
+    let (settings, open_jobs) = ctx.tx.together((
+        store::settings::get_shop_read(),
+        store::jobs::in_states_read(&open, &time_text(ctx.now), per),
+    ))?;
+    let settings = settings.unwrap_or_default();
+    let day = DayMarks::at(ctx.now, settings.utc_offset_minutes.into());
+    let mut sorted: Vec<Vec<JobSummary>> = BoardSection::ALL.iter().map(|_| Vec::new()).collect();
+    for job in open_jobs {
+        let section = section_of(job.state, job.promised_at.as_deref(), &day);
+        sorted[section as usize].push(job);
     }
     let overdue = sorted.iter().flatten().filter(|j| j.overdue).count();
     let ready_ids: Vec<i64> = sorted[BoardSection::ReadyForPickup as usize]
         .iter()
         .map(|j| j.id)
         .collect();
-    let told = store::events::latest_of(ctx.tx, &ready_ids, "customer_told_ready")?;
-    let not_told = ready_ids.iter().filter(|id| !told.contains_key(id)).count();
     let cut = input
         .per_section
         .map_or(usize::MAX, |n| n.clamp(1, 500) as usize);
@@ -183,19 +187,25 @@ pub fn board(ctx: &Ctx, input: BoardInput) -> Result<Board> {
             key(a).cmp(&key(b)).then(a.id.cmp(&b.id))
         });
     }
-    // Every card's job, lines and times in a few round trips for the whole
-    // board (one per card would be hundreds on a server).
+    // Every card's job, lines and times, whether the ready ones were told,
+    // and the clocks running: read together, one round trip on a server
+    // for the whole board (one per card would be hundreds).
     let shown: Vec<i64> = sorted
         .iter()
         .flat_map(|jobs| jobs.iter().take(cut).map(|j| j.id))
         .collect();
+    let (discounts, lines, since, told, clocks) = ctx.tx.together((
+        store::jobs::discounts_read(&shown),
+        store::lines::priced_for_jobs_read(&shown),
+        store::events::latest_of_read(&shown, "state"),
+        store::events::latest_of_read(&ready_ids, "customer_told_ready"),
+        store::work::running_in_shop_read(),
+    ))?;
+    let not_told = ready_ids.iter().filter(|id| !told.contains_key(id)).count();
     let mut facts = CardFacts {
-        jobs: store::jobs::by_ids(ctx.tx, &shown)?
-            .into_iter()
-            .map(|j| (j.id, j))
-            .collect(),
-        lines: store::lines::priced_for_jobs(ctx.tx, &shown)?,
-        since: store::events::latest_of(ctx.tx, &shown, "state")?,
+        discounts,
+        lines,
+        since,
         told,
     };
     let mut columns = Vec::new();
@@ -212,7 +222,7 @@ pub fn board(ctx: &Ctx, input: BoardInput) -> Result<Board> {
             jobs: cards,
         });
     }
-    let running_clocks = store::work::running_in_shop(ctx.tx)?
+    let running_clocks = clocks
         .into_iter()
         .map(|c| BoardClock {
             job_number: c.job_number,
@@ -230,8 +240,8 @@ pub fn board(ctx: &Ctx, input: BoardInput) -> Result<Board> {
 
 /// What the board's cards are made of, read for all of them at once.
 struct CardFacts {
-    jobs: HashMap<i64, Job>,
-    lines: HashMap<i64, Vec<Line>>,
+    discounts: HashMap<i64, JobDiscount>,
+    lines: HashMap<i64, Vec<(LineStatus, Priced)>>,
     since: HashMap<i64, String>,
     told: HashMap<i64, String>,
 }
@@ -241,20 +251,25 @@ fn card(
     summary: JobSummary,
     settings: &crate::model::settings::ShopSettings,
 ) -> Result<BoardCard> {
-    let job = facts
-        .jobs
+    let discount = facts
+        .discounts
         .remove(&summary.id)
         .ok_or_else(|| Error::not_found("Job", "工单", summary.id).at("job"))?;
-    let lines = facts.lines.remove(&job.id).unwrap_or_default();
-    let ready = matches!(job.state, JobState::Ready | JobState::Invoiced);
-    let totals = crate::model::line::totals_of(&job, &lines, settings, |l| {
-        l.status == LineStatus::Approved || (!ready && l.status == LineStatus::Proposed)
-    });
+    let lines = facts.lines.remove(&summary.id).unwrap_or_default();
+    let ready = matches!(summary.state, JobState::Ready | JobState::Invoiced);
+    let priced: Vec<Priced> = lines
+        .into_iter()
+        .filter(|(status, _)| {
+            *status == LineStatus::Approved || (!ready && *status == LineStatus::Proposed)
+        })
+        .map(|(_, p)| p)
+        .collect();
+    let totals = crate::model::line::priced_totals(discount, &priced, settings);
     Ok(BoardCard {
         amount: totals.total,
-        since: facts.since.remove(&job.id),
+        since: facts.since.remove(&summary.id),
         told_at: if ready {
-            facts.told.get(&job.id).cloned()
+            facts.told.get(&summary.id).cloned()
         } else {
             None
         },

@@ -34,6 +34,7 @@ const STEPS: &[&str] = &[
     include_str!("sql/0001_numbers.sql"),
     include_str!("sql/0002_shop.sql"),
     include_str!("sql/0003_search_pending.sql"),
+    include_str!("sql/0004_board_order.sql"),
 ];
 
 /// The advisory lock every write transaction holds (an arbitrary constant:

@@ -142,3 +142,31 @@ fn a_busy_section_sends_its_first_cards_and_counts_them_all() {
     let all = s.call("job.board", json!({}));
     assert_eq!(section(&all, "later"), vec![first, second]);
 }
+
+/// Every card's amount is its job's own total (what the customer is asked
+/// to pay; once ready, what was approved), though the board reads its lines
+/// without the words a card does not show: on the demo shop, whose open jobs
+/// have parts, labour, discounts, declined and supplementary lines.
+#[test]
+fn every_cards_amount_is_its_jobs_total() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut core, _) = crate::common::open_core(dir.path());
+    jobcard::demo::build(&mut core, jobcard::model::settings::Lang::En).unwrap();
+    let b = core.call("job.board", json!({})).unwrap();
+    let mut seen = 0;
+    for column in b["columns"].as_array().unwrap() {
+        for c in column["jobs"].as_array().unwrap() {
+            let number = c["number"].as_str().unwrap();
+            let detail = core.call("job.get", json!({ "job": number })).unwrap();
+            let ready = matches!(c["state"].as_str(), Some("ready" | "invoiced"));
+            let total = if ready {
+                &detail["totals"]["approved"]["total"]
+            } else {
+                &detail["totals"]["estimate"]["total"]
+            };
+            assert_eq!(&c["amount"], total, "{number}");
+            seen += 1;
+        }
+    }
+    assert!(seen >= 5, "the demo's board shows its open jobs ({seen})");
+}

@@ -33,6 +33,16 @@ use serde::de::DeserializeOwned;
 use serde_json::Value;
 use std::path::Path;
 
+/// What a counter saw of the others' work when it last asked
+/// (`Core::changed_elsewhere`; restore.rs reads the chain).
+#[derive(Debug, Default)]
+struct Seen {
+    /// The store's change count from other connections.
+    version: Option<i64>,
+    /// The audit chain's last entry then (id, hash).
+    chain: Option<(i64, String)>,
+}
+
 /// An open Jobcard database and the means to run commands on it.
 pub struct Core {
     db: store::Db,
@@ -42,7 +52,7 @@ pub struct Core {
     /// The server's connection string, for a shop on a server.
     server: Option<String>,
     /// What this counter saw of the others' work when it last asked.
-    seen_elsewhere: restore::Seen,
+    seen_elsewhere: Seen,
 }
 
 impl Core {
@@ -53,7 +63,7 @@ impl Core {
             access: access::Access::Owner,
             path: Some(path.to_path_buf()),
             server: None,
-            seen_elsewhere: restore::Seen::default(),
+            seen_elsewhere: Seen::default(),
         })
     }
 
@@ -70,7 +80,7 @@ impl Core {
             access: access::Access::Owner,
             path: None,
             server: Some(params.to_string()),
-            seen_elsewhere: restore::Seen::default(),
+            seen_elsewhere: Seen::default(),
         })
     }
 
@@ -81,7 +91,7 @@ impl Core {
             access: access::Access::Owner,
             path: None,
             server: None,
-            seen_elsewhere: restore::Seen::default(),
+            seen_elsewhere: Seen::default(),
         })
     }
 

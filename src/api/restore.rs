@@ -226,16 +226,6 @@ impl Core {
     }
 }
 
-/// What a counter saw of the others' work when it last asked
-/// (`Core::changed_elsewhere`).
-#[derive(Debug, Default)]
-pub(super) struct Seen {
-    /// The store's change count from other connections.
-    pub version: Option<i64>,
-    /// The audit chain's last entry then (id, hash).
-    pub chain: Option<(i64, String)>,
-}
-
 impl Core {
     /// Whether the shop's history was replaced since this counter last looked
     /// — a restore from a backup, by another app on the same file or another

@@ -118,24 +118,27 @@ pub fn call_row(ctx: &Ctx, c: Callback) -> Result<CallRow> {
 
 /// The rows for `calls`, their jobs, customers, items, work, invoices,
 /// cards, complaints and open recommendations each read for all of them at
-/// once (a few statements for the whole list, not a dozen per row).
+/// once: two round trips on a server for the whole list (what the jobs say,
+/// then what their items say), not a dozen per row.
 pub fn call_rows(ctx: &Ctx, calls: Vec<Callback>) -> Result<Vec<CallRow>> {
     let now = ctx.now_text();
     let job_ids: Vec<i64> = calls.iter().map(|c| c.job_id).collect();
-    let jobs: HashMap<i64, Job> = store::jobs::by_ids(ctx.tx, &job_ids)?
-        .into_iter()
-        .map(|j| (j.id, j))
-        .collect();
     let customer_ids: Vec<i64> = calls.iter().map(|c| c.customer_id).collect();
-    let names = store::customers::names_and_phones(ctx.tx, &customer_ids)?;
-    let item_ids: Vec<i64> = jobs.values().map(|j| j.item_id).collect();
-    let items = store::items::by_ids(ctx.tx, &item_ids)?;
-    let work = store::lines::done_descriptions_of(ctx.tx, &job_ids)?;
-    let amounts = store::invoices::totals_of_jobs(ctx.tx, &job_ids)?;
-    let cards = store::cards::valid_for_items(ctx.tx, &item_ids, &now[..10])?;
     let complaint_ids: Vec<i64> = calls.iter().filter_map(|c| c.complaint_id).collect();
-    let complaints = store::complaints::numbers_of(ctx.tx, &complaint_ids)?;
-    let recommendations = store::approvals::open_recommendations_of(ctx.tx, &item_ids)?;
+    let (jobs, names, work, amounts, complaints) = ctx.tx.together((
+        store::jobs::by_ids_read(&job_ids),
+        store::customers::names_and_phones_read(&customer_ids),
+        store::lines::done_descriptions_of_read(&job_ids),
+        store::invoices::totals_of_jobs_read(&job_ids),
+        store::complaints::numbers_of_read(&complaint_ids),
+    ))?;
+    let jobs: HashMap<i64, Job> = jobs.into_iter().map(|j| (j.id, j)).collect();
+    let item_ids: Vec<i64> = jobs.values().map(|j| j.item_id).collect();
+    let (items, cards, recommendations) = ctx.tx.together((
+        store::items::by_ids_read(&item_ids),
+        store::cards::valid_for_items_read(&item_ids, &now[..10]),
+        store::approvals::open_recommendations_of_read(&item_ids),
+    ))?;
     calls
         .into_iter()
         .map(|mut c| {

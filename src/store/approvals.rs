@@ -1,8 +1,8 @@
 //! SQL for `approvals`, `approval_lines` (both append-only: triggers refuse change)
 //! and `recommendations`.
 
-use super::driver::read::{Read, Reads};
-use super::driver::{id_chunks, DbRow as Row, OptionalExtension};
+use super::driver::read::{self, Read, Reads};
+use super::driver::{DbRow as Row, OptionalExtension};
 use super::Tx;
 use crate::base::error::Result;
 use crate::base::money::{Money, Qty};
@@ -213,20 +213,31 @@ pub fn open_recommendations_of(
     tx: &Tx,
     item_ids: &[i64],
 ) -> Result<HashMap<i64, Vec<Recommendation>>> {
-    let mut found: HashMap<i64, Vec<Recommendation>> = HashMap::new();
-    for c in id_chunks(item_ids, &[]) {
-        let mut st = tx.sql().prepare_cached(&format!(
-            "SELECT r.id, r.item_id, r.job_id, j.number, r.line_id, r.description, r.reason, r.consequence, r.created_at
-             FROM recommendations r JOIN jobs j ON j.id = r.job_id
-             WHERE r.item_id IN ({}) AND r.status = 'open' ORDER BY r.created_at DESC, r.id DESC",
-            c.placeholders
-        ))?;
-        for r in st.query_map(c.values, recommendation)? {
-            let r = r?;
+    tx.together(open_recommendations_of_read(item_ids))
+}
+
+pub fn open_recommendations_of_read(
+    item_ids: &[i64],
+) -> impl Reads<Out = HashMap<i64, Vec<Recommendation>>> {
+    read::of_ids(
+        item_ids,
+        &[],
+        |ids| {
+            format!(
+                "SELECT r.id, r.item_id, r.job_id, j.number, r.line_id, r.description, r.reason, r.consequence, r.created_at
+                 FROM recommendations r JOIN jobs j ON j.id = r.job_id
+                 WHERE r.item_id IN ({ids}) AND r.status = 'open' ORDER BY r.created_at DESC, r.id DESC"
+            )
+        },
+        recommendation,
+    )
+    .then(|rows| {
+        let mut found: HashMap<i64, Vec<Recommendation>> = HashMap::new();
+        for r in rows {
             found.entry(r.item_id).or_default().push(r);
         }
-    }
-    Ok(found)
+        Ok(found)
+    })
 }
 
 fn recommendation(r: &Row) -> super::driver::SqlResult<Recommendation> {

@@ -2,8 +2,8 @@
 //! (the schema's trigger refuses it); the only update is setting the start at
 //! handover, once.
 
-use super::driver::read::Read;
-use super::driver::{id_chunks, DbRow as Row, OptionalExtension, Value};
+use super::driver::read::{self, Read, Reads};
+use super::driver::{DbRow as Row, OptionalExtension, Value};
 use super::Tx;
 use crate::base::error::{Error, Result};
 use crate::model::card::{Card, CardDocument};
@@ -141,19 +141,31 @@ pub fn valid_for_item(tx: &Tx, item_id: i64, today: &str) -> Result<Option<Strin
 
 /// For each of `item_ids` with one, the newest card still valid on `today`.
 pub fn valid_for_items(tx: &Tx, item_ids: &[i64], today: &str) -> Result<HashMap<i64, String>> {
-    let mut found = HashMap::new();
-    for c in id_chunks(item_ids, &[Value::Text(today.to_string())]) {
-        let mut st = tx.sql().prepare_cached(&format!(
-            "SELECT item_id, number FROM guarantee_cards
-             WHERE item_id IN ({}) AND starts_on IS NOT NULL
-               AND date(starts_on, '+' || coalesce(days, 0) || ' days') >= ?1
-             ORDER BY id DESC",
-            c.placeholders
-        ))?;
-        for row in st.query_map(c.values, |r| Ok((r.get::<_, i64>(0)?, r.get(1)?)))? {
-            let (id, number) = row?;
+    tx.together(valid_for_items_read(item_ids, today))
+}
+
+pub fn valid_for_items_read(
+    item_ids: &[i64],
+    today: &str,
+) -> impl Reads<Out = HashMap<i64, String>> {
+    read::of_ids(
+        item_ids,
+        &[Value::Text(today.to_string())],
+        |ids| {
+            format!(
+                "SELECT item_id, number FROM guarantee_cards
+                 WHERE item_id IN ({ids}) AND starts_on IS NOT NULL
+                   AND date(starts_on, '+' || coalesce(days, 0) || ' days') >= ?1
+                 ORDER BY id DESC"
+            )
+        },
+        |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)),
+    )
+    .then(|rows| {
+        let mut found = HashMap::new();
+        for (id, number) in rows {
             found.entry(id).or_insert(number);
         }
-    }
-    Ok(found)
+        Ok(found)
+    })
 }

@@ -1,7 +1,8 @@
 //! SQL for `complaints` and `complaint_steps` (steps append-only, one of each
 //! per complaint). Rules: care/complaints.rs; tests tests/core/care/complaints.rs.
 
-use super::driver::{id_chunks, OptionalExtension};
+use super::driver::read::{self, Reads};
+use super::driver::OptionalExtension;
 use super::Tx;
 use crate::base::error::{Error, Result};
 use crate::model::complaint::{Category, ComplaintFacts, Source, Step, StepRecord};
@@ -104,20 +105,19 @@ pub fn by_id(tx: &Tx, id: i64) -> Result<Option<Row>> {
         .optional()?)
 }
 
-/// The numbers of the complaints `ids` (one round trip per 256).
+/// The numbers of the complaints `ids` (one query per 256).
 pub fn numbers_of(tx: &Tx, ids: &[i64]) -> Result<HashMap<i64, String>> {
-    let mut found = HashMap::new();
-    for c in id_chunks(ids, &[]) {
-        let mut st = tx.sql().prepare_cached(&format!(
-            "SELECT id, number FROM complaints WHERE id IN ({})",
-            c.placeholders
-        ))?;
-        for row in st.query_map(c.values, |r| Ok((r.get(0)?, r.get(1)?)))? {
-            let (id, number) = row?;
-            found.insert(id, number);
-        }
-    }
-    Ok(found)
+    tx.together(numbers_of_read(ids))
+}
+
+pub fn numbers_of_read(ids: &[i64]) -> impl Reads<Out = HashMap<i64, String>> {
+    read::of_ids(
+        ids,
+        &[],
+        |ids| format!("SELECT id, number FROM complaints WHERE id IN ({ids})"),
+        |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)),
+    )
+    .then(|rows| Ok(rows.into_iter().collect()))
 }
 
 /// The register, newest first, filtered in SQL by what has a column.

@@ -1,7 +1,7 @@
 //! SQL for `customers`, `customer_phones` and `designated_persons`.
 
-use super::driver::read::{Read, Reads};
-use super::driver::{id_chunks, OptionalExtension};
+use super::driver::read::{self, Read, Reads};
+use super::driver::OptionalExtension;
 use super::Tx;
 use crate::base::error::Result;
 use crate::model::customer::{CleanCustomer, Customer, CustomerKind, DesignatedPerson};
@@ -131,21 +131,26 @@ pub fn name_and_phone(tx: &Tx, id: i64) -> Result<(String, Option<String>)> {
     Ok(names_and_phones(tx, &[id])?.remove(&id).unwrap_or_default())
 }
 
-/// The name and first phone of each of `ids` (one round trip per 256).
+/// The name and first phone of each of `ids` (one query per 256).
 pub fn names_and_phones(tx: &Tx, ids: &[i64]) -> Result<HashMap<i64, (String, Option<String>)>> {
-    let mut found = HashMap::new();
-    for c in id_chunks(ids, &[]) {
-        let mut st = tx.sql().prepare_cached(&format!(
-            "SELECT id, name, (SELECT phone FROM customer_phones WHERE customer_id = c.id ORDER BY position LIMIT 1)
-             FROM customers c WHERE id IN ({})",
-            c.placeholders
-        ))?;
-        for row in st.query_map(c.values, |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?))))? {
-            let (id, facts) = row?;
-            found.insert(id, facts);
-        }
-    }
-    Ok(found)
+    tx.together(names_and_phones_read(ids))
+}
+
+pub fn names_and_phones_read(
+    ids: &[i64],
+) -> impl Reads<Out = HashMap<i64, (String, Option<String>)>> {
+    read::of_ids(
+        ids,
+        &[],
+        |ids| {
+            format!(
+                "SELECT id, name, (SELECT phone FROM customer_phones WHERE customer_id = c.id ORDER BY position LIMIT 1)
+                 FROM customers c WHERE id IN ({ids})"
+            )
+        },
+        |r| Ok((r.get::<_, i64>(0)?, (r.get(1)?, r.get(2)?))),
+    )
+    .then(|rows| Ok(rows.into_iter().collect()))
 }
 
 /// The customer holding `phone` (normalised), with their name: the oldest when

@@ -1,7 +1,7 @@
 //! SQL for `job_events`, the append-only job history (triggers refuse changes).
 
-use super::driver::read::{Read, Reads};
-use super::driver::{id_chunks, OptionalExtension, Value};
+use super::driver::read::{self, Read, Reads};
+use super::driver::{OptionalExtension, Value};
 use super::Tx;
 use crate::base::error::Result;
 use crate::model::job_event::{JobEvent, JobEventKind};
@@ -55,22 +55,19 @@ pub fn latest_of(tx: &Tx, job_ids: &[i64], action: &str) -> Result<HashMap<i64, 
 }
 
 pub fn latest_of_read(job_ids: &[i64], action: &str) -> impl Reads<Out = HashMap<i64, String>> {
-    id_chunks(job_ids, &[Value::Text(action.to_string())])
-        .into_iter()
-        .map(|c| {
-            Read::all(
-                format!(
-                    "SELECT job_id, at FROM job_events WHERE id IN (
-                       SELECT max(id) FROM job_events
-                        WHERE action = ?1 AND job_id IN ({}) GROUP BY job_id)",
-                    c.placeholders
-                ),
-                c.values,
-                |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)),
+    read::of_ids(
+        job_ids,
+        &[Value::Text(action.to_string())],
+        |ids| {
+            format!(
+                "SELECT job_id, at FROM job_events WHERE id IN (
+                   SELECT max(id) FROM job_events
+                    WHERE action = ?1 AND job_id IN ({ids}) GROUP BY job_id)"
             )
-        })
-        .collect::<Vec<_>>()
-        .then(|chunks| Ok(chunks.into_iter().flatten().collect()))
+        },
+        |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)),
+    )
+    .then(|rows| Ok(rows.into_iter().collect()))
 }
 
 /// When the customer was last told the job is ready to collect.

@@ -2,8 +2,8 @@
 //! append-only (the schema's triggers refuse changes). An invoice's printed
 //! content is frozen as one JSON document at issue.
 
-use super::driver::read::Read;
-use super::driver::{id_chunks, OptionalExtension, SqlError, SqlResult};
+use super::driver::read::{self, Read, Reads};
+use super::driver::{OptionalExtension, SqlError, SqlResult};
 use super::Tx;
 use crate::base::error::{Error, Result};
 use crate::model::invoice::{CreditNoteDocument, InvoiceDocument, Payment, PaymentMethod};
@@ -195,18 +195,17 @@ pub fn total_of_job(tx: &Tx, job_id: i64) -> Result<Option<i64>> {
 
 /// The invoice total of each of `job_ids` that has an invoice.
 pub fn totals_of_jobs(tx: &Tx, job_ids: &[i64]) -> Result<HashMap<i64, i64>> {
-    let mut found = HashMap::new();
-    for c in id_chunks(job_ids, &[]) {
-        let mut st = tx.sql().prepare_cached(&format!(
-            "SELECT job_id, total FROM invoices WHERE job_id IN ({})",
-            c.placeholders
-        ))?;
-        for row in st.query_map(c.values, |r| Ok((r.get(0)?, r.get(1)?)))? {
-            let (id, total) = row?;
-            found.insert(id, total);
-        }
-    }
-    Ok(found)
+    tx.together(totals_of_jobs_read(job_ids))
+}
+
+pub fn totals_of_jobs_read(job_ids: &[i64]) -> impl Reads<Out = HashMap<i64, i64>> {
+    read::of_ids(
+        job_ids,
+        &[],
+        |ids| format!("SELECT job_id, total FROM invoices WHERE job_id IN ({ids})"),
+        |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)),
+    )
+    .then(|rows| Ok(rows.into_iter().collect()))
 }
 
 /// Invoices issued in a period, for an export: number, job, customer, issued,

@@ -1,6 +1,6 @@
 //! SQL for `items`, `item_owners` and `odometer_readings`.
 
-use super::driver::read::Read;
+use super::driver::read::{self, Read, Reads};
 use super::driver::{id_chunks, DbRow as Row, OptionalExtension};
 use super::Tx;
 use crate::base::error::Result;
@@ -128,20 +128,19 @@ pub fn get_read(id: i64) -> Read<'static, Option<Item>> {
     )
 }
 
-/// The items with `ids` (one round trip per 256).
+/// The items with `ids` (one query per 256).
 pub fn by_ids(tx: &Tx, ids: &[i64]) -> Result<HashMap<i64, Item>> {
-    let mut found = HashMap::new();
-    for c in id_chunks(ids, &[]) {
-        let mut st = tx.sql().prepare_cached(&format!(
-            "SELECT {COLUMNS} FROM items i WHERE i.id IN ({})",
-            c.placeholders
-        ))?;
-        for item in st.query_map(c.values, from_row)? {
-            let item = item?;
-            found.insert(item.id, item);
-        }
-    }
-    Ok(found)
+    tx.together(by_ids_read(ids))
+}
+
+pub fn by_ids_read(ids: &[i64]) -> impl Reads<Out = HashMap<i64, Item>> {
+    read::of_ids(
+        ids,
+        &[],
+        |ids| format!("SELECT {COLUMNS} FROM items i WHERE i.id IN ({ids})"),
+        from_row,
+    )
+    .then(|items| Ok(items.into_iter().map(|i| (i.id, i)).collect()))
 }
 
 pub fn owned_by(tx: &Tx, customer_id: i64) -> Result<Vec<Item>> {

@@ -1,6 +1,6 @@
 //! SQL for `jobs` and `promise_changes`.
 
-use super::driver::read::{Read, Reads};
+use super::driver::read::{self, Read, Reads};
 use super::driver::{id_chunks, DbRow as Row, OptionalExtension, Value};
 use super::Tx;
 use crate::base::error::Result;
@@ -89,47 +89,32 @@ pub fn by_ids(tx: &Tx, ids: &[i64]) -> Result<Vec<Job>> {
 
 /// The jobs `ids` (one query per 256, in no set order).
 pub fn by_ids_read(ids: &[i64]) -> impl Reads<Out = Vec<Job>> {
-    id_chunks(ids, &[])
-        .into_iter()
-        .map(|c| {
-            Read::all(
-                format!(
-                    "SELECT {JOB_COLUMNS} FROM jobs WHERE id IN ({})",
-                    c.placeholders
-                ),
-                c.values,
-                job_from_row,
-            )
-        })
-        .collect::<Vec<_>>()
-        .then(|chunks| Ok(chunks.into_iter().flatten().collect()))
+    read::of_ids(
+        ids,
+        &[],
+        |ids| format!("SELECT {JOB_COLUMNS} FROM jobs WHERE id IN ({ids})"),
+        job_from_row,
+    )
 }
 
 /// Each of `ids`' own discount, as the totals need it (the board's amounts:
 /// its cards carry the rest of the job already), one query per 256.
 pub fn discounts_read(ids: &[i64]) -> impl Reads<Out = HashMap<i64, JobDiscount>> {
-    id_chunks(ids, &[])
-        .into_iter()
-        .map(|c| {
-            Read::all(
-                format!(
-                    "SELECT id, discount_bp, discount_amount FROM jobs WHERE id IN ({})",
-                    c.placeholders
-                ),
-                c.values,
-                |r| {
-                    Ok((
-                        r.get::<_, i64>(0)?,
-                        JobDiscount {
-                            bp: r.get(1)?,
-                            amount: r.get(2)?,
-                        },
-                    ))
+    read::of_ids(
+        ids,
+        &[],
+        |ids| format!("SELECT id, discount_bp, discount_amount FROM jobs WHERE id IN ({ids})"),
+        |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                JobDiscount {
+                    bp: r.get(1)?,
+                    amount: r.get(2)?,
                 },
-            )
-        })
-        .collect::<Vec<_>>()
-        .then(|chunks| Ok(chunks.into_iter().flatten().collect()))
+            ))
+        },
+    )
+    .then(|rows| Ok(rows.into_iter().collect()))
 }
 
 pub fn set_state(tx: &Tx, id: i64, state: JobState) -> Result<()> {

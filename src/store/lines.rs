@@ -1,7 +1,7 @@
 //! SQL for `estimate_lines` and `canned_jobs`.
 
-use super::driver::read::{Read, Reads};
-use super::driver::{id_chunks, DbRow as Row, OptionalExtension};
+use super::driver::read::{self, Read, Reads};
+use super::driver::{DbRow as Row, OptionalExtension};
 use super::Tx;
 use crate::base::error::Result;
 use crate::base::money::Qty;
@@ -212,42 +212,39 @@ pub fn priced_for_jobs(
 pub fn priced_for_jobs_read(
     job_ids: &[i64],
 ) -> impl Reads<Out = HashMap<i64, Vec<(LineStatus, Priced)>>> {
-    id_chunks(job_ids, &[])
-        .into_iter()
-        .map(|c| {
-            Read::all(
-                format!(
-                    "SELECT job_id, status, kind, quantity, unit_price, discount_bp, discount_amount, tax_rate_bp
-                     FROM estimate_lines WHERE job_id IN ({}) ORDER BY job_id, position, id",
-                    c.placeholders
-                ),
-                c.values,
-                |r| {
-                    let status: String = r.get(1)?;
-                    let kind: String = r.get(2)?;
-                    Ok((
-                        r.get::<_, i64>(0)?,
-                        LineStatus::parse(&status),
-                        Priced {
-                            kind: LineKind::parse(&kind),
-                            quantity: Qty(r.get(3)?),
-                            unit_price: r.get(4)?,
-                            discount_bp: r.get(5)?,
-                            discount_amount: r.get(6)?,
-                            tax_rate_bp: r.get(7)?,
-                        },
-                    ))
-                },
+    read::of_ids(
+        job_ids,
+        &[],
+        |ids| {
+            format!(
+                "SELECT job_id, status, kind, quantity, unit_price, discount_bp, discount_amount, tax_rate_bp
+                 FROM estimate_lines WHERE job_id IN ({ids}) ORDER BY job_id, position, id"
             )
-        })
-        .collect::<Vec<_>>()
-        .then(|chunks| {
-            let mut found: HashMap<i64, Vec<(LineStatus, Priced)>> = HashMap::new();
-            for (job, status, priced) in chunks.into_iter().flatten() {
-                found.entry(job).or_default().push((status, priced));
-            }
-            Ok(found)
-        })
+        },
+        |r| {
+            let status: String = r.get(1)?;
+            let kind: String = r.get(2)?;
+            Ok((
+                r.get::<_, i64>(0)?,
+                LineStatus::parse(&status),
+                Priced {
+                    kind: LineKind::parse(&kind),
+                    quantity: Qty(r.get(3)?),
+                    unit_price: r.get(4)?,
+                    discount_bp: r.get(5)?,
+                    discount_amount: r.get(6)?,
+                    tax_rate_bp: r.get(7)?,
+                },
+            ))
+        },
+    )
+    .then(|rows| {
+        let mut found: HashMap<i64, Vec<(LineStatus, Priced)>> = HashMap::new();
+        for (job, status, priced) in rows {
+            found.entry(job).or_default().push((status, priced));
+        }
+        Ok(found)
+    })
 }
 
 pub fn next_position(tx: &Tx, job_id: i64) -> Result<i64> {
@@ -289,20 +286,29 @@ pub fn done_descriptions(tx: &Tx, job_id: i64) -> Result<Vec<String>> {
 
 /// The approved work done on each of `job_ids`, in each job's order.
 pub fn done_descriptions_of(tx: &Tx, job_ids: &[i64]) -> Result<HashMap<i64, Vec<String>>> {
-    let mut found: HashMap<i64, Vec<String>> = HashMap::new();
-    for c in id_chunks(job_ids, &[]) {
-        let mut st = tx.sql().prepare_cached(&format!(
-            "SELECT job_id, description FROM estimate_lines
-             WHERE job_id IN ({}) AND status = 'approved' AND work_state = 'done'
-             ORDER BY job_id, position",
-            c.placeholders
-        ))?;
-        for row in st.query_map(c.values, |r| Ok((r.get::<_, i64>(0)?, r.get(1)?)))? {
-            let (id, d) = row?;
+    tx.together(done_descriptions_of_read(job_ids))
+}
+
+pub fn done_descriptions_of_read(job_ids: &[i64]) -> impl Reads<Out = HashMap<i64, Vec<String>>> {
+    read::of_ids(
+        job_ids,
+        &[],
+        |ids| {
+            format!(
+                "SELECT job_id, description FROM estimate_lines
+                 WHERE job_id IN ({ids}) AND status = 'approved' AND work_state = 'done'
+                 ORDER BY job_id, position"
+            )
+        },
+        |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)),
+    )
+    .then(|rows| {
+        let mut found: HashMap<i64, Vec<String>> = HashMap::new();
+        for (id, d) in rows {
             found.entry(id).or_default().push(d);
         }
-    }
-    Ok(found)
+        Ok(found)
+    })
 }
 
 #[cfg(test)]

@@ -8,7 +8,7 @@
 //! mapping in one place: its plain function runs its own `Read`. Tests:
 //! tests/core/store/together.rs (both backends), and every view that uses it.
 
-use super::{DbRow, Params, Rows, Sql, SqlError, SqlResult, Value, ValueRef};
+use super::{id_chunks, DbRow, Params, Rows, Sql, SqlError, SqlResult, Value, ValueRef};
 
 type Shape<'a, T> = Box<dyn FnOnce(&mut Rows<'_>) -> SqlResult<T> + 'a>;
 
@@ -34,6 +34,22 @@ impl<'a, R: 'a> Read<'a, Vec<R>> {
             Ok(out)
         })
     }
+}
+
+/// Every row of a query over `ids`, one query per chunk of them
+/// (`id_chunks`: lists of 8, 16 … 256 placeholders): `sql` is given a chunk's
+/// placeholders, `before` the parameters ahead of the ids.
+pub fn of_ids<'a, R: 'a>(
+    ids: &[i64],
+    before: &[Value],
+    sql: impl Fn(&str) -> String,
+    map: impl FnMut(&DbRow<'_>) -> SqlResult<R> + Clone + 'a,
+) -> impl Reads<Out = Vec<R>> + 'a {
+    id_chunks(ids, before)
+        .into_iter()
+        .map(|c| Read::all(sql(&c.placeholders), c.values, map.clone()))
+        .collect::<Vec<_>>()
+        .then(|chunks| Ok(chunks.into_iter().flatten().collect()))
 }
 
 impl<'a, R: 'a> Read<'a, Option<R>> {

@@ -212,7 +212,7 @@ pub fn connector(check: &Check) -> Result<MakeRustlsConnect> {
                 provider(),
             )
             .build()
-            .map_err(|e| bad_authority(roots, &e.to_string()))?;
+            .map_err(|e| bad_authority(roots, &e.to_string(), &e.to_string()))?;
             if *name {
                 webpki
             } else {
@@ -229,31 +229,52 @@ pub fn connector(check: &Check) -> Result<MakeRustlsConnect> {
     Ok(MakeRustlsConnect::new(config))
 }
 
-fn bad_authority(file: &Path, why: &str) -> Error {
+/// The authority's file refused, and why (in each language; a system's own
+/// words, such as a file not found, as it gives them).
+fn bad_authority(file: &Path, why: &str, why_zh: &str) -> Error {
     Error::invalid(
         "authority",
         format!(
             "The certificate authority's file {} cannot be used: {why}",
             file.display()
         ),
-        format!("无法使用证书颁发机构文件 {}：{why}", file.display()),
+        format!("无法使用证书颁发机构文件 {}：{why_zh}", file.display()),
     )
 }
 
-/// The certificates in the PEM file at `file`: at least one.
+/// The certificates in the PEM file at `file`: at least one. An authority's
+/// certificate is a few kilobytes; a file of more than a megabyte is not
+/// one (and is not read).
 fn authority(file: &Path) -> Result<RootCertStore> {
+    let unreadable =
+        |e: &dyn std::fmt::Display| bad_authority(file, &e.to_string(), &e.to_string());
+    let size = std::fs::metadata(file).map_err(|e| unreadable(&e))?.len();
+    if size > 1 << 20 {
+        return Err(bad_authority(
+            file,
+            "it is far too big to be a certificate (more than 1 MB)",
+            "文件过大，不可能是证书（超过 1 MB）",
+        ));
+    }
     let certs = CertificateDer::pem_file_iter(file)
         .and_then(|certs| certs.collect::<std::result::Result<Vec<_>, _>>())
-        .map_err(|e| bad_authority(file, &e.to_string()))?;
+        .map_err(|e| unreadable(&e))?;
     let mut roots = RootCertStore::empty();
     let (_, refused) = roots.add_parsable_certificates(certs);
     if roots.is_empty() {
-        let why = if refused > 0 {
-            "its certificates are not ones TLS can use"
+        return Err(if refused > 0 {
+            bad_authority(
+                file,
+                "its certificates are not ones TLS can use",
+                "其中的证书无法用于 TLS",
+            )
         } else {
-            "it holds no certificate (PEM, -----BEGIN CERTIFICATE-----)"
-        };
-        return Err(bad_authority(file, why));
+            bad_authority(
+                file,
+                "it holds no certificate (PEM, -----BEGIN CERTIFICATE-----)",
+                "其中没有证书（PEM 格式，-----BEGIN CERTIFICATE-----）",
+            )
+        });
     }
     Ok(roots)
 }

@@ -156,6 +156,12 @@ fn a_counter_reaches_only_the_server_the_shops_authority_vouches_for() {
     let not_pem = probe(&with("verify-full", &ca.with_file_name("server.ext"))).unwrap_err();
     assert_eq!(not_pem.field.as_deref(), Some("authority"), "{not_pem:?}");
     assert!(not_pem.message.contains("holds no certificate"));
+    assert!(not_pem.message_zh.contains("没有证书"));
+    let huge = ca.with_file_name("huge.crt");
+    std::fs::write(&huge, vec![b'A'; (1 << 20) + 1]).unwrap();
+    let too_big = probe(&with("verify-full", &huge)).unwrap_err();
+    assert_eq!(too_big.field.as_deref(), Some("authority"), "{too_big:?}");
+    assert!(too_big.message.contains("too big"));
 
     // A socket offers no TLS: a check asked for there is refused.
     let socket = std::env::var("JOBCARD_TEST_PG").unwrap();

@@ -205,7 +205,10 @@ fn provider() -> Arc<CryptoProvider> {
 /// moved or unreadable is said before the server is reached.
 pub fn connector(check: &Check) -> Result<MakeRustlsConnect> {
     let verifier: Arc<dyn ServerCertVerifier> = match check {
-        Check::Handshake => Arc::new(AnyCertificate(provider())),
+        Check::Handshake => Arc::new(ShortOfName {
+            authority: None,
+            provider: provider(),
+        }),
         Check::Authority { roots, name } => {
             let webpki = WebPkiServerVerifier::builder_with_provider(
                 Arc::new(authority(roots)?),
@@ -216,7 +219,10 @@ pub fn connector(check: &Check) -> Result<MakeRustlsConnect> {
             if *name {
                 webpki
             } else {
-                Arc::new(AnyName(webpki))
+                Arc::new(ShortOfName {
+                    authority: Some(webpki),
+                    provider: provider(),
+                })
             }
         }
     };
@@ -337,16 +343,18 @@ fn explained(c: &CertificateError, roots: &Path) -> Error {
     Error::new(ErrorCode::Storage, en, zh)
 }
 
-/// Accepts the server's certificate whoever signed it (libpq's `prefer` and
-/// `require`), while checking that the server holds its key.
+/// The checks short of `verify-full` (which is rustls's WebPKI verifier
+/// itself): the handshake always (the server holds its certificate's key),
+/// and, with `authority`, that the shop's authority signed the certificate,
+/// whatever name it was made out to (libpq's `verify-ca`); without it the
+/// certificate is taken whoever signed it (`prefer`, `require`).
 #[derive(Debug)]
-struct AnyCertificate(Arc<CryptoProvider>);
+struct ShortOfName {
+    authority: Option<Arc<WebPkiServerVerifier>>,
+    provider: Arc<CryptoProvider>,
+}
 
-/// The authority's check without the name's (libpq's `verify-ca`).
-#[derive(Debug)]
-struct AnyName(Arc<WebPkiServerVerifier>);
-
-impl ServerCertVerifier for AnyName {
+impl ServerCertVerifier for ShortOfName {
     fn verify_server_cert(
         &self,
         end_entity: &CertificateDer<'_>,
@@ -355,10 +363,16 @@ impl ServerCertVerifier for AnyName {
         ocsp_response: &[u8],
         now: UnixTime,
     ) -> std::result::Result<ServerCertVerified, rustls::Error> {
-        match self
-            .0
-            .verify_server_cert(end_entity, intermediates, server_name, ocsp_response, now)
-        {
+        let Some(authority) = &self.authority else {
+            return Ok(ServerCertVerified::assertion());
+        };
+        match authority.verify_server_cert(
+            end_entity,
+            intermediates,
+            server_name,
+            ocsp_response,
+            now,
+        ) {
             Err(rustls::Error::InvalidCertificate(
                 CertificateError::NotValidForName | CertificateError::NotValidForNameContext { .. },
             )) => Ok(ServerCertVerified::assertion()),
@@ -372,46 +386,11 @@ impl ServerCertVerifier for AnyName {
         cert: &CertificateDer<'_>,
         dss: &DigitallySignedStruct,
     ) -> std::result::Result<HandshakeSignatureValid, rustls::Error> {
-        self.0.verify_tls12_signature(message, cert, dss)
-    }
-
-    fn verify_tls13_signature(
-        &self,
-        message: &[u8],
-        cert: &CertificateDer<'_>,
-        dss: &DigitallySignedStruct,
-    ) -> std::result::Result<HandshakeSignatureValid, rustls::Error> {
-        self.0.verify_tls13_signature(message, cert, dss)
-    }
-
-    fn supported_verify_schemes(&self) -> Vec<SignatureScheme> {
-        self.0.supported_verify_schemes()
-    }
-}
-
-impl ServerCertVerifier for AnyCertificate {
-    fn verify_server_cert(
-        &self,
-        _end_entity: &CertificateDer<'_>,
-        _intermediates: &[CertificateDer<'_>],
-        _server_name: &ServerName<'_>,
-        _ocsp_response: &[u8],
-        _now: UnixTime,
-    ) -> std::result::Result<ServerCertVerified, rustls::Error> {
-        Ok(ServerCertVerified::assertion())
-    }
-
-    fn verify_tls12_signature(
-        &self,
-        message: &[u8],
-        cert: &CertificateDer<'_>,
-        dss: &DigitallySignedStruct,
-    ) -> std::result::Result<HandshakeSignatureValid, rustls::Error> {
         verify_tls12_signature(
             message,
             cert,
             dss,
-            &self.0.signature_verification_algorithms,
+            &self.provider.signature_verification_algorithms,
         )
     }
 
@@ -425,11 +404,13 @@ impl ServerCertVerifier for AnyCertificate {
             message,
             cert,
             dss,
-            &self.0.signature_verification_algorithms,
+            &self.provider.signature_verification_algorithms,
         )
     }
 
     fn supported_verify_schemes(&self) -> Vec<SignatureScheme> {
-        self.0.signature_verification_algorithms.supported_schemes()
+        self.provider
+            .signature_verification_algorithms
+            .supported_schemes()
     }
 }

@@ -24,7 +24,8 @@ pub struct ServerAddress {
     /// server's certificate checked, or never.
     pub encryption: Option<Encryption>,
     /// The shop's certificate authority: a PEM file on this PC, which signed
-    /// the server's certificate (with `Encryption::Verified`).
+    /// the server's certificate (with `Encryption::Verified`); left out, the
+    /// authorities this computer trusts.
     pub authority: Option<String>,
     /// A libpq connection string or `postgresql://` URL given whole, instead
     /// of the fields above (checked when the server is reached).
@@ -40,8 +41,9 @@ pub enum Encryption {
     WhenOffered,
     /// Only over TLS: a server without it is refused (`require`).
     Always,
-    /// Only over TLS, to a server whose certificate the shop's authority
-    /// signed for the name or address given (`verify-full`).
+    /// Only over TLS, to a server whose certificate the shop's authority (or,
+    /// with none given, one this computer trusts) signed for the name or
+    /// address given (`verify-full`).
     Verified,
     /// Never asks for TLS (`disable`).
     Never,
@@ -75,8 +77,8 @@ pub struct ServerShown {
     pub user: String,
     /// Whether this counter's connection to it is encrypted (TLS).
     pub encrypted: bool,
-    /// Whether the server's certificate was checked against the shop's
-    /// authority, name included.
+    /// Whether the server's certificate was checked against an authority
+    /// (the shop's, or one this computer trusts), name included.
     pub verified: bool,
 }
 
@@ -91,8 +93,8 @@ pub struct ServerProbe {
     pub holds_shop: bool,
     /// Whether the connection was encrypted (TLS).
     pub encrypted: bool,
-    /// Whether the server's certificate was checked against the shop's
-    /// authority, name included.
+    /// Whether the server's certificate was checked against an authority
+    /// (the shop's, or one this computer trusts), name included.
     pub verified: bool,
 }
 
@@ -179,14 +181,10 @@ impl ServerAddress {
             self.encryption.unwrap_or_default().sslmode()
         );
         if self.encryption == Some(Encryption::Verified) {
+            // No file: the authorities this computer trusts (libpq's
+            // `sslrootcert=system`), for a server whose certificate a public
+            // or company authority signed.
             let file = self.authority.as_deref().map(str::trim).unwrap_or("");
-            if file.is_empty() {
-                return Err(Error::invalid(
-                    "authority",
-                    "Give the file of the shop's certificate authority, which signed the server's certificate",
-                    "请指定本店证书颁发机构的证书文件（它签发了服务器证书）",
-                ));
-            }
             if file.len() > 1000 || file.chars().any(char::is_control) {
                 return Err(Error::invalid(
                     "authority",
@@ -194,6 +192,7 @@ impl ServerAddress {
                     "证书颁发机构文件名过长或包含控制字符",
                 ));
             }
+            let file = if file.is_empty() { "system" } else { file };
             s.push_str(&format!(" sslrootcert={}", quoted(file)));
         }
         if let Some(p) = self.password.as_deref().filter(|p| !p.is_empty()) {
@@ -300,10 +299,15 @@ mod tests {
             .connection()
             .unwrap()
             .contains("sslmode=verify-full sslrootcert='C:\\\\Shop\\\\it\\'s ca.crt'"));
-        for bad in [None, Some(" "), Some("a\nb")] {
-            let e = verified(bad).connection().unwrap_err();
-            assert_eq!(e.field.as_deref(), Some("authority"), "{bad:?}");
+        // No file: the computer's own authorities.
+        for none in [None, Some(" ")] {
+            assert!(verified(none)
+                .connection()
+                .unwrap()
+                .contains("sslmode=verify-full sslrootcert='system'"));
         }
+        let e = verified(Some("a\nb")).connection().unwrap_err();
+        assert_eq!(e.field.as_deref(), Some("authority"));
         let long = "x".repeat(1001);
         assert!(verified(Some(&long)).connection().is_err());
         // The authority counts only when checking is chosen.

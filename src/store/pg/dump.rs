@@ -89,6 +89,7 @@ pub fn dump_verified(conn: &str, dest: &Path) -> Result<Vec<(String, i64)>> {
         .map_err(failed)?;
     let (snapshot, schema): (String, String) = (row.get(0), row.get(1));
     let live = counts(tx, &schema)?;
+    let for_tools = ForTools::of(conn)?;
     run(
         Command::new(tool("pg_dump"))
             .arg("--format=custom")
@@ -96,7 +97,7 @@ pub fn dump_verified(conn: &str, dest: &Path) -> Result<Vec<(String, i64)>> {
             .arg(format!("--schema={schema}"))
             .arg("--no-owner")
             .arg(format!("--file={}", dest.display()))
-            .arg(format!("--dbname={conn}")),
+            .arg(format!("--dbname={}", for_tools.conn)),
         "pg_dump",
         "pg_dump",
     )?;
@@ -110,6 +111,73 @@ pub fn dump_verified(conn: &str, dest: &Path) -> Result<Vec<(String, i64)>> {
         ));
     }
     Ok(live)
+}
+
+/// A connection string as libpq's tools take it. `sslrootcert=system` is
+/// libpq 16's (an older one reads a file called "system", or, with no
+/// `sslmode`, checks nothing), and on Windows its "system" is OpenSSL's
+/// folder, not the computer's store: so the authorities this computer trusts
+/// (as the app checks with, store/pg/tls.rs) are written to a PEM file of
+/// the tool's own, named instead with `sslmode=verify-full`, and removed
+/// when this is dropped.
+struct ForTools {
+    conn: String,
+    roots: Option<PathBuf>,
+}
+
+impl ForTools {
+    fn of(conn: &str) -> Result<ForTools> {
+        let system = matches!(
+            super::tls::options(conn)?.check,
+            super::tls::Check::Authority {
+                roots: super::tls::Roots::System,
+                ..
+            }
+        );
+        if !system {
+            return Ok(ForTools {
+                conn: conn.to_string(),
+                roots: None,
+            });
+        }
+        use base64::Engine;
+        let mut pem = String::new();
+        for cert in super::tls::system_certificates()? {
+            let b64 = base64::engine::general_purpose::STANDARD.encode(cert.as_ref());
+            pem.push_str("-----BEGIN CERTIFICATE-----\n");
+            for line in b64.as_bytes().chunks(64) {
+                pem.push_str(&String::from_utf8_lossy(line));
+                pem.push('\n');
+            }
+            pem.push_str("-----END CERTIFICATE-----\n");
+        }
+        static N: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+        let n = N.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let file =
+            std::env::temp_dir().join(format!("jobcard-roots-{}-{n}.pem", std::process::id()));
+        std::fs::write(&file, pem).map_err(|e| {
+            Error::new(
+                ErrorCode::Storage,
+                format!("Cannot write {}: {e}", file.display()),
+                format!("无法写入 {}：{e}", file.display()),
+            )
+        })?;
+        // A later value wins in libpq; and before 16 it knows no `system`,
+        // so it would not take the check that `system` implies as asked.
+        let conn = with_param(conn, "sslrootcert", &file.display().to_string());
+        Ok(ForTools {
+            conn: with_param(&conn, "sslmode", "verify-full"),
+            roots: Some(file),
+        })
+    }
+}
+
+impl Drop for ForTools {
+    fn drop(&mut self) {
+        if let Some(f) = &self.roots {
+            let _ = std::fs::remove_file(f);
+        }
+    }
 }
 
 /// Restores `dump` into a scratch database beside the shop's, counts its
@@ -215,12 +283,13 @@ impl Scratch {
                 format!("无法写入 {}：{e}", list.display()),
             )
         })?;
+        let for_tools = ForTools::of(&base)?;
         let restored = run(
             Command::new(tool("pg_restore"))
                 .arg("--exit-on-error")
                 .arg("--no-owner")
                 .arg(format!("--use-list={}", list.display()))
-                .arg(format!("--dbname={base}"))
+                .arg(format!("--dbname={}", for_tools.conn))
                 .arg(dump),
             "pg_restore",
             "pg_restore",

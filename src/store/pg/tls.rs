@@ -7,7 +7,11 @@
 //! `sslrootcert=FILE` (PEM); `verify-full` checks too that the certificate is
 //! made out to the host connected to (a name or an IP address in its subject
 //! alternative names), so a machine on the shop's network cannot pose as the
-//! server. The driver (tokio-postgres) knows only the first three modes, so
+//! server. `sslrootcert=system` (as in libpq 16) checks against the
+//! authorities this computer trusts instead (its certificate store on
+//! Windows and macOS, the system bundle elsewhere; `SSL_CERT_FILE` overrides),
+//! and is `verify-full` only: any authority the computer trusts signs
+//! certificates for others too, so only the name tells the server apart. The driver (tokio-postgres) knows only the first three modes, so
 //! the two checking ones and `sslrootcert` are taken out of the connection
 //! string here and its TLS is asked for as `require`, with a verifier of
 //! ours. `pg_dump` and `pg_restore` are libpq and get the string as written.
@@ -35,7 +39,16 @@ pub enum Check {
     Handshake,
     /// Signed by an authority in `roots` (`verify-ca`), and made out to the
     /// host when `name` (`verify-full`).
-    Authority { roots: PathBuf, name: bool },
+    Authority { roots: Roots, name: bool },
+}
+
+/// The authorities a certificate is checked against.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Roots {
+    /// The shop's own: the certificates in this PEM file.
+    File(PathBuf),
+    /// The ones this computer trusts (`sslrootcert=system`).
+    System,
 }
 
 /// A connection string split into what the driver parses and how the
@@ -67,9 +80,18 @@ pub fn options(conn: &str) -> Result<Options> {
             .find(|(k, _)| k == key)
             .map(|(_, v)| v.as_str())
     };
+    let system = value("sslrootcert").map(str::trim) == Some("system");
     let name = match value("sslmode") {
         Some("verify-full") => true,
-        Some("verify-ca") => false,
+        None if system => true,
+        Some("verify-ca") if !system => false,
+        Some(mode) if system => {
+            return Err(Error::invalid(
+                "connection_string",
+                format!("The computer's own authorities (sslrootcert=system) are used only with the server's name checked too (sslmode=verify-full), not with sslmode={mode}"),
+                format!("使用本机信任的证书颁发机构（sslrootcert=system）时必须同时校验服务器名称（sslmode=verify-full），不能用 sslmode={mode}"),
+            ))
+        }
         _ => {
             return Ok(Options {
                 conn: conn.to_string(),
@@ -81,18 +103,12 @@ pub fn options(conn: &str) -> Result<Options> {
         None | Some("") => {
             return Err(Error::invalid(
                 "authority",
-                "Checking the server's certificate needs the shop's certificate authority: give its file (sslrootcert=FILE)",
-                "校验服务器证书需要本店的证书颁发机构：请指定其证书文件（sslrootcert=文件）",
+                "Checking the server's certificate needs the shop's certificate authority: give its file (sslrootcert=FILE), or sslrootcert=system for the authorities this computer trusts",
+                "校验服务器证书需要本店的证书颁发机构：请指定其证书文件（sslrootcert=文件），或用 sslrootcert=system 使用本机信任的证书颁发机构",
             ))
         }
-        Some("system") => {
-            return Err(Error::invalid(
-                "authority",
-                "The computer's own list of authorities is not used: give the file of the shop's certificate authority",
-                "不使用本机的证书颁发机构列表：请指定本店证书颁发机构的证书文件",
-            ))
-        }
-        Some(file) => PathBuf::from(file),
+        Some("system") => Roots::System,
+        Some(file) => Roots::File(PathBuf::from(file)),
     };
     let conn = if url {
         let (base, query) = conn.split_once('?').unwrap_or((conn, ""));
@@ -210,12 +226,13 @@ pub fn connector(check: &Check) -> Result<MakeRustlsConnect> {
             provider: provider(),
         }),
         Check::Authority { roots, name } => {
-            let webpki = WebPkiServerVerifier::builder_with_provider(
-                Arc::new(authority(roots)?),
-                provider(),
-            )
-            .build()
-            .map_err(|e| bad_authority(roots, &e.to_string(), &e.to_string()))?;
+            let store = match roots {
+                Roots::File(file) => authority(file)?,
+                Roots::System => system()?,
+            };
+            let webpki = WebPkiServerVerifier::builder_with_provider(Arc::new(store), provider())
+                .build()
+                .map_err(|e| Error::invalid("authority", e.to_string(), e.to_string()))?;
             if *name {
                 webpki
             } else {
@@ -285,6 +302,40 @@ fn authority(file: &Path) -> Result<RootCertStore> {
     Ok(roots)
 }
 
+/// The authorities this computer trusts, as a root store.
+fn system() -> Result<RootCertStore> {
+    let mut roots = RootCertStore::empty();
+    roots.add_parsable_certificates(system_certificates()?);
+    if roots.is_empty() {
+        return Err(no_system_authorities(""));
+    }
+    Ok(roots)
+}
+
+/// The certificates of the authorities this computer trusts, read now (a
+/// certificate installed since is seen at the next connection). Some
+/// unreadable among readable ones are passed over, as libpq does.
+pub fn system_certificates() -> Result<Vec<CertificateDer<'static>>> {
+    let found = rustls_native_certs::load_native_certs();
+    if found.certs.is_empty() {
+        let why = found
+            .errors
+            .first()
+            .map(|e| format!(" ({e})"))
+            .unwrap_or_default();
+        return Err(no_system_authorities(&why));
+    }
+    Ok(found.certs)
+}
+
+fn no_system_authorities(why: &str) -> Error {
+    Error::invalid(
+        "authority",
+        format!("This computer trusts no certificate authority to check the server's certificate against{why}: give the file of the shop's certificate authority"),
+        format!("本机没有可用于校验服务器证书的受信任证书颁发机构{why}：请指定本店证书颁发机构的证书文件"),
+    )
+}
+
 /// The plain words for a connection the certificate check refused, when
 /// `e` is one: otherwise `None`.
 pub fn refused(e: &tokio_postgres::Error, conn: &Options) -> Option<Error> {
@@ -311,7 +362,7 @@ pub fn refused(e: &tokio_postgres::Error, conn: &Options) -> Option<Error> {
     None
 }
 
-fn explained(c: &CertificateError, roots: &Path) -> Error {
+fn explained(c: &CertificateError, roots: &Roots) -> Error {
     let (en, zh) = match c {
         CertificateError::NotValidForName | CertificateError::NotValidForNameContext { .. } => (
             "The server's certificate is not made out to the server's name or address as given here: check the name, or connect by the name on its certificate".to_string(),
@@ -325,16 +376,22 @@ fn explained(c: &CertificateError, roots: &Path) -> Error {
             "The server's certificate is not valid yet: check this computer's date and time".to_string(),
             "服务器证书尚未生效：请检查本机的日期和时间".to_string(),
         ),
-        CertificateError::UnknownIssuer | CertificateError::BadSignature => (
-            format!(
-                "The server's certificate is not signed by the shop's certificate authority ({}): this may not be the shop's server; nothing was sent to it",
-                roots.display()
+        CertificateError::UnknownIssuer | CertificateError::BadSignature => match roots {
+            Roots::File(file) => (
+                format!(
+                    "The server's certificate is not signed by the shop's certificate authority ({}): this may not be the shop's server; nothing was sent to it",
+                    file.display()
+                ),
+                format!(
+                    "服务器证书并非由本店证书颁发机构（{}）签发：对方可能不是本店服务器；未向其发送任何内容",
+                    file.display()
+                ),
             ),
-            format!(
-                "服务器证书并非由本店证书颁发机构（{}）签发：对方可能不是本店服务器；未向其发送任何内容",
-                roots.display()
+            Roots::System => (
+                "The server's certificate is not signed by any authority this computer trusts: this may not be the shop's server, or its certificate is the shop's own (then give the shop's authority's file); nothing was sent to it".to_string(),
+                "服务器证书并非由本机信任的任何证书颁发机构签发：对方可能不是本店服务器，或其证书由本店自行签发（此时请指定本店证书颁发机构的证书文件）；未向其发送任何内容".to_string(),
             ),
-        ),
+        },
         other => (
             format!("The server's certificate was refused: {other:?}"),
             format!("服务器证书未通过校验：{other:?}"),

@@ -1,16 +1,19 @@
 //! The server's certificate checked against the shop's own certificate
-//! authority (src/store/pg/tls.rs, libpq's `verify-ca` and `verify-full`):
+//! authority or the ones the computer trusts (src/store/pg/tls.rs, libpq's
+//! `verify-ca`, `verify-full` and `sslrootcert=system`):
 //! how a connection string asking for it is read, what the driver is given,
 //! and, on the throwaway cluster (whose certificate for localhost and
 //! 127.0.0.1 the test authority signed; scripts/pg-cluster.sh), a counter
 //! that reaches the shop's server, one that refuses a server another
 //! authority vouches for or whose certificate is for another name, the
-//! authority's file missing or not one, and a shop working and backed up
-//! (`pg_dump`, which is libpq) over a checked connection.
+//! authority's file missing or not one, a shop working and backed up
+//! (`pg_dump`, which is libpq) over a checked connection, and the command
+//! line checking by the computer's authorities (`SSL_CERT_FILE` stands for
+//! the computer's store, which holds no test authority).
 
 use jobcard::model::server::{Encryption, ServerAddress};
 use jobcard::store::pg::connection::checked;
-use jobcard::store::pg::tls::{options, Check};
+use jobcard::store::pg::tls::{options, Check, Roots};
 use jobcard::ErrorCode;
 use std::path::{Path, PathBuf};
 
@@ -26,7 +29,7 @@ fn a_checking_mode_is_taken_out_of_what_the_driver_reads() {
     assert_eq!(
         full.check,
         Check::Authority {
-            roots: PathBuf::from("/shop ca/it's.crt"),
+            roots: Roots::File(PathBuf::from("/shop ca/it's.crt")),
             name: true
         }
     );
@@ -41,7 +44,7 @@ fn a_checking_mode_is_taken_out_of_what_the_driver_reads() {
     assert_eq!(
         url.check,
         Check::Authority {
-            roots: PathBuf::from("/shop ca/ca.crt"),
+            roots: Roots::File(PathBuf::from("/shop ca/ca.crt")),
             name: false
         }
     );
@@ -49,6 +52,22 @@ fn a_checking_mode_is_taken_out_of_what_the_driver_reads() {
         url.conn,
         "postgresql://counter@shop/jobcard?application_name=front&sslmode=require"
     );
+    // The computer's own authorities: the name is checked too, asked or not.
+    for system in [
+        "host=a sslrootcert=system",
+        "host=a sslmode=verify-full sslrootcert=' system '",
+    ] {
+        let o = options(system).unwrap();
+        assert_eq!(
+            o.check,
+            Check::Authority {
+                roots: Roots::System,
+                name: true
+            },
+            "{system}"
+        );
+        assert_eq!(o.conn, "host='a' sslmode=require");
+    }
     // A later value wins, as in libpq.
     assert_eq!(
         options("host=a sslmode=verify-full sslmode=prefer")
@@ -60,7 +79,14 @@ fn a_checking_mode_is_taken_out_of_what_the_driver_reads() {
     for (bad, field) in [
         ("host=a sslmode=verify-full", "authority"),
         ("host=a sslmode=verify-ca sslrootcert=''", "authority"),
-        ("host=a sslmode=verify-full sslrootcert=system", "authority"),
+        (
+            "host=a sslmode=verify-ca sslrootcert=system",
+            "connection_string",
+        ),
+        (
+            "host=a sslmode=require sslrootcert=system",
+            "connection_string",
+        ),
         ("host='open sslmode=verify-full", "connection_string"),
         ("host=a sslmode", "connection_string"),
         (
@@ -223,4 +249,97 @@ fn a_shop_works_and_backs_up_over_a_checked_connection() {
     );
     let b = s.core.backup_now(&mut |_| {}).unwrap();
     assert!(b.verified && b.path.ends_with(".pgdump"), "{b:?}");
+}
+
+/// The command line on the cluster over `conn`, trusting what `roots` holds
+/// as this computer's authorities, its temporary files in `tmp`.
+fn as_computer_trusting(
+    roots: &Path,
+    tmp: &Path,
+    conn: &str,
+    args: &[&str],
+) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_jobcard"))
+        .env("SSL_CERT_FILE", roots)
+        .env("TMPDIR", tmp)
+        .env_remove("SSL_CERT_DIR")
+        .args(["--server", conn])
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn the_computers_own_authorities_check_the_server_by_name() {
+    let Some((tcp, ca)) = cluster() else {
+        return;
+    };
+    let socket = std::env::var("JOBCARD_TEST_PG").unwrap();
+    let db = crate::common::fresh_pg_public_database().unwrap();
+    let on_tcp = db.replace(&socket, &tcp);
+    let mut s = crate::common::Shop::on_server_at(format!(
+        "{on_tcp} sslmode=verify-full sslrootcert='{}'",
+        ca.display()
+    ))
+    .unwrap();
+    s.invoiced();
+    drop(s);
+    let system = format!("{on_tcp} sslrootcert=system");
+    let folder = tempfile::tempdir().unwrap();
+    let to = folder.path().to_str().unwrap();
+    let tmp = tempfile::tempdir().unwrap();
+    let run = |roots: &Path, conn: &str| {
+        as_computer_trusting(roots, tmp.path(), conn, &["backup", "--to", to])
+    };
+
+    // A computer that trusts the shop's authority (as one whose company
+    // installed it, or with a public authority's certificate) reaches the
+    // server and backs it up: pg_dump (libpq 15 here, which knows no
+    // `system`) is given the same authorities in a file of its own.
+    // Both ways of asking: `verify-full` implied, and said (which libpq 15
+    // would refuse, looking for a file called "system").
+    for conn in [
+        system.clone(),
+        format!("{on_tcp} sslmode=verify-full sslrootcert=system"),
+    ] {
+        let out = run(&ca, &conn);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let record: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(record["verified"], true, "{record}");
+    }
+    let left: Vec<_> = std::fs::read_dir(tmp.path()).unwrap().flatten().collect();
+    assert!(
+        left.is_empty(),
+        "the tools' authorities are removed: {left:?}"
+    );
+
+    // One that trusts only other authorities refuses the server, saying so.
+    let stranger = ca.with_file_name("stranger-ca.crt");
+    let out = run(&stranger, &system);
+    assert!(!out.status.success());
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        said.contains("any authority this computer trusts"),
+        "{said}"
+    );
+    // The name is checked: another name is refused even by a trusted authority.
+    let elsewhere = system.replace(
+        "host=127.0.0.1",
+        "host=shop-server.example hostaddr=127.0.0.1",
+    );
+    let out = run(&ca, &elsewhere);
+    assert!(!out.status.success());
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(said.contains("not made out to the server's name"), "{said}");
+    // One with no authorities at all is told to name the shop's.
+    let empty = folder.path().join("none.pem");
+    std::fs::write(&empty, "").unwrap();
+    let out = run(&empty, &system);
+    assert!(!out.status.success());
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(said.contains("trusts no certificate authority"), "{said}");
 }

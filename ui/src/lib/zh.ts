@@ -955,9 +955,10 @@ export const zh: Record<string, string> = {
   "Encryption (TLS)": "加密（TLS）",
   "Always, and check the server's certificate": "始终加密，并校验服务器证书",
   "The shop's certificate authority (file)": "本店证书颁发机构（文件）",
-  "The full path of the certificate (PEM) that signed the server's certificate": "签发服务器证书的证书（PEM 格式）的完整路径",
-  "The connection is encrypted (TLS), and the server's certificate is the shop's authority's.":
-    "连接已加密（TLS），服务器证书已经本店证书颁发机构校验。",
+  "The full path of the certificate (PEM) that signed the server's certificate; left empty, the authorities this computer trusts":
+    "签发服务器证书的证书（PEM 格式）的完整路径；留空则使用本机信任的证书颁发机构",
+  "The connection is encrypted (TLS), and the server's certificate was checked: a trusted authority signed it for this server's name.":
+    "连接已加密（TLS），服务器证书已通过校验：由受信任的证书颁发机构为此服务器名称签发。",
   "When the server offers it": "服务器支持时加密",
   "Always: refuse a server without it": "始终加密：拒绝不支持加密的服务器",
   Never: "不加密",

@@ -20,7 +20,8 @@ port?: number | null, database: string, user: string, password?: string | null,
 encryption?: Encryption | null, 
 /**
  * The shop's certificate authority: a PEM file on this PC, which signed
- * the server's certificate (with `Encryption::Verified`).
+ * the server's certificate (with `Encryption::Verified`); left out, the
+ * authorities this computer trusts.
  */
 authority?: string | null, 
 /**

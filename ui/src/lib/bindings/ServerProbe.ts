@@ -21,7 +21,7 @@ holds_shop: boolean,
  */
 encrypted: boolean, 
 /**
- * Whether the server's certificate was checked against the shop's
- * authority, name included.
+ * Whether the server's certificate was checked against an authority
+ * (the shop's, or one this computer trusts), name included.
  */
 verified: boolean, };

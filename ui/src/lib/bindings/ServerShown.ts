@@ -6,7 +6,7 @@ export type ServerShown = { host: string, port: number, database: string, user: 
  */
 encrypted: boolean, 
 /**
- * Whether the server's certificate was checked against the shop's
- * authority, name included.
+ * Whether the server's certificate was checked against an authority
+ * (the shop's, or one this computer trusts), name included.
  */
 verified: boolean, };

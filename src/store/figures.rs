@@ -67,22 +67,37 @@ pub fn invoice_sums(tx: &Tx, from: &str, to: &str) -> Result<InvoiceSums> {
     })?)
 }
 
-/// Per month (`YYYY-MM` of the UTC time shifted by `offset_minutes`): invoices
-/// and their total, for the trend chart.
+/// Per month — each `(label, first instant, first instant after)` in
+/// stored time texts, as the rules cut the period — the invoices issued in
+/// it and their total, for the trend chart; months without one left out.
+/// Each month is a range of the `job_figures_issued` index (an index-only
+/// scan): no time is parsed per row, which on the server cost a tenth of a
+/// second a year.
 pub fn invoices_by_month(
     tx: &Tx,
-    from: &str,
-    to: &str,
-    offset_minutes: i32,
+    months: &[(String, String, String)],
 ) -> Result<Vec<(String, i64, i64)>> {
-    let shift = format!("{offset_minutes} minutes");
+    if months.is_empty() {
+        return Ok(Vec::new());
+    }
+    let values: Vec<String> = (0..months.len())
+        .map(|i| format!("(?{}, ?{}, ?{})", 3 * i + 1, 3 * i + 2, 3 * i + 3))
+        .collect();
+    let params: Vec<super::driver::Value> = months
+        .iter()
+        .flat_map(|(k, lo, hi)| [k, lo, hi])
+        .map(|t| super::driver::Value::Text(t.clone()))
+        .collect();
     let rows = tx
         .sql()
-        .prepare_cached(
-            "SELECT strftime('%Y-%m', issued_at, ?3) AS m, count(*), COALESCE(sum(total), 0)
-             FROM job_figures WHERE issued_at >= ?1 AND issued_at < ?2 GROUP BY m ORDER BY m",
-        )?
-        .query_map((from, to, shift), |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .prepare_cached(&format!(
+            "WITH m(k, lo, hi) AS (VALUES {})
+             SELECT m.k, count(*), COALESCE(sum(f.total), 0)
+             FROM m JOIN job_figures f ON f.issued_at >= m.lo AND f.issued_at < m.hi
+             GROUP BY m.k ORDER BY m.k",
+            values.join(", ")
+        ))?
+        .query_map(params, |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
         .collect::<super::driver::SqlResult<_>>()?;
     Ok(rows)
 }

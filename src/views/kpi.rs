@@ -212,9 +212,9 @@ pub fn report(ctx: &Ctx, input: KpiPeriod) -> Result<Kpis> {
         })
         .collect();
     let text = |d: NaiveDate| d.format("%Y-%m-%d").to_string();
-    let (a, b) = crate::shop::period::bounds(ctx, &text(from), &text(to), 800)?;
     let offset = crate::shop::settings::load(ctx)?.utc_offset_minutes;
-    let months = store::figures::invoices_by_month(ctx.tx, &a, &b, offset)?
+    let months = crate::shop::period::months(from, to, offset);
+    let months = store::figures::invoices_by_month(ctx.tx, &months)?
         .into_iter()
         .map(|(month, jobs, total)| MonthPoint { month, jobs, total })
         .collect();

@@ -113,6 +113,61 @@ fn the_figures_match_a_hand_computed_shop() {
 }
 
 #[test]
+fn the_trend_counts_each_invoice_in_the_shops_own_month() {
+    // Beijing time: a local month starts at 16:00 UTC the day before.
+    let mut s = Shop::with_settings(json!({ "utc_offset_minutes": 480 }));
+    let ready: Vec<String> = (0..4).map(|_| s.ready().0).collect();
+    let at = |d: u32, m: u32, y: i32, h: u32, min: u32, sec: u32| {
+        Utc.with_ymd_and_hms(y, m, d, h, min, sec).unwrap()
+    };
+    let mut totals = Vec::new();
+    for (job, when) in ready.iter().zip([
+        at(30, 11, 2026, 15, 59, 59), // 23:59:59 on 30 November, local
+        at(30, 11, 2026, 16, 0, 0),   // midnight, 1 December
+        at(1, 1, 2027, 1, 0, 0),      // 09:00 on 1 January
+        at(10, 1, 2027, 16, 0, 0),    // 11 January: after the period
+    ]) {
+        s.at(when);
+        let r = s.call(
+            "invoice.issue",
+            json!({ "staff_id": s.counter, "job": job }),
+        );
+        totals.push(r["invoice"]["invoice"]["totals"]["total"].as_i64().unwrap());
+    }
+    let k = s.call(
+        "kpi.report",
+        json!({ "staff_id": s.manager, "from": "2026-11-15", "to": "2027-01-10" }),
+    );
+    let months: Vec<(String, i64, i64)> = k["months"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| {
+            (
+                m["month"].as_str().unwrap().into(),
+                m["jobs"].as_i64().unwrap(),
+                m["total"].as_i64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        months,
+        [
+            ("2026-11".to_string(), 1, totals[0]),
+            ("2026-12".to_string(), 1, totals[1]),
+            ("2027-01".to_string(), 1, totals[2]),
+        ]
+    );
+    assert!(totals[0] > 0);
+    // A period with no invoice has no month to show.
+    let k = s.call(
+        "kpi.report",
+        json!({ "staff_id": s.manager, "from": "2025-01-01", "to": "2025-02-01" }),
+    );
+    assert_eq!(k["months"], json!([]));
+}
+
+#[test]
 fn only_a_manager_reads_the_figures_and_bad_periods_are_refused() {
     let mut s = Shop::new();
     s.refused(

@@ -9,12 +9,14 @@
 //! alternative names), so a machine on the shop's network cannot pose as the
 //! server. `sslrootcert=system` (as in libpq 16) checks against the
 //! authorities this computer trusts instead (its certificate store on
-//! Windows and macOS, the system bundle elsewhere; `SSL_CERT_FILE` overrides),
-//! and is `verify-full` only: any authority the computer trusts signs
-//! certificates for others too, so only the name tells the server apart. The driver (tokio-postgres) knows only the first three modes, so
+//! Windows and macOS, the system bundle elsewhere; `SSL_CERT_FILE`
+//! overrides), and is `verify-full` only: any authority the computer trusts
+//! signs certificates for others too, so only the name tells the server
+//! apart. The driver (tokio-postgres) knows only the first three modes, so
 //! the two checking ones and `sslrootcert` are taken out of the connection
 //! string here and its TLS is asked for as `require`, with a verifier of
-//! ours. `pg_dump` and `pg_restore` are libpq and get the string as written.
+//! ours. `pg_dump` and `pg_restore` are libpq and get the string as written,
+//! but for `system` (dump.rs gives them the same authorities in a file).
 //! TLS is Rust's own (rustls with ring): nothing to install on any platform.
 //! Tests: tests/core/store/pg_tls.rs (a throwaway cluster whose certificate
 //! its own authority signed, made by scripts/pg-cluster.sh).
@@ -314,7 +316,7 @@ fn system() -> Result<RootCertStore> {
 
 /// The certificates of the authorities this computer trusts, read now (a
 /// certificate installed since is seen at the next connection). Some
-/// unreadable among readable ones are passed over, as libpq does.
+/// unreadable among readable ones are passed over.
 pub fn system_certificates() -> Result<Vec<CertificateDer<'static>>> {
     let found = rustls_native_certs::load_native_certs();
     if found.certs.is_empty() {

@@ -217,19 +217,29 @@ fn a_counter_reaches_only_the_server_the_shops_authority_vouches_for() {
     assert!(probe(&address.connection().unwrap()).unwrap().verified);
 }
 
+/// An invoiced shop in a database of its own (its `public` schema), reached
+/// over TCP with the certificate checked against the test authority; and
+/// that database's address over TCP, with no TLS options.
+fn checked_shop(tcp: &str, ca: &Path) -> (crate::common::Shop, String) {
+    let socket = std::env::var("JOBCARD_TEST_PG").unwrap();
+    let on_tcp = crate::common::fresh_pg_public_database()
+        .unwrap()
+        .replace(&socket, tcp);
+    let mut s = crate::common::Shop::on_server_at(format!(
+        "{on_tcp} sslmode=verify-full sslrootcert='{}'",
+        ca.display()
+    ))
+    .unwrap();
+    s.invoiced();
+    (s, on_tcp)
+}
+
 #[test]
 fn a_shop_works_and_backs_up_over_a_checked_connection() {
     let Some((tcp, ca)) = cluster() else {
         return;
     };
-    let socket = std::env::var("JOBCARD_TEST_PG").unwrap();
-    let db = crate::common::fresh_pg_public_database().unwrap();
-    let url = format!(
-        "{} sslmode=verify-full sslrootcert='{}'",
-        db.replace(&socket, &tcp),
-        ca.display()
-    );
-    let mut s = crate::common::Shop::on_server_at(url).unwrap();
+    let (mut s, _) = checked_shop(&tcp, &ca);
     let kept = s.core.where_kept();
     assert!(
         kept.server
@@ -237,7 +247,6 @@ fn a_shop_works_and_backs_up_over_a_checked_connection() {
             .is_some_and(|k| k.encrypted && k.verified),
         "{kept:?}"
     );
-    s.invoiced();
     let folder = s.dir.path().join("backups");
     std::fs::create_dir_all(&folder).unwrap();
     let mut settings = s.call("settings.get", serde_json::json!({}));
@@ -274,15 +283,8 @@ fn the_computers_own_authorities_check_the_server_by_name() {
     let Some((tcp, ca)) = cluster() else {
         return;
     };
-    let socket = std::env::var("JOBCARD_TEST_PG").unwrap();
-    let db = crate::common::fresh_pg_public_database().unwrap();
-    let on_tcp = db.replace(&socket, &tcp);
-    let mut s = crate::common::Shop::on_server_at(format!(
-        "{on_tcp} sslmode=verify-full sslrootcert='{}'",
-        ca.display()
-    ))
-    .unwrap();
-    s.invoiced();
+    // Set up over the shop's authority, then left to the command line.
+    let (s, on_tcp) = checked_shop(&tcp, &ca);
     drop(s);
     let system = format!("{on_tcp} sslrootcert=system");
     let folder = tempfile::tempdir().unwrap();

@@ -1,5 +1,8 @@
 //! The list of commands. Adding an operation means adding one line here; the CLI
 //! (`jobcard commands`, `jobcard call`), the tests and the app all see it.
+//! Each line says whether the command writes, reads, or only looks rows up by
+//! their keys (`lookup`: a read the server plans once, store/mod.rs
+//! `lookup_tx`), and who may run it.
 
 use crate::base::error::{Error, ErrorCode, Result};
 use crate::care;
@@ -25,6 +28,9 @@ pub struct CommandInfo {
     pub summary: &'static str,
     /// Whether it writes (takes the write lock) or only reads.
     pub writes: bool,
+    /// A read that only looks rows up by their keys (`lookup` in the list
+    /// below): the server plans its statements once (store/mod.rs `lookup_tx`).
+    pub by_key: bool,
     /// Who may run it.
     pub need: Need,
     pub input_schema: fn() -> schemars::Schema,
@@ -94,6 +100,7 @@ macro_rules! command_list {
                 name: $name,
                 summary: $doc,
                 writes: command_list!(@w $writes),
+                by_key: command_list!(@k $writes),
                 need: command_list!(@n $need),
                 input_schema: || schemars::schema_for!($input),
                 run: |ctx, input| {
@@ -118,6 +125,9 @@ macro_rules! command_list {
     };
     (@w write) => { true };
     (@w read) => { false };
+    (@w lookup) => { false };
+    (@k lookup) => { true };
+    (@k $other:ident) => { false };
     (@n public) => { Need::Public };
     (@n signed_in) => { Need::SignedIn };
     (@n $p:ident) => { Need::Permission(command_list!(@p $p)) };
@@ -181,7 +191,7 @@ command_list! {
     "kpi.report" read settings kpi::report, kpi::KpiPeriod => kpi::Kpis, "The owner's figures for a period against the one before, each with its formula, and the months for the trend";
     "day_end.get" read payment day_end::get, day_end::DayRef => day_end::DayEnd, "End of day: takings by method, invoices issued and credited, open balances, and the count if closed";
     "day_end.close" write payment day_end::close, day_end::CloseDay => day_end::DayEnd, "Close the day with what the drawer and terminals hold (a difference needs a note); kept as counted";
-    "job.get" read signed_in job_view::get, crate::job::JobRef => job_view::JobDetail, "A job with customer, item, inspection, lines, totals, approvals and history";
+    "job.get" lookup signed_in job_view::get, crate::job::JobRef => job_view::JobDetail, "A job with customer, item, inspection, lines, totals, approvals and history";
     "job.board" read signed_in board::board, board::BoardInput => board::Board, "The day's board: overdue, at risk, due today, awaiting approval, ready for pickup and later, each card with its amount";
     "job.tell_ready" write receive handover::tell_ready, handover::TellReady => model::job::Job, "Record that the customer was told the item is ready to collect";
     "job.change_promise" write receive reception::change_promise, reception::ChangePromise => model::job::Job, "Move the promised time, with the reason";

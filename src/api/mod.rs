@@ -174,6 +174,8 @@ impl Core {
             .admit(name, info.need, info.writes, &mut input, now)?;
         let tx = if info.writes || by.is_some() {
             store::write_tx(&mut self.db)?
+        } else if info.by_key {
+            store::lookup_tx(&mut self.db)?
         } else {
             store::read_tx(&mut self.db)?
         };

@@ -300,19 +300,36 @@ pub fn write_tx(db: &mut Db) -> Result<Tx<'_>> {
             Backend::Sqlite(c) => {
                 TxInner::Sqlite(c.transaction_with_behavior(TransactionBehavior::Immediate)?)
             }
-            Backend::Pg(p) => TxInner::Pg(Box::new(pg::begin(p, true)?)),
+            Backend::Pg(p) => TxInner::Pg(Box::new(pg::begin(p, pg::Begin::Write)?)),
         },
     })
 }
 
 /// Starts a read transaction: one consistent snapshot for the whole command.
 pub fn read_tx(db: &mut Db) -> Result<Tx<'_>> {
+    begin_read(db, pg::Begin::Read)
+}
+
+/// Starts a read transaction whose statements each look rows up by a key:
+/// one job and what hangs off it (`job.get`). Such a statement's best plan is
+/// the same whichever key it is given, so on a server it is planned once per
+/// connection (`plan_cache_mode = force_generic_plan`, for this transaction
+/// only) rather than afresh for each of its first five runs, which made a
+/// counter's first openings of the day two to four times slower (figures:
+/// docs/benchmarks.md). Reads whose plans do depend on the values (the
+/// board's states, a register's dates) keep [`read_tx`]. On SQLite the two are
+/// the same. Tests: tests/core/store/pg.rs.
+pub fn lookup_tx(db: &mut Db) -> Result<Tx<'_>> {
+    begin_read(db, pg::Begin::Lookup)
+}
+
+fn begin_read(db: &mut Db, kind: pg::Begin) -> Result<Tx<'_>> {
     Ok(Tx {
         inner: match &mut db.backend {
             Backend::Sqlite(c) => {
                 TxInner::Sqlite(c.transaction_with_behavior(TransactionBehavior::Deferred)?)
             }
-            Backend::Pg(p) => TxInner::Pg(Box::new(pg::begin(p, false)?)),
+            Backend::Pg(p) => TxInner::Pg(Box::new(pg::begin(p, kind)?)),
         },
     })
 }

@@ -66,6 +66,7 @@ mod store {
     mod contract;
     mod crash;
     mod pg;
+    mod pg_plans;
     mod pg_restore;
     mod pg_tls;
     mod together;

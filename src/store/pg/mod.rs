@@ -172,15 +172,27 @@ fn migrate(db: &mut PgDb) -> Result<()> {
     Ok(())
 }
 
+/// The transactions a command begins (store/mod.rs `write_tx`, `read_tx`,
+/// `lookup_tx` say what each is for).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Begin {
+    Write,
+    Read,
+    Lookup,
+}
+
+const READ: &str = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY";
+
 /// Begins a transaction: a write takes the shop's write lock first. When the
 /// server dropped this connection since the last command, it connects again
 /// and begins there: nothing had been done yet, so nothing is lost or done
 /// twice. A server still away is the "cannot be reached" error.
-pub(super) fn begin(db: &mut PgDb, write: bool) -> Result<PgConn<'_, Begun<'_>>> {
-    let begin = if write {
-        format!("BEGIN; SELECT pg_advisory_xact_lock({WRITE_LOCK})")
-    } else {
-        "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY".to_string()
+pub(super) fn begin(db: &mut PgDb, kind: Begin) -> Result<PgConn<'_, Begun<'_>>> {
+    let begin = match kind {
+        Begin::Write => format!("BEGIN; SELECT pg_advisory_xact_lock({WRITE_LOCK})"),
+        Begin::Read => READ.to_string(),
+        // In the same round trip as the BEGIN; LOCAL ends with the transaction.
+        Begin::Lookup => format!("{READ}; SET LOCAL plan_cache_mode = force_generic_plan"),
     };
     if let Err(e) = db.client.batch_execute(&begin) {
         if !db.client.is_closed() {

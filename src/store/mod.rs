@@ -318,7 +318,7 @@ pub fn read_tx(db: &mut Db) -> Result<Tx<'_>> {
 /// counter's first openings of the day two to four times slower (figures:
 /// docs/benchmarks.md). Reads whose plans do depend on the values (the
 /// board's states, a register's dates) keep [`read_tx`]. On SQLite the two are
-/// the same. Tests: tests/core/store/pg.rs.
+/// the same. Tests: tests/core/store/pg_plans.rs.
 pub fn lookup_tx(db: &mut Db) -> Result<Tx<'_>> {
     begin_read(db, pg::Begin::Lookup)
 }

@@ -166,6 +166,11 @@ fn open(db: &Option<PathBuf>, server: &Option<String>) -> Result<Core, Error> {
     Core::open(path)
 }
 
+/// What this machine does to the benchmark's reads (bench/machine.rs).
+fn machine_note() -> Option<String> {
+    jobcard::bench::machine::note(std::path::Path::new(jobcard::bench::machine::DAMON_SYSFS))
+}
+
 fn parse_lang(s: &str) -> Result<jobcard::model::settings::Lang, Error> {
     match s {
         "en" => Ok(jobcard::model::settings::Lang::En),
@@ -365,7 +370,16 @@ fn run(cli: Cli) -> Result<(), Error> {
                     "Jobcard benchmark on PostgreSQL, scale {} ({} jobs): generated in a file in {:.1} s, moved to the server in {:.1} s ({} rows, every table compared)",
                     scale.name, o.jobs, o.generation_secs, o.move_secs, o.rows_moved
                 );
-                out!("{}", jobcard::bench::report::table(&o.records));
+                if let Some(n) = machine_note() {
+                    outln!("{n}");
+                }
+                out!(
+                    "{}",
+                    jobcard::bench::report::table(
+                        &o.records,
+                        jobcard::bench::report::Backend::Server
+                    )
+                );
                 if let Some(file) = json {
                     let text = serde_json::to_string_pretty(&o.records).map_err(Error::internal)?;
                     std::fs::write(&file, text).map_err(Error::internal)?;
@@ -404,7 +418,13 @@ fn run(cli: Cli) -> Result<(), Error> {
                     .map(|kb| format!("{:.1} MB", kb as f64 / 1024.0))
                     .unwrap_or_else(|| "not measured (Linux only)".into())
             );
-            out!("{}", jobcard::bench::report::table(&o.records));
+            if let Some(n) = machine_note() {
+                outln!("{n}");
+            }
+            out!(
+                "{}",
+                jobcard::bench::report::table(&o.records, jobcard::bench::report::Backend::File)
+            );
             if let Some(x) = o.chromium_speedup {
                 outln!(
                     "printpdf is {x:.1}× faster than a kept-alive headless Chromium printing the same settlement list as HTML ({} bytes)",

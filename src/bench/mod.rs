@@ -10,6 +10,7 @@ mod counter;
 mod drive;
 pub mod generate;
 pub mod import;
+pub mod machine;
 mod names;
 pub mod report;
 pub mod server;

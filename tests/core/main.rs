@@ -30,6 +30,7 @@ mod exchange {
     mod import;
 }
 mod faces {
+    mod bench;
     mod cli;
     mod desktop;
 }

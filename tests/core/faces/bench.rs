@@ -1,0 +1,222 @@
+//! `jobcard bench`: the benchmark runs on a file and on a server at small
+//! scale (smoke tests: its figures are not asserted, only that every
+//! operation is measured and judged against its backend's target), and the
+//! note on what the machine does to its reads (src/bench/machine.rs).
+
+use jobcard::bench::machine::{idle_cache_pageout, note};
+use serde_json::Value;
+use std::path::Path;
+use std::process::Command;
+use std::time::Duration;
+
+fn jobcard(args: &[&str]) -> (bool, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_jobcard"))
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        out.status.success(),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+/// The report's line for `op`, from its name to its verdict.
+fn verdict<'a>(out: &'a str, op: &str) -> &'a str {
+    out.lines()
+        .find(|l| l.split_whitespace().next() == Some(op))
+        .unwrap_or_else(|| panic!("no line for {op} in {out}"))
+}
+
+#[test]
+fn the_benchmark_runs_at_small_scale() {
+    // A smoke test that the benchmark works; its figures are not asserted.
+    let dir = tempfile::tempdir().unwrap();
+    let json_path = dir.path().join("bench.json");
+    let (ok, out, err) = jobcard(&[
+        "bench",
+        "--scale",
+        "small",
+        "--json",
+        json_path.to_str().unwrap(),
+    ]);
+    assert!(ok, "{err}");
+    assert!(out.contains("synchronous=FULL"), "{out}");
+    assert!(out.contains("per 1,000 jobs"));
+    assert!(
+        out.contains("faster than a kept-alive headless Chromium"),
+        "{out}"
+    );
+    assert!(
+        verdict(&out, "issue_invoice").contains("p99 ≤ 5.000 ms"),
+        "{out}"
+    );
+    let records: Vec<Value> =
+        serde_json::from_str(&std::fs::read_to_string(&json_path).unwrap()).unwrap();
+    let ops: Vec<&str> = records.iter().map(|r| r["op"].as_str().unwrap()).collect();
+    for op in [
+        "floor_pk_lookup",
+        "floor_indexed_query",
+        "search_phone_prefix",
+        "search_chinese_name",
+        "search_latin_name",
+        "search_plate_fragment",
+        "search_job_number",
+        "open_job",
+        "board",
+        "customer_history",
+        "arrivals_today",
+        "reminder_list",
+        "kpi_month",
+        "kpi_year",
+        "add_estimate_line",
+        "record_approval",
+        "consume_part",
+        "issue_invoice",
+        "import_50k_preview",
+        "import_50k_commit",
+        "invoice_pdf_zh_20_lines",
+        "card_pdf_zh",
+        "invoice_pdf_chromium_kept_alive",
+        "start_first_screen",
+        "cli_first_answer",
+    ] {
+        assert!(ops.contains(&op), "{op} missing from {ops:?}");
+    }
+    for r in &records {
+        let keys: Vec<&String> = r.as_object().unwrap().keys().collect();
+        assert_eq!(
+            keys,
+            [
+                "floor_ratio",
+                "op",
+                "p50_us",
+                "p95_us",
+                "p99_us",
+                "samples",
+                "scale"
+            ]
+        );
+        assert_eq!(r["scale"], "small");
+        assert!(r["samples"].as_u64().unwrap() > 0);
+        assert!(r["p50_us"].as_u64() <= r["p99_us"].as_u64());
+    }
+    let (ok, _, err) = jobcard(&["bench", "--scale", "huge"]);
+    assert!(!ok && err.contains("invalid_input"));
+}
+
+/// The server's benchmark: the small shop built in a file, moved onto an
+/// empty database, measured there; the durable writes judged against the
+/// server's 10 ms (issue #16), the searches and the open job against the same
+/// targets as on a file.
+#[test]
+fn the_benchmark_runs_on_a_server_at_small_scale() {
+    let Some(url) = crate::common::fresh_pg_public_database() else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let json_path = dir.path().join("bench.json");
+    let (ok, out, err) = jobcard(&[
+        "--server",
+        &url,
+        "bench",
+        "--scale",
+        "small",
+        "--json",
+        json_path.to_str().unwrap(),
+    ]);
+    assert!(ok, "{err}");
+    assert!(
+        out.contains("Jobcard benchmark on PostgreSQL, scale small"),
+        "{out}"
+    );
+    assert!(out.contains("every table compared"), "{out}");
+    for op in [
+        "add_estimate_line",
+        "record_approval",
+        "consume_part",
+        "issue_invoice",
+    ] {
+        assert!(verdict(&out, op).contains("p99 ≤ 10.000 ms"), "{out}");
+    }
+    assert!(
+        verdict(&out, "open_job").contains("p99 ≤ 2.000 ms"),
+        "{out}"
+    );
+    assert!(
+        verdict(&out, "search_phone_prefix").contains("p99 ≤ 5.000 ms"),
+        "{out}"
+    );
+    let records: Vec<Value> =
+        serde_json::from_str(&std::fs::read_to_string(&json_path).unwrap()).unwrap();
+    let ops: Vec<&str> = records.iter().map(|r| r["op"].as_str().unwrap()).collect();
+    for op in [
+        "search_job_number",
+        "open_job",
+        "board",
+        "calls_today",
+        "issue_invoice",
+    ] {
+        assert!(ops.contains(&op), "{op} missing from {ops:?}");
+    }
+    assert!(records.iter().all(|r| r["samples"].as_u64().unwrap() > 0));
+    // A second run onto the same server is refused: it holds a shop now.
+    let (ok, _, err) = jobcard(&["--server", &url, "bench", "--scale", "small"]);
+    assert!(!ok, "a second benchmark onto a full server must be refused");
+    assert!(!err.is_empty());
+}
+
+/// Writes `value` to `root/rel`, making the folders on the way.
+fn put(root: &Path, rel: &str, value: &str) {
+    let file = root.join(rel);
+    std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+    std::fs::write(file, value).unwrap();
+}
+
+/// A monitor as the kernel shows it: one context, one scheme.
+fn kdamond(root: &Path, n: u32, state: &str, aggr_us: &str, action: &str, min_age: &str) {
+    let k = format!("{n}");
+    put(root, &format!("{k}/state"), &format!("{state}\n"));
+    let c = format!("{k}/contexts/0");
+    put(
+        root,
+        &format!("{c}/monitoring_attrs/intervals/aggr_us"),
+        &format!("{aggr_us}\n"),
+    );
+    put(
+        root,
+        &format!("{c}/schemes/0/action"),
+        &format!("{action}\n"),
+    );
+    put(
+        root,
+        &format!("{c}/schemes/0/access_pattern/age/min"),
+        &format!("{min_age}\n"),
+    );
+}
+
+#[test]
+fn the_machine_note_reads_a_running_pageout_scheme_and_nothing_else() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    // No DAMON at all (another kernel, another system): no note.
+    assert_eq!(idle_cache_pageout(&root.join("missing")), None);
+    assert_eq!(note(&root.join("missing")), None);
+    // A monitor that only watches, one that is off, garbage and an age that
+    // would overflow: none of them drops cache, so still no note.
+    kdamond(root, 0, "on", "5000000", "stat", "12");
+    kdamond(root, 1, "off", "5000000", "pageout", "12");
+    kdamond(root, 2, "on", "five", "pageout", "12");
+    kdamond(root, 3, "on", "5000000", "pageout", "-1");
+    kdamond(root, 4, "on", &u64::MAX.to_string(), "pageout", "2");
+    assert_eq!(idle_cache_pageout(root), None);
+    // The scheme this project's test machine runs: twelve five-second intervals.
+    kdamond(root, 5, "on", "5000000", "pageout", "12");
+    assert_eq!(idle_cache_pageout(root), Some(Duration::from_secs(60)));
+    // With several, the shortest is the one that bites first.
+    kdamond(root, 6, "on", "1000000", "pageout", "30");
+    assert_eq!(idle_cache_pageout(root), Some(Duration::from_secs(30)));
+    let said = note(root).unwrap();
+    assert!(said.contains("unread for 30 s"), "{said}");
+    assert!(said.contains("30 秒"), "{said}");
+}

@@ -356,3 +356,88 @@ fn a_card_is_offered_a_check_before_it_ends_and_not_after() {
     );
     assert!(!kinds(&l).contains(&"card".to_string()), "{l}");
 }
+
+/// The list reads the index in pages a little larger than what it still
+/// needs: thirty reminders of an item in the shop come first and are held
+/// back across several pages, and the list still fills, in due order, says
+/// there are more, and counts what it held back.
+#[test]
+fn the_list_pages_past_many_held_back_and_says_when_there_are_more() {
+    let mut s = Shop::new();
+    let (car, phone, customer) = (s.car, s.phone_item, s.customer);
+    let mut values = Vec::new();
+    for n in 0..30 {
+        values.push(format!(
+            "('service', {car}, {customer}, {}, '2027-05-01', 'open', '2026-11-01T09:00:00Z')",
+            900_000 + n
+        ));
+    }
+    for n in 0..5 {
+        values.push(format!(
+            "('service', {phone}, {customer}, {}, '2027-05-02', 'open', '2026-11-01T09:00:00Z')",
+            950_000 + n
+        ));
+    }
+    s.core
+        .checks()
+        .sql()
+        .execute(
+            &format!(
+                "INSERT INTO reminders (kind, item_id, customer_id, source_id, due_on, state, created_at) VALUES {}",
+                values.join(", ")
+            ),
+            (),
+        )
+        .unwrap();
+    s.at(Utc.with_ymd_and_hms(2027, 4, 20, 9, 0, 0).unwrap());
+    let page = |s: &mut Shop, limit: u32| {
+        s.call(
+            "reminder.list",
+            json!({ "from": "2027-05-01", "to": "2027-05-31", "limit": limit }),
+        )
+    };
+    let items = |l: &Value| -> Vec<i64> {
+        l["rows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["item_id"].as_i64().unwrap())
+            .collect()
+    };
+    // Nothing held back yet: the car's first three, and more behind them.
+    let l = page(&mut s, 3);
+    assert_eq!(items(&l), [car, car, car]);
+    assert_eq!(
+        (l["more"].as_bool(), l["held_back"].as_u64()),
+        (Some(true), Some(0))
+    );
+    // The car comes in: its thirty are held back, page after page.
+    s.call(
+        "job.receive",
+        json!({ "staff_id": s.counter, "customer": { "id": customer },
+        "item": { "id": car }, "odometer_in": 47000, "complaint": "Noise" }),
+    );
+    let l = page(&mut s, 3);
+    assert_eq!(items(&l), [phone, phone, phone]);
+    assert_eq!(
+        (l["more"].as_bool(), l["held_back"].as_u64()),
+        (Some(true), Some(30))
+    );
+    let ids: Vec<i64> = l["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["id"].as_i64().unwrap())
+        .collect();
+    assert!(ids.windows(2).all(|w| w[0] < w[1]), "in due order: {ids:?}");
+    // Exactly what there is: all five, and nothing more.
+    let l = page(&mut s, 5);
+    assert_eq!(items(&l), [phone; 5]);
+    assert_eq!(
+        (l["more"].as_bool(), l["held_back"].as_u64()),
+        (Some(false), Some(30))
+    );
+    let l = page(&mut s, 200);
+    assert_eq!(items(&l), [phone; 5]);
+    assert_eq!(l["more"], false);
+}

@@ -84,21 +84,26 @@ pub fn calls(ctx: &Ctx, input: CallsFor) -> Result<CallsToday> {
         to_confirm: Vec::new(),
     };
     let next = day.succ_opt().unwrap_or(day).format("%Y-%m-%d").to_string();
-    out.to_confirm = store::appointments::on_days(ctx.tx, &next, &next, 500)?
+    let now = ctx.now_text();
+    let until = time_text(end);
+    let since = time_text(ctx.now - Duration::days(s.care.callback_expires_days.into()));
+    // The list's four questions together, then its rows' facts for the due
+    // and the missed calls at once: three round trips on a server in all.
+    let (to_confirm, total_due, due, missed) = ctx.tx.together((
+        store::appointments::on_days_read(&next, &next, 500),
+        store::callbacks::count_due_read(&until, &now),
+        store::callbacks::open_due_read(&until, &now, CALLS_SHOWN),
+        store::callbacks::missed_since_read(&since, &now, MISSED_SHOWN),
+    ))?;
+    out.to_confirm = to_confirm
         .into_iter()
         .filter(|a| a.state == crate::model::appointment::AppointmentState::Booked)
         .collect();
-    let now = ctx.now_text();
-    out.total_due = store::callbacks::count_due(ctx.tx, &time_text(end), &now)?;
-    out.calls = call_rows(
-        ctx,
-        store::callbacks::open_due(ctx.tx, &time_text(end), &now, CALLS_SHOWN)?,
-    )?;
-    let since = time_text(ctx.now - Duration::days(s.care.callback_expires_days.into()));
-    out.missed = call_rows(
-        ctx,
-        store::callbacks::missed_since(ctx.tx, &since, &now, MISSED_SHOWN)?,
-    )?;
+    out.total_due = total_due;
+    let shown = due.len();
+    let mut rows = rows_with_attempts(ctx, due.into_iter().chain(missed).collect(), true)?;
+    out.missed = rows.split_off(shown.min(rows.len()));
+    out.calls = rows;
     Ok(out)
 }
 
@@ -121,16 +126,32 @@ pub fn call_row(ctx: &Ctx, c: Callback) -> Result<CallRow> {
 /// once: two round trips on a server for the whole list (what the jobs say,
 /// then what their items say), not a dozen per row.
 pub fn call_rows(ctx: &Ctx, calls: Vec<Callback>) -> Result<Vec<CallRow>> {
+    rows_with_attempts(ctx, calls, false)
+}
+
+/// [`call_rows`], reading the calls' attempts with the rest when
+/// `read_attempts` (the calls list reads its callbacks without them).
+fn rows_with_attempts(
+    ctx: &Ctx,
+    calls: Vec<Callback>,
+    read_attempts: bool,
+) -> Result<Vec<CallRow>> {
     let now = ctx.now_text();
     let job_ids: Vec<i64> = calls.iter().map(|c| c.job_id).collect();
     let customer_ids: Vec<i64> = calls.iter().map(|c| c.customer_id).collect();
     let complaint_ids: Vec<i64> = calls.iter().filter_map(|c| c.complaint_id).collect();
-    let (jobs, names, work, amounts, complaints) = ctx.tx.together((
+    let callback_ids: Vec<i64> = if read_attempts {
+        calls.iter().map(|c| c.id).collect()
+    } else {
+        Vec::new()
+    };
+    let (jobs, names, work, amounts, complaints, mut attempts) = ctx.tx.together((
         store::jobs::by_ids_read(&job_ids),
         store::customers::names_and_phones_read(&customer_ids),
         store::lines::done_descriptions_of_read(&job_ids),
         store::invoices::totals_of_jobs_read(&job_ids),
         store::complaints::numbers_of_read(&complaint_ids),
+        store::callbacks::attempts_of_read(&callback_ids),
     ))?;
     let jobs: HashMap<i64, Job> = jobs.into_iter().map(|j| (j.id, j)).collect();
     let item_ids: Vec<i64> = jobs.values().map(|j| j.item_id).collect();
@@ -142,6 +163,9 @@ pub fn call_rows(ctx: &Ctx, calls: Vec<Callback>) -> Result<Vec<CallRow>> {
     calls
         .into_iter()
         .map(|mut c| {
+            if read_attempts {
+                c.attempts = attempts.remove(&c.id).unwrap_or_default();
+            }
             if c.state == CallbackState::Open && c.expires_at < now {
                 c.state = CallbackState::Missed;
             }

@@ -133,14 +133,16 @@ pub fn for_job_read(job_id: i64) -> Read<'static, Option<Appointment>> {
 /// Every appointment on the local days `[from, to]`, by start time (all states:
 /// the book shows what was cancelled and moved too).
 pub fn on_days(tx: &Tx, from: &str, to: &str, limit: i64) -> Result<Vec<Appointment>> {
-    let list = tx
-        .sql()
-        .prepare_cached(&format!(
-            "{SELECT} WHERE a.day >= ?1 AND a.day <= ?2 ORDER BY a.starts_at, a.id LIMIT ?3"
-        ))?
-        .query_map(crate::sql_params![from, to, limit], row)?
-        .collect::<super::driver::SqlResult<_>>()?;
-    Ok(list)
+    tx.together(on_days_read(from, to, limit))
+}
+
+/// [`on_days`] as a read to run with others.
+pub fn on_days_read(from: &str, to: &str, limit: i64) -> Read<'static, Vec<Appointment>> {
+    Read::all(
+        format!("{SELECT} WHERE a.day >= ?1 AND a.day <= ?2 ORDER BY a.starts_at, a.id LIMIT ?3"),
+        crate::sql_params![from, to, limit],
+        row,
+    )
 }
 
 /// The booked and confirmed appointments of an item (at most a few).

@@ -1,7 +1,8 @@
 //! SQL for `callbacks` and `callback_attempts` (attempts append-only).
 //! Rules: care/callbacks.rs; tests tests/core/care/callbacks.rs.
 
-use super::driver::{id_chunks, OptionalExtension};
+use super::driver::read::{self, Read, Reads};
+use super::driver::OptionalExtension;
 use super::Tx;
 use crate::base::error::Result;
 use crate::model::callback::{Attempt, Callback, CallbackState, Outcome, Purpose};
@@ -92,38 +93,53 @@ pub fn for_job(tx: &Tx, job_id: i64) -> Result<Vec<Callback>> {
 /// Open callbacks due before `until` and not yet past their limit at `now`,
 /// oldest first (the calls list), at most `limit`.
 pub fn open_due(tx: &Tx, until: &str, now: &str, limit: i64) -> Result<Vec<Callback>> {
-    let list: Vec<Callback> = tx
-        .sql()
-        .prepare_cached(&format!(
+    let list = tx.together(open_due_read(until, now, limit))?;
+    all_with_attempts(tx, list)
+}
+
+/// [`open_due`] as a read to run with others, without the attempts
+/// ([`attempts_of_read`] reads them).
+pub fn open_due_read(until: &str, now: &str, limit: i64) -> Read<'static, Vec<Callback>> {
+    Read::all(
+        format!(
             "SELECT {COLUMNS} FROM callbacks WHERE state = 'open' AND due_at < ?1 AND expires_at >= ?2
              ORDER BY due_at, id LIMIT ?3"
-        ))?
-        .query_map(crate::sql_params![until, now, limit], row)?
-        .collect::<super::driver::SqlResult<_>>()?;
-    all_with_attempts(tx, list)
+        ),
+        crate::sql_params![until, now, limit],
+        row,
+    )
 }
 
 /// How many open callbacks are due before `until` and not past their limit.
 pub fn count_due(tx: &Tx, until: &str, now: &str) -> Result<i64> {
-    Ok(tx.sql().query_row(
+    tx.together(count_due_read(until, now))
+}
+
+pub fn count_due_read(until: &str, now: &str) -> Read<'static, i64> {
+    Read::one(
         "SELECT count(*) FROM callbacks WHERE state = 'open' AND due_at < ?1 AND expires_at >= ?2",
-        (until, now),
+        crate::sql_params![until, now],
         |r| r.get(0),
-    )?)
+    )
 }
 
 /// Callbacks missed since `since` (their limit passed unreached), newest first.
 pub fn missed_since(tx: &Tx, since: &str, now: &str, limit: i64) -> Result<Vec<Callback>> {
-    let list: Vec<Callback> = tx
-        .sql()
-        .prepare_cached(&format!(
+    let list = tx.together(missed_since_read(since, now, limit))?;
+    all_with_attempts(tx, list)
+}
+
+/// [`missed_since`] as a read to run with others, without the attempts.
+pub fn missed_since_read(since: &str, now: &str, limit: i64) -> Read<'static, Vec<Callback>> {
+    Read::all(
+        format!(
             "SELECT {COLUMNS} FROM callbacks
              WHERE state IN ('missed', 'open') AND expires_at >= ?1 AND expires_at < ?2
              ORDER BY expires_at DESC LIMIT ?3"
-        ))?
-        .query_map(crate::sql_params![since, now, limit], row)?
-        .collect::<super::driver::SqlResult<_>>()?;
-    all_with_attempts(tx, list)
+        ),
+        crate::sql_params![since, now, limit],
+        row,
+    )
 }
 
 /// Marks open callbacks past their limit as missed (run at each handover, so
@@ -191,14 +207,22 @@ pub fn attempts(tx: &Tx, callback_id: i64) -> Result<Vec<Attempt>> {
 
 /// The attempts of each of `ids`, oldest first (one round trip per 256).
 pub fn attempts_of(tx: &Tx, ids: &[i64]) -> Result<HashMap<i64, Vec<Attempt>>> {
-    let mut found: HashMap<i64, Vec<Attempt>> = HashMap::new();
-    for c in id_chunks(ids, &[]) {
-        let mut st = tx.sql().prepare_cached(&format!(
-            "SELECT callback_id, at, staff_id, outcome, call_back_at, comment FROM callback_attempts
-             WHERE callback_id IN ({}) ORDER BY callback_id, id",
-            c.placeholders
-        ))?;
-        let rows = st.query_map(c.values, |r| {
+    tx.together(attempts_of_read(ids))
+}
+
+/// The attempts of callbacks `ids`, each callback's in the order made (one
+/// query per 256; none for no ids).
+pub fn attempts_of_read(ids: &[i64]) -> impl Reads<Out = HashMap<i64, Vec<Attempt>>> {
+    read::of_ids(
+        ids,
+        &[],
+        |ids| {
+            format!(
+                "SELECT callback_id, at, staff_id, outcome, call_back_at, comment FROM callback_attempts
+                 WHERE callback_id IN ({ids}) ORDER BY callback_id, id"
+            )
+        },
+        |r| {
             Ok((
                 r.get::<_, i64>(0)?,
                 Attempt {
@@ -209,13 +233,15 @@ pub fn attempts_of(tx: &Tx, ids: &[i64]) -> Result<HashMap<i64, Vec<Attempt>>> {
                     comment: r.get(5)?,
                 },
             ))
-        })?;
-        for row in rows {
-            let (id, attempt) = row?;
+        },
+    )
+    .then(|rows| {
+        let mut found: HashMap<i64, Vec<Attempt>> = HashMap::new();
+        for (id, attempt) in rows {
             found.entry(id).or_default().push(attempt);
         }
-    }
-    Ok(found)
+        Ok(found)
+    })
 }
 
 /// Follow-ups by state (open ones past expiry count as missed) for handovers in

@@ -44,10 +44,19 @@ fn handover_schedules_the_call_three_days_later_in_the_first_window() {
     s.at(Utc.with_ymd_and_hms(2026, 11, 6, 12, 0, 0).unwrap());
     let c = only_call(&mut s, "2026-11-06");
     assert_eq!(c["overdue"], true);
+    s.call(
+        "callback.record",
+        json!({ "staff_id": s.counter, "callback_id": c["callback"]["id"],
+        "outcome": "no_answer", "comment": "voicemail" }),
+    );
     s.at(Utc.with_ymd_and_hms(2026, 11, 18, 8, 0, 0).unwrap());
     let l = calls(&mut s, "2026-11-18");
     assert!(l["calls"].as_array().unwrap().is_empty());
     assert_eq!(l["missed"][0]["callback"]["state"], "missed");
+    // The missed call still shows what was tried.
+    let tried = &l["missed"][0]["callback"]["attempts"];
+    assert_eq!(tried.as_array().unwrap().len(), 1, "{l}");
+    assert_eq!(tried[0]["comment"], "voicemail");
 }
 
 #[test]
@@ -115,6 +124,13 @@ fn no_answer_three_times_closes_it_as_unreachable_and_comments_are_kept_verbatim
         let want = if i < 2 { "open" } else { "unreachable" };
         assert_eq!(r["call"]["callback"]["state"], want, "attempt {i}");
         assert_eq!(r["call"]["callback"]["attempts"][i]["comment"], words);
+        if i < 2 {
+            // The list shows the call with every attempt so far.
+            let listed = only_call(&mut s, "2026-11-05");
+            let tried = listed["callback"]["attempts"].as_array().unwrap();
+            assert_eq!(tried.len(), i + 1);
+            assert_eq!(tried[i]["comment"], words);
+        }
     }
     let e = s.refused(
         "callback.record",

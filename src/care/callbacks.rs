@@ -88,7 +88,8 @@ pub fn calls(ctx: &Ctx, input: CallsFor) -> Result<CallsToday> {
     let until = time_text(end);
     let since = time_text(ctx.now - Duration::days(s.care.callback_expires_days.into()));
     // The list's four questions together, then its rows' facts for the due
-    // and the missed calls at once: three round trips on a server in all.
+    // and the missed calls at once: three round trips on a server after the
+    // settings.
     let (to_confirm, total_due, due, missed) = ctx.tx.together((
         store::appointments::on_days_read(&next, &next, 500),
         store::callbacks::count_due_read(&until, &now),

@@ -3,7 +3,8 @@
 use serde_json::Value;
 use std::process::Command;
 
-fn jobcard(args: &[&str]) -> (bool, String, String) {
+/// Runs the `jobcard` binary: whether it succeeded, its output and its errors.
+pub(super) fn jobcard(args: &[&str]) -> (bool, String, String) {
     let out = Command::new(env!("CARGO_BIN_EXE_jobcard"))
         .args(args)
         .output()

@@ -91,13 +91,7 @@ pub fn for_job(tx: &Tx, job_id: i64) -> Result<Vec<Callback>> {
 }
 
 /// Open callbacks due before `until` and not yet past their limit at `now`,
-/// oldest first (the calls list), at most `limit`.
-pub fn open_due(tx: &Tx, until: &str, now: &str, limit: i64) -> Result<Vec<Callback>> {
-    let list = tx.together(open_due_read(until, now, limit))?;
-    all_with_attempts(tx, list)
-}
-
-/// [`open_due`] as a read to run with others, without the attempts
+/// oldest first (the calls list), at most `limit`; without their attempts
 /// ([`attempts_of_read`] reads them).
 pub fn open_due_read(until: &str, now: &str, limit: i64) -> Read<'static, Vec<Callback>> {
     Read::all(
@@ -111,10 +105,6 @@ pub fn open_due_read(until: &str, now: &str, limit: i64) -> Read<'static, Vec<Ca
 }
 
 /// How many open callbacks are due before `until` and not past their limit.
-pub fn count_due(tx: &Tx, until: &str, now: &str) -> Result<i64> {
-    tx.together(count_due_read(until, now))
-}
-
 pub fn count_due_read(until: &str, now: &str) -> Read<'static, i64> {
     Read::one(
         "SELECT count(*) FROM callbacks WHERE state = 'open' AND due_at < ?1 AND expires_at >= ?2",
@@ -123,13 +113,8 @@ pub fn count_due_read(until: &str, now: &str) -> Read<'static, i64> {
     )
 }
 
-/// Callbacks missed since `since` (their limit passed unreached), newest first.
-pub fn missed_since(tx: &Tx, since: &str, now: &str, limit: i64) -> Result<Vec<Callback>> {
-    let list = tx.together(missed_since_read(since, now, limit))?;
-    all_with_attempts(tx, list)
-}
-
-/// [`missed_since`] as a read to run with others, without the attempts.
+/// Callbacks missed since `since` (their limit passed unreached), newest
+/// first, at most `limit`; without their attempts.
 pub fn missed_since_read(since: &str, now: &str, limit: i64) -> Read<'static, Vec<Callback>> {
     Read::all(
         format!(

@@ -9,15 +9,24 @@ use serde_json::Value;
 use std::path::Path;
 use std::time::Duration;
 
-/// The records `--json` wrote, and the operations among them.
-fn records(path: &Path) -> (Vec<Value>, Vec<String>) {
+/// Runs the small benchmark (`before` goes ahead of `bench`: a server), which
+/// must succeed: its report, and the records `--json` wrote with the
+/// operations among them.
+fn run_small(before: &[&str]) -> (String, Vec<Value>, Vec<String>) {
+    let dir = tempfile::tempdir().unwrap();
+    let json_path = dir.path().join("bench.json");
+    let mut args = before.to_vec();
+    args.extend(["bench", "--scale", "small", "--json"]);
+    args.push(json_path.to_str().unwrap());
+    let (ok, out, err) = jobcard(&args);
+    assert!(ok, "{err}");
     let records: Vec<Value> =
-        serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+        serde_json::from_str(&std::fs::read_to_string(&json_path).unwrap()).unwrap();
     let ops = records
         .iter()
         .map(|r| r["op"].as_str().unwrap().to_string())
         .collect();
-    (records, ops)
+    (out, records, ops)
 }
 
 /// The report's line for `op`, from its name to its verdict.
@@ -30,16 +39,7 @@ fn verdict<'a>(out: &'a str, op: &str) -> &'a str {
 #[test]
 fn the_benchmark_runs_at_small_scale() {
     // A smoke test that the benchmark works; its figures are not asserted.
-    let dir = tempfile::tempdir().unwrap();
-    let json_path = dir.path().join("bench.json");
-    let (ok, out, err) = jobcard(&[
-        "bench",
-        "--scale",
-        "small",
-        "--json",
-        json_path.to_str().unwrap(),
-    ]);
-    assert!(ok, "{err}");
+    let (out, records, ops) = run_small(&[]);
     assert!(out.contains("synchronous=FULL"), "{out}");
     assert!(out.contains("per 1,000 jobs"));
     assert!(
@@ -50,7 +50,6 @@ fn the_benchmark_runs_at_small_scale() {
         verdict(&out, "issue_invoice").contains("p99 ≤ 5.000 ms"),
         "{out}"
     );
-    let (records, ops) = records(&json_path);
     for op in [
         "floor_pk_lookup",
         "floor_indexed_query",
@@ -111,18 +110,7 @@ fn the_benchmark_runs_on_a_server_at_small_scale() {
     let Some(url) = crate::common::fresh_pg_public_database() else {
         return;
     };
-    let dir = tempfile::tempdir().unwrap();
-    let json_path = dir.path().join("bench.json");
-    let (ok, out, err) = jobcard(&[
-        "--server",
-        &url,
-        "bench",
-        "--scale",
-        "small",
-        "--json",
-        json_path.to_str().unwrap(),
-    ]);
-    assert!(ok, "{err}");
+    let (out, records, ops) = run_small(&["--server", &url]);
     assert!(
         out.contains("Jobcard benchmark on PostgreSQL, scale small"),
         "{out}"
@@ -144,7 +132,6 @@ fn the_benchmark_runs_on_a_server_at_small_scale() {
         verdict(&out, "search_phone_prefix").contains("p99 ≤ 5.000 ms"),
         "{out}"
     );
-    let (records, ops) = records(&json_path);
     for op in [
         "search_job_number",
         "open_job",

@@ -67,6 +67,7 @@ mod store {
     mod contract;
     mod crash;
     mod pg;
+    mod pg_move;
     mod pg_plans;
     mod pg_restore;
     mod pg_tls;

@@ -451,8 +451,11 @@ fn run(cli: Cli) -> Result<(), Error> {
                 )
             })?;
             let mut core = open(&cli.db, &None)?;
-            let checks = core.move_to_server(&server, &mut |table, done, total| {
-                eprint!("\r{table}: {done} of {total} rows        ");
+            let checks = core.move_to_server(&server, &mut |p| {
+                eprint!(
+                    "\r{:?} {}: {} of {}        ",
+                    p.step, p.table, p.done, p.total
+                );
             })?;
             eprintln!();
             println!(

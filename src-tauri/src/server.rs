@@ -38,9 +38,9 @@ pub fn server_move(
     let checks = shop.with(|core| {
         let conn = core.choose_server(&address)?;
         crate::shop::apart(|| {
-            let checks = core.move_to_server(&conn, &mut |table, done, total| {
+            let checks = core.move_to_server(&conn, &mut |p| {
                 if let Ok(mut m) = moving.lock() {
-                    *m = Some((table.to_string(), done, total));
+                    *m = Some(p.clone());
                 }
             });
             checks.map(|c| (c, conn.clone()))
@@ -56,12 +56,7 @@ pub fn server_move(
 
 #[tauri::command]
 pub fn server_move_progress(shop: State<'_, Shop>) -> Option<MoveProgress> {
-    let m = shop.moving.lock().ok()?;
-    m.as_ref().map(|(table, done, total)| MoveProgress {
-        table: table.clone(),
-        done: *done,
-        total: *total,
-    })
+    shop.moving.lock().ok()?.clone()
 }
 
 /// Back to the shop file on this PC (a manager; the server keeps its copy).

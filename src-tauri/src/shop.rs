@@ -23,8 +23,8 @@ pub struct Shop {
     pub database: PathBuf,
     /// The app-data folder (server.conn lives there).
     pub data: PathBuf,
-    /// The running move to a server: the table, rows copied and its rows.
-    pub moving: Mutex<Option<(String, i64, i64)>>,
+    /// The running move to a server: its step, table and how far.
+    pub moving: Mutex<Option<jobcard::model::server::MoveProgress>>,
     pub documents: PathBuf,
     /// The running backup's pages done and total (total 0: none runs).
     pub progress: (AtomicI64, AtomicI64),

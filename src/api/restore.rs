@@ -126,7 +126,7 @@ impl Core {
         let (scratch, mut from) = scratch_of(conn, dump)?;
         crate::store::pg::dump::dump_verified(conn, &kept)?;
         let checks =
-            crate::store::transfer::replace_on_server(&mut from, &mut self.db, &mut |_, _, _| {})?;
+            crate::store::transfer::replace_on_server(&mut from, &mut self.db, &mut |_| {})?;
         drop(from);
         let schema = scratch.schema_version;
         drop(scratch);

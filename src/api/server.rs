@@ -6,7 +6,7 @@
 //! the shop is set up anyone at the first start may choose; after, it needs
 //! the settings permission (a manager), and the move is on the audit chain.
 //! The command line moves as the file's owner (`jobcard --db FILE --server
-//! CONN move-to-server`). Tests: tests/core/store/pg.rs.
+//! CONN move-to-server`). Tests: tests/core/store/pg.rs, tests/core/store/pg_move.rs.
 
 use super::{Core, Need};
 use crate::base::error::{Error, ErrorCode, Result};
@@ -129,11 +129,11 @@ impl Core {
     }
 
     /// Copies this shop (a file) onto the empty server at `server` (a libpq
-    /// connection string); `progress` gets (table, rows copied, its rows).
+    /// connection string); `progress` is told each step, table by table.
     pub fn move_to_server(
         &mut self,
         server: &str,
-        progress: &mut dyn FnMut(&str, i64, i64),
+        progress: &mut store::transfer::Progress<'_>,
     ) -> Result<Vec<TableCheck>> {
         if self.path.is_none() {
             return Err(Error::new(

@@ -36,7 +36,7 @@ pub fn run(
     let generation_secs = t.elapsed().as_secs_f64();
     progress("moving it onto the server…");
     let t = Instant::now();
-    let checks = file.move_to_server(conn, &mut |_, _, _| {})?;
+    let checks = file.move_to_server(conn, &mut |_| {})?;
     let move_secs = t.elapsed().as_secs_f64();
     drop(file);
     let mut core = Core::connect(conn)?;

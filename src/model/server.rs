@@ -98,12 +98,31 @@ pub struct ServerProbe {
     pub verified: bool,
 }
 
-/// How far a running move to the server is: the table being copied.
+/// How far a running move to the server is: which step, on which table.
+/// On a ten-year shop the comparing and the tidying take minutes of their
+/// own after the copy, so the counter is told which one is running.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema, TS)]
 pub struct MoveProgress {
+    pub step: MoveStep,
     pub table: String,
+    /// Rows copied (copy), or tables done (compare, tidy); 0 or 1 (write out).
     pub done: i64,
+    /// The table's rows (copy), or the tables (compare, tidy); 1 (write out).
     pub total: i64,
+}
+
+/// The steps of a move, in order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum MoveStep {
+    /// Every table copied onto the server.
+    Copy,
+    /// Each table's rows counted and hashed on both sides and compared.
+    Compare,
+    /// Each table vacuumed and analysed on the server.
+    Tidy,
+    /// The server asked to write the shop out to its disk (a checkpoint).
+    WriteOut,
 }
 
 fn text(field: &str, v: &str, max: usize, en: &str, zh: &str) -> Result<String> {

@@ -4,7 +4,7 @@
 //! hashed by its kind and bytes. Two copies of a shop — a file and the
 //! server it moved to, a shop before and after a refused command — match
 //! table for table exactly when they hold the same records.
-//! Tests: tests/core/store/pg.rs, tests/core/api/hostile.rs.
+//! Tests: tests/core/store/pg_move.rs, tests/core/store/pg.rs, tests/core/api/hostile.rs.
 
 pub use super::backup::TableDigest;
 use super::driver::{Sql, SqlResult, Value};

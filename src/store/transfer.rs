@@ -15,6 +15,7 @@ use super::digest::{self, quoted, TableDigest};
 use super::driver::{Sql, SqlError, SqlResult, Value};
 use super::{read_tx, write_tx, Db};
 use crate::base::error::{Error, ErrorCode, Result};
+use crate::model::server::{MoveProgress, MoveStep};
 use serde::Serialize;
 
 /// One table, compared after the copy.
@@ -31,12 +32,15 @@ impl TableCheck {
     }
 }
 
-/// Copies the shop in `file` onto the empty server `server`; `progress` gets
-/// (table, rows copied of it, its rows).
+/// What a move or a server's restore tells its caller as it goes.
+pub type Progress<'a> = dyn FnMut(&MoveProgress) + 'a;
+
+/// Copies the shop in `file` onto the empty server `server`; `progress` is
+/// told each step, table by table.
 pub fn to_server(
     file: &mut Db,
     server: &mut Db,
-    progress: &mut dyn FnMut(&str, i64, i64),
+    progress: &mut Progress<'_>,
 ) -> Result<Vec<TableCheck>> {
     if file.is_server() || !server.is_server() {
         return Err(Error::invalid(
@@ -63,7 +67,7 @@ pub fn to_server(
     let checks = fill(from.sql(), to.sql(), progress)?;
     to.commit()?;
     drop(from);
-    settle(server, &checks)?;
+    settle(server, &checks, progress)?;
     Ok(checks)
 }
 
@@ -75,7 +79,7 @@ pub fn to_server(
 pub fn replace_on_server(
     backup: &mut Db,
     shop: &mut Db,
-    progress: &mut dyn FnMut(&str, i64, i64),
+    progress: &mut Progress<'_>,
 ) -> Result<Vec<TableCheck>> {
     if !backup.is_server() || !shop.is_server() {
         return Err(Error::invalid(
@@ -95,18 +99,14 @@ pub fn replace_on_server(
     ))?;
     to.commit()?;
     drop(from);
-    settle(shop, &checks)?;
+    settle(shop, &checks, progress)?;
     Ok(checks)
 }
 
 /// Every table of `src` copied over the server's `dst` (whose rows go first),
 /// compared, foreign keys and triggers back on: all inside `dst`'s open
 /// transaction, which the caller commits.
-fn fill(
-    src: Sql<'_>,
-    dst: Sql<'_>,
-    progress: &mut dyn FnMut(&str, i64, i64),
-) -> Result<Vec<TableCheck>> {
+fn fill(src: Sql<'_>, dst: Sql<'_>, progress: &mut Progress<'_>) -> Result<Vec<TableCheck>> {
     let tables = digest::tables(src)?;
     let on_server = digest::tables(dst)?;
     if let Some(missing) = tables.iter().find(|t| !on_server.contains(t)) {
@@ -131,7 +131,8 @@ fn fill(
     }
     continue_numbering(dst, &tables)?;
     let mut checks = Vec::with_capacity(tables.len());
-    for t in &tables {
+    for (i, t) in tables.iter().enumerate() {
+        tell(progress, MoveStep::Compare, t, i, tables.len());
         checks.push(TableCheck {
             table: t.clone(),
             file: digest::table(src, t)?,
@@ -168,17 +169,29 @@ fn fill(
 /// may ask for it, a checkpoint: the shop's files written out to the server's
 /// disk now, not over the following minutes under the counters' first reads,
 /// and a crash soon after replays none of the move's gigabytes of WAL.
-fn settle(server: &mut Db, checks: &[TableCheck]) -> Result<()> {
+fn settle(server: &mut Db, checks: &[TableCheck], progress: &mut Progress<'_>) -> Result<()> {
     let bare = super::checks(server);
-    for c in checks {
+    for (i, c) in checks.iter().enumerate() {
+        tell(progress, MoveStep::Tidy, &c.table, i, checks.len());
         // Outside any transaction: VACUUM cannot run inside one.
         bare.sql()
             .execute_batch(&format!("VACUUM (ANALYZE) {}", quoted(&c.table)))?;
     }
     if may_checkpoint(bare.sql())? {
+        tell(progress, MoveStep::WriteOut, "", 0, 1);
         bare.sql().execute_batch("CHECKPOINT")?;
     }
     Ok(())
+}
+
+/// Tells `progress` of a step over tables: `done` of `total` so far.
+fn tell(progress: &mut Progress<'_>, step: MoveStep, table: &str, done: usize, total: usize) {
+    progress(&MoveProgress {
+        step,
+        table: table.to_string(),
+        done: done as i64,
+        total: total as i64,
+    });
 }
 
 /// Whether the role the shop connects as may run `CHECKPOINT`: a superuser,
@@ -195,18 +208,21 @@ fn may_checkpoint(sql: Sql<'_>) -> SqlResult<bool> {
     )
 }
 
-fn copy_table(
-    src: Sql<'_>,
-    dst: Sql<'_>,
-    table: &str,
-    progress: &mut dyn FnMut(&str, i64, i64),
-) -> Result<()> {
+fn copy_table(src: Sql<'_>, dst: Sql<'_>, table: &str, progress: &mut Progress<'_>) -> Result<()> {
     let total: i64 = src.query_row(
         &format!("SELECT count(*) FROM {}", quoted(table)),
         (),
         |r| r.get(0),
     )?;
-    progress(table, 0, total);
+    let mut rows = |done| {
+        progress(&MoveProgress {
+            step: MoveStep::Copy,
+            table: table.to_string(),
+            done,
+            total,
+        })
+    };
+    rows(0);
     let cols = digest::columns(src, table)?;
     let list = cols
         .iter()
@@ -244,12 +260,12 @@ fn copy_table(
         if batch.len() >= BATCH_BYTES {
             done += send(dst, &copy, &mut batch, in_batch)?;
             in_batch = 0;
-            progress(table, done, total);
+            rows(done);
         }
         Ok(())
     })?;
     done += send(dst, &copy, &mut batch, in_batch)?;
-    progress(table, done, total);
+    rows(done);
     Ok(())
 }
 

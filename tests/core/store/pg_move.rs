@@ -4,6 +4,7 @@
 //! may ask for one, and goes through all the same where it may not. Runs on
 //! the throwaway cluster scripts/test.sh starts (JOBCARD_TEST_PG).
 
+use jobcard::model::server::MoveStep;
 use postgres::NoTls;
 
 fn fresh_database() -> Option<String> {
@@ -41,16 +42,51 @@ fn a_shop_file_moves_to_the_server_table_for_table() {
     let asked = checkpoints_asked(&url);
     let mut seen = Vec::new();
     let checks = file
-        .move_to_server(&url, &mut |t, done, total| {
-            assert!(done <= total);
-            if done == total {
-                seen.push(t.to_string());
-            }
+        .move_to_server(&url, &mut |p| {
+            assert!(0 <= p.done && p.done <= p.total, "{p:?}");
+            seen.push(p.clone());
         })
         .unwrap();
     assert_eq!(checks.len(), before.len(), "every table");
     assert!(checks.iter().all(|c| c.matches()), "{checks:?}");
-    assert!(seen.len() >= checks.len(), "progress names every table");
+    // Progress names every table at each step, in the move's order, and
+    // ends with the checkpoint (the test cluster's role is a superuser).
+    let steps: Vec<MoveStep> = seen.iter().map(|p| p.step).fold(Vec::new(), |mut v, s| {
+        if v.last() != Some(&s) {
+            v.push(s);
+        }
+        v
+    });
+    assert_eq!(
+        steps,
+        [
+            MoveStep::Copy,
+            MoveStep::Compare,
+            MoveStep::Tidy,
+            MoveStep::WriteOut
+        ]
+    );
+    for step in [MoveStep::Copy, MoveStep::Compare, MoveStep::Tidy] {
+        let named = |t: &str| seen.iter().any(|p| p.step == step && p.table == t);
+        assert!(
+            checks.iter().all(|c| named(&c.table)),
+            "{step:?} names every table"
+        );
+    }
+    let copied = |t: &str| {
+        seen.iter()
+            .filter(|p| p.step == MoveStep::Copy && p.table == t)
+            .map(|p| (p.done, p.total))
+            .next_back()
+    };
+    for c in &checks {
+        assert_eq!(
+            copied(&c.table),
+            Some((c.file.rows, c.file.rows)),
+            "{}",
+            c.table
+        );
+    }
     assert!(
         checkpoints_asked(&url) > asked,
         "the move ends with a checkpoint (the test cluster's role is a superuser)"
@@ -103,7 +139,7 @@ fn a_shop_file_moves_to_the_server_table_for_table() {
     assert_eq!(c["id"].as_i64().unwrap(), highest_customer + 1);
 
     // A server that holds a shop takes no second one.
-    let e = file.move_to_server(&url, &mut |_, _, _| {}).unwrap_err();
+    let e = file.move_to_server(&url, &mut |_| {}).unwrap_err();
     assert_eq!(e.code, jobcard::ErrorCode::InvalidState);
     assert!(!e.message_zh.is_empty());
 }
@@ -137,8 +173,16 @@ fn a_role_that_may_not_checkpoint_moves_a_shop_all_the_same() {
     let dir = tempfile::tempdir().unwrap();
     let mut file = jobcard::Core::open(&dir.path().join("shop.db")).unwrap();
     jobcard::demo::build(&mut file, jobcard::model::settings::Lang::ZhCn).unwrap();
-    let checks = file.move_to_server(&url, &mut |_, _, _| {}).unwrap();
+    let mut steps = Vec::new();
+    let checks = file
+        .move_to_server(&url, &mut |p| steps.push(p.step))
+        .unwrap();
     assert!(checks.iter().all(|c| c.matches()), "{checks:?}");
+    assert!(steps.contains(&MoveStep::Tidy));
+    assert!(
+        !steps.contains(&MoveStep::WriteOut),
+        "no checkpoint asked for"
+    );
     let mut server_shop = jobcard::Core::connect(&url).unwrap();
     let chain = server_shop
         .call("audit.verify", serde_json::json!({}))

@@ -105,9 +105,11 @@ pub struct ServerProbe {
 pub struct MoveProgress {
     pub step: MoveStep,
     pub table: String,
-    /// Rows copied (copy), or tables done (compare, tidy); 0 or 1 (write out).
+    /// Rows copied (copy), tables done (compare, tidy) or links checked
+    /// (check; the table named holds the one being checked); 0 (write out).
     pub done: i64,
-    /// The table's rows (copy), or the tables (compare, tidy); 1 (write out).
+    /// The table's rows (copy), the tables (compare, tidy), the links
+    /// (check); 1 (write out).
     pub total: i64,
 }
 
@@ -119,6 +121,8 @@ pub enum MoveStep {
     Copy,
     /// Each table's rows counted and hashed on both sides and compared.
     Compare,
+    /// Each link between records (a foreign key) checked over the copy.
+    Check,
     /// Each table vacuumed and analysed on the server.
     Tidy,
     /// The server asked to write the shop out to its disk (a checkpoint).

@@ -31,6 +31,7 @@ pub mod events;
 pub mod fapiao;
 mod figure_sql;
 pub mod figures;
+mod foreign_keys;
 pub mod inspections;
 pub mod invoices;
 pub mod items;

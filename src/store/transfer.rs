@@ -1,11 +1,12 @@
 //! Moving a shop from its SQLite file to a PostgreSQL server, in one go: every
 //! table copied (PostgreSQL's `COPY`, a few megabytes at a time) inside one
-//! server transaction (foreign keys deferred to its
-//! end, the tables' own triggers paused for the copy, since the copy writes
-//! records that are already issued and signed); then each table's row count
-//! and SHA-256 (digest.rs) compared between the file and the server before
-//! anything commits. A difference, or a server that already holds a shop,
-//! leaves the server as it was. The file is only read, inside one snapshot:
+//! server transaction (foreign keys set aside and put back at its end, each
+//! checked in one pass: foreign_keys.rs; the tables' own triggers paused for
+//! the copy, since the copy writes records that are already issued and
+//! signed); then each table's row count and SHA-256 (digest.rs) compared
+//! between the file and the server before anything commits. A difference, a
+//! record pointing nowhere, or a server that already holds a shop, leaves
+//! the server as it was. The file is only read, inside one snapshot:
 //! it stays the shop until the counters are switched over. A server shop's
 //! restore uses the same copy, from its backup restored into a scratch
 //! database over the shop (`replace_on_server`).
@@ -13,6 +14,7 @@
 
 use super::digest::{self, quoted, TableDigest};
 use super::driver::{Sql, SqlError, SqlResult, Value};
+use super::foreign_keys;
 use super::{read_tx, write_tx, Db};
 use crate::base::error::{Error, ErrorCode, Result};
 use crate::model::server::{MoveProgress, MoveStep};
@@ -118,8 +120,9 @@ fn fill(src: Sql<'_>, dst: Sql<'_>, progress: &mut Progress<'_>) -> Result<Vec<T
             format!("服务器的数据结构中没有表 {missing}；请先在所有终端上升级 Jobcard"),
         ));
     }
-    // Foreign keys are checked at the end, once every table is whole again.
-    dst.execute_batch("SET CONSTRAINTS ALL DEFERRED")?;
+    // Foreign keys are put back at the end, once every table is whole
+    // again, each checked in one pass (foreign_keys.rs).
+    let keys = foreign_keys::set_aside(dst)?;
     for t in &tables {
         dst.execute_batch(&format!("ALTER TABLE {} DISABLE TRIGGER USER", quoted(t)))?;
         // What a new server starts with (the default permissions), or the
@@ -152,9 +155,10 @@ fn fill(src: Sql<'_>, dst: Sql<'_>, progress: &mut Progress<'_>) -> Result<Vec<T
             ),
         ));
     }
-    // Foreign keys are checked here, at the latest; then the triggers guard
-    // the records again, from before the commit on.
-    dst.execute_batch("SET CONSTRAINTS ALL IMMEDIATE")?;
+    foreign_keys::put_back(dst, &keys, &mut |t, done, total| {
+        tell(progress, MoveStep::Check, t, done, total)
+    })?;
+    // The triggers guard the records again, from before the commit on.
     for t in &tables {
         dst.execute_batch(&format!("ALTER TABLE {} ENABLE TRIGGER USER", quoted(t)))?;
     }

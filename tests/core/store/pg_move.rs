@@ -62,6 +62,7 @@ fn a_shop_file_moves_to_the_server_table_for_table() {
         [
             MoveStep::Copy,
             MoveStep::Compare,
+            MoveStep::Check,
             MoveStep::Tidy,
             MoveStep::WriteOut
         ]
@@ -98,6 +99,13 @@ fn a_shop_file_moves_to_the_server_table_for_table() {
         before,
         "the file is untouched"
     );
+
+    // The links between records (set aside for the copy) are back, each as
+    // a freshly set-up server has it.
+    let fresh = fresh_database().unwrap();
+    jobcard::Core::connect(&fresh).unwrap();
+    assert_eq!(foreign_keys(&url), foreign_keys(&fresh));
+    assert!(foreign_keys(&url).len() > 50);
 
     // The server runs the shop as the file did; its audit chain goes on
     // with the move itself.
@@ -142,6 +150,78 @@ fn a_shop_file_moves_to_the_server_table_for_table() {
     let e = file.move_to_server(&url, &mut |_| {}).unwrap_err();
     assert_eq!(e.code, jobcard::ErrorCode::InvalidState);
     assert!(!e.message_zh.is_empty());
+}
+
+/// Every foreign key in the shop's schema: its table, name and definition.
+fn foreign_keys(url: &str) -> Vec<(String, String, String)> {
+    let mut c = postgres::Client::connect(url, NoTls).unwrap();
+    c.query(
+        "SELECT t.relname::text, c.conname::text, pg_get_constraintdef(c.oid)
+         FROM pg_constraint c JOIN pg_class t ON t.oid = c.conrelid
+         WHERE c.contype = 'f' AND c.connamespace = current_schema()::regnamespace
+         ORDER BY 1, 2",
+        &[],
+    )
+    .unwrap()
+    .iter()
+    .map(|r| (r.get(0), r.get(1), r.get(2)))
+    .collect()
+}
+
+/// A file whose record points to one that is not there (written behind the
+/// app's back, its foreign keys off) is refused at the link check, by table:
+/// the server keeps nothing, its foreign keys stand, and the mended file
+/// then moves.
+#[test]
+fn a_record_pointing_nowhere_refuses_the_move_and_the_server_keeps_nothing() {
+    let Some(url) = fresh_database() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let mut file = jobcard::Core::open(&dir.path().join("shop.db")).unwrap();
+    jobcard::demo::build(&mut file, jobcard::model::settings::Lang::En).unwrap();
+    let last_phone = "rowid = (SELECT max(rowid) FROM customer_phones)";
+    let owner: i64 = file
+        .checks()
+        .sql()
+        .query_row(
+            &format!("SELECT customer_id FROM customer_phones WHERE {last_phone}"),
+            (),
+            |r| r.get(0),
+        )
+        .unwrap();
+    let behind_the_back = |file: &mut jobcard::Core, customer: i64| {
+        file.checks()
+            .sql()
+            .execute_batch(&format!(
+                "PRAGMA foreign_keys = OFF;
+                 UPDATE customer_phones SET customer_id = {customer} WHERE {last_phone};
+                 PRAGMA foreign_keys = ON;"
+            ))
+            .unwrap();
+    };
+    behind_the_back(&mut file, 987_654_321);
+    let mut steps = Vec::new();
+    let e = file
+        .move_to_server(&url, &mut |p| steps.push(p.step))
+        .unwrap_err();
+    assert_eq!(e.code, jobcard::ErrorCode::Storage, "{e:?}");
+    assert!(e.message.contains("customer_phones"), "{}", e.message);
+    assert!(e.message.contains("nothing was kept"), "{}", e.message);
+    assert!(e.message_zh.contains("customer_phones"), "{}", e.message_zh);
+    assert!(steps.contains(&MoveStep::Check) && !steps.contains(&MoveStep::Tidy));
+    let mut c = postgres::Client::connect(&url, NoTls).unwrap();
+    let held: i64 = c
+        .query_one(
+            "SELECT (SELECT count(*) FROM staff) + (SELECT count(*) FROM customer_phones)",
+            &[],
+        )
+        .unwrap()
+        .get(0);
+    assert_eq!(held, 0, "the server keeps nothing");
+    assert!(foreign_keys(&url).len() > 50, "its foreign keys stand");
+
+    behind_the_back(&mut file, owner);
+    let checks = file.move_to_server(&url, &mut |_| {}).unwrap();
+    assert!(checks.iter().all(|c| c.matches()), "{checks:?}");
 }
 
 /// A shop's own role is usually no superuser and no member of

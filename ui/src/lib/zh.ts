@@ -981,6 +981,7 @@ export const zh: Record<string, string> = {
   "Move this shop to the server": "将本店迁移到服务器",
   "Copying {table}: {done} of {total} rows": "正在复制 {table}：{done} / {total} 行",
   "Comparing the copy with the file: {done} of {total} tables ({table})": "正在将副本与文件核对：{done} / {total} 个表（{table}）",
+  "Checking the links between records: {done} of {total} ({table})": "正在检查记录之间的关联：{done} / {total}（{table}）",
   "Tidying the tables on the server: {done} of {total} ({table})": "正在整理服务器上的表：{done} / {total}（{table}）",
   "Writing the shop out to the server's disk": "正在将店铺数据写入服务器磁盘",
 };

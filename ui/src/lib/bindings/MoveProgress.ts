@@ -8,10 +8,12 @@ import type { MoveStep } from "./MoveStep";
  */
 export type MoveProgress = { step: MoveStep, table: string, 
 /**
- * Rows copied (copy), or tables done (compare, tidy); 0 or 1 (write out).
+ * Rows copied (copy), tables done (compare, tidy) or links checked
+ * (check; the table named holds the one being checked); 0 (write out).
  */
 done: number, 
 /**
- * The table's rows (copy), or the tables (compare, tidy); 1 (write out).
+ * The table's rows (copy), the tables (compare, tidy), the links
+ * (check); 1 (write out).
  */
 total: number, };

@@ -3,4 +3,4 @@
 /**
  * The steps of a move, in order.
  */
-export type MoveStep = "copy" | "compare" | "tidy" | "write_out";
+export type MoveStep = "copy" | "compare" | "check" | "tidy" | "write_out";

@@ -1,7 +1,8 @@
 //! Moving a shop from its SQLite file to a PostgreSQL server, in one go: every
 //! table copied (PostgreSQL's `COPY`, a few megabytes at a time) inside one
 //! server transaction (foreign keys set aside and put back at its end, each
-//! checked in one pass: foreign_keys.rs; the tables' own triggers paused for
+//! checked in one pass: foreign_keys.rs; on a restore, where the other
+//! counters go on reading, deferred to its end; the tables' own triggers paused for
 //! the copy, since the copy writes records that are already issued and
 //! signed); then each table's row count and SHA-256 (digest.rs) compared
 //! between the file and the server before anything commits. A difference, a
@@ -66,7 +67,9 @@ pub fn to_server(
         )
         .at("server"));
     }
-    let checks = fill(from.sql(), to.sql(), progress)?;
+    // Nobody else works on an empty server: its foreign keys may be set
+    // aside, which locks each table whole until the commit.
+    let checks = fill(from.sql(), to.sql(), Keys::SetAside, progress)?;
     to.commit()?;
     drop(from);
     settle(server, &checks, progress)?;
@@ -92,7 +95,10 @@ pub fn replace_on_server(
     }
     let from = read_tx(backup)?;
     let to = write_tx(shop)?;
-    let checks = fill(from.sql(), to.sql(), progress)?;
+    // The other counters go on reading the shop as it was meanwhile: its
+    // foreign keys stay (dropping one would lock its tables whole, and a
+    // counter's read of two tables could then deadlock with the restore).
+    let checks = fill(from.sql(), to.sql(), Keys::Deferred, progress)?;
     // Told apart from other changes: the other counters sign out
     // (pg/mod.rs, `restored_elsewhere`).
     to.sql().execute_batch(&format!(
@@ -108,7 +114,12 @@ pub fn replace_on_server(
 /// Every table of `src` copied over the server's `dst` (whose rows go first),
 /// compared, foreign keys and triggers back on: all inside `dst`'s open
 /// transaction, which the caller commits.
-fn fill(src: Sql<'_>, dst: Sql<'_>, progress: &mut Progress<'_>) -> Result<Vec<TableCheck>> {
+fn fill(
+    src: Sql<'_>,
+    dst: Sql<'_>,
+    keys: Keys,
+    progress: &mut Progress<'_>,
+) -> Result<Vec<TableCheck>> {
     let tables = digest::tables(src)?;
     let on_server = digest::tables(dst)?;
     if let Some(missing) = tables.iter().find(|t| !on_server.contains(t)) {
@@ -120,9 +131,15 @@ fn fill(src: Sql<'_>, dst: Sql<'_>, progress: &mut Progress<'_>) -> Result<Vec<T
             format!("服务器的数据结构中没有表 {missing}；请先在所有终端上升级 Jobcard"),
         ));
     }
-    // Foreign keys are put back at the end, once every table is whole
-    // again, each checked in one pass (foreign_keys.rs).
-    let keys = foreign_keys::set_aside(dst)?;
+    // Foreign keys are checked at the end, once every table is whole again:
+    // put back, each in one pass (foreign_keys.rs), or row by row.
+    let aside = match keys {
+        Keys::SetAside => foreign_keys::set_aside(dst)?,
+        Keys::Deferred => {
+            dst.execute_batch("SET CONSTRAINTS ALL DEFERRED")?;
+            Vec::new()
+        }
+    };
     for t in &tables {
         dst.execute_batch(&format!("ALTER TABLE {} DISABLE TRIGGER USER", quoted(t)))?;
         // What a new server starts with (the default permissions), or the
@@ -155,14 +172,30 @@ fn fill(src: Sql<'_>, dst: Sql<'_>, progress: &mut Progress<'_>) -> Result<Vec<T
             ),
         ));
     }
-    foreign_keys::put_back(dst, &keys, &mut |t, done, total| {
-        tell(progress, MoveStep::Check, t, done, total)
-    })?;
+    match keys {
+        Keys::SetAside => foreign_keys::put_back(dst, &aside, &mut |t, done, total| {
+            tell(progress, MoveStep::Check, t, done, total)
+        })?,
+        Keys::Deferred => {
+            tell(progress, MoveStep::Check, "", 0, 1);
+            dst.execute_batch("SET CONSTRAINTS ALL IMMEDIATE")?;
+        }
+    }
     // The triggers guard the records again, from before the commit on.
     for t in &tables {
         dst.execute_batch(&format!("ALTER TABLE {} ENABLE TRIGGER USER", quoted(t)))?;
     }
     Ok(checks)
+}
+
+/// How a copy's foreign keys are checked.
+#[derive(Clone, Copy)]
+enum Keys {
+    /// Set aside and put back, each checked in one pass: for a server
+    /// nobody else uses yet.
+    SetAside,
+    /// Deferred to the end and checked row by row: for a shop in use.
+    Deferred,
 }
 
 /// After a bulk copy has committed: every table vacuumed and analysed, as

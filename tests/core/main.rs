@@ -70,6 +70,7 @@ mod store {
     mod pg_move;
     mod pg_plans;
     mod pg_restore;
+    mod pg_round_trips;
     mod pg_tls;
     mod together;
 }

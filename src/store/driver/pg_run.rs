@@ -85,7 +85,7 @@ macro_rules! wire {
                 &mut self,
                 queries: &[(&Statement, &Params<'_>)],
             ) -> Result<Vec<Vec<tokio_postgres::Row>>, tokio_postgres::Error> {
-                self.pipeline(queries)
+                self.pipeline(None, queries)
             }
             fn apply(
                 &mut self,
@@ -108,10 +108,19 @@ macro_rules! wire {
 }
 wire!(&mut Client, |_| Ok(()));
 
-/// A transaction begun by hand on the connection: committed by `finish`,
-/// rolled back when dropped unfinished (a command that failed half-way).
+/// A transaction on the connection: committed by `finish`, rolled back when
+/// dropped unfinished (a command that failed half-way). A command's
+/// transaction is begun lazily: its `BEGIN` goes with the first statements
+/// it runs, in their round trip, rather than costing a round trip of its own
+/// (opening a job waited four times, now three: tests/core/store/
+/// pg_round_trips.rs counts them). The snapshot and
+/// the write lock are taken by the `BEGIN` as before, just before the first
+/// statement; a command that asked the server nothing sends neither `BEGIN`
+/// nor `COMMIT`.
 pub struct Begun<'a> {
     client: &'a mut Client,
+    /// The `BEGIN` still to be sent with the first statement.
+    lead: Option<String>,
     done: bool,
 }
 
@@ -120,25 +129,43 @@ impl<'a> Begun<'a> {
     pub fn new(client: &'a mut Client) -> Begun<'a> {
         Begun {
             client,
+            lead: None,
             done: false,
         }
     }
 
-    /// The connection, inside the transaction.
-    pub fn client(&mut self) -> &mut Client {
-        self.client
+    /// A transaction `begin` will open, sent with its first statement.
+    pub fn deferred(client: &'a mut Client, begin: String) -> Begun<'a> {
+        Begun {
+            client,
+            lead: Some(begin),
+            done: false,
+        }
+    }
+
+    /// The connection, inside the transaction (its `BEGIN` sent first if it
+    /// is still waiting).
+    pub fn client(&mut self) -> Result<&mut Client, tokio_postgres::Error> {
+        if let Some(lead) = self.lead.take() {
+            self.client.batch_execute(&lead)?;
+        }
+        Ok(self.client)
     }
 
     /// Commits: what was done holds.
     pub fn commit(mut self) -> std::result::Result<(), tokio_postgres::Error> {
         self.done = true;
+        if self.lead.is_some() {
+            // Nothing was asked of the server: there is nothing to commit.
+            return Ok(());
+        }
         self.client.batch_execute("COMMIT")
     }
 }
 
 impl Drop for Begun<'_> {
     fn drop(&mut self) {
-        if !self.done && !self.client.is_closed() {
+        if !self.done && self.lead.is_none() && !self.client.is_closed() {
             let _ = self.client.batch_execute("ROLLBACK");
         }
     }
@@ -146,33 +173,38 @@ impl Drop for Begun<'_> {
 
 impl Wire for Begun<'_> {
     fn parse(&mut self, sql: &str) -> Result<Statement, tokio_postgres::Error> {
-        self.client().prepare(sql)
+        // Preparing needs no transaction: the `BEGIN` waits for a statement.
+        self.client.prepare(sql)
     }
     fn fetch(
         &mut self,
         st: &Statement,
         p: &[&(dyn ToSql + Sync)],
     ) -> Result<Vec<tokio_postgres::Row>, tokio_postgres::Error> {
-        self.client().query(st, p)
+        let lead = self.lead.take();
+        let mut rows = self.client.pipeline(lead.as_deref(), &[(st, p)])?;
+        Ok(rows.pop().unwrap_or_default())
     }
     fn fetch_many(
         &mut self,
         queries: &[(&Statement, &Params<'_>)],
     ) -> Result<Vec<Vec<tokio_postgres::Row>>, tokio_postgres::Error> {
-        self.client().pipeline(queries)
+        let lead = self.lead.take();
+        self.client.pipeline(lead.as_deref(), queries)
     }
     fn apply(
         &mut self,
         st: &Statement,
         p: &[&(dyn ToSql + Sync)],
     ) -> Result<u64, tokio_postgres::Error> {
-        self.client().execute(st, p)
+        let lead = self.lead.take();
+        self.client.execute_after(lead.as_deref(), st, p)
     }
     fn script(&mut self, sql: &str) -> Result<(), tokio_postgres::Error> {
-        self.client().batch_execute(sql)
+        self.client()?.batch_execute(sql)
     }
     fn copy(&mut self, sql: &str, data: &[u8]) -> SqlResult<u64> {
-        Ok(self.client().copy_in(sql, data)?)
+        Ok(self.client()?.copy_in(sql, data)?)
     }
     fn finish(self) -> Result<(), tokio_postgres::Error> {
         self.commit()

@@ -110,19 +110,57 @@ impl Client {
         self.runtime.block_on(self.inner().execute(st, p))
     }
 
-    /// Several prepared queries sent at once, their rows answered in order.
-    /// In a transaction the first failure aborts the rest, as it would one
-    /// at a time; the first error is the answer.
+    /// Several prepared queries sent at once, their rows answered in order,
+    /// after `lead` (a transaction's `BEGIN`, sent with its first statements
+    /// rather than a round trip of its own) when there is one. In a
+    /// transaction the first failure aborts the rest, as it would one at a
+    /// time; the first error is the answer.
     pub fn pipeline(
         &mut self,
+        lead: Option<&str>,
         queries: &[(&Statement, &Params<'_>)],
     ) -> Result<Vec<Vec<Row>>, Error> {
         let inner = self.inner();
-        // Each query's request is sent when it is first polled; joining them
-        // polls every one before waiting for any answer.
-        self.runtime.block_on(futures_util::future::try_join_all(
-            queries.iter().map(|(st, p)| inner.query(*st, p)),
-        ))
+        // Each request is sent when it is first polled; joining them polls
+        // every one, the lead first, before waiting for any answer.
+        self.runtime.block_on(async {
+            let (_, rows) = futures_util::future::try_join(
+                lead_of(inner, lead),
+                futures_util::future::try_join_all(
+                    queries.iter().map(|(st, p)| inner.query(*st, p)),
+                ),
+            )
+            .await?;
+            Ok(rows)
+        })
+    }
+
+    /// One prepared statement's rows changed, after `lead` as [`Self::pipeline`].
+    pub fn execute_after(
+        &mut self,
+        lead: Option<&str>,
+        st: &Statement,
+        p: &Params<'_>,
+    ) -> Result<u64, Error> {
+        let inner = self.inner();
+        self.runtime.block_on(async {
+            let (_, n) =
+                futures_util::future::try_join(lead_of(inner, lead), inner.execute(st, p)).await?;
+            Ok(n)
+        })
+    }
+
+    /// Lets the connection read what the server sent since the last command
+    /// without asking anything: a connection the server ended (a restart, an
+    /// administrator) is then seen as closed by [`Self::is_closed`]. The
+    /// socket is polled without waiting; a few turns of the runtime let the
+    /// connection's task run after the poll wakes it.
+    pub fn settle(&mut self) {
+        self.runtime.block_on(async {
+            for _ in 0..4 {
+                tokio::task::yield_now().await;
+            }
+        });
     }
 
     /// `COPY … FROM STDIN` with `data` in COPY's text format; the rows written.
@@ -163,6 +201,14 @@ impl Drop for Client {
                 .runtime
                 .block_on(async { tokio::time::timeout(Duration::from_secs(1), task).await });
         }
+    }
+}
+
+/// Runs `lead` (a simple query) when there is one.
+async fn lead_of(inner: &tokio_postgres::Client, lead: Option<&str>) -> Result<(), Error> {
+    match lead {
+        Some(sql) => inner.batch_execute(sql).await,
+        None => Ok(()),
     }
 }
 

@@ -83,7 +83,7 @@ pub fn dump_verified(conn: &str, dest: &Path) -> Result<Vec<(String, i64)>> {
         .map_err(failed)?;
     // Rolled back when dropped unfinished.
     let mut begun = Begun::new(&mut client);
-    let tx = begun.client();
+    let tx = begun.client().map_err(failed)?;
     let row = tx
         .query_one("SELECT pg_export_snapshot(), current_schema()::text", &[])
         .map_err(failed)?;

@@ -149,7 +149,7 @@ fn migrate(db: &mut PgDb) -> Result<()> {
         db.client.batch_execute("BEGIN").map_err(failed)?;
         // Rolled back when dropped unfinished.
         let mut tx = Begun::new(&mut db.client);
-        let c = tx.client();
+        let c = tx.client().map_err(failed)?;
         // Two apps starting on a new server at once: the second waits, then
         // finds the step done.
         c.execute("SELECT pg_advisory_xact_lock($1)", &[&WRITE_LOCK])
@@ -183,10 +183,12 @@ pub enum Begin {
 
 const READ: &str = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY";
 
-/// Begins a transaction: a write takes the shop's write lock first. When the
-/// server dropped this connection since the last command, it connects again
-/// and begins there: nothing had been done yet, so nothing is lost or done
-/// twice. A server still away is the "cannot be reached" error.
+/// Begins a transaction: a write takes the shop's write lock first. Its
+/// `BEGIN` is sent with the transaction's first statements, in their round
+/// trip (driver/pg_run.rs `Begun`). When the server dropped this connection
+/// since the last command (a restart, a network cut), it connects again
+/// first: nothing had been done yet, so nothing is lost or done twice. A
+/// server still away is the "cannot be reached" error.
 pub(super) fn begin(db: &mut PgDb, kind: Begin) -> Result<PgConn<'_, Begun<'_>>> {
     let begin = match kind {
         Begin::Write => format!("BEGIN; SELECT pg_advisory_xact_lock({WRITE_LOCK})"),
@@ -194,16 +196,15 @@ pub(super) fn begin(db: &mut PgDb, kind: Begin) -> Result<PgConn<'_, Begun<'_>>>
         // In the same round trip as the BEGIN; LOCAL ends with the transaction.
         Begin::Lookup => format!("{READ}; SET LOCAL plan_cache_mode = force_generic_plan"),
     };
-    if let Err(e) = db.client.batch_execute(&begin) {
-        if !db.client.is_closed() {
-            return Err(failed(e));
-        }
+    // What the server said since the last command is read without asking
+    // it anything; a connection it ended is then seen closed.
+    db.client.settle();
+    if db.client.is_closed() {
         reconnect(db)?;
-        db.client.batch_execute(&begin).map_err(failed)?;
     }
     let PgDb { client, cache, .. } = db;
     Ok(PgConn {
-        tx: RefCell::new(Begun::new(client)),
+        tx: RefCell::new(Begun::deferred(client, begin)),
         cache,
     })
 }

@@ -37,9 +37,9 @@ pub fn approved_total(ctx: &Ctx, job_id: i64) -> Result<Money> {
 }
 
 /// The ceiling, read together with a screen's other reads (views/job.rs).
-pub fn approved_total_read(job_id: i64) -> impl store::Reads<Out = Money> {
+pub fn approved_total_read(job: impl Into<store::Key>) -> impl store::Reads<Out = Money> {
     use store::Reads;
-    store::approvals::latest_revised_total_read(job_id).then(|t| Ok(t.unwrap_or(0)))
+    store::approvals::latest_revised_total_read(job).then(|t| Ok(t.unwrap_or(0)))
 }
 
 fn money(s: &ShopSettings, m: Money) -> String {

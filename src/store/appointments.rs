@@ -4,7 +4,7 @@
 
 use super::driver::read::Read;
 use super::driver::OptionalExtension;
-use super::Tx;
+use super::{Key, Tx};
 use crate::base::error::Result;
 use crate::model::appointment::{Appointment, AppointmentState};
 
@@ -126,8 +126,9 @@ pub fn for_job(tx: &Tx, job_id: i64) -> Result<Option<Appointment>> {
     tx.together(for_job_read(job_id))
 }
 
-pub fn for_job_read(job_id: i64) -> Read<'static, Option<Appointment>> {
-    Read::first(format!("{SELECT} WHERE a.job_id = ?1"), [job_id], row)
+pub fn for_job_read(job: impl Into<Key>) -> Read<'static, Option<Appointment>> {
+    let job = job.into();
+    Read::first(format!("{SELECT} WHERE a.job_id = {}", job.sql()), job, row)
 }
 
 /// Every appointment on the local days `[from, to]`, by start time (all states:

@@ -3,7 +3,7 @@
 
 use super::driver::read::{self, Read, Reads};
 use super::driver::{DbRow as Row, OptionalExtension};
-use super::Tx;
+use super::{Key, Tx};
 use crate::base::error::Result;
 use crate::base::money::{Money, Qty};
 use crate::model::approval::{
@@ -97,13 +97,14 @@ pub fn for_job(tx: &Tx, job_id: i64) -> Result<Vec<ApprovalRecord>> {
 
 /// The job's approvals, oldest first, each with its lines: the approvals
 /// and their lines in one query, an approval's columns on each of its lines.
-pub fn for_job_read(job_id: i64) -> impl Reads<Out = Vec<ApprovalRecord>> {
-    with_lines_where("a.job_id = ?1", job_id)
+pub fn for_job_read(job: impl Into<Key>) -> impl Reads<Out = Vec<ApprovalRecord>> {
+    let job = job.into();
+    with_lines_where(&format!("a.job_id = {}", job.sql()), job)
 }
 
 /// The approvals matching `filter` (on `a`, with `key` as ?1), oldest first,
 /// each with its lines, in one query.
-fn with_lines_where(filter: &str, key: i64) -> impl Reads<Out = Vec<ApprovalRecord>> {
+fn with_lines_where(filter: &str, key: impl Into<Key>) -> impl Reads<Out = Vec<ApprovalRecord>> {
     Read::all(
         format!(
             "SELECT {COLUMNS}, al.line_id, al.decision, l.description, al.quantity, al.unit_price
@@ -112,7 +113,7 @@ fn with_lines_where(filter: &str, key: i64) -> impl Reads<Out = Vec<ApprovalReco
              LEFT JOIN estimate_lines l ON l.id = al.line_id
              WHERE {filter} ORDER BY a.id, l.position"
         ),
-        [key],
+        key.into(),
         |r| {
             let line = match r.get::<_, Option<i64>>(16)? {
                 None => None,
@@ -166,10 +167,14 @@ pub fn latest_revised_total(tx: &Tx, job_id: i64) -> Result<Option<Money>> {
     tx.together(latest_revised_total_read(job_id))
 }
 
-pub fn latest_revised_total_read(job_id: i64) -> Read<'static, Option<Money>> {
+pub fn latest_revised_total_read(job: impl Into<Key>) -> Read<'static, Option<Money>> {
+    let job = job.into();
     Read::first(
-        "SELECT revised_total FROM approvals WHERE job_id = ?1 ORDER BY id DESC LIMIT 1",
-        [job_id],
+        format!(
+            "SELECT revised_total FROM approvals WHERE job_id = {} ORDER BY id DESC LIMIT 1",
+            job.sql()
+        ),
+        job,
         |r| r.get(0),
     )
 }

@@ -4,7 +4,7 @@
 
 use super::driver::read::{self, Read, Reads};
 use super::driver::{DbRow as Row, OptionalExtension, Value};
-use super::Tx;
+use super::{Key, Tx};
 use crate::base::error::{Error, Result};
 use crate::model::card::{Card, CardDocument};
 use std::collections::HashMap;
@@ -86,10 +86,10 @@ pub fn number(tx: &Tx, id: i64) -> Result<String> {
     )?)
 }
 
-fn many(filter: &str, key: i64) -> Read<'static, Vec<Card>> {
+fn many(filter: &str, key: impl Into<Key>) -> Read<'static, Vec<Card>> {
     Read::all(
         format!("SELECT {COLUMNS} FROM guarantee_cards WHERE {filter} ORDER BY id DESC"),
-        [key],
+        key.into(),
         |r| from_row(r).map(|(c, _)| c),
     )
 }
@@ -114,8 +114,9 @@ pub fn claimed_by_job_read(job_id: i64) -> Read<'static, Option<String>> {
 }
 
 /// The job's cards, newest first.
-pub fn for_job_read(job_id: i64) -> Read<'static, Vec<Card>> {
-    many("job_id = ?1", job_id)
+pub fn for_job_read(job: impl Into<Key>) -> Read<'static, Vec<Card>> {
+    let job = job.into();
+    many(&format!("job_id = {}", job.sql()), job)
 }
 
 pub fn start_unstarted(tx: &Tx, job_id: i64, date: &str) -> Result<()> {

@@ -2,7 +2,7 @@
 
 use super::driver::read::{self, Read, Reads};
 use super::driver::OptionalExtension;
-use super::Tx;
+use super::{Key, Tx};
 use crate::base::error::Result;
 use crate::model::customer::{CleanCustomer, Customer, CustomerKind, DesignatedPerson};
 use crate::model::settings::Lang;
@@ -79,10 +79,14 @@ pub fn get(tx: &Tx, id: i64) -> Result<Option<Customer>> {
 
 /// The customer with their phones and designated persons: three queries,
 /// sent together.
-pub fn get_read(id: i64) -> impl Reads<Out = Option<Customer>> {
+pub fn get_read(customer: impl Into<Key>) -> impl Reads<Out = Option<Customer>> {
+    let key = customer.into();
     let base = Read::first(
-        "SELECT id, kind, name, email, address, tax_id, language, notes FROM customers WHERE id = ?1",
-        [id],
+        format!(
+            "SELECT id, kind, name, email, address, tax_id, language, notes FROM customers WHERE id = {}",
+            key.sql()
+        ),
+        key.clone(),
         |r| {
             let kind: String = r.get(1)?;
             let lang: String = r.get(6)?;
@@ -101,13 +105,19 @@ pub fn get_read(id: i64) -> impl Reads<Out = Option<Customer>> {
         },
     );
     let phones = Read::all(
-        "SELECT phone FROM customer_phones WHERE customer_id = ?1 ORDER BY position",
-        [id],
+        format!(
+            "SELECT phone FROM customer_phones WHERE customer_id = {} ORDER BY position",
+            key.sql()
+        ),
+        key.clone(),
         |r| r.get(0),
     );
     let persons = Read::all(
-        "SELECT id, name, phone, relation FROM designated_persons WHERE customer_id = ?1 ORDER BY id",
-        [id],
+        format!(
+            "SELECT id, name, phone, relation FROM designated_persons WHERE customer_id = {} ORDER BY id",
+            key.sql()
+        ),
+        key,
         |r| {
             Ok(DesignatedPerson {
                 id: r.get(0)?,

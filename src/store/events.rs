@@ -2,7 +2,7 @@
 
 use super::driver::read::{self, Read, Reads};
 use super::driver::{OptionalExtension, Value};
-use super::Tx;
+use super::{Key, Tx};
 use crate::base::error::Result;
 use crate::model::job_event::{JobEvent, JobEventKind};
 use std::collections::HashMap;
@@ -21,11 +21,15 @@ pub fn for_job(tx: &Tx, job_id: i64) -> Result<Vec<JobEvent>> {
     tx.together(for_job_read(job_id))
 }
 
-pub fn for_job_read(job_id: i64) -> Read<'static, Vec<JobEvent>> {
+pub fn for_job_read(job: impl Into<Key>) -> Read<'static, Vec<JobEvent>> {
+    let job = job.into();
     Read::all(
-        "SELECT e.at, e.staff_id, s.name, e.action, e.detail FROM job_events e
-         JOIN staff s ON s.id = e.staff_id WHERE e.job_id = ?1 ORDER BY e.id",
-        [job_id],
+        format!(
+            "SELECT e.at, e.staff_id, s.name, e.action, e.detail FROM job_events e
+             JOIN staff s ON s.id = e.staff_id WHERE e.job_id = {} ORDER BY e.id",
+            job.sql()
+        ),
+        job,
         |r| {
             let action: String = r.get(3)?;
             let detail: String = r.get(4)?;

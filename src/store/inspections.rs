@@ -3,7 +3,7 @@
 
 use super::driver::read::{Read, Reads};
 use super::driver::OptionalExtension;
-use super::Tx;
+use super::{Key, Tx};
 use crate::base::error::Result;
 use crate::model::inspection::{
     area_label, AckMethod, Acknowledgment, Condition, DamageKind, DamageMark, Finding, Inspection,
@@ -94,12 +94,16 @@ pub fn for_job(tx: &Tx, job_id: i64) -> Result<Option<Inspection>> {
 
 /// The job's inspection with its findings and marks: three queries keyed by
 /// the job, sent together.
-pub fn for_job_read(job_id: i64) -> impl Reads<Out = Option<Inspection>> {
+pub fn for_job_read(job: impl Into<Key>) -> impl Reads<Out = Option<Inspection>> {
+    let job = job.into();
     let head = Read::first(
-        "SELECT id, staff_id, started_at, ack_name, ack_at, ack_method, ack_signature IS NOT NULL,
-                fuel_eighths, keys_left, valuables
-         FROM inspections WHERE job_id = ?1",
-        [job_id],
+        format!(
+            "SELECT id, staff_id, started_at, ack_name, ack_at, ack_method, ack_signature IS NOT NULL,
+                    fuel_eighths, keys_left, valuables, job_id
+             FROM inspections WHERE job_id = {}",
+            job.sql()
+        ),
+        job.clone(),
         move |r| {
             let ack_name: Option<String> = r.get(3)?;
             let method: Option<String> = r.get(5)?;
@@ -118,7 +122,7 @@ pub fn for_job_read(job_id: i64) -> impl Reads<Out = Option<Inspection>> {
             };
             Ok(Inspection {
                 id: r.get(0)?,
-                job_id,
+                job_id: r.get(10)?,
                 staff_id: r.get(1)?,
                 started_at: r.get(2)?,
                 findings: vec![],
@@ -133,11 +137,14 @@ pub fn for_job_read(job_id: i64) -> impl Reads<Out = Option<Inspection>> {
         },
     );
     let findings = Read::all(
-        "SELECT f.id, f.area, f.from_checklist, f.condition, f.note,
-                (SELECT group_concat(CAST(p.id AS TEXT), ',') FROM finding_photos p WHERE p.finding_id = f.id)
-         FROM inspection_findings f
-         WHERE f.inspection_id = (SELECT id FROM inspections WHERE job_id = ?1) ORDER BY f.id",
-        [job_id],
+        format!(
+            "SELECT f.id, f.area, f.from_checklist, f.condition, f.note,
+                    (SELECT group_concat(CAST(p.id AS TEXT), ',') FROM finding_photos p WHERE p.finding_id = f.id)
+             FROM inspection_findings f
+             WHERE f.inspection_id = (SELECT id FROM inspections WHERE job_id = {}) ORDER BY f.id",
+            job.sql()
+        ),
+        job.clone(),
         |r| {
             let area: String = r.get(1)?;
             let (label, label_zh) = area_label(&area);
@@ -158,9 +165,12 @@ pub fn for_job_read(job_id: i64) -> impl Reads<Out = Option<Inspection>> {
         },
     );
     let marks = Read::all(
-        "SELECT id, x, y, kind, note FROM damage_marks
-         WHERE inspection_id = (SELECT id FROM inspections WHERE job_id = ?1) ORDER BY id",
-        [job_id],
+        format!(
+            "SELECT id, x, y, kind, note FROM damage_marks
+             WHERE inspection_id = (SELECT id FROM inspections WHERE job_id = {}) ORDER BY id",
+            job.sql()
+        ),
+        job,
         |r| {
             let kind: String = r.get(3)?;
             Ok(DamageMark {

@@ -4,7 +4,7 @@
 
 use super::driver::read::{self, Read, Reads};
 use super::driver::{OptionalExtension, SqlError, SqlResult};
-use super::Tx;
+use super::{Key, Tx};
 use crate::base::error::{Error, Result};
 use crate::model::invoice::{CreditNoteDocument, InvoiceDocument, Payment, PaymentMethod};
 use std::collections::HashMap;
@@ -51,10 +51,14 @@ pub fn by_number(tx: &Tx, number: &str) -> Result<Option<(i64, InvoiceDocument)>
 }
 
 /// The number of the job's invoice, once issued.
-pub fn number_for_job_read(job_id: i64) -> Read<'static, Option<String>> {
+pub fn number_for_job_read(job: impl Into<Key>) -> Read<'static, Option<String>> {
+    let job = job.into();
     Read::first(
-        "SELECT number FROM invoices WHERE job_id = ?1 ORDER BY id LIMIT 1",
-        [job_id],
+        format!(
+            "SELECT number FROM invoices WHERE job_id = {} ORDER BY id LIMIT 1",
+            job.sql()
+        ),
+        job,
         |r| r.get(0),
     )
 }

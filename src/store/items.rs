@@ -2,7 +2,7 @@
 
 use super::driver::read::{self, Read, Reads};
 use super::driver::{id_chunks, DbRow as Row, OptionalExtension};
-use super::Tx;
+use super::{Key, Tx};
 use crate::base::error::Result;
 use crate::model::item::{Item, ItemSpec, OdometerReading, Ownership, VehicleClass};
 use std::collections::HashMap;
@@ -120,10 +120,11 @@ pub fn get(tx: &Tx, id: i64) -> Result<Option<Item>> {
     tx.together(get_read(id))
 }
 
-pub fn get_read(id: i64) -> Read<'static, Option<Item>> {
+pub fn get_read(item: impl Into<Key>) -> Read<'static, Option<Item>> {
+    let item = item.into();
     Read::first(
-        format!("SELECT {COLUMNS} FROM items i WHERE i.id = ?1"),
-        [id],
+        format!("SELECT {COLUMNS} FROM items i WHERE i.id = {}", item.sql()),
+        item,
         from_row,
     )
 }

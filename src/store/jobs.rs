@@ -2,7 +2,7 @@
 
 use super::driver::read::{self, Read, Reads};
 use super::driver::{id_chunks, DbRow as Row, OptionalExtension, Value};
-use super::Tx;
+use super::{Key, Tx};
 use crate::base::error::Result;
 use crate::base::totals::JobDiscount;
 use crate::model::job::{Job, JobState, JobSummary};
@@ -67,11 +67,41 @@ pub fn insert(tx: &Tx, j: &NewJob) -> Result<i64> {
 }
 
 pub fn by_number(tx: &Tx, number: &str) -> Result<Option<Job>> {
-    Ok(tx
-        .sql()
-        .prepare_cached(&format!("SELECT {JOB_COLUMNS} FROM jobs WHERE number = ?1"))?
-        .query_row([number], job_from_row)
-        .optional()?)
+    tx.together(by_number_read(number))
+}
+
+/// [`by_number`] as a read to run with others (the open job: with the reads
+/// keyed by [`key_of_number`], in one round trip).
+pub fn by_number_read(number: &str) -> Read<'static, Option<Job>> {
+    Read::first(
+        format!("SELECT {JOB_COLUMNS} FROM jobs WHERE number = ?1"),
+        [number.to_string()],
+        job_from_row,
+    )
+}
+
+/// The job with `number`, as the key of reads about it (store/driver/key.rs).
+pub fn key_of_number(number: &str) -> Key {
+    Key::found_by(
+        "(SELECT id FROM jobs WHERE number = ?1)",
+        Value::Text(number.to_string()),
+    )
+}
+
+/// The customer of the job with `number`, as a key.
+pub fn customer_key_of_number(number: &str) -> Key {
+    Key::found_by(
+        "(SELECT customer_id FROM jobs WHERE number = ?1)",
+        Value::Text(number.to_string()),
+    )
+}
+
+/// The item of the job with `number`, as a key.
+pub fn item_key_of_number(number: &str) -> Key {
+    Key::found_by(
+        "(SELECT item_id FROM jobs WHERE number = ?1)",
+        Value::Text(number.to_string()),
+    )
 }
 
 pub fn by_id(tx: &Tx, id: i64) -> Result<Option<Job>> {
@@ -184,11 +214,15 @@ pub fn promise_changes(tx: &Tx, job_id: i64) -> Result<Vec<PromiseChange>> {
     tx.together(promise_changes_read(job_id))
 }
 
-pub fn promise_changes_read(job_id: i64) -> Read<'static, Vec<PromiseChange>> {
+pub fn promise_changes_read(job: impl Into<Key>) -> Read<'static, Vec<PromiseChange>> {
+    let job = job.into();
     Read::all(
-        "SELECT old_at, new_at, reason, customer_told, staff_id, at FROM promise_changes
-         WHERE job_id = ?1 ORDER BY id",
-        [job_id],
+        format!(
+            "SELECT old_at, new_at, reason, customer_told, staff_id, at FROM promise_changes
+             WHERE job_id = {} ORDER BY id",
+            job.sql()
+        ),
+        job,
         |r| {
             Ok(PromiseChange {
                 old_at: r.get(0)?,

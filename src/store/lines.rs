@@ -2,7 +2,7 @@
 
 use super::driver::read::{self, Read, Reads};
 use super::driver::{DbRow as Row, OptionalExtension};
-use super::Tx;
+use super::{Key, Tx};
 use crate::base::error::Result;
 use crate::base::money::Qty;
 use crate::base::totals::{LineKind, Priced};
@@ -190,10 +190,14 @@ pub fn for_job(tx: &Tx, job_id: i64) -> Result<Vec<Line>> {
     tx.together(for_job_read(job_id))
 }
 
-pub fn for_job_read(job_id: i64) -> Read<'static, Vec<Line>> {
+pub fn for_job_read(job: impl Into<Key>) -> Read<'static, Vec<Line>> {
+    let job = job.into();
     Read::all(
-        format!("SELECT {COLUMNS} FROM estimate_lines WHERE job_id = ?1 ORDER BY position, id"),
-        [job_id],
+        format!(
+            "SELECT {COLUMNS} FROM estimate_lines WHERE job_id = {} ORDER BY position, id",
+            job.sql()
+        ),
+        job,
         from_row,
     )
 }

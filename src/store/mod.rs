@@ -25,6 +25,7 @@ pub mod customers;
 pub mod day_closes;
 pub mod digest;
 pub mod driver;
+pub use driver::key::Key;
 pub use driver::read::Reads;
 mod error;
 pub mod events;

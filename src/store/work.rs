@@ -2,7 +2,7 @@
 
 use super::driver::read::Read;
 use super::driver::OptionalExtension;
-use super::Tx;
+use super::{Key, Tx};
 use crate::base::error::Result;
 
 pub fn start_clock(tx: &Tx, line_id: i64, staff_id: i64, now: &str) -> Result<()> {
@@ -47,12 +47,16 @@ pub fn running_on_job(tx: &Tx, job_id: i64) -> Result<Vec<OpenClock>> {
     tx.together(running_on_job_read(job_id))
 }
 
-pub fn running_on_job_read(job_id: i64) -> Read<'static, Vec<OpenClock>> {
+pub fn running_on_job_read(job: impl Into<Key>) -> Read<'static, Vec<OpenClock>> {
+    let job = job.into();
     Read::all(
-        "SELECT c.id, c.line_id, c.staff_id, s.name, c.started_at FROM work_clocks c
-         JOIN estimate_lines l ON l.id = c.line_id JOIN staff s ON s.id = c.staff_id
-         WHERE l.job_id = ?1 AND c.stopped_at IS NULL ORDER BY c.id",
-        [job_id],
+        format!(
+            "SELECT c.id, c.line_id, c.staff_id, s.name, c.started_at FROM work_clocks c
+             JOIN estimate_lines l ON l.id = c.line_id JOIN staff s ON s.id = c.staff_id
+             WHERE l.job_id = {} AND c.stopped_at IS NULL ORDER BY c.id",
+            job.sql()
+        ),
+        job,
         |r| {
             Ok(OpenClock {
                 id: r.get(0)?,

@@ -7,7 +7,6 @@ use crate::base::error::{Error, Result};
 use crate::base::money::Money;
 use crate::base::totals::Totals;
 use crate::ctx::Ctx;
-use crate::job;
 use crate::job::{gate, JobRef};
 use crate::model::approval::ApprovalRecord;
 use crate::model::customer::Customer;
@@ -63,30 +62,33 @@ pub struct RunningClock {
     pub since: String,
 }
 
-/// The job by its number, then everything else about it read together: on
-/// the shop's server one round trip for each (store/driver/read.rs).
+/// The job by its number and everything else about it, read together: on
+/// the shop's server one round trip (store/driver/read.rs), the reads keyed
+/// by the job's number (store/driver/key.rs) rather than waiting for its id.
 pub fn get(ctx: &Ctx, input: JobRef) -> Result<JobDetail> {
-    let job = job::by_number(ctx, &input.job)?;
-    let id = job.id;
-    let (settings, mut lines, approved_ceiling, customer, item, inspection, approvals, rest) =
+    let number = input.job.trim();
+    let key = || store::jobs::key_of_number(number);
+    let (job, settings, mut lines, approved_ceiling, customer, item, inspection, rest) =
         ctx.tx.together((
+            store::jobs::by_number_read(number),
             store::settings::get_shop_read(),
-            store::lines::for_job_read(id),
-            gate::approved_total_read(id),
-            store::customers::get_read(job.customer_id),
-            store::items::get_read(job.item_id),
-            store::inspections::for_job_read(id),
-            store::approvals::for_job_read(id),
+            store::lines::for_job_read(key()),
+            gate::approved_total_read(key()),
+            store::customers::get_read(store::jobs::customer_key_of_number(number)),
+            store::items::get_read(store::jobs::item_key_of_number(number)),
+            store::inspections::for_job_read(key()),
             (
-                store::jobs::promise_changes_read(id),
-                store::events::for_job_read(id),
-                store::invoices::number_for_job_read(id),
-                store::cards::for_job_read(id),
-                store::appointments::for_job_read(id),
-                store::work::running_on_job_read(id),
+                store::approvals::for_job_read(key()),
+                store::jobs::promise_changes_read(key()),
+                store::events::for_job_read(key()),
+                store::invoices::number_for_job_read(key()),
+                store::cards::for_job_read(key()),
+                store::appointments::for_job_read(key()),
+                store::work::running_on_job_read(key()),
             ),
         ))?;
-    let (promise_changes, history, invoice_number, cards, booking, clocks) = rest;
+    let job = job.ok_or_else(|| Error::not_found("Job", "工单", &input.job).at("job"))?;
+    let (approvals, promise_changes, history, invoice_number, cards, booking, clocks) = rest;
     let settings = settings.unwrap_or_default();
     let customer = customer
         .ok_or_else(|| Error::not_found("Customer", "客户", job.customer_id).at("customer_id"))?;

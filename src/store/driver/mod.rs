@@ -10,6 +10,7 @@
 //! this: it is `pub(crate)` to the store. Tests: beside the code, and the core
 //! suite on both backends (tests/core/, `JOBCARD_TEST_PG`).
 
+pub mod key;
 pub(crate) mod pg_run;
 pub(crate) mod pg_wire;
 pub mod read;

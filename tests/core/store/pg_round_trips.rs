@@ -1,8 +1,9 @@
 //! How many times a command waits for the server (issue #16): on a shop's
 //! network each wait is a round trip of a few tenths of a millisecond, so
-//! opening a job is held to three — its `BEGIN` goes with the job's own
-//! lookup (src/store/driver/pg_run.rs `Begun`), everything the job page shows
-//! goes in one pipelined round trip (views/job.rs), then the `COMMIT`. A
+//! opening a job is held to two — its `BEGIN` goes with its first statements
+//! (src/store/driver/pg_run.rs `Begun`), the job and everything its page
+//! shows go together, keyed by the job's number (views/job.rs,
+//! src/store/driver/key.rs), then the `COMMIT`. A
 //! command that asks the server nothing sends nothing. The waits are counted
 //! by a relay between the counter and the test server that notes each time
 //! the counter speaks after the server did. Without a test server these say
@@ -91,7 +92,7 @@ fn round_trips(turns: &Mutex<Turns>, run: impl FnOnce()) -> usize {
 }
 
 #[test]
-fn opening_a_job_waits_for_the_server_three_times() {
+fn opening_a_job_waits_for_the_server_twice() {
     let Some(url) = crate::common::fresh_pg_database() else {
         return;
     };
@@ -103,7 +104,7 @@ fn opening_a_job_waits_for_the_server_three_times() {
     let opening = round_trips(&turns, || {
         assert_eq!(s.job(&job)["job"]["number"], json!(job));
     });
-    assert_eq!(opening, 3, "BEGIN with the lookup, the page, COMMIT");
+    assert_eq!(opening, 2, "BEGIN with the job and its page, COMMIT");
 
     // A job that is not there: the lookup with its BEGIN, then the
     // transaction is ended.

@@ -82,26 +82,21 @@ pub fn by_number_read(number: &str) -> Read<'static, Option<Job>> {
 
 /// The job with `number`, as the key of reads about it (store/driver/key.rs).
 pub fn key_of_number(number: &str) -> Key {
-    Key::found_by(
-        "(SELECT id FROM jobs WHERE number = ?1)",
-        Value::Text(number.to_string()),
-    )
+    found_by_number("(SELECT id FROM jobs WHERE number = ?1)", number)
 }
 
 /// The customer of the job with `number`, as a key.
 pub fn customer_key_of_number(number: &str) -> Key {
-    Key::found_by(
-        "(SELECT customer_id FROM jobs WHERE number = ?1)",
-        Value::Text(number.to_string()),
-    )
+    found_by_number("(SELECT customer_id FROM jobs WHERE number = ?1)", number)
 }
 
 /// The item of the job with `number`, as a key.
 pub fn item_key_of_number(number: &str) -> Key {
-    Key::found_by(
-        "(SELECT item_id FROM jobs WHERE number = ?1)",
-        Value::Text(number.to_string()),
-    )
+    found_by_number("(SELECT item_id FROM jobs WHERE number = ?1)", number)
+}
+
+fn found_by_number(sql: &'static str, number: &str) -> Key {
+    Key::found_by(sql, Value::Text(number.to_string()))
 }
 
 pub fn by_id(tx: &Tx, id: i64) -> Result<Option<Job>> {

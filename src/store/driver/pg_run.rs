@@ -112,10 +112,10 @@ wire!(&mut Client, |_| Ok(()));
 /// dropped unfinished (a command that failed half-way). A command's
 /// transaction is begun lazily: its `BEGIN` goes with the first statements
 /// it runs, in their round trip, rather than costing a round trip of its own
-/// (tests/core/store/pg_round_trips.rs counts a job's opening's round trips). The snapshot and
-/// the write lock are taken by the `BEGIN` as before, just before the first
-/// statement; a command that asked the server nothing sends neither `BEGIN`
-/// nor `COMMIT`.
+/// (tests/core/store/pg_round_trips.rs counts those of opening a job). The
+/// snapshot and the write lock are taken by the `BEGIN` as before, just
+/// before the first statement; a command that asked the server nothing sends
+/// neither `BEGIN` nor `COMMIT`.
 pub struct Begun<'a> {
     client: &'a mut Client,
     /// The `BEGIN` still to be sent with the first statement.

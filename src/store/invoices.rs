@@ -50,14 +50,12 @@ pub fn by_number(tx: &Tx, number: &str) -> Result<Option<(i64, InvoiceDocument)>
     row.map(|(id, text)| Ok((id, parse(text)?))).transpose()
 }
 
-/// The number of the job's invoice, once issued.
+/// The number of the job's invoice, once issued (at most one: `job_id` is
+/// unique). On the server it is read from `invoices_job_number` alone.
 pub fn number_for_job_read(job: impl Into<Key>) -> Read<'static, Option<String>> {
     let job = job.into();
     Read::first(
-        format!(
-            "SELECT number FROM invoices WHERE job_id = {} ORDER BY id LIMIT 1",
-            job.sql()
-        ),
+        format!("SELECT number FROM invoices WHERE job_id = {}", job.sql()),
         job,
         |r| r.get(0),
     )

@@ -35,6 +35,7 @@ const STEPS: &[&str] = &[
     include_str!("sql/0002_shop.sql"),
     include_str!("sql/0003_search_pending.sql"),
     include_str!("sql/0004_board_order.sql"),
+    include_str!("sql/0005_covering_reads.sql"),
 ];
 
 /// The advisory lock every write transaction holds (an arbitrary constant:

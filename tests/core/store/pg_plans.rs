@@ -6,7 +6,8 @@
 //! on its values (the board's states) is still planned for them. What the
 //! server planned is read from `pg_prepared_statements` on the counter's own
 //! connection. Without a test server these say so and pass, unless
-//! JOBCARD_REQUIRE_PG is set.
+//! JOBCARD_REQUIRE_PG is set. The reads that need one column beside their
+//! index's key are answered from the index alone (the last test).
 
 use crate::common::Shop;
 use serde_json::json;
@@ -55,4 +56,141 @@ fn a_jobs_lookups_are_planned_once_on_the_server() {
     s.job(&approved);
     s.call("customer.get", json!({ "id": 1 }));
     assert!(plans(&mut s).0 > board.0);
+}
+
+/// What the server plans for the counter's own prepared statement whose text
+/// is like `like`, run for `job`: the plan's lines, as EXPLAIN prints them.
+fn plan_of(s: &mut Shop, like: &str, job: &str) -> String {
+    let checks = s.core.checks();
+    let sql = checks.sql();
+    let mut named = sql
+        .prepare(
+            "SELECT name FROM pg_prepared_statements
+             WHERE statement LIKE ?1 AND statement NOT LIKE '%pg_prepared_statements%'",
+        )
+        .unwrap();
+    let names: Vec<String> = named
+        .query_map([like], |r| r.get(0))
+        .unwrap()
+        .map(|n| n.unwrap())
+        .collect();
+    let [name] = names.as_slice() else {
+        panic!("one statement like {like}: {names:?}");
+    };
+    let mut explain = sql
+        .prepare(&format!("EXPLAIN EXECUTE {name}('{job}')"))
+        .unwrap();
+    let lines = explain.query_map((), |r| r.get::<_, String>(0)).unwrap();
+    lines.map(|l| l.unwrap()).collect::<Vec<_>>().join("\n")
+}
+
+/// The reads of an opening that need one column beside their index's key are
+/// answered from the index alone on the server, so a cold opening reads no
+/// table block for them (src/store/pg/sql/0005_covering_reads.sql).
+#[test]
+fn an_openings_narrow_reads_come_from_their_indexes_alone() {
+    let Some(mut s) = Shop::on_test_server() else {
+        return;
+    };
+    let (job, invoice, _) = s.invoiced();
+    let detail = s.job(&job);
+    assert_eq!(detail["invoice_number"], json!(invoice));
+    assert!(detail["item"]["odometer"].is_i64(), "{}", detail["item"]);
+    assert!(!detail["customer"]["phones"].as_array().unwrap().is_empty());
+    {
+        let checks = s.core.checks();
+        let sql = checks.sql();
+        // As the move and autovacuum leave a shop's tables; and the test
+        // shop's few rows would otherwise be read whole, index or not.
+        sql.execute_batch("VACUUM (ANALYZE) invoices, odometer_readings, customer_phones")
+            .unwrap();
+        sql.execute_batch("SET enable_seqscan = off; SET enable_bitmapscan = off")
+            .unwrap();
+    }
+    for (like, index) in [
+        (
+            "%FROM invoices WHERE job_id = (SELECT id FROM jobs WHERE number = $1)",
+            "invoices_job_number",
+        ),
+        (
+            "%odometer_readings o%(SELECT item_id FROM jobs WHERE number = $1)",
+            "odometer_readings_item_latest",
+        ),
+        (
+            "%customer_phones WHERE customer_id = (SELECT customer_id FROM jobs WHERE number = $1)%",
+            "customer_phones_pkey",
+        ),
+    ] {
+        let plan = plan_of(&mut s, like, &job);
+        assert!(
+            plan.contains(&format!("Index Only Scan Backward using {index}"))
+                || plan.contains(&format!("Index Only Scan using {index}")),
+            "{like}:\n{plan}"
+        );
+    }
+    s.core
+        .checks()
+        .sql()
+        .execute_batch("RESET enable_seqscan; RESET enable_bitmapscan")
+        .unwrap();
+}
+
+/// A shop already on the server at schema 4 gets the covering indexes when a
+/// new Jobcard connects: every row kept, and its openings read the same.
+#[test]
+fn a_server_shop_from_schema_4_takes_the_covering_indexes_with_nothing_lost() {
+    let Some(url) = crate::common::fresh_pg_database() else {
+        return;
+    };
+    let mut core = jobcard::Core::connect(&url).unwrap();
+    jobcard::demo::build(&mut core, jobcard::model::settings::Lang::En).unwrap();
+    let digests = core.table_digests().unwrap();
+    let job = core
+        .call("job.board", json!({}))
+        .unwrap()
+        .to_string()
+        .split("\"number\":\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .map(String::from)
+        .expect("the demo shop has jobs on its board");
+    let opened = core.call("job.get", json!({ "job": job })).unwrap();
+    drop(core);
+    // Schema 4 as it was shipped (src/store/pg/sql/0002_shop.sql).
+    let mut raw = postgres::Client::connect(&url, postgres::NoTls).unwrap();
+    raw.batch_execute(
+        "BEGIN;
+         DROP INDEX odometer_readings_item_latest;
+         CREATE INDEX odometer_readings_item ON odometer_readings(item_id, at);
+         ALTER TABLE customer_phones DROP CONSTRAINT customer_phones_pkey,
+             ADD PRIMARY KEY (customer_id, position);
+         DROP INDEX invoices_job_number;
+         CREATE INDEX invoices_job ON invoices(job_id);
+         DELETE FROM jobcard_schema WHERE version = 5;
+         COMMIT",
+    )
+    .unwrap();
+    drop(raw);
+    let mut core = jobcard::Core::connect(&url).unwrap();
+    assert_eq!(core.table_digests().unwrap(), digests);
+    assert_eq!(core.call("job.get", json!({ "job": job })).unwrap(), opened);
+    let mut raw = postgres::Client::connect(&url, postgres::NoTls).unwrap();
+    let indexes: Vec<String> = raw
+        .query(
+            "SELECT indexdef FROM pg_indexes WHERE schemaname = current_schema() AND indexname IN
+             ('odometer_readings_item_latest', 'customer_phones_pkey', 'invoices_job_number')
+             ORDER BY indexname",
+            &[],
+        )
+        .unwrap()
+        .iter()
+        .map(|r| r.get(0))
+        .collect();
+    assert_eq!(indexes.len(), 3, "{indexes:?}");
+    assert!(indexes.iter().all(|d| d.contains("INCLUDE")), "{indexes:?}");
+    let version: i64 = raw
+        .query_one("SELECT max(version) FROM jobcard_schema", &[])
+        .unwrap()
+        .get(0);
+    assert_eq!(version, jobcard::store::pg::latest_version());
 }

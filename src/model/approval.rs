@@ -100,6 +100,30 @@ pub struct ApprovalRecord {
     pub lines: Vec<ApprovedLine>,
 }
 
+impl ApprovalRecord {
+    /// Gives each approved line its description and the approval's lines
+    /// their order on the estimate, from the job's own lines (every one,
+    /// removed ones too): for approvals read without them
+    /// (store/approvals.rs `for_job_unworded_read`). A line not among them
+    /// keeps its place after the others and an empty description.
+    pub fn word_lines(approvals: &mut [ApprovalRecord], lines: &[crate::model::line::Line]) {
+        let by_id: std::collections::HashMap<i64, &crate::model::line::Line> =
+            lines.iter().map(|l| (l.id, l)).collect();
+        for a in approvals {
+            for l in &mut a.lines {
+                if let Some(line) = by_id.get(&l.line_id) {
+                    l.description.clone_from(&line.description);
+                }
+            }
+            a.lines.sort_by_key(|l| {
+                by_id
+                    .get(&l.line_id)
+                    .map_or((i64::MAX, l.line_id), |line| (line.position, l.line_id))
+            });
+        }
+    }
+}
+
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, TS)]
 #[ts(optional_fields = nullable)]
 pub struct Recommendation {

@@ -78,7 +78,7 @@ pub fn get(ctx: &Ctx, input: JobRef) -> Result<JobDetail> {
             store::items::get_read(store::jobs::item_key_of_number(number)),
             store::inspections::for_job_read(key()),
             (
-                store::approvals::for_job_read(key()),
+                store::approvals::for_job_unworded_read(key()),
                 store::jobs::promise_changes_read(key()),
                 store::events::for_job_read(key()),
                 store::invoices::number_for_job_read(key()),
@@ -88,7 +88,8 @@ pub fn get(ctx: &Ctx, input: JobRef) -> Result<JobDetail> {
             ),
         ))?;
     let job = job.ok_or_else(|| Error::not_found("Job", "工单", &input.job).at("job"))?;
-    let (approvals, promise_changes, history, invoice_number, cards, booking, clocks) = rest;
+    let (mut approvals, promise_changes, history, invoice_number, cards, booking, clocks) = rest;
+    ApprovalRecord::word_lines(&mut approvals, &lines);
     let settings = settings.unwrap_or_default();
     let customer = customer
         .ok_or_else(|| Error::not_found("Customer", "客户", job.customer_id).at("customer_id"))?;

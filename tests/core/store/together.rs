@@ -110,6 +110,10 @@ fn the_open_job_reads_its_parts_together_and_misses_none() {
     assert!(d["totals"]["approved_ceiling"].as_i64().unwrap() > 0);
 }
 
+/// The open job reads its approvals without their lines' words and gives
+/// them from the job's own lines (views/job.rs): each approval shows the
+/// lines it decided as the approval itself reads them, in the estimate's
+/// order, a supplement's and a line taken off the estimate since included.
 #[test]
 fn each_approval_on_the_open_job_has_the_lines_it_decided() {
     let mut s = Shop::new();
@@ -119,4 +123,32 @@ fn each_approval_on_the_open_job_has_the_lines_it_decided() {
     assert_eq!(d["approvals"].as_array().unwrap().len(), 1);
     assert_eq!(d["approvals"][0]["lines"], recorded["lines"]);
     assert_eq!(d["approvals"][0]["lines"].as_array().unwrap().len(), 2);
+    let extra = s.add_labour(&j, "Replace corroded brake line", "0.5");
+    let fluid = s.add_part(&j, "Brake fluid DOT4", "1", 4_000);
+    s.call(
+        "estimate.submit",
+        serde_json::json!({ "staff_id": s.counter, "job": j }),
+    );
+    let supplement = s.approve_by_phone(&j, &[fluid, extra], &[]);
+    s.call(
+        "estimate.remove_line",
+        serde_json::json!({ "staff_id": s.counter, "line_id": labour }),
+    );
+    let d = s.job(&j);
+    assert!(!d["lines"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|l| l["id"] == labour));
+    let approvals = d["approvals"].as_array().unwrap();
+    assert_eq!(approvals.len(), 2);
+    assert_eq!(approvals[0]["lines"], recorded["lines"]);
+    assert_eq!(approvals[1]["lines"], supplement["lines"]);
+    let words: Vec<&str> = approvals[1]["lines"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l["description"].as_str().unwrap())
+        .collect();
+    assert_eq!(words, ["Replace corroded brake line", "Brake fluid DOT4"]);
 }

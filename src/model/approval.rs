@@ -1,7 +1,7 @@
 //! Approval records: how the customer approved (method, approver, contact), each
 //! line's decision, and declined work kept as recommendations. Approvals are
 //! permanent; the rules that use them are in job/approval.rs and job/gate.rs.
-//! Tests: tests/core/job/approval.rs.
+//! Tests: tests/core/job/approval.rs; `word_lines` in tests/core/store/together.rs.
 
 use crate::base::money::Money;
 use schemars::JsonSchema;

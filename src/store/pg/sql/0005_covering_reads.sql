@@ -7,7 +7,7 @@
 --   the item's latest odometer reading (items.rs), ordered by (at, id);
 --   the customer's phones (customers.rs), in order;
 --   the job's invoice number (invoices.rs).
--- About one cold block in six of an opening (tests/core/store/pg_plans.rs).
+-- About one cold block in nine of an opening (tests/core/store/pg_plans.rs).
 -- SQLite's indexes end with the row id and its reads are local, so its
 -- schema stays as it is.
 CREATE INDEX odometer_readings_item_latest ON odometer_readings (item_id, at, id) INCLUDE (reading);

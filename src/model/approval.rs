@@ -4,6 +4,7 @@
 //! Tests: tests/core/job/approval.rs; `word_lines` in tests/core/store/together.rs.
 
 use crate::base::money::Money;
+use crate::model::line::Line;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -106,8 +107,8 @@ impl ApprovalRecord {
     /// removed ones too): for approvals read without them
     /// (store/approvals.rs `for_job_unworded_read`). A line not among them
     /// keeps its place after the others and an empty description.
-    pub fn word_lines(approvals: &mut [ApprovalRecord], lines: &[crate::model::line::Line]) {
-        let by_id: std::collections::HashMap<i64, &crate::model::line::Line> =
+    pub fn word_lines(approvals: &mut [ApprovalRecord], lines: &[Line]) {
+        let by_id: std::collections::HashMap<i64, &Line> =
             lines.iter().map(|l| (l.id, l)).collect();
         for a in approvals {
             for l in &mut a.lines {

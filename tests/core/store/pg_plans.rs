@@ -145,15 +145,15 @@ fn a_server_shop_from_schema_4_takes_the_covering_indexes_with_nothing_lost() {
     let mut core = jobcard::Core::connect(&url).unwrap();
     jobcard::demo::build(&mut core, jobcard::model::settings::Lang::En).unwrap();
     let digests = core.table_digests().unwrap();
-    let job = core
-        .call("job.board", json!({}))
+    let board = core.call("job.board", json!({})).unwrap();
+    let job = board["columns"]
+        .as_array()
         .unwrap()
-        .to_string()
-        .split("\"number\":\"")
-        .nth(1)
-        .and_then(|rest| rest.split('"').next())
-        .map(String::from)
-        .expect("the demo shop has jobs on its board");
+        .iter()
+        .flat_map(|c| c["jobs"].as_array().unwrap())
+        .find_map(|j| j["number"].as_str())
+        .expect("the demo shop has jobs on its board")
+        .to_string();
     let opened = core.call("job.get", json!({ "job": job })).unwrap();
     drop(core);
     // Schema 4 as it was shipped (src/store/pg/sql/0002_shop.sql).

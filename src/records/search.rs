@@ -7,6 +7,7 @@
 use crate::base::error::{Error, Result};
 use crate::ctx::Ctx;
 use crate::model::job::{JobState, JobSummary};
+use crate::model::settings::ShopSettings;
 use crate::store;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -45,6 +46,39 @@ pub struct SearchInput {
 
 const CANDIDATES: i64 = 50;
 
+/// Which search for text anywhere a query takes: its trigrams (three or
+/// more characters), a Chinese bigram (two Chinese characters), or else the
+/// start of a Latin name.
+#[derive(Clone, Copy, PartialEq)]
+enum Text {
+    Trigram,
+    Bigram,
+    NamePrefix,
+}
+
+/// The text search's reads: documents holding the text anywhere, and
+/// customers whose Latin name starts with it; each is `None` when not asked.
+type TextReads = (
+    Option<store::Read<'static, Vec<store::search::TextHit>>>,
+    Option<store::Read<'static, Vec<i64>>>,
+);
+
+/// The text search `text` for `lower` as reads, or nothing when not `ask`ed.
+fn text_reads(ctx: &Ctx, text: Text, lower: &str, ask: bool) -> TextReads {
+    let anywhere = match text {
+        Text::Trigram if ask => Some(store::search::by_trigram_read(ctx.tx, lower, CANDIDATES)),
+        Text::Bigram if ask => Some(store::search::by_bigram_read(lower, CANDIDATES)),
+        _ => None,
+    };
+    let names = (ask && text == Text::NamePrefix)
+        .then(|| store::search::customers_by_name_prefix_read(lower, 20));
+    (anywhere, names)
+}
+
+/// Searches every kind of record at once. On the shop's server the lookups
+/// go together in one round trip, the text search with them unless what
+/// they find can make it unneeded; a query of a job's last digits adds a
+/// trip for the numbers they make, and describing the hits one more.
 pub fn search(ctx: &Ctx, input: SearchInput) -> Result<Vec<Hit>> {
     let q = input.query.trim();
     let limit = input.limit.unwrap_or(20).clamp(1, 100) as usize;
@@ -68,38 +102,16 @@ pub fn search(ctx: &Ctx, input: SearchInput) -> Result<Vec<Hit>> {
         .flat_map(char::to_uppercase)
         .collect();
     let lower = q.to_lowercase();
-    let mut found: Vec<(HitKind, i64, i64)> = Vec::new();
-
-    for id in store::search::jobs_by_number_prefix(ctx.tx, &q.to_uppercase(), 10)? {
-        found.push((HitKind::Job, id, 900));
-    }
-    for id in jobs_by_last_digits(ctx, q)? {
-        found.push((HitKind::Job, id, 890));
-    }
-    if upper.chars().count() >= 3 {
-        for id in store::search::jobs_by_document_prefix(ctx.tx, &q.to_uppercase(), 10)? {
-            found.push((HitKind::Job, id, 880));
-        }
-    }
-    if let Ok(p) = crate::base::text::phone("query", q) {
-        for id in store::search::customers_by_phone_prefix(ctx.tx, &p, 20)? {
-            found.push((HitKind::Customer, id, 800));
-        }
-    }
-    if upper.chars().count() >= 2 {
-        for id in store::search::items_by_identifier_prefix(ctx.tx, &upper, 20)? {
-            found.push((HitKind::Item, id, 850));
-        }
-    }
-    // Pinyin: "wxm", "wang xiao ming" or "wangx" find 王小明 (b-tree prefix).
-    if let Some(key) = crate::base::pinyin::query_key(q).filter(|k| k.len() >= 2) {
-        for (id, whole) in store::search::customers_by_pinyin(ctx.tx, &key, 20)? {
-            found.push((HitKind::Customer, id, if whole { 870 } else { 650 }));
-        }
-    }
     let n = lower.chars().count();
+    let text = if n >= 3 {
+        Text::Trigram
+    } else if n == 2 && !store::search::cjk_bigrams(&lower).is_empty() {
+        Text::Bigram
+    } else {
+        Text::NamePrefix
+    };
     // Digits that start a phone, job number, plate or serial are answered by the
-    // b-tree lookups above, whatever the shop's size; the trigram scan (digits in
+    // b-tree lookups, whatever the shop's size; the trigram scan (digits in
     // the middle, such as a phone's last four) runs only when those found nothing,
     // because digit trigrams match a share of every document and grow with the shop.
     let digits_only = q
@@ -109,21 +121,56 @@ pub fn search(ctx: &Ctx, input: SearchInput) -> Result<Vec<Hit>> {
     // or more digits, typed or scanned off the paper) is what was meant: the
     // trigram scan, whose digit trigrams match a share of every document,
     // would only add noise and time.
-    let document_number = q.chars().filter(char::is_ascii_digit).count() >= 4
-        && found.iter().any(|f| f.0 == HitKind::Job && f.2 >= 880);
-    let text_hits = if (digits_only && !found.is_empty()) || document_number {
-        vec![]
-    } else if n >= 3 {
-        store::search::by_trigram(ctx.tx, &lower, CANDIDATES)?
-    } else if n == 2 && !store::search::cjk_bigrams(&lower).is_empty() {
-        store::search::by_bigram(ctx.tx, &lower, CANDIDATES)?
-    } else {
-        for id in store::search::customers_by_name_prefix(ctx.tx, &lower, 20)? {
-            found.push((HitKind::Customer, id, 600));
-        }
-        vec![]
+    let many_digits = q.chars().filter(char::is_ascii_digit).count() >= 4;
+    let text_waits = digits_only || many_digits;
+    let sequence = sequence_number(q);
+    let upper_q = q.to_uppercase();
+    let (by_number, settings, by_document, by_phone, by_identifier, by_pinyin, asked) =
+        ctx.tx.together((
+            store::search::jobs_by_number_prefix_read(&upper_q, 10),
+            sequence.map(|_| store::settings::get_shop_read()),
+            (upper.chars().count() >= 3)
+                .then(|| store::search::jobs_by_document_prefix_read(&upper_q, 10)),
+            crate::base::text::phone("query", q)
+                .ok()
+                .map(|p| store::search::customers_by_phone_prefix_read(&p, 20)),
+            (upper.chars().count() >= 2)
+                .then(|| store::search::items_by_identifier_prefix_read(&upper, 20)),
+            // Pinyin: "wxm", "wang xiao ming" or "wangx" find 王小明 (b-tree prefix).
+            crate::base::pinyin::query_key(q)
+                .filter(|k| k.len() >= 2)
+                .map(|k| store::search::customers_by_pinyin_read(&k, 20)),
+            text_reads(ctx, text, &lower, !text_waits),
+        ))?;
+    let by_sequence = match (sequence, settings) {
+        (Some(seq), Some(settings)) => jobs_by_sequence(ctx, seq, &settings.unwrap_or_default())?,
+        _ => Vec::new(),
     };
-    for h in text_hits {
+
+    let mut found: Vec<(HitKind, i64, i64)> = Vec::new();
+    let mut put = |kind: HitKind, ids: Vec<i64>, score: i64| {
+        found.extend(ids.into_iter().map(|id| (kind, id, score)));
+    };
+    put(HitKind::Job, by_number, 900);
+    put(HitKind::Job, by_sequence, 890);
+    put(HitKind::Job, by_document.unwrap_or_default(), 880);
+    put(HitKind::Customer, by_phone.unwrap_or_default(), 800);
+    put(HitKind::Item, by_identifier.unwrap_or_default(), 850);
+    for (id, whole) in by_pinyin.unwrap_or_default() {
+        found.push((HitKind::Customer, id, if whole { 870 } else { 650 }));
+    }
+    let document_number = many_digits && found.iter().any(|f| f.0 == HitKind::Job && f.2 >= 880);
+    let (anywhere, names) = if !text_waits {
+        asked
+    } else if (digits_only && !found.is_empty()) || document_number {
+        (None, None)
+    } else {
+        ctx.tx.together(text_reads(ctx, text, &lower, true))?
+    };
+    for id in names.unwrap_or_default() {
+        found.push((HitKind::Customer, id, 600));
+    }
+    for h in anywhere.unwrap_or_default() {
         let kind = if h.kind == "customer" {
             HitKind::Customer
         } else {
@@ -147,52 +194,55 @@ pub fn search(ctx: &Ctx, input: SearchInput) -> Result<Vec<Hit>> {
 }
 
 /// The counter often says only a job's last digits ("job 1234"): a query of
-/// one to seven digits finds the job with that sequence number in this year's,
-/// last year's or the year before's numbering — exact lookups, whatever the
-/// shop's size.
-fn jobs_by_last_digits(ctx: &Ctx, q: &str) -> Result<Vec<i64>> {
+/// one to seven digits is a sequence number.
+fn sequence_number(q: &str) -> Option<i64> {
     if q.is_empty() || q.len() > 7 || !q.bytes().all(|b| b.is_ascii_digit()) {
-        return Ok(Vec::new());
+        return None;
     }
-    let Ok(seq) = q.parse::<i64>() else {
-        return Ok(Vec::new());
-    };
-    if seq == 0 {
-        return Ok(Vec::new());
-    }
-    let s = crate::shop::settings::load(ctx)?;
-    let mut out = Vec::new();
-    for years_back in 0..3 {
-        use chrono::Datelike;
-        let year = ctx.now.year() - years_back;
+    q.parse::<i64>().ok().filter(|&seq| seq != 0)
+}
+
+/// The jobs with sequence number `seq` in this year's, last year's or the
+/// year before's numbering: exact lookups, whatever the shop's size, asked
+/// together.
+fn jobs_by_sequence(ctx: &Ctx, seq: i64, s: &ShopSettings) -> Result<Vec<i64>> {
+    use chrono::Datelike;
+    let numbers = (0..3).map(|years_back| {
         let at = ctx
             .now
             .with_day(1)
-            .and_then(|t| t.with_year(year))
+            .and_then(|t| t.with_year(ctx.now.year() - years_back))
             .unwrap_or(ctx.now);
-        let number = crate::model::numbering::format(&s.job_number_format, at, seq);
-        if let Some(j) = store::jobs::by_number(ctx.tx, &number)? {
-            if !out.contains(&j.id) {
-                out.push(j.id);
-            }
+        crate::model::numbering::format(&s.job_number_format, at, seq)
+    });
+    let jobs = ctx.tx.together(
+        numbers
+            .map(|n| store::jobs::by_number_read(&n))
+            .collect::<Vec<_>>(),
+    )?;
+    let mut out = Vec::new();
+    for j in jobs.into_iter().flatten() {
+        if !out.contains(&j.id) {
+            out.push(j.id);
         }
     }
     Ok(out)
 }
 
-/// The hits chosen, described: their customers, items and jobs each read
-/// for all of them at once (a round trip each on the shop's server).
+/// The hits chosen, described: their customers (and items' owners), items
+/// and jobs each read for all of them at once, in one round trip on the
+/// shop's server.
 fn describe(ctx: &Ctx, chosen: &[(HitKind, i64, i64)], q: &str) -> Result<Vec<Hit>> {
     let of = |k: HitKind| -> Vec<i64> { chosen.iter().filter(|c| c.0 == k).map(|c| c.1).collect() };
-    let items = store::items::by_ids(ctx.tx, &of(HitKind::Item))?;
-    let mut people = of(HitKind::Customer);
-    people.extend(items.values().map(|i| i.owner_id));
-    let cards = store::search::customer_cards(ctx.tx, &people)?;
-    let jobs: HashMap<i64, JobSummary> =
-        store::jobs::summaries_of(ctx.tx, &of(HitKind::Job), &ctx.now_text())?
-            .into_iter()
-            .map(|j| (j.id, j))
-            .collect();
+    let item_ids = of(HitKind::Item);
+    let (items, mut cards, owners, jobs) = ctx.tx.together((
+        store::items::by_ids_read(&item_ids),
+        store::search::customer_cards_read(&of(HitKind::Customer)),
+        store::search::owner_cards_read(&item_ids),
+        store::jobs::summaries_of_read(&of(HitKind::Job), &ctx.now_text()),
+    ))?;
+    cards.extend(owners);
+    let jobs: HashMap<i64, JobSummary> = jobs.into_iter().map(|j| (j.id, j)).collect();
     let vanished = |what: &str| Error::internal(format!("{what} vanished during search"));
     chosen
         .iter()

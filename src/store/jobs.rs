@@ -297,18 +297,20 @@ pub fn summary(tx: &Tx, id: i64, now: &str) -> Result<Option<JobSummary>> {
         .next())
 }
 
-/// The summaries of the jobs `ids` (one round trip per 256, in no set order).
-pub fn summaries_of(tx: &Tx, ids: &[i64], now: &str) -> Result<Vec<JobSummary>> {
-    let mut found = Vec::with_capacity(ids.len());
-    for c in id_chunks(ids, &[]) {
-        found.extend(summaries(
-            tx,
-            &format!("WHERE j.id IN ({})", c.placeholders),
-            c.values,
-            now,
-        )?);
-    }
-    Ok(found)
+/// The summaries of the jobs `ids` (a query per 256, in no set order), as a
+/// read to run with others (the search describes its hits in one round trip).
+pub fn summaries_of_read(ids: &[i64], now: &str) -> impl Reads<Out = Vec<JobSummary>> {
+    id_chunks(ids, &[])
+        .into_iter()
+        .map(|c| {
+            summaries_read(
+                &format!("WHERE j.id IN ({})", c.placeholders),
+                c.values,
+                now,
+            )
+        })
+        .collect::<Vec<_>>()
+        .then(|chunks| Ok(chunks.into_iter().flatten().collect()))
 }
 
 /// Jobs in each of `states`, at most `limit` of each, soonest promise first

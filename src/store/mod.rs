@@ -26,7 +26,7 @@ pub mod day_closes;
 pub mod digest;
 pub mod driver;
 pub use driver::key::Key;
-pub use driver::read::Reads;
+pub use driver::read::{Read, Reads};
 mod error;
 pub mod events;
 pub mod fapiao;

@@ -1,10 +1,14 @@
 //! SQL for search: the `search_docs` documents, their trigram FTS5 index and the
 //! CJK bigram table, plus the b-tree prefix lookups on numbers, phones, plates,
-//! VINs and serials. This module is SQLite's own (FTS5); a PostgreSQL backend
-//! would use pg_trgm here and nothing above would change.
+//! VINs and serials. The text search is FTS5 on SQLite and `pg_trgm` on the
+//! server; the lookups are [`Read`]s, so the counter's search asks them all
+//! in one round trip on the server (records/search.rs). Tests:
+//! tests/core/records/search.rs (both backends) and the unit tests below.
 
+use super::driver::read::{self, Read, Reads};
 use super::Tx;
 use crate::base::error::Result;
+use std::collections::HashMap;
 
 fn is_cjk(c: char) -> bool {
     matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2A6DF)
@@ -62,25 +66,29 @@ pub fn index_customer(tx: &Tx, id: i64) -> Result<()> {
 /// Customers whose name's pinyin (full or initials) starts with `key`, those
 /// whose key matches whole first: (customer, whether it matched whole). Two
 /// index range reads, each stopped at `limit`.
-pub fn customers_by_pinyin(tx: &Tx, key: &str, limit: i64) -> Result<Vec<(i64, bool)>> {
-    let mut out: Vec<(i64, bool)> = Vec::new();
-    let mut whole = tx
-        .sql()
-        .prepare_cached("SELECT customer_id FROM customer_name_keys WHERE key = ?1 LIMIT ?2")?;
-    for id in whole.query_map((key, limit), |r| r.get::<_, i64>(0))? {
-        out.push((id?, true));
-    }
-    let mut prefix = tx.sql().prepare_cached(
-        "SELECT customer_id FROM customer_name_keys WHERE key > ?1 AND key < ?2 LIMIT ?3",
-    )?;
-    for id in prefix.query_map((key, prefix_end(key), limit), |r| r.get::<_, i64>(0))? {
-        let id = id?;
-        if !out.iter().any(|(o, _)| *o == id) {
-            out.push((id, false));
-        }
-    }
-    out.truncate(limit as usize);
-    Ok(out)
+pub fn customers_by_pinyin_read(key: &str, limit: i64) -> impl Reads<Out = Vec<(i64, bool)>> {
+    (
+        Read::all(
+            "SELECT customer_id FROM customer_name_keys WHERE key = ?1 LIMIT ?2",
+            (key.to_string(), limit),
+            |r| r.get::<_, i64>(0),
+        ),
+        ids_read(
+            "SELECT customer_id FROM customer_name_keys WHERE key > ?1 AND key < ?2 LIMIT ?3",
+            key,
+            limit,
+        ),
+    )
+        .then(move |(whole, prefix)| {
+            let mut out: Vec<(i64, bool)> = whole.into_iter().map(|id| (id, true)).collect();
+            for id in prefix {
+                if !out.iter().any(|(o, _)| *o == id) {
+                    out.push((id, false));
+                }
+            }
+            out.truncate(limit as usize);
+            Ok(out)
+        })
 }
 
 pub fn index_item(tx: &Tx, id: i64) -> Result<()> {
@@ -119,9 +127,9 @@ fn text_hit(q: &str, kind: String, ref_id: i64, body: String) -> TextHit {
 }
 
 /// Documents containing `q` (lower-cased, 3+ characters) anywhere, via trigrams.
-/// On SQLite the FTS5 trigram table answers; on a server, `pg_trgm`'s trigram
-/// index on the documents answers the same `LIKE` (sql/0002_shop.sql).
-pub fn by_trigram(tx: &Tx, q: &str, limit: i64) -> Result<Vec<TextHit>> {
+/// On SQLite the FTS5 trigram table answers; on a server, `pg_trgm`'s
+/// trigram index on the documents answers the same `LIKE` (sql/0002_shop.sql).
+pub fn by_trigram_read(tx: &Tx, q: &str, limit: i64) -> Read<'static, Vec<TextHit>> {
     let (sql, pattern) = if tx.sql().is_pg() {
         let escaped = q
             .replace('\\', "\\\\")
@@ -138,54 +146,64 @@ pub fn by_trigram(tx: &Tx, q: &str, limit: i64) -> Result<Vec<TextHit>> {
             format!("\"{}\"", q.replace('"', "\"\"")),
         )
     };
-    let mut st = tx.sql().prepare_cached(sql)?;
-    let rows = st.query_map((pattern, limit), |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
-    let mut out = Vec::new();
-    for row in rows {
-        let (kind, id, body) = row?;
-        out.push(text_hit(q, kind, id, body));
-    }
-    Ok(out)
+    text_hits_read(sql, pattern, q, limit)
 }
 
 /// Documents containing the two-character CJK string `q`.
-pub fn by_bigram(tx: &Tx, q: &str, limit: i64) -> Result<Vec<TextHit>> {
-    let mut st = tx.sql().prepare_cached(
+pub fn by_bigram_read(q: &str, limit: i64) -> Read<'static, Vec<TextHit>> {
+    text_hits_read(
         "SELECT d.kind, d.ref_id, d.body FROM search_bigrams g JOIN search_docs d ON d.id = g.doc_id
          WHERE g.gram = ?1 LIMIT ?2",
-    )?;
-    let rows = st.query_map((q, limit), |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
-    let mut out = Vec::new();
-    for row in rows {
-        let (kind, id, body) = row?;
-        out.push(text_hit(q, kind, id, body));
-    }
-    Ok(out)
+        q.to_string(),
+        q,
+        limit,
+    )
 }
 
-/// What a search hit shows of a customer, in one query: name and phones.
-pub fn customer_card(tx: &Tx, id: i64) -> Result<Option<(String, String)>> {
-    Ok(customer_cards(tx, &[id])?.remove(&id))
+fn text_hits_read(
+    sql: &'static str,
+    pattern: String,
+    q: &str,
+    limit: i64,
+) -> Read<'static, Vec<TextHit>> {
+    let q = q.to_string();
+    Read::all(sql, (pattern, limit), move |r| {
+        Ok(text_hit(&q, r.get(0)?, r.get(1)?, r.get(2)?))
+    })
 }
 
-/// The name and phones of each of the customers `ids` (one round trip per 256).
-pub fn customer_cards(
-    tx: &Tx,
+const CARD_SELECT: &str = "SELECT c.id, c.name, COALESCE((SELECT group_concat(p.phone, ', ') FROM customer_phones p WHERE p.customer_id = c.id), '')
+     FROM customers c WHERE c.id IN";
+
+/// What a search hit shows of each of the customers `ids`: name and phones
+/// (a query per 256).
+pub fn customer_cards_read(ids: &[i64]) -> impl Reads<Out = HashMap<i64, (String, String)>> {
+    cards_read(ids, "")
+}
+
+/// The same of the owners of the items `item_ids`, keyed by the owner: read
+/// with the items themselves rather than after them.
+pub fn owner_cards_read(item_ids: &[i64]) -> impl Reads<Out = HashMap<i64, (String, String)>> {
+    cards_read(item_ids, "SELECT i.owner_id FROM items i WHERE i.id IN")
+}
+
+fn cards_read(
     ids: &[i64],
-) -> Result<std::collections::HashMap<i64, (String, String)>> {
-    let mut found = std::collections::HashMap::new();
-    for c in super::driver::id_chunks(ids, &[]) {
-        let mut st = tx.sql().prepare_cached(&format!(
-            "SELECT c.id, c.name, COALESCE((SELECT group_concat(p.phone, ', ') FROM customer_phones p WHERE p.customer_id = c.id), '')
-             FROM customers c WHERE c.id IN ({})",
-            c.placeholders
-        ))?;
-        for row in st.query_map(c.values, |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?))))? {
-            let (id, card) = row?;
-            found.insert(id, card);
-        }
-    }
-    Ok(found)
+    through: &'static str,
+) -> impl Reads<Out = HashMap<i64, (String, String)>> {
+    read::of_ids(
+        ids,
+        &[],
+        move |ids| {
+            if through.is_empty() {
+                format!("{CARD_SELECT} ({ids})")
+            } else {
+                format!("{CARD_SELECT} ({through} ({ids}))")
+            }
+        },
+        |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?))),
+    )
+    .then(|cards| Ok(cards.into_iter().collect()))
 }
 
 /// The upper bound of a prefix range: every string starting with `p` sorts below it.
@@ -193,24 +211,23 @@ fn prefix_end(p: &str) -> String {
     format!("{p}\u{10FFFF}")
 }
 
-fn ids(tx: &Tx, sql: &str, p: &str, limit: i64) -> Result<Vec<i64>> {
-    let mut st = tx.sql().prepare_cached(sql)?;
-    let rows = st.query_map((p, prefix_end(p), limit), |r| r.get(0))?;
-    Ok(rows.collect::<super::driver::SqlResult<_>>()?)
+/// The ids a prefix range read finds: `sql` takes the prefix, its upper
+/// bound and the limit.
+fn ids_read(sql: &'static str, p: &str, limit: i64) -> Read<'static, Vec<i64>> {
+    Read::all(sql, (p.to_string(), prefix_end(p), limit), |r| r.get(0))
 }
 
 /// Customers whose Latin name starts with `p` (lower case), for 1–2 letter queries.
-pub fn customers_by_name_prefix(tx: &Tx, p: &str, limit: i64) -> Result<Vec<i64>> {
-    ids(tx, "SELECT id FROM customers WHERE lower(name) >= ?1 AND lower(name) < ?2 ORDER BY lower(name) LIMIT ?3", p, limit)
+pub fn customers_by_name_prefix_read(p: &str, limit: i64) -> Read<'static, Vec<i64>> {
+    ids_read("SELECT id FROM customers WHERE lower(name) >= ?1 AND lower(name) < ?2 ORDER BY lower(name) LIMIT ?3", p, limit)
 }
 
-pub fn customers_by_phone_prefix(tx: &Tx, p: &str, limit: i64) -> Result<Vec<i64>> {
-    ids(tx, "SELECT DISTINCT customer_id FROM customer_phones WHERE phone >= ?1 AND phone < ?2 LIMIT ?3", p, limit)
+pub fn customers_by_phone_prefix_read(p: &str, limit: i64) -> Read<'static, Vec<i64>> {
+    ids_read("SELECT DISTINCT customer_id FROM customer_phones WHERE phone >= ?1 AND phone < ?2 LIMIT ?3", p, limit)
 }
 
-pub fn jobs_by_number_prefix(tx: &Tx, p: &str, limit: i64) -> Result<Vec<i64>> {
-    ids(
-        tx,
+pub fn jobs_by_number_prefix_read(p: &str, limit: i64) -> Read<'static, Vec<i64>> {
+    ids_read(
         "SELECT id FROM jobs WHERE number >= ?1 AND number < ?2 ORDER BY number DESC LIMIT ?3",
         p,
         limit,
@@ -219,44 +236,50 @@ pub fn jobs_by_number_prefix(tx: &Tx, p: &str, limit: i64) -> Result<Vec<i64>> {
 
 /// Jobs whose invoice or guarantee card number starts with `p` (upper case): a
 /// customer holding the paper finds the job by the number on it.
-pub fn jobs_by_document_prefix(tx: &Tx, p: &str, limit: i64) -> Result<Vec<i64>> {
-    let mut out = ids(
-        tx,
-        "SELECT job_id FROM invoices WHERE number >= ?1 AND number < ?2 ORDER BY number DESC LIMIT ?3",
-        p,
-        limit,
-    )?;
-    out.extend(ids(
-        tx,
-        "SELECT job_id FROM guarantee_cards WHERE number >= ?1 AND number < ?2 ORDER BY number DESC LIMIT ?3",
-        p,
-        limit,
-    )?);
-    Ok(out)
+pub fn jobs_by_document_prefix_read(p: &str, limit: i64) -> impl Reads<Out = Vec<i64>> {
+    (
+        ids_read(
+            "SELECT job_id FROM invoices WHERE number >= ?1 AND number < ?2 ORDER BY number DESC LIMIT ?3",
+            p,
+            limit,
+        ),
+        ids_read(
+            "SELECT job_id FROM guarantee_cards WHERE number >= ?1 AND number < ?2 ORDER BY number DESC LIMIT ?3",
+            p,
+            limit,
+        ),
+    )
+        .then(|(mut invoiced, carded)| {
+            invoiced.extend(carded);
+            Ok(invoiced)
+        })
 }
 
 /// Items whose plate, VIN or serial starts with `p` (upper case).
-pub fn items_by_identifier_prefix(tx: &Tx, p: &str, limit: i64) -> Result<Vec<i64>> {
-    let mut out = ids(
-        tx,
-        "SELECT id FROM items WHERE plate >= ?1 AND plate < ?2 LIMIT ?3",
-        p,
-        limit,
-    )?;
-    out.extend(ids(
-        tx,
-        "SELECT id FROM items WHERE vin >= ?1 AND vin < ?2 LIMIT ?3",
-        p,
-        limit,
-    )?);
-    out.extend(ids(
-        tx,
-        "SELECT id FROM items WHERE serial >= ?1 AND serial < ?2 LIMIT ?3",
-        p,
-        limit,
-    )?);
-    out.dedup();
-    Ok(out)
+pub fn items_by_identifier_prefix_read(p: &str, limit: i64) -> impl Reads<Out = Vec<i64>> {
+    (
+        ids_read(
+            "SELECT id FROM items WHERE plate >= ?1 AND plate < ?2 LIMIT ?3",
+            p,
+            limit,
+        ),
+        ids_read(
+            "SELECT id FROM items WHERE vin >= ?1 AND vin < ?2 LIMIT ?3",
+            p,
+            limit,
+        ),
+        ids_read(
+            "SELECT id FROM items WHERE serial >= ?1 AND serial < ?2 LIMIT ?3",
+            p,
+            limit,
+        ),
+    )
+        .then(|(mut out, vins, serials)| {
+            out.extend(vins);
+            out.extend(serials);
+            out.dedup();
+            Ok(out)
+        })
 }
 
 #[cfg(test)]
@@ -275,15 +298,17 @@ mod tests {
         let tx = crate::store::write_tx(&mut conn).unwrap();
         put_doc(&tx, "customer", 1, "王小明 13800138000").unwrap();
         put_doc(&tx, "customer", 2, "John Johnson 5551234").unwrap();
-        assert_eq!(by_bigram(&tx, "小明", 10).unwrap()[0].ref_id, 1);
-        let h = by_trigram(&tx, "ohnso", 10).unwrap();
+        let by_bigram = |q: &str, n| tx.together(by_bigram_read(q, n));
+        let by_trigram = |q: &str, n| tx.together(by_trigram_read(&tx, q, n));
+        assert_eq!(by_bigram("小明", 10).unwrap()[0].ref_id, 1);
+        let h = by_trigram("ohnso", 10).unwrap();
         assert_eq!(h.len(), 1);
-        assert!(h[0].quality < by_trigram(&tx, "johnson", 10).unwrap()[0].quality);
-        assert_eq!(by_trigram(&tx, "8001", 10).unwrap()[0].ref_id, 1);
+        assert!(h[0].quality < by_trigram("johnson", 10).unwrap()[0].quality);
+        assert_eq!(by_trigram("8001", 10).unwrap()[0].ref_id, 1);
         put_doc(&tx, "customer", 1, "李四 139").unwrap();
-        assert!(by_bigram(&tx, "小明", 10).unwrap().is_empty());
-        assert!(by_trigram(&tx, "13800", 10).unwrap().is_empty());
+        assert!(by_bigram("小明", 10).unwrap().is_empty());
+        assert!(by_trigram("13800", 10).unwrap().is_empty());
         // A quote in the query is data, not FTS syntax.
-        assert!(by_trigram(&tx, "a\"b OR", 10).unwrap().is_empty());
+        assert!(by_trigram("a\"b OR", 10).unwrap().is_empty());
     }
 }

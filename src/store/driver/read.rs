@@ -94,8 +94,9 @@ impl<'a, T: 'a> Read<'a, T> {
 }
 
 /// Reads that run together: one [`Read`], a tuple of them (or of tuples),
-/// a list of one kind (a history's jobs), or any of these with what their
-/// answers become ([`Reads::then`]).
+/// a list of one kind (a history's jobs), one that is asked only sometimes
+/// (an `Option`: a search asks for a phone only when the query is one), or
+/// any of these with what their answers become ([`Reads::then`]).
 pub trait Reads: Sized {
     type Out;
 
@@ -229,5 +230,23 @@ impl<R: Reads> Reads for Vec<R> {
 
     fn in_turn(self, sql: Sql<'_>) -> SqlResult<Self::Out> {
         self.into_iter().map(|r| r.in_turn(sql)).collect()
+    }
+}
+
+impl<R: Reads> Reads for Option<R> {
+    type Out = Option<R::Out>;
+
+    fn requests<'s>(&'s self, out: &mut Vec<(&'s str, &'s [Value])>) {
+        if let Some(r) = self {
+            r.requests(out);
+        }
+    }
+
+    fn answered(self, answers: &mut Answers) -> SqlResult<Self::Out> {
+        self.map(|r| r.answered(answers)).transpose()
+    }
+
+    fn in_turn(self, sql: Sql<'_>) -> SqlResult<Self::Out> {
+        self.map(|r| r.in_turn(sql)).transpose()
     }
 }

@@ -131,3 +131,47 @@ fn opening_a_job_waits_for_the_server_twice() {
         json!("Part arrives Wednesday")
     );
 }
+
+/// The counter's search box on the server: its lookups (numbers, phones,
+/// plates, pinyin, and the text search when nothing it finds can make that
+/// unneeded) go together, then the hits are described together, then the
+/// `COMMIT`; a job's last digits add one wait, for the numbers they make.
+#[test]
+fn a_search_waits_for_the_server_three_times_and_a_jobs_last_digits_four() {
+    let Some(url) = crate::common::fresh_pg_database() else {
+        return;
+    };
+    let (relayed, turns) = relay(&url);
+    let mut s = Shop::on_server_at(relayed).unwrap();
+    let (job, _, _) = s.approved();
+    let digits: String = job
+        .chars()
+        .rev()
+        .take_while(char::is_ascii_digit)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    let last_digits = digits.trim_start_matches('0').to_string();
+    for (query, waits, kind, title) in [
+        (job.as_str(), 3, "job", job.as_str()),
+        ("王小明", 3, "customer", "王小明"),
+        ("wxm", 3, "customer", "王小明"),
+        ("13800138000", 3, "customer", "王小明"),
+        ("粤B", 3, "item", ""),
+        ("passat", 3, "item", ""),
+        (last_digits.as_str(), 4, "job", job.as_str()),
+    ] {
+        let ask = |s: &mut Shop| s.call("search", json!({ "query": query }));
+        // The first search on this connection prepares its statements.
+        let prepared = ask(&mut s);
+        let mut hits = json!(null);
+        let waited = round_trips(&turns, || hits = ask(&mut s));
+        assert_eq!(hits, prepared, "{query}");
+        assert_eq!(waited, waits, "{query}: {hits}");
+        assert_eq!(hits[0]["kind"], json!(kind), "{query}: {hits}");
+        if !title.is_empty() {
+            assert_eq!(hits[0]["title"], json!(title), "{query}: {hits}");
+        }
+    }
+}

@@ -179,7 +179,7 @@ command_list! {
     "appointment.book" write receive care::appointments::book, care::appointments::Book => care::appointments::Booked, "Book a customer and item (existing or new) for a time, within the shop's capacity (beyond it: a manager, with a reason); lists parts the work needs that are not in stock";
     "appointment.get" read signed_in book::get, book::AppointmentRef => book::AppointmentDetail, "An appointment with the bookings it was moved from and the parts it lacks";
     "appointment.days" read signed_in book::days, book::BookRange => Vec<book::BookDay>, "The appointment book for a day or a week: each day's capacity, booked minutes and appointments";
-    "appointment.arrivals" read signed_in book::arrivals, NoInput => book::Arrivals, "Today's arrivals (due, late, arrived, no-shows) and tomorrow's bookings to confirm";
+    "appointment.arrivals" lookup signed_in book::arrivals, NoInput => book::Arrivals, "Today's arrivals (due, late, arrived, no-shows) and tomorrow's bookings to confirm";
     "appointment.confirm" write receive care::appointments::confirm, care::appointments::AppointmentAction => model::appointment::Appointment, "The customer confirmed the booking (the call the day before)";
     "appointment.arrive" write receive care::arrival::arrive, care::arrival::Arrive => care::arrival::Arrived, "The booked customer came: open the job at reception with everything filled in";
     "appointment.no_show" write receive care::appointments::no_show, care::appointments::AppointmentAction => model::appointment::Appointment, "The customer did not come (after the booked time)";

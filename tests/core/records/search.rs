@@ -194,3 +194,56 @@ fn chinese_names_are_found_by_pinyin_initials_or_full_pinyin() {
     assert_eq!(first(&mut s, "zhangsan")["title"], "张三");
     assert_eq!(first(&mut s, "zsf")["title"], "张三丰");
 }
+
+/// Whatever is typed or scanned into the box, the search answers with hits
+/// or refuses with a clear message on the query; it never fails inside, on
+/// either backend (each lookup it asks only when the query can be one).
+#[test]
+fn odd_queries_answer_or_are_refused_plainly() {
+    let mut s = Shop::new();
+    s.invoiced();
+    let long_digits = "9".repeat(100);
+    let long_chinese = "王".repeat(100);
+    let too_long = "x".repeat(101);
+    for q in [
+        "0",
+        "0000000",
+        "00000001",
+        "+",
+        "-",
+        "+-",
+        "%",
+        "_",
+        "\\",
+        "'",
+        "\"",
+        "%_%",
+        "a\"b OR c",
+        "😀",
+        "😀😀😀",
+        "王",
+        "王a",
+        "a",
+        "J",
+        "J2026-",
+        "INV",
+        "1-2-3",
+        "(138) 0013",
+        "٣٤٥",
+        "\u{200b}",
+        long_digits.as_str(),
+        long_chinese.as_str(),
+        too_long.as_str(),
+        "\t \n",
+    ] {
+        match s.core.call("search", json!({ "query": q })) {
+            Ok(hits) => assert!(hits.is_array(), "{q:?}: {hits}"),
+            Err(e) => {
+                assert_eq!(e.code, jobcard::ErrorCode::InvalidInput, "{q:?}: {e:?}");
+                assert_eq!(e.field.as_deref(), Some("query"), "{q:?}");
+            }
+        }
+    }
+    // And the shop's job is still found by its number after all of them.
+    assert_eq!(first(&mut s, "J2026-000001")["kind"], "job");
+}

@@ -1,7 +1,7 @@
 //! SQL for `jobs` and `promise_changes`.
 
 use super::driver::read::{self, Read, Reads};
-use super::driver::{id_chunks, DbRow as Row, OptionalExtension, Value};
+use super::driver::{DbRow as Row, OptionalExtension, Value};
 use super::{Key, Tx};
 use crate::base::error::Result;
 use crate::base::totals::JobDiscount;
@@ -253,23 +253,28 @@ fn summaries_read(
 ) -> Read<'static, Vec<JobSummary>> {
     let now = now.to_string();
     Read::all(format!("{SUMMARY_SELECT} {filter}"), params, move |r| {
-        let state: String = r.get(2)?;
-        let state = JobState::parse(&state).unwrap_or(JobState::Received);
-        let promised: Option<String> = r.get(8)?;
-        let label: String = r.get(6)?;
-        Ok(JobSummary {
-            id: r.get(0)?,
-            number: r.get(1)?,
-            overdue: state.is_open() && promised.as_deref().is_some_and(|p| p < now.as_str()),
-            state,
-            customer_id: r.get(3)?,
-            customer_name: r.get(4)?,
-            item_id: r.get(5)?,
-            item_label: label.split_whitespace().collect::<Vec<_>>().join(" "),
-            complaint: r.get(7)?,
-            promised_at: promised,
-            created_at: r.get(9)?,
-        })
+        summary_from_row(r, &now)
+    })
+}
+
+/// A row of [`SUMMARY_SELECT`]; `now` decides whether the job is overdue.
+fn summary_from_row(r: &Row<'_>, now: &str) -> super::driver::SqlResult<JobSummary> {
+    let state: String = r.get(2)?;
+    let state = JobState::parse(&state).unwrap_or(JobState::Received);
+    let promised: Option<String> = r.get(8)?;
+    let label: String = r.get(6)?;
+    Ok(JobSummary {
+        id: r.get(0)?,
+        number: r.get(1)?,
+        overdue: state.is_open() && promised.as_deref().is_some_and(|p| p < now),
+        state,
+        customer_id: r.get(3)?,
+        customer_name: r.get(4)?,
+        item_id: r.get(5)?,
+        item_label: label.split_whitespace().collect::<Vec<_>>().join(" "),
+        complaint: r.get(7)?,
+        promised_at: promised,
+        created_at: r.get(9)?,
     })
 }
 
@@ -300,17 +305,13 @@ pub fn summary(tx: &Tx, id: i64, now: &str) -> Result<Option<JobSummary>> {
 /// The summaries of the jobs `ids` (a query per 256, in no set order), as a
 /// read to run with others (the search describes its hits in one round trip).
 pub fn summaries_of_read(ids: &[i64], now: &str) -> impl Reads<Out = Vec<JobSummary>> {
-    id_chunks(ids, &[])
-        .into_iter()
-        .map(|c| {
-            summaries_read(
-                &format!("WHERE j.id IN ({})", c.placeholders),
-                c.values,
-                now,
-            )
-        })
-        .collect::<Vec<_>>()
-        .then(|chunks| Ok(chunks.into_iter().flatten().collect()))
+    let now = now.to_string();
+    read::of_ids(
+        ids,
+        &[],
+        |ids| format!("{SUMMARY_SELECT} WHERE j.id IN ({ids})"),
+        move |r| summary_from_row(r, &now),
+    )
 }
 
 /// Jobs in each of `states`, at most `limit` of each, soonest promise first

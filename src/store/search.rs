@@ -178,29 +178,26 @@ const CARD_SELECT: &str = "SELECT c.id, c.name, COALESCE((SELECT group_concat(p.
 /// What a search hit shows of each of the customers `ids`: name and phones
 /// (a query per 256).
 pub fn customer_cards_read(ids: &[i64]) -> impl Reads<Out = HashMap<i64, (String, String)>> {
-    cards_read(ids, "")
+    cards_read(ids, |ids| ids.to_string())
 }
 
 /// The same of the owners of the items `item_ids`, keyed by the owner: read
 /// with the items themselves rather than after them.
 pub fn owner_cards_read(item_ids: &[i64]) -> impl Reads<Out = HashMap<i64, (String, String)>> {
-    cards_read(item_ids, "SELECT i.owner_id FROM items i WHERE i.id IN")
+    cards_read(item_ids, |ids| {
+        format!("SELECT i.owner_id FROM items i WHERE i.id IN ({ids})")
+    })
 }
 
+/// The cards of the customers that `of` picks, given a chunk's placeholders.
 fn cards_read(
     ids: &[i64],
-    through: &'static str,
+    of: fn(&str) -> String,
 ) -> impl Reads<Out = HashMap<i64, (String, String)>> {
     read::of_ids(
         ids,
         &[],
-        move |ids| {
-            if through.is_empty() {
-                format!("{CARD_SELECT} ({ids})")
-            } else {
-                format!("{CARD_SELECT} ({through} ({ids}))")
-            }
-        },
+        move |ids| format!("{CARD_SELECT} ({})", of(ids)),
         |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?))),
     )
     .then(|cards| Ok(cards.into_iter().collect()))

@@ -119,6 +119,22 @@ pub fn for_job_read(job: impl Into<Key>) -> Read<'static, Vec<Card>> {
     many(&format!("job_id = {}", job.sql()), job)
 }
 
+/// The numbers of the job's cards, newest first: all an opened job shows of
+/// them. On the server `guarantee_cards_job_numbers` answers it from the
+/// index alone (pg/sql/0006_covering_opening.sql), with no card's document
+/// read or parsed.
+pub fn numbers_for_job_read(job: impl Into<Key>) -> Read<'static, Vec<String>> {
+    let job = job.into();
+    Read::all(
+        format!(
+            "SELECT number FROM guarantee_cards WHERE job_id = {} ORDER BY id DESC",
+            job.sql()
+        ),
+        job,
+        |r| r.get(0),
+    )
+}
+
 pub fn start_unstarted(tx: &Tx, job_id: i64, date: &str) -> Result<()> {
     tx.sql().execute(
         "UPDATE guarantee_cards SET starts_on = ?2 WHERE job_id = ?1 AND starts_on IS NULL",

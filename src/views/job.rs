@@ -82,13 +82,14 @@ pub fn get(ctx: &Ctx, input: JobRef) -> Result<JobDetail> {
                 store::jobs::promise_changes_read(key()),
                 store::events::for_job_read(key()),
                 store::invoices::number_for_job_read(key()),
-                store::cards::for_job_read(key()),
+                store::cards::numbers_for_job_read(key()),
                 store::appointments::for_job_read(key()),
                 store::work::running_on_job_read(key()),
             ),
         ))?;
     let job = job.ok_or_else(|| Error::not_found("Job", "工单", &input.job).at("job"))?;
-    let (mut approvals, promise_changes, history, invoice_number, cards, booking, clocks) = rest;
+    let (mut approvals, promise_changes, history, invoice_number, card_numbers, booking, clocks) =
+        rest;
     ApprovalRecord::word_lines(&mut approvals, &lines);
     let settings = settings.unwrap_or_default();
     let customer = customer
@@ -125,7 +126,7 @@ pub fn get(ctx: &Ctx, input: JobRef) -> Result<JobDetail> {
         promise_changes,
         history,
         invoice_number,
-        card_numbers: cards.into_iter().map(|c| c.number).collect(),
+        card_numbers,
         booking,
         running_clocks: clocks
             .into_iter()

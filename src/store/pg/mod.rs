@@ -36,6 +36,7 @@ const STEPS: &[&str] = &[
     include_str!("sql/0003_search_pending.sql"),
     include_str!("sql/0004_board_order.sql"),
     include_str!("sql/0005_covering_reads.sql"),
+    include_str!("sql/0006_covering_opening.sql"),
 ];
 
 /// The advisory lock every write transaction holds (an arbitrary constant:

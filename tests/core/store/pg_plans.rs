@@ -138,6 +138,11 @@ fn an_openings_narrow_reads_come_from_their_indexes_alone() {
     let (job, invoice, _) = s.invoiced();
     let detail = s.job(&job);
     assert_eq!(detail["invoice_number"], json!(invoice));
+    assert!(!detail["card_numbers"].as_array().unwrap().is_empty());
+    assert!(!detail["approvals"][0]["lines"]
+        .as_array()
+        .unwrap()
+        .is_empty());
     assert!(detail["item"]["odometer"].is_i64(), "{}", detail["item"]);
     assert!(!detail["customer"]["phones"].as_array().unwrap().is_empty());
     {
@@ -145,8 +150,10 @@ fn an_openings_narrow_reads_come_from_their_indexes_alone() {
         let sql = checks.sql();
         // As the move and autovacuum leave a shop's tables; and the test
         // shop's few rows would otherwise be read whole, index or not.
-        sql.execute_batch("VACUUM (ANALYZE) invoices, odometer_readings, customer_phones")
-            .unwrap();
+        sql.execute_batch(
+            "VACUUM (ANALYZE) invoices, odometer_readings, customer_phones, approval_lines, guarantee_cards",
+        )
+        .unwrap();
         sql.execute_batch("SET enable_seqscan = off; SET enable_bitmapscan = off")
             .unwrap();
     }
@@ -163,6 +170,14 @@ fn an_openings_narrow_reads_come_from_their_indexes_alone() {
             "%customer_phones WHERE customer_id = (SELECT customer_id FROM jobs WHERE number = $1)%",
             "customer_phones_pkey",
         ),
+        (
+            "%LEFT JOIN approval_lines al ON al.approval_id = a.id%(SELECT id FROM jobs WHERE number = $1)%",
+            "approval_lines_pkey",
+        ),
+        (
+            "%SELECT number FROM guarantee_cards WHERE job_id = (SELECT id FROM jobs WHERE number = $1)%",
+            "guarantee_cards_job_numbers",
+        ),
     ] {
         let plan = plan_of(&mut s, like, &job);
         assert!(
@@ -178,8 +193,9 @@ fn an_openings_narrow_reads_come_from_their_indexes_alone() {
         .unwrap();
 }
 
-/// A shop already on the server at schema 4 gets the covering indexes when a
-/// new Jobcard connects: every row kept, and its openings read the same.
+/// A shop already on the server at schema 4 gets the covering indexes of
+/// schemas 5 and 6 when a new Jobcard connects: every row kept, and its
+/// openings read the same.
 #[test]
 fn a_server_shop_from_schema_4_takes_the_covering_indexes_with_nothing_lost() {
     let Some(url) = crate::common::fresh_pg_database() else {
@@ -203,6 +219,11 @@ fn a_server_shop_from_schema_4_takes_the_covering_indexes_with_nothing_lost() {
     let mut raw = postgres::Client::connect(&url, postgres::NoTls).unwrap();
     raw.batch_execute(
         "BEGIN;
+         ALTER TABLE approval_lines DROP CONSTRAINT approval_lines_pkey,
+             ADD PRIMARY KEY (approval_id, line_id);
+         DROP INDEX guarantee_cards_job_numbers;
+         CREATE INDEX guarantee_cards_job ON guarantee_cards(job_id);
+         DELETE FROM jobcard_schema WHERE version = 6;
          DROP INDEX odometer_readings_item_latest;
          CREATE INDEX odometer_readings_item ON odometer_readings(item_id, at);
          ALTER TABLE customer_phones DROP CONSTRAINT customer_phones_pkey,
@@ -221,7 +242,8 @@ fn a_server_shop_from_schema_4_takes_the_covering_indexes_with_nothing_lost() {
     let indexes: Vec<String> = raw
         .query(
             "SELECT indexdef FROM pg_indexes WHERE schemaname = current_schema() AND indexname IN
-             ('odometer_readings_item_latest', 'customer_phones_pkey', 'invoices_job_number')
+             ('odometer_readings_item_latest', 'customer_phones_pkey', 'invoices_job_number',
+              'approval_lines_pkey', 'guarantee_cards_job_numbers')
              ORDER BY indexname",
             &[],
         )
@@ -229,7 +251,7 @@ fn a_server_shop_from_schema_4_takes_the_covering_indexes_with_nothing_lost() {
         .iter()
         .map(|r| r.get(0))
         .collect();
-    assert_eq!(indexes.len(), 3, "{indexes:?}");
+    assert_eq!(indexes.len(), 5, "{indexes:?}");
     assert!(indexes.iter().all(|d| d.contains("INCLUDE")), "{indexes:?}");
     let version: i64 = raw
         .query_one("SELECT max(version) FROM jobcard_schema", &[])

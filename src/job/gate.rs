@@ -21,6 +21,7 @@ use crate::base::money::{format_minor, Money, Qty};
 use crate::base::totals::LineKind;
 use crate::ctx::Ctx;
 use crate::job;
+use crate::model::approval::ApprovalRecord;
 use crate::model::job::{Job, JobState};
 use crate::model::line::{Line, LineStatus, PartKind};
 use crate::model::settings::{ShopSettings, Tolerance};
@@ -33,13 +34,16 @@ pub fn billable_total(job: &Job, lines: &[Line], s: &ShopSettings) -> Money {
 
 /// The approved ceiling: the revised total of the latest approval (0 before any).
 pub fn approved_total(ctx: &Ctx, job_id: i64) -> Result<Money> {
-    ctx.tx.together(approved_total_read(job_id))
+    Ok(store::approvals::latest_revised_total(ctx.tx, job_id)?.unwrap_or(0))
 }
 
-/// The ceiling, read together with a screen's other reads (views/job.rs).
-pub fn approved_total_read(job: impl Into<store::Key>) -> impl store::Reads<Out = Money> {
-    use store::Reads;
-    store::approvals::latest_revised_total_read(job).then(|t| Ok(t.unwrap_or(0)))
+/// The same ceiling from the job's approvals as a screen has read them,
+/// oldest first (views/job.rs), so the page asks the store once for both.
+pub fn approved_total_of(approvals: &[ApprovalRecord]) -> Money {
+    approvals
+        .iter()
+        .max_by_key(|a| a.id)
+        .map_or(0, |a| a.revised_total)
 }
 
 fn money(s: &ShopSettings, m: Money) -> String {

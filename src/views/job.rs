@@ -68,29 +68,28 @@ pub struct RunningClock {
 pub fn get(ctx: &Ctx, input: JobRef) -> Result<JobDetail> {
     let number = input.job.trim();
     let key = || store::jobs::key_of_number(number);
-    let (job, settings, mut lines, approved_ceiling, customer, item, inspection, rest) =
-        ctx.tx.together((
-            store::jobs::by_number_read(number),
-            store::settings::get_shop_read(),
-            store::lines::for_job_read(key()),
-            gate::approved_total_read(key()),
-            store::customers::get_read(store::jobs::customer_key_of_number(number)),
-            store::items::get_read(store::jobs::item_key_of_number(number)),
-            store::inspections::for_job_read(key()),
-            (
-                store::approvals::for_job_unworded_read(key()),
-                store::jobs::promise_changes_read(key()),
-                store::events::for_job_read(key()),
-                store::invoices::number_for_job_read(key()),
-                store::cards::numbers_for_job_read(key()),
-                store::appointments::for_job_read(key()),
-                store::work::running_on_job_read(key()),
-            ),
-        ))?;
+    let (job, settings, mut lines, customer, item, inspection, rest) = ctx.tx.together((
+        store::jobs::by_number_read(number),
+        store::settings::get_shop_read(),
+        store::lines::for_job_read(key()),
+        store::customers::get_read(store::jobs::customer_key_of_number(number)),
+        store::items::get_read(store::jobs::item_key_of_number(number)),
+        store::inspections::for_job_read(key()),
+        (
+            store::approvals::for_job_unworded_read(key()),
+            store::jobs::promise_changes_read(key()),
+            store::events::for_job_read(key()),
+            store::invoices::number_for_job_read(key()),
+            store::cards::numbers_for_job_read(key()),
+            store::appointments::for_job_read(key()),
+            store::work::running_on_job_read(key()),
+        ),
+    ))?;
     let job = job.ok_or_else(|| Error::not_found("Job", "工单", &input.job).at("job"))?;
     let (mut approvals, promise_changes, history, invoice_number, card_numbers, booking, clocks) =
         rest;
     ApprovalRecord::word_lines(&mut approvals, &lines);
+    let approved_ceiling = gate::approved_total_of(&approvals);
     let settings = settings.unwrap_or_default();
     let customer = customer
         .ok_or_else(|| Error::not_found("Customer", "客户", job.customer_id).at("customer_id"))?;

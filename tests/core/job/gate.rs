@@ -28,7 +28,9 @@ fn work_on_a_proposed_line_is_refused() {
 fn work_on_a_declined_line_is_refused_and_on_approved_allowed() {
     let mut s = Shop::new();
     let (j, labour, part) = s.awaiting();
-    s.approve_by_phone(&j, &[labour], &[part]);
+    assert_eq!(s.job(&j)["totals"]["approved_ceiling"], 0);
+    let a = s.approve_by_phone(&j, &[labour], &[part]);
+    assert_eq!(s.job(&j)["totals"]["approved_ceiling"], a["revised_total"]);
     s.refused(
         "work.start_line",
         json!({ "staff_id": s.tech, "line_id": part }),

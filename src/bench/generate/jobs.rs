@@ -1,19 +1,18 @@
 //! Ten years of jobs: one job at a time, load (which item, when, what state) →
-//! decide (its lines, approval, invoice) → write through the store, in batches.
+//! decide (its inspection, lines, approval; billing in bill.rs, the
+//! inspection, parts and card in workshop.rs) → write through the store, in
+//! batches.
 //! Tests: tests/core/faces/cli.rs runs the benchmark at small scale.
 
-use super::{Gen, ItemInfo, BATCH};
+use super::{Gen, BATCH};
 use crate::base::error::Result;
-use crate::base::money::{Money, Qty};
+use crate::base::money::Qty;
 use crate::base::time::time_text;
-use crate::base::totals::{self, JobDiscount, LineKind, Totals};
+use crate::base::totals::{self, JobDiscount, LineKind};
 use crate::bench::names::Seeded;
-use crate::model::invoice::{
-    InvoiceDocument, InvoiceLine, ItemOnDocument, Party, Payment, PaymentMethod,
-};
 use crate::model::job::JobState;
 use crate::model::job_event::{JobEventKind, StateChange};
-use crate::model::line::{Line, PartKind, WorkState};
+use crate::model::line::{Line, PartKind};
 use crate::model::settings::ShopSettings;
 use crate::store::{self, Db, Tx};
 use chrono::{DateTime, Duration, Utc};
@@ -128,6 +127,11 @@ impl Gen {
         )?;
         let (customer_id, item_id) = (info.owner as i64 + 1, item as i64 + 1);
         super::book::arrived(tx, r, *now, counter, id, customer_id, item_id, at_time)?;
+        if state != JobState::Received {
+            let vehicle = info.serial.is_none();
+            let customer = &customers[info.owner].0;
+            super::workshop::inspect(tx, r, id, vehicle, customer, counter, &at)?;
+        }
         let lines = estimate_lines(tx, r, id, settings, &at, counter)?;
         let n = lines.len();
         *lines_written += n;
@@ -142,6 +146,7 @@ impl Gen {
         let declined = approved && r.chance(5);
         let job = Written {
             id,
+            item_id: item as i64 + 1,
             number: &number,
             at: &at,
             at_time,
@@ -166,12 +171,13 @@ impl Gen {
             let customer = &customers[info.owner];
             let job = Written {
                 id,
+                item_id: item as i64 + 1,
                 number: &number,
                 at: &at,
                 at_time,
                 counter,
             };
-            bill(
+            super::bill::bill(
                 tx, &job, &billed, state, settings, shop_party, customer, info,
             )?;
             *invoices += 1;
@@ -205,77 +211,6 @@ impl Gen {
             samples.job_ids.push(id);
         }
         Ok(())
-    }
-}
-
-/// The frozen invoice of a generated job, as `invoice.issue` would freeze it.
-#[allow(clippy::too_many_arguments)]
-fn invoice_document(
-    settings: &ShopSettings,
-    shop: &Party,
-    customer: &(String, Option<String>),
-    job_number: &str,
-    info: &ItemInfo,
-    billed: &[&Line],
-    nets: &[Money],
-    totals: Totals,
-    inv_number: String,
-    at: &str,
-) -> InvoiceDocument {
-    InvoiceDocument {
-        number: inv_number,
-        series: "invoice".into(),
-        issued_at: at.to_string(),
-        supplied_at: at.to_string(),
-        language: settings.document_language,
-        currency: settings.currency.clone(),
-        shop: shop.clone(),
-        customer: Party {
-            name: customer.0.clone(),
-            address: None,
-            phone: None,
-            tax_id: customer.1.clone(),
-            registration_number: None,
-        },
-        job_number: job_number.to_string(),
-        item: ItemOnDocument {
-            label: info.label.clone(),
-            plate: info.plate.clone(),
-            vin: info.vin.clone(),
-            serial: info.serial.clone(),
-            odometer_in: None,
-            odometer_out: None,
-            vehicle: Some(info.serial.is_none()),
-        },
-        complaint: "Noise from the front when braking".into(),
-        lines: billed
-            .iter()
-            .zip(nets)
-            .map(|(l, net)| InvoiceLine {
-                line_id: l.id,
-                kind: l.kind,
-                description: l.description.clone(),
-                part_number: l.part_number.clone(),
-                brand: None,
-                part_kind: l.part_kind,
-                quantity: l.quantity,
-                unit_price: l.unit_price,
-                amount: l.amount,
-                discount: l.amount - net,
-                net: *net,
-                tax_rate_bp: l.tax_rate_bp,
-                covered_by_card: false,
-                sublet_vendor: None,
-                old_part_fate: None,
-            })
-            .collect(),
-        totals,
-        approvals: vec![],
-        recommendations: vec![],
-        claim_card: None,
-        guarantee_card: None,
-        certificate_number: None,
-        kind: Some(settings.document_kind()),
     }
 }
 
@@ -325,76 +260,13 @@ fn estimate_lines(
 }
 
 /// A job as written so far: what its invoice refers to.
-struct Written<'a> {
-    id: i64,
-    number: &'a str,
-    at: &'a str,
-    at_time: DateTime<Utc>,
-    counter: i64,
-}
-
-/// Bills a finished job: its lines done, the invoice frozen and numbered, and
-/// for a delivered job the payment and the handover.
-#[allow(clippy::too_many_arguments)]
-fn bill(
-    tx: &Tx,
-    job: &Written,
-    billed: &[&Line],
-    state: JobState,
-    settings: &ShopSettings,
-    shop_party: &Party,
-    customer: &(String, Option<String>),
-    info: &ItemInfo,
-) -> Result<()> {
-    for l in billed {
-        store::lines::set_work_state(tx, l.id, WorkState::Done)?;
-    }
-    store::work::set_category(tx, job.id, "vehicle_minor")?;
-    store::work::set_completed(tx, job.id, job.at, None)?;
-    let priced: Vec<_> = billed.iter().map(|l| l.priced()).collect();
-    let (nets, _) = totals::line_nets(&priced, JobDiscount::default());
-    let t = totals::compute(&priced, JobDiscount::default(), settings.prices_include_tax);
-    let sequence = store::numbers::next(tx, "invoice")?;
-    let inv_number =
-        crate::model::numbering::format(&settings.invoice_number_format, job.at_time, sequence);
-    let doc = invoice_document(
-        settings,
-        shop_party,
-        customer,
-        job.number,
-        info,
-        billed,
-        &nets,
-        t.clone(),
-        inv_number.clone(),
-        job.at,
-    );
-    let numbered = store::invoices::Numbered {
-        number: &inv_number,
-        series: "invoice",
-        sequence,
-    };
-    let inv_id =
-        store::invoices::insert_invoice(tx, &numbered, job.id, job.at, job.at, job.counter, &doc)?;
-    store::figures::record_invoice(tx, job.id)?;
-    if state == JobState::Delivered {
-        store::invoices::insert_payment(
-            tx,
-            inv_id,
-            &Payment {
-                id: 0,
-                method: PaymentMethod::WechatPay,
-                amount: t.total,
-                tendered: None,
-                change: 0,
-                reference: None,
-                staff_id: job.counter,
-                at: job.at.to_string(),
-            },
-        )?;
-        store::work::set_delivered(tx, job.id, job.at)?;
-    }
-    Ok(())
+pub(super) struct Written<'a> {
+    pub id: i64,
+    pub item_id: i64,
+    pub number: &'a str,
+    pub at: &'a str,
+    pub at_time: DateTime<Utc>,
+    pub counter: i64,
 }
 
 /// The customer's approval by phone: every line approved, one in twenty jobs

@@ -9,10 +9,12 @@
 
 use super::names::Seeded;
 
+mod bill;
 mod book;
 mod care;
 mod jobs;
 mod people;
+mod workshop;
 use crate::api::Core;
 use crate::base::error::Result;
 use crate::model::invoice::Party;

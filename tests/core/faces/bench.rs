@@ -202,3 +202,45 @@ fn the_machine_note_reads_a_running_pageout_scheme_and_nothing_else() {
     assert!(said.contains("unread for 30 s"), "{said}");
     assert!(said.contains("30 秒"), "{said}");
 }
+
+/// The generated shop's old jobs carry what the counter's own commands leave
+/// on a delivered job (src/bench/generate/workshop.rs), so opening one in the
+/// benchmark reads every table it reads in a shop: the inspection made with
+/// the customer, acknowledged; the part lines consumed; the invoice printing
+/// its guarantee card's number, and the card.
+#[test]
+fn the_generated_shops_delivered_jobs_carry_inspection_parts_and_card() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut core = jobcard::Core::open(&dir.path().join("shop.db")).unwrap();
+    let scale = jobcard::bench::generate::Scale::parse("small").unwrap();
+    let shop = jobcard::bench::generate::generate(&mut core, scale, 7, &mut |_| {}).unwrap();
+    let mut delivered = 0;
+    for number in shop.samples.job_numbers.iter().take(200) {
+        let job = core
+            .call("job.get", serde_json::json!({ "job": number }))
+            .unwrap();
+        if job["job"]["state"] != "delivered" {
+            continue;
+        }
+        delivered += 1;
+        let inspection = &job["inspection"];
+        assert!(inspection["acknowledgment"]["name"].is_string(), "{job}");
+        assert!(!inspection["findings"].as_array().unwrap().is_empty());
+        for line in job["lines"].as_array().unwrap() {
+            if line["kind"] == "part" && line["status"] == "approved" {
+                assert_eq!(line["consumed"], line["quantity"], "{line}");
+            }
+        }
+        let [card] = job["card_numbers"].as_array().unwrap().as_slice() else {
+            panic!("one card: {job}");
+        };
+        let invoice = core
+            .call(
+                "invoice.get",
+                serde_json::json!({ "invoice": job["invoice_number"] }),
+            )
+            .unwrap();
+        assert_eq!(invoice["invoice"]["guarantee_card"], *card, "{invoice}");
+    }
+    assert!(delivered > 100, "{delivered} of 200 sampled jobs delivered");
+}

@@ -151,7 +151,7 @@ fn an_openings_narrow_reads_come_from_their_indexes_alone() {
         // As the move and autovacuum leave a shop's tables; and the test
         // shop's few rows would otherwise be read whole, index or not.
         sql.execute_batch(
-            "VACUUM (ANALYZE) invoices, odometer_readings, customer_phones, approval_lines, guarantee_cards",
+            "VACUUM (ANALYZE) invoices, odometer_readings, customer_phones, approval_lines, guarantee_cards, stock_movements",
         )
         .unwrap();
         sql.execute_batch("SET enable_seqscan = off; SET enable_bitmapscan = off")
@@ -177,6 +177,10 @@ fn an_openings_narrow_reads_come_from_their_indexes_alone() {
         (
             "%SELECT number FROM guarantee_cards WHERE job_id = (SELECT id FROM jobs WHERE number = $1)%",
             "guarantee_cards_job_numbers",
+        ),
+        (
+            "%FROM stock_movements m WHERE m.line_id = estimate_lines.id%(SELECT id FROM jobs WHERE number = $1)%",
+            "stock_movements_line_quantity",
         ),
     ] {
         let plan = plan_of(&mut s, like, &job);
@@ -223,6 +227,8 @@ fn a_server_shop_from_schema_4_takes_the_covering_indexes_with_nothing_lost() {
              ADD PRIMARY KEY (approval_id, line_id);
          DROP INDEX guarantee_cards_job_numbers;
          CREATE INDEX guarantee_cards_job ON guarantee_cards(job_id);
+         DROP INDEX stock_movements_line_quantity;
+         CREATE INDEX stock_movements_line ON stock_movements(line_id);
          DELETE FROM jobcard_schema WHERE version = 6;
          DROP INDEX odometer_readings_item_latest;
          CREATE INDEX odometer_readings_item ON odometer_readings(item_id, at);
@@ -243,7 +249,7 @@ fn a_server_shop_from_schema_4_takes_the_covering_indexes_with_nothing_lost() {
         .query(
             "SELECT indexdef FROM pg_indexes WHERE schemaname = current_schema() AND indexname IN
              ('odometer_readings_item_latest', 'customer_phones_pkey', 'invoices_job_number',
-              'approval_lines_pkey', 'guarantee_cards_job_numbers')
+              'approval_lines_pkey', 'guarantee_cards_job_numbers', 'stock_movements_line_quantity')
              ORDER BY indexname",
             &[],
         )
@@ -251,7 +257,7 @@ fn a_server_shop_from_schema_4_takes_the_covering_indexes_with_nothing_lost() {
         .iter()
         .map(|r| r.get(0))
         .collect();
-    assert_eq!(indexes.len(), 5, "{indexes:?}");
+    assert_eq!(indexes.len(), 6, "{indexes:?}");
     assert!(indexes.iter().all(|d| d.contains("INCLUDE")), "{indexes:?}");
     let version: i64 = raw
         .query_one("SELECT max(version) FROM jobcard_schema", &[])

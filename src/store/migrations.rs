@@ -20,6 +20,7 @@ pub const STEPS: &[&str] = &[
     include_str!("sql/0007_name_keys.sql"),
     include_str!("sql/0008_intake.sql"),
     include_str!("sql/0009_before_and_figures.sql"),
+    include_str!("sql/0010_movements_by_job.sql"),
 ];
 
 /// Migrations that also run Rust in their transaction, by position in `STEPS`.

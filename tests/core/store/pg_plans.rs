@@ -228,6 +228,7 @@ fn a_server_shop_from_schema_4_takes_the_covering_indexes_with_nothing_lost() {
          DROP INDEX guarantee_cards_job_numbers;
          CREATE INDEX guarantee_cards_job ON guarantee_cards(job_id);
          DROP INDEX stock_movements_line_quantity;
+         DROP INDEX stock_movements_job;
          CREATE INDEX stock_movements_line ON stock_movements(line_id);
          DELETE FROM jobcard_schema WHERE version = 6;
          DROP INDEX odometer_readings_item_latest;

@@ -234,7 +234,8 @@ fn schema_9_fills_the_figures_of_older_invoices_as_new_ones_are_written() {
             "DROP TABLE job_figures; DROP TABLE approval_figures; DROP TABLE reminder_contacts;
              DROP TABLE reminder_opt_outs; DROP TABLE reminders; DROP TABLE day_closes; DROP TABLE appointments;
              DROP INDEX payments_at; DROP INDEX credit_notes_issued; DROP INDEX jobs_delivered;
-             DROP INDEX jobs_claims; DROP INDEX callbacks_closed; PRAGMA user_version = 8;",
+             DROP INDEX jobs_claims; DROP INDEX callbacks_closed; DROP INDEX stock_movements_job;
+             PRAGMA user_version = 8;",
         )
         .unwrap();
     drop(s.core);
@@ -253,4 +254,32 @@ fn schema_9_fills_the_figures_of_older_invoices_as_new_ones_are_written() {
         )
         .unwrap();
     assert_eq!(due, "2027-05-02");
+}
+
+/// Issuing an invoice sums the job's parts' cost from its stock movements by
+/// job (store/figure_sql.rs); the movements are found by index, not by
+/// reading every one the shop has made, on either backend.
+#[test]
+fn an_invoices_figures_find_the_jobs_movements_by_index() {
+    let mut s = Shop::new();
+    let checks = s.core.checks();
+    let sql = checks.sql();
+    let read = "SELECT sum(-m.quantity) FROM stock_movements m
+                WHERE m.job_id = 7 AND m.kind IN ('consumption', 'return')";
+    let plan: Vec<String> = if crate::common::on_server() {
+        sql.execute_batch("SET enable_seqscan = off").unwrap();
+        let mut st = sql.prepare(&format!("EXPLAIN {read}")).unwrap();
+        let lines = st.query_map((), |r| r.get(0)).unwrap();
+        let lines = lines.map(|l| l.unwrap()).collect();
+        sql.execute_batch("RESET enable_seqscan").unwrap();
+        lines
+    } else {
+        let mut st = sql.prepare(&format!("EXPLAIN QUERY PLAN {read}")).unwrap();
+        let lines = st.query_map((), |r| r.get(3)).unwrap();
+        lines.map(|l| l.unwrap()).collect()
+    };
+    assert!(
+        plan.iter().any(|l| l.contains("stock_movements_job")),
+        "{plan:?}"
+    );
 }

@@ -14,3 +14,6 @@ CREATE INDEX guarantee_cards_job_numbers ON guarantee_cards (job_id, id) INCLUDE
 DROP INDEX guarantee_cards_job;
 CREATE INDEX stock_movements_line_quantity ON stock_movements (line_id) INCLUDE (quantity);
 DROP INDEX stock_movements_line;
+-- Issuing an invoice sums the job's parts' cost from its stock movements by
+-- job (figure_sql.rs); without an index that read every movement there is.
+CREATE INDEX stock_movements_job ON stock_movements(job_id);

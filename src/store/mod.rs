@@ -95,7 +95,7 @@ impl Db {
     pub fn raw(&mut self) -> Result<&mut RawConnection> {
         match &mut self.backend {
             Backend::Sqlite(c) => Ok(c),
-            Backend::Pg(_) => Err(on_the_server("this maintenance step")),
+            Backend::Pg(_) => Err(on_the_server("this maintenance step", "此维护步骤")),
         }
     }
 
@@ -116,24 +116,24 @@ impl Db {
     pub(in crate::store) fn file(&self) -> Result<&Connection> {
         match &self.backend {
             Backend::Sqlite(c) => Ok(c),
-            Backend::Pg(_) => Err(on_the_server("copying the file")),
+            Backend::Pg(_) => Err(on_the_server("copying the file", "复制店铺文件")),
         }
     }
 
     pub(in crate::store) fn file_mut(&mut self) -> Result<&mut Connection> {
         match &mut self.backend {
             Backend::Sqlite(c) => Ok(c),
-            Backend::Pg(_) => Err(on_the_server("copying the file")),
+            Backend::Pg(_) => Err(on_the_server("copying the file", "复制店铺文件")),
         }
     }
 }
 
 /// A step that only a shop file has, asked of a shop on a server.
-pub fn on_the_server(what: &str) -> Error {
+pub fn on_the_server(what: &str, what_zh: &str) -> Error {
     Error::new(
         ErrorCode::InvalidInput,
         format!("The shop is on a database server; {what} is for a shop file on this PC"),
-        format!("本店数据在数据库服务器上；{what}仅适用于本机的店铺文件"),
+        format!("本店数据在数据库服务器上；{what_zh}仅适用于本机的店铺文件"),
     )
 }
 

@@ -374,3 +374,23 @@ fn the_connection_is_encrypted_when_the_server_offers_tls() {
         "{kept:?}"
     );
 }
+
+/// A step only a shop file has, asked of a shop on a server, is refused
+/// plainly in both languages (the Chinese message names the step in Chinese).
+#[test]
+fn a_file_only_step_on_a_server_is_refused_in_both_languages() {
+    let Some(url) = crate::common::fresh_pg_database() else {
+        return;
+    };
+    let mut core = jobcard::Core::connect(&url).unwrap();
+    let Err(e) = core.connection() else {
+        panic!("a shop on a server has no file connection");
+    };
+    assert_eq!(e.code, jobcard::ErrorCode::InvalidInput);
+    assert!(e.message.contains("database server"), "{}", e.message);
+    assert!(
+        !e.message_zh.chars().any(|c| c.is_ascii_alphabetic()),
+        "{}",
+        e.message_zh
+    );
+}

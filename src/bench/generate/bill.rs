@@ -4,7 +4,6 @@
 //! payment and the handover.
 //! Tests: tests/core/faces/cli.rs runs the benchmark at small scale.
 
-use super::jobs::Written;
 use super::workshop::{self, CardOf};
 use super::ItemInfo;
 use crate::base::error::Result;
@@ -17,6 +16,17 @@ use crate::model::job::JobState;
 use crate::model::line::{Line, WorkState};
 use crate::model::settings::ShopSettings;
 use crate::store::{self, Tx};
+use chrono::{DateTime, Utc};
+
+/// A job as written so far: what its invoice refers to.
+pub(super) struct Written<'a> {
+    pub id: i64,
+    pub item_id: i64,
+    pub number: &'a str,
+    pub at: &'a str,
+    pub at_time: DateTime<Utc>,
+    pub counter: i64,
+}
 
 /// Bills a finished job: its lines done and parts consumed, the invoice frozen
 /// and numbered, its guarantee card, and for a delivered job the payment and

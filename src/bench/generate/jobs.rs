@@ -4,6 +4,7 @@
 //! batches.
 //! Tests: tests/core/faces/cli.rs runs the benchmark at small scale.
 
+use super::bill::Written;
 use super::{Gen, BATCH};
 use crate::base::error::Result;
 use crate::base::money::Qty;
@@ -15,7 +16,7 @@ use crate::model::job_event::{JobEventKind, StateChange};
 use crate::model::line::{Line, PartKind};
 use crate::model::settings::ShopSettings;
 use crate::store::{self, Db, Tx};
-use chrono::{DateTime, Duration, Utc};
+use chrono::Duration;
 
 /// Every tenth state in the last 300 jobs is still open, so the board has work.
 const OPEN_STATES: [JobState; 10] = [
@@ -257,16 +258,6 @@ fn estimate_lines(
         lines.push(l);
     }
     Ok(lines)
-}
-
-/// A job as written so far: what its invoice refers to.
-pub(super) struct Written<'a> {
-    pub id: i64,
-    pub item_id: i64,
-    pub number: &'a str,
-    pub at: &'a str,
-    pub at_time: DateTime<Utc>,
-    pub counter: i64,
 }
 
 /// The customer's approval by phone: every line approved, one in twenty jobs

@@ -3,7 +3,7 @@
 
 use crate::base::money::{Money, Qty};
 use crate::model::guarantee_terms::RepairCategory;
-use crate::model::invoice::{ItemOnDocument, Party};
+use crate::model::invoice::{InvoiceLine, ItemOnDocument, Party};
 use crate::model::line::PartKind;
 use crate::model::settings::{GuaranteeStart, LocalText};
 use schemars::JsonSchema;
@@ -22,6 +22,23 @@ pub struct CardLine {
     pub amount: Money,
     pub days: Option<u32>,
     pub km: Option<u32>,
+}
+
+impl CardLine {
+    /// The card's line for a line of its invoice, covered for `days` and `km`.
+    pub fn of(l: &InvoiceLine, days: Option<u32>, km: Option<u32>) -> CardLine {
+        CardLine {
+            line_id: l.line_id,
+            description: l.description.clone(),
+            part_kind: l.part_kind,
+            brand: l.brand.clone(),
+            part_number: l.part_number.clone(),
+            quantity: l.quantity,
+            amount: l.net,
+            days,
+            km,
+        }
+    }
 }
 
 /// What the card prints, frozen at issue.

@@ -120,17 +120,7 @@ pub(super) fn card(tx: &Tx, s: &ShopSettings, c: &CardOf, inv: &InvoiceDocument)
         lines: inv
             .lines
             .iter()
-            .map(|l| CardLine {
-                line_id: l.line_id,
-                description: l.description.clone(),
-                part_kind: l.part_kind,
-                brand: l.brand.clone(),
-                part_number: l.part_number.clone(),
-                quantity: l.quantity,
-                amount: l.net,
-                days: Some(days),
-                km,
-            })
+            .map(|l| CardLine::of(l, Some(days), km))
             .collect(),
         coverage: s.guarantee_coverage.clone(),
         exclusions: s.guarantee_exclusions.clone(),

@@ -138,17 +138,7 @@ pub fn issue(
             inv.lines
                 .iter()
                 .find(|l| l.line_id == *id)
-                .map(|l| CardLine {
-                    line_id: l.line_id,
-                    description: l.description.clone(),
-                    part_kind: l.part_kind,
-                    brand: l.brand.clone(),
-                    part_number: l.part_number.clone(),
-                    quantity: l.quantity,
-                    amount: l.net,
-                    days: *days,
-                    km: *km,
-                })
+                .map(|l| CardLine::of(l, *days, *km))
         })
         .collect();
     let (en, zh) = plan.row.category.labels();

@@ -9,9 +9,7 @@ use super::ItemInfo;
 use crate::base::error::Result;
 use crate::base::money::Money;
 use crate::base::totals::{self, JobDiscount, Totals};
-use crate::model::invoice::{
-    InvoiceDocument, InvoiceLine, ItemOnDocument, Party, Payment, PaymentMethod,
-};
+use crate::model::invoice::{InvoiceDocument, ItemOnDocument, Party, Payment, PaymentMethod};
 use crate::model::job::JobState;
 use crate::model::line::{Line, WorkState};
 use crate::model::settings::ShopSettings;
@@ -148,27 +146,7 @@ fn invoice_document(
             vehicle: Some(info.serial.is_none()),
         },
         complaint: "Noise from the front when braking".into(),
-        lines: billed
-            .iter()
-            .zip(nets)
-            .map(|(l, net)| InvoiceLine {
-                line_id: l.id,
-                kind: l.kind,
-                description: l.description.clone(),
-                part_number: l.part_number.clone(),
-                brand: None,
-                part_kind: l.part_kind,
-                quantity: l.quantity,
-                unit_price: l.unit_price,
-                amount: l.amount,
-                discount: l.amount - net,
-                net: *net,
-                tax_rate_bp: l.tax_rate_bp,
-                covered_by_card: false,
-                sublet_vendor: None,
-                old_part_fate: None,
-            })
-            .collect(),
+        lines: crate::job::invoice::issue::invoice_lines(billed, nets),
         totals,
         approvals: vec![],
         recommendations: vec![],

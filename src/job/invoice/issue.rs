@@ -243,8 +243,8 @@ pub fn issue(ctx: &Ctx, input: Issue) -> Result<Issued> {
 }
 
 /// The billed lines as the invoice freezes them, with each line's share of the
-/// job discount.
-fn invoice_lines(billed: &[&Line], nets: &[Money]) -> Vec<InvoiceLine> {
+/// job discount (also the benchmark's generated invoices, bench/generate/bill.rs).
+pub fn invoice_lines(billed: &[&Line], nets: &[Money]) -> Vec<InvoiceLine> {
     billed
         .iter()
         .zip(nets)

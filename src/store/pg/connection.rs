@@ -52,12 +52,9 @@ pub fn open(conn: &str) -> Result<Client> {
             Error::internal(format!("cannot start the server connection's runtime: {e}"))
         })?;
     let (client, connection) = runtime
-        .block_on(config.connect(tls.clone()))
+        .block_on(config.connect(tls))
         .map_err(|e| tls::refused(&e, &options).unwrap_or_else(|| SqlError::Pg(e).into()))?;
-    let mut client = Client::new(runtime, client, connection);
-    // A second one, for shared reads, is made alike (client.rs).
-    client.keep_recipe(config, tls);
-    Ok(client)
+    Ok(Client::new(runtime, client, connection))
 }
 
 /// Whether `client`'s connection is encrypted.

@@ -196,6 +196,14 @@ impl Tx<'_> {
         Ok(reads.run(self.sql())?)
     }
 
+    /// Runs reads together as [`Self::together`], and on the server in a
+    /// read transaction shares them with a second connection reading in the
+    /// same snapshot (driver/read.rs `run_shared`): for a page of many reads
+    /// of different tables whose blocks may be on disk (an old job's).
+    pub fn together_shared<R: Reads>(&self, reads: R) -> Result<R::Out> {
+        Ok(reads.run_shared(self.sql())?)
+    }
+
     pub(in crate::store) fn sql(&self) -> driver::Sql<'_> {
         match &self.inner {
             TxInner::Sqlite(tx) => driver::Sql::Sqlite(tx),

@@ -71,6 +71,7 @@ mod store {
     mod pg_plans;
     mod pg_restore;
     mod pg_round_trips;
+    mod pg_shared;
     mod pg_tls;
     mod together;
 }

@@ -11,7 +11,7 @@
 use super::pg_wire::rewrite;
 use super::sql_error::SqlResult;
 use super::value::{Value, ValueRef};
-use crate::store::pg::client::{Client, Params};
+use crate::store::pg::client::{Client, Params, SharedQuery};
 use std::cell::RefCell;
 use std::collections::HashMap;
 use tokio_postgres::types::ToSql;
@@ -29,6 +29,9 @@ pub trait PgRun {
         &self,
         queries: &[(Statement, &[ValueRef<'_>])],
     ) -> SqlResult<Vec<Vec<Vec<Value>>>>;
+    /// As `query_many`, given each query's SQL, in a read transaction shared
+    /// with a second connection reading in its snapshot (client.rs).
+    fn query_shared(&self, queries: &[(&str, &[ValueRef<'_>])]) -> SqlResult<Vec<Vec<Vec<Value>>>>;
     fn execute(&self, st: &Statement, params: &[ValueRef<'_>]) -> SqlResult<usize>;
     fn batch(&self, sql: &str) -> SqlResult<()>;
     /// Runs `COPY … FROM STDIN` with `data` (text format); the rows written.
@@ -58,6 +61,15 @@ pub trait Wire {
         &mut self,
         queries: &[(&Statement, &Params<'_>)],
     ) -> Result<Vec<Vec<tokio_postgres::Row>>, tokio_postgres::Error>;
+    /// As `fetch_many`, shared with a second connection where the
+    /// transaction's snapshot can be (a read's; client.rs).
+    fn fetch_shared(
+        &mut self,
+        queries: &[SharedQuery<'_, '_>],
+    ) -> Result<Vec<Vec<tokio_postgres::Row>>, tokio_postgres::Error> {
+        let alone: Vec<_> = queries.iter().map(|(_, st, p)| (*st, *p)).collect();
+        self.fetch_many(&alone)
+    }
     fn apply(
         &mut self,
         st: &Statement,
@@ -120,6 +132,9 @@ pub struct Begun<'a> {
     client: &'a mut Client,
     /// The `BEGIN` still to be sent with the first statement.
     lead: Option<String>,
+    /// For a read transaction, whose reads may be shared with a second
+    /// connection in its snapshot: the settings that one takes too.
+    shared: Option<&'static str>,
     done: bool,
 }
 
@@ -129,15 +144,22 @@ impl<'a> Begun<'a> {
         Begun {
             client,
             lead: None,
+            shared: None,
             done: false,
         }
     }
 
-    /// A transaction `begin` will open, sent with its first statement.
-    pub fn deferred(client: &'a mut Client, begin: String) -> Begun<'a> {
+    /// A transaction `begin` will open, sent with its first statement; a
+    /// read one's reads may be `shared` (see the field).
+    pub fn deferred(
+        client: &'a mut Client,
+        begin: String,
+        shared: Option<&'static str>,
+    ) -> Begun<'a> {
         Begun {
             client,
             lead: Some(begin),
+            shared,
             done: false,
         }
     }
@@ -190,6 +212,21 @@ impl Wire for Begun<'_> {
     ) -> Result<Vec<Vec<tokio_postgres::Row>>, tokio_postgres::Error> {
         let lead = self.lead.take();
         self.client.pipeline(lead.as_deref(), queries)
+    }
+    fn fetch_shared(
+        &mut self,
+        queries: &[SharedQuery<'_, '_>],
+    ) -> Result<Vec<Vec<tokio_postgres::Row>>, tokio_postgres::Error> {
+        let lead = self.lead.take();
+        match self.shared {
+            Some(settings) => self
+                .client
+                .pipeline_shared(lead.as_deref(), settings, queries),
+            None => {
+                let alone: Vec<_> = queries.iter().map(|(_, st, p)| (*st, *p)).collect();
+                self.client.pipeline(lead.as_deref(), &alone)
+            }
+        }
     }
     fn apply(
         &mut self,
@@ -255,6 +292,19 @@ impl<C: Wire> PgRun for PgConn<'_, C> {
             .map(|((st, _), p)| (st, p.as_slice()))
             .collect();
         let answers = self.tx.borrow_mut().fetch_many(&sent)?;
+        answers.iter().map(|rows| values(rows)).collect()
+    }
+
+    fn query_shared(&self, queries: &[(&str, &[ValueRef<'_>])]) -> SqlResult<Vec<Vec<Vec<Value>>>> {
+        let mut prepared = Vec::with_capacity(queries.len());
+        for (sql, p) in queries {
+            prepared.push((rewrite(sql), self.statement(sql)?, refs(p)));
+        }
+        let sent: Vec<_> = prepared
+            .iter()
+            .map(|(sql, st, p)| (sql.as_str(), st, p.as_slice()))
+            .collect();
+        let answers = self.tx.borrow_mut().fetch_shared(&sent)?;
         answers.iter().map(|rows| values(rows)).collect()
     }
 

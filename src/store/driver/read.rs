@@ -111,6 +111,19 @@ pub trait Reads: Sized {
 
     /// Runs them: on the server every query goes at once.
     fn run(self, sql: Sql<'_>) -> SqlResult<Self::Out> {
+        self.run_on(sql, false)
+    }
+
+    /// Runs them as [`Reads::run`]; on the server, in a read transaction,
+    /// every other one on a second connection reading in the same snapshot,
+    /// so two server processes wait on the disk at once (pg/client.rs). For
+    /// a page of many reads each of a different table (an old job's).
+    fn run_shared(self, sql: Sql<'_>) -> SqlResult<Self::Out> {
+        self.run_on(sql, true)
+    }
+
+    #[doc(hidden)]
+    fn run_on(self, sql: Sql<'_>, shared: bool) -> SqlResult<Self::Out> {
         let Sql::Pg(run) = sql else {
             return self.in_turn(sql);
         };
@@ -121,11 +134,20 @@ pub trait Reads: Sized {
                 .iter()
                 .map(|(_, p)| p.iter().map(Value::as_ref).collect())
                 .collect();
-            let mut queries = Vec::with_capacity(requests.len());
-            for ((sql, _), p) in requests.iter().zip(&params) {
-                queries.push((run.statement(sql)?, p.as_slice()));
+            if shared {
+                let queries: Vec<_> = requests
+                    .iter()
+                    .zip(&params)
+                    .map(|((sql, _), p)| (*sql, p.as_slice()))
+                    .collect();
+                run.query_shared(&queries)?
+            } else {
+                let mut queries = Vec::with_capacity(requests.len());
+                for ((sql, _), p) in requests.iter().zip(&params) {
+                    queries.push((run.statement(sql)?, p.as_slice()));
+                }
+                run.query_many(&queries)?
             }
-            run.query_many(&queries)?
         };
         self.answered(&mut Answers(rows.into_iter()))
     }

@@ -52,9 +52,12 @@ pub fn open(conn: &str) -> Result<Client> {
             Error::internal(format!("cannot start the server connection's runtime: {e}"))
         })?;
     let (client, connection) = runtime
-        .block_on(config.connect(tls))
+        .block_on(config.connect(tls.clone()))
         .map_err(|e| tls::refused(&e, &options).unwrap_or_else(|| SqlError::Pg(e).into()))?;
-    Ok(Client::new(runtime, client, connection))
+    let mut client = Client::new(runtime, client, connection);
+    // A second one, for shared reads, is made alike (client.rs).
+    client.keep_recipe(config, tls);
+    Ok(client)
 }
 
 /// Whether `client`'s connection is encrypted.

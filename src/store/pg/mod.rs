@@ -99,12 +99,17 @@ fn listen(db: &mut PgDb) -> Result<()> {
     // board's lines on the small benchmark shop).
     db.client
         .batch_execute(&format!(
-            "SET TIME ZONE 'UTC'; SET random_page_cost = 1.1; LISTEN \"jobcard_{}\"",
+            "{SESSION}; LISTEN \"jobcard_{}\"",
             db.own_schema.replace('"', "\"\"")
         ))
         .map_err(failed)?;
+    // A second connection for a page's shared reads is set up alike.
+    db.client.share_reads(SESSION);
     Ok(())
 }
+
+/// Every store connection's session settings (see `listen`).
+const SESSION: &str = "SET TIME ZONE 'UTC'; SET random_page_cost = 1.1";
 
 /// A connection the server dropped (restarted, a network cut) is made again:
 /// its prepared statements are gone with it, so the cache starts empty.
@@ -192,11 +197,17 @@ const READ: &str = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY";
 /// first: nothing had been done yet, so nothing is lost or done twice. A
 /// server still away is the "cannot be reached" error.
 pub(super) fn begin(db: &mut PgDb, kind: Begin) -> Result<PgConn<'_, Begun<'_>>> {
-    let begin = match kind {
-        Begin::Write => format!("BEGIN; SELECT pg_advisory_xact_lock({WRITE_LOCK})"),
-        Begin::Read => READ.to_string(),
-        // In the same round trip as the BEGIN; LOCAL ends with the transaction.
-        Begin::Lookup => format!("{READ}; SET LOCAL plan_cache_mode = force_generic_plan"),
+    // In the same round trip as the BEGIN; LOCAL ends with the transaction.
+    const GENERIC: &str = "; SET LOCAL plan_cache_mode = force_generic_plan";
+    // A read's snapshot can be shared (client.rs): the settings the second
+    // connection's transaction takes with it.
+    let (begin, shared) = match kind {
+        Begin::Write => (
+            format!("BEGIN; SELECT pg_advisory_xact_lock({WRITE_LOCK})"),
+            None,
+        ),
+        Begin::Read => (READ.to_string(), Some("")),
+        Begin::Lookup => (format!("{READ}{GENERIC}"), Some(GENERIC)),
     };
     // What the server said since the last command is read without asking
     // it anything; a connection it ended is then seen closed.
@@ -206,7 +217,7 @@ pub(super) fn begin(db: &mut PgDb, kind: Begin) -> Result<PgConn<'_, Begun<'_>>>
     }
     let PgDb { client, cache, .. } = db;
     Ok(PgConn {
-        tx: RefCell::new(Begun::deferred(client, begin)),
+        tx: RefCell::new(Begun::deferred(client, begin, shared)),
         cache,
     })
 }

@@ -8,9 +8,14 @@
 //! round trip. Everything else is the blocking client's shape (`query`,
 //! `execute`, `batch_execute` …). The server's notifications (another
 //! counter's change, store/pg/mod.rs) are kept as they arrive and read
-//! without waiting. Only connection.rs makes one. Tests: tests/core/store/pg.rs
-//! and the core suite on the server; the pipeline by every view that uses it
-//! (tests/core/job/, tests/core/records/).
+//! without waiting. Only connection.rs makes one.
+//!
+//! A read transaction's page of many reads can also be shared with a second
+//! connection reading in its snapshot ([`Client::pipeline_shared`],
+//! second.rs says why and how).
+//!
+//! Tests: tests/core/store/pg.rs and the core suite on the server; the
+//! pipeline by every view that uses it (tests/core/job/, tests/core/records/).
 
 use bytes::Bytes;
 use futures_util::{SinkExt, StreamExt};
@@ -22,8 +27,18 @@ use tokio::task::JoinHandle;
 use tokio_postgres::types::ToSql;
 use tokio_postgres::{AsyncMessage, Error, Notification, Row, Statement, ToStatement};
 
+mod second;
+
+use second::{exported, Recipe, Second};
+use tokio_postgres::Config;
+use tokio_postgres_rustls::MakeRustlsConnect;
+
 /// Parameters of one statement.
 pub type Params<'p> = [&'p (dyn ToSql + Sync)];
+
+/// One query of a shared pipeline: its SQL (to prepare it on the second
+/// connection), its statement on the first, its parameters.
+pub type SharedQuery<'q, 'p> = (&'q str, &'q Statement, &'q Params<'p>);
 
 /// A connection to the server, used from one thread at a time.
 pub struct Client {
@@ -33,6 +48,10 @@ pub struct Client {
     /// The task reading the connection's socket.
     connection: Option<JoinHandle<()>>,
     notes: UnboundedReceiver<Notification>,
+    /// How a second connection is made, once the store says what a session
+    /// of its needs ([`Self::share_reads`]).
+    recipe: Option<Recipe>,
+    second: Second,
 }
 
 impl Client {
@@ -65,6 +84,25 @@ impl Client {
             inner: Some(inner),
             connection: Some(connection),
             notes,
+            recipe: None,
+            second: Second::Unmade,
+        }
+    }
+
+    /// Keeps what this connection was made with (connection.rs).
+    pub(super) fn keep_recipe(&mut self, config: Config, tls: MakeRustlsConnect) {
+        self.recipe = Some(Recipe {
+            config,
+            tls,
+            setup: None,
+        });
+    }
+
+    /// Lets read transactions share their reads with a second connection,
+    /// given the session settings it must have (the store's, pg/mod.rs).
+    pub(super) fn share_reads(&mut self, setup: &str) {
+        if let Some(r) = &mut self.recipe {
+            r.setup = Some(setup.to_string());
         }
     }
 
@@ -150,6 +188,73 @@ impl Client {
         })
     }
 
+    /// Reads in a `REPEATABLE READ` transaction sent at once, after `lead`
+    /// as [`Self::pipeline`], every other one on the second connection,
+    /// which first takes this transaction's snapshot: `settings` follow its
+    /// `SET TRANSACTION SNAPSHOT` (the transaction's own `SET LOCAL`s). The
+    /// answers come back in the order asked. When there is no second
+    /// connection to be had they all go on this one.
+    pub fn pipeline_shared(
+        &mut self,
+        lead: Option<&str>,
+        settings: &str,
+        queries: &[SharedQuery<'_, '_>],
+    ) -> Result<Vec<Vec<Row>>, Error> {
+        let alone: Vec<_> = queries.iter().map(|(_, st, p)| (*st, *p)).collect();
+        let theirs: Vec<_> = queries
+            .iter()
+            .skip(1)
+            .step_by(2)
+            .map(|(sql, _, p)| (*sql, *p))
+            .collect();
+        let sqls: Vec<&str> = theirs.iter().map(|(sql, _)| *sql).collect();
+        if theirs.is_empty()
+            || !self.second.ready(&self.runtime, self.recipe.as_ref())
+            || self.second.prepare(&self.runtime, &sqls).is_err()
+        {
+            return self.pipeline(lead, &alone);
+        }
+        let Second::Open(helper) = &self.second else {
+            unreachable!("ready made it")
+        };
+        let inner = self.inner();
+        let answers = self.runtime.block_on(async {
+            // The export is sent right after the lead and before this
+            // connection's reads; only the second's reads wait for its answer.
+            futures_util::future::try_join3(
+                lead_of(inner, lead),
+                helper.read_in(exported(inner), settings, &theirs),
+                futures_util::future::try_join_all(
+                    alone.iter().step_by(2).map(|(st, p)| inner.query(*st, p)),
+                ),
+            )
+            .await
+        });
+        let (_, theirs, mine) = match answers {
+            Ok(a) => a,
+            Err(_) if self.second.was_ended() && !self.inner().is_closed() => {
+                // The server ended the second connection (an administrator,
+                // its own limits): it is made again next time, and this
+                // transaction, begun by now and read-only, reads alone; an
+                // error of the first connection's own is met again there.
+                self.second.close(&self.runtime);
+                return self.pipeline(None, &alone);
+            }
+            Err(e) => return Err(e),
+        };
+        let (mut mine, mut theirs) = (mine.into_iter(), theirs.into_iter());
+        Ok((0..queries.len())
+            .map(|i| {
+                if i % 2 == 0 {
+                    mine.next()
+                } else {
+                    theirs.next()
+                }
+            })
+            .map(Option::unwrap_or_default)
+            .collect())
+    }
+
     /// Lets the connection read what the server sent since the last command
     /// without asking anything: a connection the server ended (a restart, an
     /// administrator) is then seen as closed by [`Self::is_closed`]. The
@@ -194,6 +299,7 @@ impl Drop for Client {
     /// client gone the connection task sends PostgreSQL's Terminate and ends;
     /// it is given a second to, as the blocking client did.
     fn drop(&mut self) {
+        self.second.close(&self.runtime);
         drop(self.inner.take());
         if let Some(task) = self.connection.take() {
             // The timer is made inside the runtime, which it needs.

@@ -198,8 +198,9 @@ impl Tx<'_> {
 
     /// Runs reads together as [`Self::together`], and on the server in a
     /// read transaction shares them with a second connection reading in the
-    /// same snapshot (driver/read.rs `run_shared`): for a page of many reads
-    /// of different tables whose blocks may be on disk (an old job's).
+    /// same snapshot (driver/read.rs `run_shared`, pg/client/second.rs): for
+    /// a screen of many reads whose server work is worth two processes (the
+    /// board's cards, a customer's history).
     pub fn together_shared<R: Reads>(&self, reads: R) -> Result<R::Out> {
         Ok(reads.run_shared(self.sql())?)
     }

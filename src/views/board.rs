@@ -189,12 +189,13 @@ pub fn board(ctx: &Ctx, input: BoardInput) -> Result<Board> {
     }
     // Every card's job, lines and times, whether the ready ones were told,
     // and the clocks running: read together, one round trip on a server
-    // for the whole board (one per card would be hundreds).
+    // for the whole board (one per card would be hundreds), shared with a
+    // second connection in the same snapshot (store/pg/client/second.rs).
     let shown: Vec<i64> = sorted
         .iter()
         .flat_map(|jobs| jobs.iter().take(cut).map(|j| j.id))
         .collect();
-    let (discounts, lines, since, told, clocks) = ctx.tx.together((
+    let (discounts, lines, since, told, clocks) = ctx.tx.together_shared((
         store::jobs::discounts_read(&shown),
         store::lines::priced_for_jobs_read(&shown),
         store::events::latest_of_read(&shown, "state"),

@@ -64,13 +64,11 @@ pub struct RunningClock {
 
 /// The job by its number and everything else about it, read together: on
 /// the shop's server one round trip (store/driver/read.rs), the reads keyed
-/// by the job's number (store/driver/key.rs) rather than waiting for its id,
-/// shared between two connections in one snapshot so that an old job's
-/// blocks are read from disk two at a time (store/pg/client.rs).
+/// by the job's number (store/driver/key.rs) rather than waiting for its id.
 pub fn get(ctx: &Ctx, input: JobRef) -> Result<JobDetail> {
     let number = input.job.trim();
     let key = || store::jobs::key_of_number(number);
-    let (job, settings, mut lines, customer, item, inspection, rest) = ctx.tx.together_shared((
+    let (job, settings, mut lines, customer, item, inspection, rest) = ctx.tx.together((
         store::jobs::by_number_read(number),
         store::settings::get_shop_read(),
         store::lines::for_job_read(key()),

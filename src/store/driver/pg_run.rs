@@ -132,9 +132,9 @@ pub struct Begun<'a> {
     client: &'a mut Client,
     /// The `BEGIN` still to be sent with the first statement.
     lead: Option<String>,
-    /// For a read transaction, whose reads may be shared with a second
-    /// connection in its snapshot: the settings that one takes too.
-    shared: Option<&'static str>,
+    /// A read transaction, whose reads may be shared with a second
+    /// connection in its snapshot.
+    shared: bool,
     done: bool,
 }
 
@@ -144,18 +144,14 @@ impl<'a> Begun<'a> {
         Begun {
             client,
             lead: None,
-            shared: None,
+            shared: false,
             done: false,
         }
     }
 
     /// A transaction `begin` will open, sent with its first statement; a
     /// read one's reads may be `shared` (see the field).
-    pub fn deferred(
-        client: &'a mut Client,
-        begin: String,
-        shared: Option<&'static str>,
-    ) -> Begun<'a> {
+    pub fn deferred(client: &'a mut Client, begin: String, shared: bool) -> Begun<'a> {
         Begun {
             client,
             lead: Some(begin),
@@ -218,15 +214,11 @@ impl Wire for Begun<'_> {
         queries: &[SharedQuery<'_, '_>],
     ) -> Result<Vec<Vec<tokio_postgres::Row>>, tokio_postgres::Error> {
         let lead = self.lead.take();
-        match self.shared {
-            Some(settings) => self
-                .client
-                .pipeline_shared(lead.as_deref(), settings, queries),
-            None => {
-                let alone: Vec<_> = queries.iter().map(|(_, st, p)| (*st, *p)).collect();
-                self.client.pipeline(lead.as_deref(), &alone)
-            }
+        if self.shared {
+            return self.client.pipeline_shared(lead.as_deref(), queries);
         }
+        let alone: Vec<_> = queries.iter().map(|(_, st, p)| (*st, *p)).collect();
+        self.client.pipeline(lead.as_deref(), &alone)
     }
     fn apply(
         &mut self,

@@ -116,8 +116,7 @@ pub trait Reads: Sized {
 
     /// Runs them as [`Reads::run`]; on the server, in a read transaction,
     /// every other one on a second connection reading in the same snapshot,
-    /// so two server processes wait on the disk at once (pg/client.rs). For
-    /// a page of many reads each of a different table (an old job's).
+    /// so two server processes work on them at once (pg/client/second.rs).
     fn run_shared(self, sql: Sql<'_>) -> SqlResult<Self::Out> {
         self.run_on(sql, true)
     }

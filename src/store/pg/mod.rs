@@ -197,18 +197,15 @@ const READ: &str = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY";
 /// first: nothing had been done yet, so nothing is lost or done twice. A
 /// server still away is the "cannot be reached" error.
 pub(super) fn begin(db: &mut PgDb, kind: Begin) -> Result<PgConn<'_, Begun<'_>>> {
-    // In the same round trip as the BEGIN; LOCAL ends with the transaction.
-    const GENERIC: &str = "; SET LOCAL plan_cache_mode = force_generic_plan";
-    // A read's snapshot can be shared (client.rs): the settings the second
-    // connection's transaction takes with it.
-    let (begin, shared) = match kind {
-        Begin::Write => (
-            format!("BEGIN; SELECT pg_advisory_xact_lock({WRITE_LOCK})"),
-            None,
-        ),
-        Begin::Read => (READ.to_string(), Some("")),
-        Begin::Lookup => (format!("{READ}{GENERIC}"), Some(GENERIC)),
+    let begin = match kind {
+        Begin::Write => format!("BEGIN; SELECT pg_advisory_xact_lock({WRITE_LOCK})"),
+        Begin::Read => READ.to_string(),
+        // In the same round trip as the BEGIN; LOCAL ends with the transaction.
+        Begin::Lookup => format!("{READ}; SET LOCAL plan_cache_mode = force_generic_plan"),
     };
+    // A read's reads may be shared with a second connection in its snapshot
+    // (client/second.rs); a lookup's few are not worth its round trip.
+    let shared = kind == Begin::Read;
     // What the server said since the last command is read without asking
     // it anything; a connection it ended is then seen closed.
     db.client.settle();

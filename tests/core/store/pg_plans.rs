@@ -4,20 +4,14 @@
 //! one generic plan from its first run, where PostgreSQL would otherwise plan
 //! it afresh for each of its first five runs. A read whose best plan depends
 //! on its values (the board's states) is still planned for them. What the
-//! server planned is read from `pg_prepared_statements` on the counter's
-//! connections (its own, and the second one its openings share their reads
-//! with). Without a test server these say so and pass, unless
+//! server planned is read from `pg_prepared_statements` on the counter's own
+//! connection. Without a test server these say so and pass, unless
 //! JOBCARD_REQUIRE_PG is set. Today's arrivals are planned once too. The
 //! reads that need one column beside their
 //! index's key are answered from the index alone (the last test).
 
 use crate::common::Shop;
-use jobcard::store::driver::read::Read;
 use serde_json::json;
-
-const PLANS: &str = "SELECT CAST(COALESCE(SUM(custom_plans), 0) AS BIGINT),
-                CAST(COALESCE(SUM(generic_plans), 0) AS BIGINT)
-         FROM pg_prepared_statements WHERE statement NOT LIKE '%pg_prepared_statements%'";
 
 /// (custom plans, generic plans) the server has made for this connection's
 /// statements so far, this question's own statement left out.
@@ -25,25 +19,14 @@ fn plans(s: &mut Shop) -> (i64, i64) {
     s.core
         .checks()
         .sql()
-        .query_row(PLANS, (), |r| Ok((r.get(0)?, r.get(1)?)))
+        .query_row(
+            "SELECT CAST(COALESCE(SUM(custom_plans), 0) AS BIGINT),
+                    CAST(COALESCE(SUM(generic_plans), 0) AS BIGINT)
+             FROM pg_prepared_statements WHERE statement NOT LIKE '%pg_prepared_statements%'",
+            (),
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
         .unwrap()
-}
-
-/// The same for both the counter's connections: an opening's reads are
-/// shared with a second one (src/store/pg/client/shared.rs), which is asked
-/// through a shared read of its own, its second query being its.
-fn plans_of_both(s: &mut Shop) -> (i64, i64) {
-    let (custom, generic) = plans(s);
-    let tx = jobcard::store::lookup_tx(s.core.db()).unwrap();
-    let (_, (second_custom, second_generic)) = tx
-        .together_shared((
-            Read::one("SELECT 1", (), |r| r.get::<_, i32>(0)),
-            Read::one(PLANS, (), |r| {
-                Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?))
-            }),
-        ))
-        .unwrap();
-    (custom + second_custom, generic + second_generic)
 }
 
 #[test]
@@ -53,14 +36,13 @@ fn a_jobs_lookups_are_planned_once_on_the_server() {
     };
     let (approved, _, _) = s.approved();
     let received = s.receive();
-    let before = plans_of_both(&mut s);
+    let before = plans(&mut s);
     // Seven openings, the first of each statement on this connection among them.
     for job in [&approved, &received].into_iter().cycle().take(7) {
         let detail = s.job(job);
         assert_eq!(detail["job"]["number"], json!(job));
     }
-    let after = plans_of_both(&mut s);
-    let after_here = plans(&mut s);
+    let after = plans(&mut s);
     assert_eq!(after.0, before.0, "no opening planned for its own values");
     assert!(
         after.1 - before.1 >= 7 * 10,
@@ -69,7 +51,7 @@ fn a_jobs_lookups_are_planned_once_on_the_server() {
     // The board's reads are still planned for the states they ask.
     s.call("job.board", json!({}));
     let board = plans(&mut s);
-    assert!(board.0 > after_here.0, "{after_here:?} → {board:?}");
+    assert!(board.0 > after.0, "{after:?} → {board:?}");
     // And the next plain read is back to the server's own choice: the
     // setting ended with the lookup's transaction.
     s.job(&approved);

@@ -1,11 +1,9 @@
 //! How many times a command waits for the server (issue #16): on a shop's
 //! network each wait is a round trip of a few tenths of a millisecond, so
-//! opening a job is held to three — its `BEGIN` goes with its first statements
+//! opening a job is held to two — its `BEGIN` goes with its first statements
 //! (src/store/driver/pg_run.rs `Begun`), the job and everything its page
 //! shows go together, keyed by the job's number (views/job.rs,
-//! src/store/driver/key.rs), half of them on a second connection once the
-//! first has given it the snapshot (src/store/pg/client.rs), then the
-//! `COMMIT`. A
+//! src/store/driver/key.rs), then the `COMMIT`. A
 //! command that asks the server nothing sends nothing. The waits are counted
 //! by a relay between the counter and the test server that notes each time
 //! the counter speaks after the server did. Without a test server these say
@@ -23,7 +21,6 @@ use std::sync::{Arc, Mutex};
 struct Turns {
     counter_spoke_last: bool,
     round_trips: usize,
-    connections: usize,
 }
 
 /// A relay on a loopback port to the test server's TCP port: answers its
@@ -48,7 +45,6 @@ fn relay(url: &str) -> (String, Arc<Mutex<Turns>>) {
     std::thread::spawn(move || {
         for counter in listener.incoming() {
             let counter = counter.unwrap();
-            counted.lock().unwrap().connections += 1;
             let server = TcpStream::connect(&target).unwrap();
             for (from, to, by_counter) in [
                 (
@@ -96,27 +92,19 @@ fn round_trips(turns: &Mutex<Turns>, run: impl FnOnce()) -> usize {
 }
 
 #[test]
-fn opening_a_job_waits_for_the_server_three_times() {
+fn opening_a_job_waits_for_the_server_twice() {
     let Some(url) = crate::common::fresh_pg_database() else {
         return;
     };
     let (relayed, turns) = relay(&url);
     let mut s = Shop::on_server_at(relayed).unwrap();
     let (job, _, _) = s.approved();
-    // The first opening on this connection prepares its statements, and
-    // makes the second connection.
-    let before = turns.lock().unwrap().connections;
+    // The first opening on this connection prepares its statements.
     s.job(&job);
-    assert_eq!(turns.lock().unwrap().connections, before + 1);
     let opening = round_trips(&turns, || {
         assert_eq!(s.job(&job)["job"]["number"], json!(job));
     });
-    assert_eq!(
-        opening, 3,
-        "BEGIN with the snapshot's export, the job and half its page; the \
-         second connection's half in that snapshot; COMMIT"
-    );
-    assert_eq!(turns.lock().unwrap().connections, before + 1);
+    assert_eq!(opening, 2, "BEGIN with the job and its page, COMMIT");
 
     // A job that is not there: the lookup with its BEGIN, then the
     // transaction is ended.
@@ -124,7 +112,7 @@ fn opening_a_job_waits_for_the_server_three_times() {
         let e = s.core.call("job.get", json!({ "job": "NO-SUCH-JOB" }));
         assert_eq!(e.unwrap_err().code, jobcard::ErrorCode::NotFound);
     });
-    assert!(missing <= 3, "{missing}");
+    assert!(missing <= 2, "{missing}");
 
     // A write: its BEGIN and the shop's write lock go with its first
     // statement, and what it wrote holds.

@@ -188,16 +188,14 @@ impl Client {
         })
     }
 
-    /// Reads in a `REPEATABLE READ` transaction sent at once, after `lead`
-    /// as [`Self::pipeline`], every other one on the second connection,
-    /// which first takes this transaction's snapshot: `settings` follow its
-    /// `SET TRANSACTION SNAPSHOT` (the transaction's own `SET LOCAL`s). The
+    /// Reads in a `REPEATABLE READ READ ONLY` transaction sent at once,
+    /// after `lead` as [`Self::pipeline`], every other one on the second
+    /// connection, which first takes this transaction's snapshot. The
     /// answers come back in the order asked. When there is no second
     /// connection to be had they all go on this one.
     pub fn pipeline_shared(
         &mut self,
         lead: Option<&str>,
-        settings: &str,
         queries: &[SharedQuery<'_, '_>],
     ) -> Result<Vec<Vec<Row>>, Error> {
         let alone: Vec<_> = queries.iter().map(|(_, st, p)| (*st, *p)).collect();
@@ -223,7 +221,7 @@ impl Client {
             // connection's reads; only the second's reads wait for its answer.
             futures_util::future::try_join3(
                 lead_of(inner, lead),
-                helper.read_in(exported(inner), settings, &theirs),
+                helper.read_in(exported(inner), &theirs),
                 futures_util::future::try_join_all(
                     alone.iter().step_by(2).map(|(st, p)| inner.query(*st, p)),
                 ),

@@ -212,7 +212,7 @@ impl Client {
         {
             return self.pipeline(lead, &alone);
         }
-        let Second::Open(helper) = &self.second else {
+        let Second::Open(reader) = &self.second else {
             unreachable!("ready made it")
         };
         let inner = self.inner();
@@ -221,7 +221,7 @@ impl Client {
             // connection's reads; only the second's reads wait for its answer.
             futures_util::future::try_join3(
                 lead_of(inner, lead),
-                helper.read_in(exported(inner), &theirs),
+                reader.read_in(exported(inner), &theirs),
                 futures_util::future::try_join_all(
                     alone.iter().step_by(2).map(|(st, p)| inner.query(*st, p)),
                 ),

@@ -15,9 +15,9 @@
 //!
 //! The connection is made the first time it is wanted, with what the first
 //! was made with; when the server will not take it (its connections all
-//! taken) the reads go on the first alone, as before, and one the server
-//! ended is made again. It runs on the first connection's runtime, so one
-//! wait drives both.
+//! taken) the reads go on the first alone, as before, until the counter
+//! connects again; one the server ended is made again. It runs on the
+//! first connection's runtime, so one wait drives both.
 //!
 //! Tests: tests/core/store/pg_shared.rs (one snapshot; the board and a
 //! history on two connections; a second connection refused or ended).
@@ -43,12 +43,14 @@ pub struct Recipe {
 pub enum Second {
     /// Not wanted yet, or ended.
     Unmade,
-    Open(Box<Helper>),
-    /// The server would not take another connection: reads stay on the first.
+    Open(Box<Reader>),
+    /// The server would not take another connection: reads stay on the
+    /// first until the counter connects again (pg/mod.rs `reconnect`).
     Refused,
 }
 
-pub struct Helper {
+/// The open second connection and the statements it has prepared.
+pub struct Reader {
     inner: tokio_postgres::Client,
     connection: JoinHandle<()>,
     /// Its prepared statements, by their SQL.
@@ -86,7 +88,7 @@ impl Second {
             Ok::<_, Error>((inner, connection))
         });
         *self = match made {
-            Ok((inner, connection)) => Second::Open(Box::new(Helper {
+            Ok((inner, connection)) => Second::Open(Box::new(Reader {
                 inner,
                 connection,
                 statements: HashMap::new(),
@@ -98,13 +100,13 @@ impl Second {
 
     /// Prepares the statements `sqls` it has not prepared yet, together.
     pub fn prepare(&mut self, runtime: &Runtime, sqls: &[&str]) -> Result<(), Error> {
-        let Second::Open(helper) = self else {
+        let Second::Open(reader) = self else {
             return Ok(());
         };
         let mut missing: Vec<&str> = sqls
             .iter()
             .copied()
-            .filter(|sql| !helper.statements.contains_key(*sql))
+            .filter(|sql| !reader.statements.contains_key(*sql))
             .collect();
         missing.sort_unstable();
         missing.dedup();
@@ -112,17 +114,17 @@ impl Second {
             return Ok(());
         }
         let prepared = runtime.block_on(futures_util::future::try_join_all(
-            missing.iter().map(|sql| helper.inner.prepare(sql)),
+            missing.iter().map(|sql| reader.inner.prepare(sql)),
         ));
         match prepared {
             Ok(sts) => {
                 for (sql, st) in missing.into_iter().zip(sts) {
-                    helper.statements.insert(sql.to_string(), st);
+                    reader.statements.insert(sql.to_string(), st);
                 }
                 Ok(())
             }
             Err(e) => {
-                if helper.inner.is_closed() {
+                if reader.inner.is_closed() {
                     self.close(runtime);
                 }
                 Err(e)
@@ -137,10 +139,10 @@ impl Second {
 
     /// Ends it politely; the next shared read makes it again.
     pub fn close(&mut self, runtime: &Runtime) {
-        if let Second::Open(helper) = std::mem::replace(self, Second::Unmade) {
-            let Helper {
+        if let Second::Open(reader) = std::mem::replace(self, Second::Unmade) {
+            let Reader {
                 inner, connection, ..
-            } = *helper;
+            } = *reader;
             drop(inner);
             let _ = runtime
                 .block_on(async { tokio::time::timeout(Duration::from_secs(1), connection).await });
@@ -148,7 +150,7 @@ impl Second {
     }
 }
 
-impl Helper {
+impl Reader {
     /// Runs `queries` (their SQL, prepared by [`Second::prepare`], and
     /// parameters) in one read-only transaction in the snapshot `snapshot`
     /// names once it comes. All are sent at once, the `COMMIT` with them.

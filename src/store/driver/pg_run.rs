@@ -288,13 +288,17 @@ impl<C: Wire> PgRun for PgConn<'_, C> {
     }
 
     fn query_shared(&self, queries: &[(&str, &[ValueRef<'_>])]) -> SqlResult<Vec<Vec<Vec<Value>>>> {
+        // A history asks the same dozen statements for each of its jobs:
+        // each text is rewritten once.
+        let mut texts: HashMap<&str, String> = HashMap::new();
         let mut prepared = Vec::with_capacity(queries.len());
         for (sql, p) in queries {
-            prepared.push((rewrite(sql), self.statement(sql)?, refs(p)));
+            texts.entry(*sql).or_insert_with(|| rewrite(sql));
+            prepared.push((*sql, self.statement(sql)?, refs(p)));
         }
         let sent: Vec<_> = prepared
             .iter()
-            .map(|(sql, st, p)| (sql.as_str(), st, p.as_slice()))
+            .map(|(sql, st, p)| (texts[sql].as_str(), st, p.as_slice()))
             .collect();
         let answers = self.tx.borrow_mut().fetch_shared(&sent)?;
         answers.iter().map(|rows| values(rows)).collect()

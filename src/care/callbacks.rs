@@ -51,8 +51,12 @@ pub struct CallsToday {
     pub total_due: i64,
     /// Open but past the shop's limit: shown as missed.
     pub missed: Vec<CallRow>,
-    /// The next day's bookings not yet confirmed: the call the day before.
+    /// The next day's bookings not yet confirmed, earliest first (at most
+    /// `CONFIRM_SHOWN`; the next ones move up as these are confirmed): the
+    /// call the day before.
     pub to_confirm: Vec<crate::model::appointment::Appointment>,
+    /// How many of the next day's bookings are not yet confirmed in all.
+    pub total_to_confirm: i64,
 }
 
 /// The calls list: everything open that is due by the end of the day.
@@ -82,24 +86,24 @@ pub fn calls(ctx: &Ctx, input: CallsFor) -> Result<CallsToday> {
         total_due: 0,
         missed: Vec::new(),
         to_confirm: Vec::new(),
+        total_to_confirm: 0,
     };
     let next = day.succ_opt().unwrap_or(day).format("%Y-%m-%d").to_string();
     let now = ctx.now_text();
     let until = time_text(end);
     let since = time_text(ctx.now - Duration::days(s.care.callback_expires_days.into()));
-    // The list's four questions together, then its rows' facts for the due
+    // The list's five questions together, then its rows' facts for the due
     // and the missed calls at once: three round trips on a server after the
     // settings.
-    let (to_confirm, total_due, due, missed) = ctx.tx.together((
-        store::appointments::on_days_read(&next, &next, 500),
+    let (to_confirm, total_to_confirm, total_due, due, missed) = ctx.tx.together((
+        store::appointments::booked_on_day_read(&next, CONFIRM_SHOWN),
+        store::appointments::count_booked_on_day_read(&next),
         store::callbacks::count_due_read(&until, &now),
         store::callbacks::open_due_read(&until, &now, CALLS_SHOWN),
         store::callbacks::missed_since_read(&since, &now, MISSED_SHOWN),
     ))?;
-    out.to_confirm = to_confirm
-        .into_iter()
-        .filter(|a| a.state == crate::model::appointment::AppointmentState::Booked)
-        .collect();
+    out.to_confirm = to_confirm;
+    out.total_to_confirm = total_to_confirm;
     out.total_due = total_due;
     let shown = due.len();
     let mut rows = rows_with_attempts(ctx, due.into_iter().chain(missed).collect(), true)?;
@@ -112,6 +116,10 @@ pub fn calls(ctx: &Ctx, input: CallsFor) -> Result<CallsToday> {
 /// A morning's calls: a counter works down the list and the next ones move up.
 pub const CALLS_SHOWN: i64 = 60;
 pub const MISSED_SHOWN: i64 = 20;
+/// The most of the next day's bookings to confirm the list shows at once. A
+/// busy shop books a hundred a day; the whole day read and sent each time the
+/// list is opened made it the slowest part of the list.
+pub const CONFIRM_SHOWN: i64 = 20;
 
 /// One row with everything the caller needs (no frozen document is parsed:
 /// the list must paint at once on a ten-year shop).

@@ -146,6 +146,27 @@ pub fn on_days_read(from: &str, to: &str, limit: i64) -> Read<'static, Vec<Appoi
     )
 }
 
+/// A day's appointments still only booked (the call the day before confirms
+/// them), earliest first, at most `limit`.
+pub fn booked_on_day_read(day: &str, limit: i64) -> Read<'static, Vec<Appointment>> {
+    Read::all(
+        format!(
+            "{SELECT} WHERE a.day = ?1 AND a.state = 'booked' ORDER BY a.starts_at, a.id LIMIT ?2"
+        ),
+        crate::sql_params![day, limit],
+        row,
+    )
+}
+
+/// How many of a day's appointments are still only booked.
+pub fn count_booked_on_day_read(day: &str) -> Read<'static, i64> {
+    Read::one(
+        "SELECT count(*) FROM appointments WHERE day = ?1 AND state = 'booked'",
+        crate::sql_params![day],
+        |r| r.get(0),
+    )
+}
+
 /// The booked and confirmed appointments of an item (at most a few).
 pub fn holding_for_item(tx: &Tx, item_id: i64) -> Result<Vec<Appointment>> {
     let list = tx

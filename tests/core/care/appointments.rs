@@ -330,3 +330,58 @@ fn hostile_bookings_are_refused_at_their_field() {
     );
     assert_eq!(e.field.as_deref(), Some("settings.booking.bays"));
 }
+
+#[test]
+fn the_calls_list_shows_the_earliest_bookings_to_confirm_and_counts_them_all() {
+    let mut s = Shop::new();
+    let base = Utc.with_ymd_and_hms(2026, 11, 3, 9, 0, 0).unwrap();
+    let mut ids = Vec::new();
+    // Entered out of order: the list sorts by time, not by booking.
+    for i in (0..23).rev() {
+        let car = another_car(&mut s, &format!("粤B C{i:03}"));
+        let at = (base + chrono::Duration::minutes(20 * i)).to_rfc3339();
+        let b = book(&mut s, car, &at, 20);
+        ids.push((i, id(&b["appointment"])));
+    }
+    ids.sort();
+    // Another day's booking is not tomorrow's call.
+    let car = another_car(&mut s, "粤B D001");
+    book(&mut s, car, "2026-11-04T09:00:00Z", 20);
+    // The earliest is confirmed, the second cancelled: 21 still to confirm.
+    s.call(
+        "appointment.confirm",
+        json!({ "staff_id": s.counter, "appointment_id": ids[0].1 }),
+    );
+    s.call(
+        "appointment.cancel",
+        json!({ "staff_id": s.counter, "appointment_id": ids[1].1, "reason": "Customer rang" }),
+    );
+    let calls = s.call("callback.list", json!({ "day": "2026-11-02" }));
+    assert_eq!(calls["total_to_confirm"], 21);
+    let shown: Vec<i64> = calls["to_confirm"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["id"].as_i64().unwrap())
+        .collect();
+    let expected: Vec<i64> = ids[2..22].iter().map(|(_, id)| *id).collect();
+    assert_eq!(
+        shown, expected,
+        "the earliest 20 still booked, in time order"
+    );
+    // Confirming one moves the next up.
+    s.call(
+        "appointment.confirm",
+        json!({ "staff_id": s.counter, "appointment_id": ids[2].1 }),
+    );
+    let calls = s.call("callback.list", json!({ "day": "2026-11-02" }));
+    assert_eq!(calls["total_to_confirm"], 20);
+    let shown: Vec<i64> = calls["to_confirm"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["id"].as_i64().unwrap())
+        .collect();
+    let expected: Vec<i64> = ids[3..23].iter().map(|(_, id)| *id).collect();
+    assert_eq!(shown, expected);
+}

@@ -931,6 +931,8 @@ export const zh: Record<string, string> = {
   "Print the list": "打印名单",
   "Due on": "到期日",
   "Confirm tomorrow's bookings": "确认明天的预约",
+  "The earliest {n} of {total} to confirm; the next ones move up as these are confirmed.":
+    "显示最早的 {n} 个待确认预约（共 {total} 个）；确认后其余的会依次显示。",
   "Where the shop is kept": "店铺数据存放位置",
   "The shop's server: {database} on {host}:{port}, as {user}.": "本店服务器：{host}:{port} 上的 {database}，用户 {user}。",
   "Every counter that uses this server works on the same shop, live.": "使用此服务器的所有前台实时共用同一个店铺。",

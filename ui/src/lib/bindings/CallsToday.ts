@@ -17,6 +17,12 @@ total_due: number,
  */
 missed: Array<CallRow>, 
 /**
- * The next day's bookings not yet confirmed: the call the day before.
+ * The next day's bookings not yet confirmed, earliest first (at most
+ * `CONFIRM_SHOWN`; the next ones move up as these are confirmed): the
+ * call the day before.
  */
-to_confirm: Array<Appointment>, };
+to_confirm: Array<Appointment>, 
+/**
+ * How many of the next day's bookings are not yet confirmed in all.
+ */
+total_to_confirm: number, };

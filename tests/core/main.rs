@@ -64,6 +64,7 @@ mod shop {
 }
 mod store {
     mod backup;
+    mod cards;
     mod contract;
     mod crash;
     mod pg;

@@ -81,23 +81,30 @@ pub fn get(tx: &Tx, id: i64) -> Result<Option<StoredReminder>> {
 }
 
 /// Open reminders due after (`after_day`, `after_id`) up to the local day
-/// `to`, earliest first, at most `limit`: one page of an index range
-/// (`reminders_open`), the next page starting where this one ended.
+/// `to`, earliest first, at most `limit`, leaving out card reminders due
+/// before `cards_from` (their card has ended): one page of an index range
+/// (`reminders_open`), the next page starting where this one ended. Left out
+/// here rather than after reading, a page holds what the list can show, so
+/// one page is usually all it reads.
 pub fn open_due_after(
     tx: &Tx,
     after_day: &str,
     after_id: i64,
     to: &str,
+    cards_from: &str,
     limit: i64,
 ) -> Result<Vec<StoredReminder>> {
     let list = tx
         .sql()
         .prepare_cached(&format!(
             "SELECT {COLUMNS} FROM reminders WHERE state = 'open' AND due_on >= ?1 AND due_on <= ?3
-               AND (due_on > ?1 OR id > ?2)
+               AND (due_on > ?1 OR id > ?2) AND (kind <> 'card' OR due_on >= ?5)
              ORDER BY due_on, id LIMIT ?4"
         ))?
-        .query_map(crate::sql_params![after_day, after_id, to, limit], row)?
+        .query_map(
+            crate::sql_params![after_day, after_id, to, limit, cards_from],
+            row,
+        )?
         .collect::<super::driver::SqlResult<_>>()?;
     Ok(list)
 }

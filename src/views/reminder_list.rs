@@ -162,16 +162,19 @@ pub fn list(ctx: &Ctx, input: ReminderRange) -> Result<ReminderList> {
     let mut kept: Vec<StoredReminder> = Vec::new();
     'pages: loop {
         let page = page_for(limit + 1 - kept.len());
-        let batch = store::reminders::open_due_after(ctx.tx, &after_day, after_id, &end, page)?;
-        let done = (batch.len() as i64) < page;
-        if let Some(last) = batch.last() {
+        let current = store::reminders::open_due_after(
+            ctx.tx,
+            &after_day,
+            after_id,
+            &end,
+            &cards_ended,
+            page,
+        )?;
+        let done = (current.len() as i64) < page;
+        if let Some(last) = current.last() {
             after_day.clone_from(&last.due_on);
             after_id = last.id;
         }
-        let current: Vec<StoredReminder> = batch
-            .into_iter()
-            .filter(|r| !(r.kind == ReminderKind::Card && r.due_on < cards_ended))
-            .collect();
         let ids: Vec<i64> = current.iter().map(|r| r.id).collect();
         let held = store::reminders::held_back(ctx.tx, &ids)?;
         for r in current {

@@ -441,3 +441,67 @@ fn the_list_pages_past_many_held_back_and_says_when_there_are_more() {
     assert_eq!(items(&l), [phone; 5]);
     assert_eq!(l["more"], false);
 }
+
+/// Card reminders whose card has ended are left out where the index is read,
+/// so thirty of them ahead of the list's rows neither show nor count as held
+/// back, and the list still fills and says when there are more.
+#[test]
+fn ended_cards_ahead_in_the_list_are_passed_over() {
+    let mut s = Shop::new();
+    let (car, phone, customer) = (s.car, s.phone_item, s.customer);
+    let mut values = Vec::new();
+    for n in 0..30 {
+        values.push(format!(
+            "('card', {car}, {customer}, {}, '2027-02-10', 'open', '2026-11-01T09:00:00Z')",
+            800_000 + n
+        ));
+    }
+    for n in 0..5 {
+        values.push(format!(
+            "('service', {phone}, {customer}, {}, '2027-05-02', 'open', '2026-11-01T09:00:00Z')",
+            850_000 + n
+        ));
+    }
+    s.core
+        .checks()
+        .sql()
+        .execute(
+            &format!(
+                "INSERT INTO reminders (kind, item_id, customer_id, source_id, due_on, state, created_at) VALUES {}",
+                values.join(", ")
+            ),
+            (),
+        )
+        .unwrap();
+    s.at(Utc.with_ymd_and_hms(2027, 4, 20, 9, 0, 0).unwrap());
+    let page = |s: &mut Shop, limit: u32| {
+        s.call(
+            "reminder.list",
+            json!({ "from": "2027-05-01", "to": "2027-05-31", "overdue": true, "limit": limit }),
+        )
+    };
+    let l = page(&mut s, 3);
+    assert_eq!(kinds(&l), ["service"; 3], "{l}");
+    assert_eq!(
+        (l["more"].as_bool(), l["held_back"].as_u64()),
+        (Some(true), Some(0))
+    );
+    let l = page(&mut s, 5);
+    assert_eq!(kinds(&l), ["service"; 5], "{l}");
+    assert_eq!(l["more"], false);
+    // A card reminder due after the ended day is still offered.
+    s.core
+        .checks()
+        .sql()
+        .execute(
+            &format!("INSERT INTO reminders (kind, item_id, customer_id, source_id, due_on, state, created_at) VALUES ('card', {car}, {customer}, 899999, '2027-04-19', 'open', '2026-11-01T09:00:00Z')"),
+            (),
+        )
+        .unwrap();
+    let l = page(&mut s, 200);
+    assert_eq!(
+        kinds(&l),
+        ["card", "service", "service", "service", "service", "service"],
+        "{l}"
+    );
+}

@@ -2,10 +2,13 @@
 // on today's list; a call records an unhappy answer (real clicks and typed
 // words), which opens a complaint; the complaint runs to closure through a
 // redo under the guarantee card; the satisfaction chart shows the answers;
-// then the same screens in Chinese.
+// then the same screens in Chinese. A busy day's bookings to confirm show the
+// earliest twenty and say how many wait.
 import { test, after } from "node:test";
 import assert from "node:assert/strict";
-import { App } from "./driver.mjs";
+import { execFileSync } from "node:child_process";
+import { join } from "node:path";
+import { App, CLI } from "./driver.mjs";
 import { signIn } from "./steps.mjs";
 
 let app;
@@ -169,5 +172,63 @@ test("a call's unhappy answer becomes a complaint closed at its root cause", { t
   await app.click("[data-complaint]");
   await app.find('[data-testid="complaint"]');
   await app.shot("complaint-zh");
+  await app.choose('[data-testid="language"]', "en");
+
+  // Another counter (the command line, on the same shop file) books 22 for a
+  // day: the calls list the day before shows the earliest 20 to confirm and
+  // says how many there are.
+  const book = (d, n) =>
+    JSON.stringify({
+      command: "appointment.book",
+      input: {
+        customer: { new: { kind: "person", name: `Busy Day ${n}`, phones: [`+44 7700 9${String(n).padStart(5, "0")}`] } },
+        item: { new: { kind: "device", category: "phone", brand: "Fairphone", serial: `FP-${d}-${n}` } },
+        starts_at: `${d}T${String(9 + Math.floor(n / 3)).padStart(2, "0")}:${String((n % 3) * 20).padStart(2, "0")}:00Z`,
+        minutes: 20,
+        work: "Screen replacement",
+      },
+    });
+  const run = (lines) =>
+    execFileSync(CLI, ["--db", join(app.dir, "shop.db"), "--as", "Tom Reyes", "batch"], {
+      input: lines.join("\n") + "\n",
+      env: { ...process.env, JOBCARD_PIN: "1357" },
+    })
+      .toString()
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
+  // The first open day from two days on (a closed day refuses the booking).
+  let busy = null;
+  for (let n = 2; n < 10 && !busy; n++) {
+    if (run([book(day(n), 0)])[0].ok) busy = n;
+  }
+  assert.ok(busy, "a day open for bookings");
+  // The demo's own bookings that day count too.
+  const before = run([JSON.stringify({ command: "callback.list", input: { day: day(busy - 1) } })])[0].ok.total_to_confirm;
+  const booked = run(Array.from({ length: 21 }, (_, i) => book(day(busy), i + 1)));
+  assert.deepEqual(
+    booked.filter((b) => !b.ok),
+    [],
+    "all booked",
+  );
+  await app.click('[data-care-tab="calls"]');
+  await setDate('[data-testid="calls-day"]', day(busy - 1));
+  await app.waitFor(
+    async () => (await app.exec(`return document.querySelectorAll('[data-testid="to-confirm-calls"] > *').length`)) === 20,
+    "the earliest 20 to confirm",
+  );
+  const total = before + 21;
+  assert.ok(total >= 22, `${total} to confirm`);
+  assert.match(await app.text('[data-testid="to-confirm-more"]'), new RegExp(`The earliest 20 of ${total} to confirm`));
+  assert.match(await app.text('[data-testid="to-confirm-calls"]'), /Busy Day 0\b/);
+  assert.doesNotMatch(await app.text('[data-testid="to-confirm-calls"]'), /Busy Day 2[01]\b/);
+  await app.exec(`document.querySelector('[data-testid="to-confirm-more"]').scrollIntoView({ block: "center" })`);
+  await app.shot("calls-to-confirm");
+  await app.choose('[data-testid="language"]', "zh-CN");
+  await app.waitFor(
+    async () => new RegExp(`显示最早的 20 个待确认预约（共 ${total} 个）`).test(await app.text('[data-testid="to-confirm-more"]')),
+    "the note in Chinese",
+  );
+  await app.shot("calls-to-confirm-zh");
   await app.choose('[data-testid="language"]', "en");
 });

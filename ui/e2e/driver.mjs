@@ -11,6 +11,8 @@ import { setTimeout as sleep } from "node:timers/promises";
 const ROOT = resolve(import.meta.dirname, "../..");
 const TARGET = process.env.CARGO_TARGET_DIR ?? join(ROOT, "target");
 export const APP = process.env.JOBCARD_APP ?? join(TARGET, "debug", "jobcard-app");
+/** The command line, built by the core tests before these run. */
+export const CLI = join(TARGET, "debug", "jobcard");
 export const SCREENS = join(ROOT, "target", "e2e-screens");
 const ELEMENT = "element-6066-11e4-a52e-4f735466cecf";
 

@@ -1,5 +1,6 @@
 //! The quality-guarantee card as issued: its frozen document and cover per line.
-//! Rules in job/guarantee/. Tests: tests/core/job/guarantee.rs.
+//! Rules in job/guarantee/. Tests: tests/core/job/guarantee.rs, and for
+//! [`covers`] the unit tests below and tests/core/store/cards.rs.
 
 use crate::base::money::{Money, Qty};
 use crate::model::guarantee_terms::RepairCategory;
@@ -87,4 +88,66 @@ pub struct LineTerms {
     pub line_id: i64,
     pub days: Option<u32>,
     pub km: Option<u32>,
+}
+
+/// Whether a card that started on `starts_on` (YYYY-MM-DD) for `days` days
+/// (none: the day it started only) still covers `today`: its last day is
+/// the start plus the days, as SQLite's `date(starts_on, '+N days')`. A start
+/// that is not a date, a negative length or one past the calendar's end
+/// covers nothing.
+pub fn covers(starts_on: &str, days: Option<i64>, today: chrono::NaiveDate) -> bool {
+    let Ok(start) =
+        chrono::NaiveDate::parse_from_str(starts_on.get(..10).unwrap_or(starts_on), "%Y-%m-%d")
+    else {
+        return false;
+    };
+    let Ok(days) = u64::try_from(days.unwrap_or(0)) else {
+        return false;
+    };
+    start
+        .checked_add_days(chrono::Days::new(days))
+        .is_some_and(|last| last >= today)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::covers;
+    use chrono::NaiveDate;
+
+    fn day(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    #[test]
+    fn a_card_covers_through_its_last_day_and_not_after() {
+        // 90 days from 2026-11-02: the last day is 2027-01-31, as SQLite's date(…, '+90 days').
+        assert!(covers("2026-11-02", Some(90), day("2026-11-02")));
+        assert!(covers("2026-11-02", Some(90), day("2027-01-31")));
+        assert!(!covers("2026-11-02", Some(90), day("2027-02-01")));
+        // No length: the day it started only.
+        assert!(covers("2026-11-02", None, day("2026-11-02")));
+        assert!(!covers("2026-11-02", None, day("2026-11-03")));
+        // Across a leap day.
+        assert!(covers("2028-02-01", Some(29), day("2028-03-01")));
+        assert!(!covers("2028-02-01", Some(29), day("2028-03-02")));
+    }
+
+    #[test]
+    fn hostile_stored_values_cover_nothing_and_never_panic() {
+        let today = day("2026-11-02");
+        for start in [
+            "",
+            "not a date",
+            "2026-13-40",
+            "二〇二六年十一月二日",
+            "2026-11",
+        ] {
+            assert!(!covers(start, Some(365), today), "{start:?}");
+        }
+        assert!(!covers("2026-11-02", Some(-1), today));
+        assert!(!covers("2026-11-02", Some(i64::MAX), today));
+        assert!(!covers("2026-11-02", Some(i64::MIN), today));
+        // A longer text starting with the date (a time after it) is read by its date.
+        assert!(covers("2026-11-02T08:00:00Z", Some(1), day("2026-11-03")));
+    }
 }

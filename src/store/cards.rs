@@ -6,7 +6,7 @@ use super::driver::read::{self, Read, Reads};
 use super::driver::{DbRow as Row, OptionalExtension};
 use super::{Key, Tx};
 use crate::base::error::{Error, Result};
-use crate::model::card::{Card, CardDocument};
+use crate::model::card::{covers, Card, CardDocument};
 use std::collections::HashMap;
 
 pub struct NewCard<'a> {
@@ -151,20 +151,11 @@ pub fn link_claim(tx: &Tx, job_id: i64, card_id: i64) -> Result<()> {
     Ok(())
 }
 
-/// The newest card on the item still valid by date on `today` (YYYY-MM-DD).
-pub fn valid_for_item(tx: &Tx, item_id: i64, today: &str) -> Result<Option<String>> {
-    Ok(valid_for_items(tx, &[item_id], today)?.remove(&item_id))
-}
-
-/// For each of `item_ids` with one, the newest card still valid on `today`.
-pub fn valid_for_items(tx: &Tx, item_ids: &[i64], today: &str) -> Result<HashMap<i64, String>> {
-    tx.together(valid_for_items_read(item_ids, today))
-}
-
-/// The cards of `item_ids` that have started, newest first, with their first
-/// day and length; which still cover `today` is worked out here, not by the
-/// server: a date sum for each of an item's ten years of cards cost the calls
-/// list a millisecond on a server (figures: docs/benchmarks.md).
+/// For each of `item_ids` with one, the newest card still covering `today`
+/// (YYYY-MM-DD). The cards that have started are read with their first day
+/// and length, and which still cover the day is the model's rule
+/// ([`covers`]), not a date sum on the server for each of an item's ten years
+/// of cards: that cost the calls list a millisecond (docs/benchmarks.md).
 pub fn valid_for_items_read(
     item_ids: &[i64],
     today: &str,
@@ -199,22 +190,4 @@ pub fn valid_for_items_read(
         }
         Ok(found)
     })
-}
-
-/// Whether a card that started on `starts_on` (YYYY-MM-DD) for `days` days
-/// (none: the day it started only) still covers `today`: its last day is
-/// the start plus the days, as SQLite's `date(starts_on, '+N days')`. A start
-/// that is not a date, or a length past the calendar's end, covers nothing.
-pub fn covers(starts_on: &str, days: Option<i64>, today: chrono::NaiveDate) -> bool {
-    let Ok(start) =
-        chrono::NaiveDate::parse_from_str(starts_on.get(..10).unwrap_or(starts_on), "%Y-%m-%d")
-    else {
-        return false;
-    };
-    let Ok(days) = u64::try_from(days.unwrap_or(0)) else {
-        return false;
-    };
-    start
-        .checked_add_days(chrono::Days::new(days))
-        .is_some_and(|last| last >= today)
 }

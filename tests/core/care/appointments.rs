@@ -356,17 +356,20 @@ fn the_calls_list_shows_the_earliest_bookings_to_confirm_and_counts_them_all() {
         "appointment.cancel",
         json!({ "staff_id": s.counter, "appointment_id": ids[1].1, "reason": "Customer rang" }),
     );
+    let shown = |calls: &Value| -> Vec<i64> {
+        calls["to_confirm"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|a| a["id"].as_i64().unwrap())
+            .collect()
+    };
     let calls = s.call("callback.list", json!({ "day": "2026-11-02" }));
     assert_eq!(calls["total_to_confirm"], 21);
-    let shown: Vec<i64> = calls["to_confirm"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|a| a["id"].as_i64().unwrap())
-        .collect();
     let expected: Vec<i64> = ids[2..22].iter().map(|(_, id)| *id).collect();
     assert_eq!(
-        shown, expected,
+        shown(&calls),
+        expected,
         "the earliest 20 still booked, in time order"
     );
     // Confirming one moves the next up.
@@ -376,12 +379,6 @@ fn the_calls_list_shows_the_earliest_bookings_to_confirm_and_counts_them_all() {
     );
     let calls = s.call("callback.list", json!({ "day": "2026-11-02" }));
     assert_eq!(calls["total_to_confirm"], 20);
-    let shown: Vec<i64> = calls["to_confirm"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|a| a["id"].as_i64().unwrap())
-        .collect();
     let expected: Vec<i64> = ids[3..23].iter().map(|(_, id)| *id).collect();
-    assert_eq!(shown, expected);
+    assert_eq!(shown(&calls), expected);
 }

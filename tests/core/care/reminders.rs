@@ -21,6 +21,34 @@ fn kinds(l: &Value) -> Vec<String> {
         .collect()
 }
 
+/// Open reminders written straight into the shop for `customer`: (kind, item,
+/// source, due day) each.
+fn insert_open<'a>(
+    s: &mut Shop,
+    customer: i64,
+    rows: impl IntoIterator<Item = (&'a str, i64, i64, &'a str)>,
+) {
+    let values: Vec<String> = rows
+        .into_iter()
+        .map(|(kind, item, source, due)| {
+            format!(
+                "('{kind}', {item}, {customer}, {source}, '{due}', 'open', '2026-11-01T09:00:00Z')"
+            )
+        })
+        .collect();
+    s.core
+        .checks()
+        .sql()
+        .execute(
+            &format!(
+                "INSERT INTO reminders (kind, item_id, customer_id, source_id, due_on, state, created_at) VALUES {}",
+                values.join(", ")
+            ),
+            (),
+        )
+        .unwrap();
+}
+
 /// A job with its part declined, billed for labour only and handed over.
 fn delivered_with_a_decline(s: &mut Shop) -> String {
     let (j, labour, part) = s.awaiting();
@@ -365,30 +393,12 @@ fn a_card_is_offered_a_check_before_it_ends_and_not_after() {
 fn the_list_pages_past_many_held_back_and_says_when_there_are_more() {
     let mut s = Shop::new();
     let (car, phone, customer) = (s.car, s.phone_item, s.customer);
-    let mut values = Vec::new();
-    for n in 0..30 {
-        values.push(format!(
-            "('service', {car}, {customer}, {}, '2027-05-01', 'open', '2026-11-01T09:00:00Z')",
-            900_000 + n
-        ));
-    }
-    for n in 0..5 {
-        values.push(format!(
-            "('service', {phone}, {customer}, {}, '2027-05-02', 'open', '2026-11-01T09:00:00Z')",
-            950_000 + n
-        ));
-    }
-    s.core
-        .checks()
-        .sql()
-        .execute(
-            &format!(
-                "INSERT INTO reminders (kind, item_id, customer_id, source_id, due_on, state, created_at) VALUES {}",
-                values.join(", ")
-            ),
-            (),
-        )
-        .unwrap();
+    let rows = (0..30).map(|n| ("service", car, 900_000 + n, "2027-05-01"));
+    insert_open(
+        &mut s,
+        customer,
+        rows.chain((0..5).map(|n| ("service", phone, 950_000 + n, "2027-05-02"))),
+    );
     s.at(Utc.with_ymd_and_hms(2027, 4, 20, 9, 0, 0).unwrap());
     let page = |s: &mut Shop, limit: u32| {
         s.call(
@@ -449,30 +459,12 @@ fn the_list_pages_past_many_held_back_and_says_when_there_are_more() {
 fn ended_cards_ahead_in_the_list_are_passed_over() {
     let mut s = Shop::new();
     let (car, phone, customer) = (s.car, s.phone_item, s.customer);
-    let mut values = Vec::new();
-    for n in 0..30 {
-        values.push(format!(
-            "('card', {car}, {customer}, {}, '2027-02-10', 'open', '2026-11-01T09:00:00Z')",
-            800_000 + n
-        ));
-    }
-    for n in 0..5 {
-        values.push(format!(
-            "('service', {phone}, {customer}, {}, '2027-05-02', 'open', '2026-11-01T09:00:00Z')",
-            850_000 + n
-        ));
-    }
-    s.core
-        .checks()
-        .sql()
-        .execute(
-            &format!(
-                "INSERT INTO reminders (kind, item_id, customer_id, source_id, due_on, state, created_at) VALUES {}",
-                values.join(", ")
-            ),
-            (),
-        )
-        .unwrap();
+    let rows = (0..30).map(|n| ("card", car, 800_000 + n, "2027-02-10"));
+    insert_open(
+        &mut s,
+        customer,
+        rows.chain((0..5).map(|n| ("service", phone, 850_000 + n, "2027-05-02"))),
+    );
     s.at(Utc.with_ymd_and_hms(2027, 4, 20, 9, 0, 0).unwrap());
     let page = |s: &mut Shop, limit: u32| {
         s.call(
@@ -490,14 +482,7 @@ fn ended_cards_ahead_in_the_list_are_passed_over() {
     assert_eq!(kinds(&l), ["service"; 5], "{l}");
     assert_eq!(l["more"], false);
     // A card reminder due after the ended day is still offered.
-    s.core
-        .checks()
-        .sql()
-        .execute(
-            &format!("INSERT INTO reminders (kind, item_id, customer_id, source_id, due_on, state, created_at) VALUES ('card', {car}, {customer}, 899999, '2027-04-19', 'open', '2026-11-01T09:00:00Z')"),
-            (),
-        )
-        .unwrap();
+    insert_open(&mut s, customer, [("card", car, 899_999, "2027-04-19")]);
     let l = page(&mut s, 200);
     assert_eq!(
         kinds(&l),

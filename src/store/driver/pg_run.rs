@@ -135,6 +135,8 @@ pub struct Begun<'a> {
     /// A read transaction, whose reads may be shared with a second
     /// connection in its snapshot.
     shared: bool,
+    /// A `READ ONLY` transaction: its `COMMIT` is sent and not waited for.
+    read_only: bool,
     done: bool,
 }
 
@@ -145,17 +147,25 @@ impl<'a> Begun<'a> {
             client,
             lead: None,
             shared: false,
+            read_only: false,
             done: false,
         }
     }
 
     /// A transaction `begin` will open, sent with its first statement; a
-    /// read one's reads may be `shared` (see the field).
-    pub fn deferred(client: &'a mut Client, begin: String, shared: bool) -> Begun<'a> {
+    /// read one's reads may be `shared`, a `read_only` one's end is not
+    /// waited for (see the fields).
+    pub fn deferred(
+        client: &'a mut Client,
+        begin: String,
+        shared: bool,
+        read_only: bool,
+    ) -> Begun<'a> {
         Begun {
             client,
             lead: Some(begin),
             shared,
+            read_only,
             done: false,
         }
     }
@@ -169,11 +179,20 @@ impl<'a> Begun<'a> {
         Ok(self.client)
     }
 
-    /// Commits: what was done holds.
+    /// Commits: what was done holds. A `READ ONLY` transaction has nothing
+    /// to make durable and its reads are all answered by now, so its
+    /// `COMMIT` is sent without waiting for the answer, which the
+    /// connection reads before its next command's (client.rs `send`): a
+    /// screen's read costs one round trip, not two. Its answer can only be
+    /// "done" or a connection lost, which the next command notices.
     pub fn commit(mut self) -> std::result::Result<(), tokio_postgres::Error> {
         self.done = true;
         if self.lead.is_some() {
             // Nothing was asked of the server: there is nothing to commit.
+            return Ok(());
+        }
+        if self.read_only {
+            self.client.send("COMMIT");
             return Ok(());
         }
         self.client.batch_execute("COMMIT")

@@ -214,7 +214,7 @@ pub(super) fn begin(db: &mut PgDb, kind: Begin) -> Result<PgConn<'_, Begun<'_>>>
     }
     let PgDb { client, cache, .. } = db;
     Ok(PgConn {
-        tx: RefCell::new(Begun::deferred(client, begin, shared)),
+        tx: RefCell::new(Begun::deferred(client, begin, shared, kind != Begin::Write)),
         cache,
     })
 }

@@ -1,31 +1,42 @@
 //! How many times a command waits for the server (issue #16): on a shop's
 //! network each wait is a round trip of a few tenths of a millisecond, so
-//! opening a job is held to two — its `BEGIN` goes with its first statements
-//! (src/store/driver/pg_run.rs `Begun`), the job and everything its page
-//! shows go together, keyed by the job's number (views/job.rs,
-//! src/store/driver/key.rs), then the `COMMIT`. A
-//! command that asks the server nothing sends nothing. The waits are counted
-//! by a relay between the counter and the test server that notes each time
-//! the counter speaks after the server did. Without a test server these say
-//! so and pass, unless JOBCARD_REQUIRE_PG is set.
+//! opening a job is held to one wait — its `BEGIN` goes with its first
+//! statements (src/store/driver/pg_run.rs `Begun`), the job and everything
+//! its page shows go together, keyed by the job's number (views/job.rs,
+//! src/store/driver/key.rs), then the `COMMIT` is sent and, a read's, not
+//! waited for. A command that asks the server nothing sends nothing. The
+//! turns are counted by a relay between the counter and the test server
+//! that notes each time the counter speaks after the server did; it can
+//! also hold the server's answers back from a `COMMIT` on, which shows what
+//! the counter waits for. Without a test server these say so and pass,
+//! unless JOBCARD_REQUIRE_PG is set.
 
 use crate::common::Shop;
 use serde_json::json;
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
-use std::sync::{Arc, Mutex};
+use std::sync::{mpsc, Arc, Condvar, Mutex};
+use std::time::Duration;
 
-/// Who spoke last on the relayed connection, and how many times the counter
-/// spoke after the server (its round trips).
+/// Who spoke last on the relayed connection, how many times the counter
+/// spoke after the server (its round trips) and how many `COMMIT`s it sent;
+/// with `hold_commits`, the server's answers are held back from the moment
+/// the counter sends a `COMMIT` until the test lets them go (`holding`).
 #[derive(Default)]
 struct Turns {
     counter_spoke_last: bool,
     round_trips: usize,
+    commits: usize,
+    hold_commits: bool,
+    holding: bool,
 }
+
+/// The relay's turns, and what the test and the held side wait on.
+type Shared = (Mutex<Turns>, Condvar);
 
 /// A relay on a loopback port to the test server's TCP port: answers its
 /// own connection string (the database and schema of `url`) and the count.
-fn relay(url: &str) -> (String, Arc<Mutex<Turns>>) {
+fn relay(url: &str) -> (String, Arc<Shared>) {
     let server = std::env::var("JOBCARD_TEST_PG").unwrap();
     let tcp = std::env::var("JOBCARD_TEST_PG_TCP").expect("test.sh names the TCP port");
     let port = |conn: &str| {
@@ -40,7 +51,7 @@ fn relay(url: &str) -> (String, Arc<Mutex<Turns>>) {
         "host=127.0.0.1 port={} user=jobcard sslmode=disable",
         listener.local_addr().unwrap().port()
     );
-    let turns = Arc::new(Mutex::new(Turns::default()));
+    let turns = Arc::new((Mutex::new(Turns::default()), Condvar::new()));
     let counted = turns.clone();
     std::thread::spawn(move || {
         for counter in listener.incoming() {
@@ -63,8 +74,10 @@ fn relay(url: &str) -> (String, Arc<Mutex<Turns>>) {
 }
 
 /// Copies one direction, noting who spoke before passing it on (so the
-/// other side cannot answer before it is noted).
-fn pump(mut from: TcpStream, mut to: TcpStream, by_counter: bool, turns: &Mutex<Turns>) {
+/// other side cannot answer before it is noted) and each `COMMIT` the
+/// counter sends, and holding the server's words while the test holds them.
+fn pump(mut from: TcpStream, mut to: TcpStream, by_counter: bool, shared: &Shared) {
+    let (turns, changed) = shared;
     let mut buf = [0u8; 16384];
     loop {
         let n = match from.read(&mut buf) {
@@ -77,6 +90,14 @@ fn pump(mut from: TcpStream, mut to: TcpStream, by_counter: bool, turns: &Mutex<
                 t.round_trips += 1;
             }
             t.counter_spoke_last = by_counter;
+            if by_counter && buf[..n].windows(7).any(|w| w == b"COMMIT\0") {
+                t.commits += 1;
+                t.holding |= t.hold_commits;
+            }
+            changed.notify_all();
+            while !by_counter && t.holding {
+                t = changed.wait(t).unwrap();
+            }
         }
         if to.write_all(&buf[..n]).is_err() {
             break;
@@ -85,14 +106,120 @@ fn pump(mut from: TcpStream, mut to: TcpStream, by_counter: bool, turns: &Mutex<
     let _ = to.shutdown(std::net::Shutdown::Both);
 }
 
-fn round_trips(turns: &Mutex<Turns>, run: impl FnOnce()) -> usize {
-    let before = turns.lock().unwrap().round_trips;
+/// How many times the counter spoke after the server while `run` ran. A
+/// read's `COMMIT` is not waited for, so with `ends_in_commit` this first
+/// waits (a minute at most) for the relay to have passed it on and the
+/// server's answer back: counted with its command, and the next command's
+/// first words counted as its own turn.
+fn round_trips(shared: &Shared, ends_in_commit: bool, run: impl FnOnce()) -> usize {
+    let (before, commits) = {
+        let t = shared.0.lock().unwrap();
+        (t.round_trips, t.commits)
+    };
     run();
-    turns.lock().unwrap().round_trips - before
+    let mut t = shared.0.lock().unwrap();
+    while ends_in_commit && (t.commits == commits || t.counter_spoke_last) {
+        let (next, waited) = shared.1.wait_timeout(t, Duration::from_secs(60)).unwrap();
+        assert!(!waited.timed_out(), "no COMMIT reached the server");
+        t = next;
+    }
+    t.round_trips - before
+}
+
+/// Holds the server's answers from the next `COMMIT` on (`hold`), or lets
+/// them go and stops holding.
+fn hold_commits(shared: &Shared, hold: bool) {
+    let mut t = shared.0.lock().unwrap();
+    t.hold_commits = hold;
+    if !hold {
+        t.holding = false;
+        shared.1.notify_all();
+    }
+}
+
+/// Runs `name` with the shop's core on a thread of its own and the server's
+/// answers held from the next `COMMIT` on; answers whether it had answered
+/// (and succeeded) after `patience` (nothing if not), then lets the answers
+/// go and answers whether it succeeded in the end.
+fn call_held(
+    s: &mut Shop,
+    shared: &Shared,
+    name: &'static str,
+    input: serde_json::Value,
+    patience: Duration,
+) -> (Option<bool>, bool) {
+    let core = std::mem::replace(&mut s.core, jobcard::Core::open_in_memory().unwrap());
+    let (send, answered) = mpsc::channel();
+    hold_commits(shared, true);
+    let worker = std::thread::spawn(move || {
+        let mut core = core;
+        let ok = core.call(name, input).is_ok();
+        send.send(ok).unwrap();
+        core
+    });
+    let early = answered.recv_timeout(patience).ok();
+    hold_commits(shared, false);
+    let ok = early.unwrap_or_else(|| answered.recv().unwrap());
+    s.core = worker.join().unwrap();
+    (early, ok)
+}
+
+/// A read's `COMMIT` is sent and not waited for (src/store/driver/pg_run.rs
+/// `Begun::commit`): with the server's answer to it held back, opening a job
+/// still answers (a call still waiting after a minute is taken as waiting
+/// for good), and that answer is read before the next command's. A write's
+/// `COMMIT` is waited for: what it wrote is durable when it answers.
+#[test]
+fn a_reads_commit_is_not_waited_for_and_a_writes_is() {
+    let Some(url) = crate::common::fresh_pg_database() else {
+        return;
+    };
+    let (relayed, shared) = relay(&url);
+    let mut s = Shop::on_server_at(relayed).unwrap();
+    let (job, _, _) = s.approved();
+    round_trips(&shared, true, || {
+        s.job(&job);
+    });
+
+    let opening = json!({ "job": job });
+    let commits = shared.0.lock().unwrap().commits;
+    let (early, _) = call_held(&mut s, &shared, "job.get", opening, Duration::from_secs(60));
+    assert_eq!(
+        early,
+        Some(true),
+        "the opening waited for its COMMIT's answer"
+    );
+    // Its COMMIT was sent before it answered: it reaches the server with
+    // the counter idle (no transaction is left open until the next command).
+    let mut t = shared.0.lock().unwrap();
+    while t.commits == commits {
+        let (next, waited) = shared.1.wait_timeout(t, Duration::from_secs(60)).unwrap();
+        assert!(
+            !waited.timed_out(),
+            "the COMMIT waited for the next command"
+        );
+        t = next;
+    }
+    drop(t);
+    // The held answer is read first; the next opening goes on.
+    round_trips(&shared, true, || {
+        assert_eq!(s.job(&job)["job"]["number"], json!(job));
+    });
+
+    let change = json!({ "job": job, "staff_id": s.counter, "promised_at": "2026-11-05T09:00:00Z",
+                         "reason": "Part arrives Wednesday", "customer_told": true });
+    let patience = Duration::from_millis(500);
+    let (early, ok) = call_held(&mut s, &shared, "job.change_promise", change, patience);
+    assert_eq!(early, None, "a write answered before its COMMIT was");
+    assert!(ok);
+    assert_eq!(
+        s.job(&job)["promise_changes"][0]["reason"],
+        json!("Part arrives Wednesday")
+    );
 }
 
 #[test]
-fn opening_a_job_waits_for_the_server_twice() {
+fn opening_a_job_speaks_to_the_server_twice_and_waits_once() {
     let Some(url) = crate::common::fresh_pg_database() else {
         return;
     };
@@ -100,15 +227,17 @@ fn opening_a_job_waits_for_the_server_twice() {
     let mut s = Shop::on_server_at(relayed).unwrap();
     let (job, _, _) = s.approved();
     // The first opening on this connection prepares its statements.
-    s.job(&job);
-    let opening = round_trips(&turns, || {
+    round_trips(&turns, true, || {
+        s.job(&job);
+    });
+    let opening = round_trips(&turns, true, || {
         assert_eq!(s.job(&job)["job"]["number"], json!(job));
     });
     assert_eq!(opening, 2, "BEGIN with the job and its page, COMMIT");
 
     // A job that is not there: the lookup with its BEGIN, then the
     // transaction is ended.
-    let missing = round_trips(&turns, || {
+    let missing = round_trips(&turns, false, || {
         let e = s.core.call("job.get", json!({ "job": "NO-SUCH-JOB" }));
         assert_eq!(e.unwrap_err().code, jobcard::ErrorCode::NotFound);
     });
@@ -116,7 +245,7 @@ fn opening_a_job_waits_for_the_server_twice() {
 
     // A write: its BEGIN and the shop's write lock go with its first
     // statement, and what it wrote holds.
-    let written = round_trips(&turns, || {
+    let written = round_trips(&turns, true, || {
         s.call(
             "job.change_promise",
             json!({ "job": job, "staff_id": s.counter, "promised_at": "2026-11-05T09:00:00Z",
@@ -164,9 +293,10 @@ fn a_search_waits_for_the_server_three_times_and_a_jobs_last_digits_four() {
     ] {
         let ask = |s: &mut Shop| s.call("search", json!({ "query": query }));
         // The first search on this connection prepares its statements.
-        let prepared = ask(&mut s);
+        let mut prepared = json!(null);
+        round_trips(&turns, true, || prepared = ask(&mut s));
         let mut hits = json!(null);
-        let waited = round_trips(&turns, || hits = ask(&mut s));
+        let waited = round_trips(&turns, true, || hits = ask(&mut s));
         assert_eq!(hits, prepared, "{query}");
         assert_eq!(waited, waits, "{query}: {hits}");
         assert_eq!(hits[0]["kind"], json!(kind), "{query}: {hits}");

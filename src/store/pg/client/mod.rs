@@ -20,6 +20,8 @@
 use bytes::Bytes;
 use futures_util::{SinkExt, StreamExt};
 use std::pin::pin;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
 use std::time::Duration;
 use tokio::runtime::Runtime;
 use tokio::sync::mpsc::{unbounded_channel, UnboundedReceiver};
@@ -47,6 +49,9 @@ pub struct Client {
     inner: Option<tokio_postgres::Client>,
     /// The task reading the connection's socket.
     connection: Option<JoinHandle<()>>,
+    /// How many times that task has run to a stop (each time, it has
+    /// written every request queued before it ran).
+    runs: Arc<AtomicU64>,
     notes: UnboundedReceiver<Notification>,
     /// How a second connection is made, once the store says what a session
     /// of its needs ([`Self::share_reads`]).
@@ -63,8 +68,16 @@ impl Client {
         mut connection: impl ConnectionStream + Send + 'static,
     ) -> Client {
         let (send, notes) = unbounded_channel();
+        let runs = Arc::new(AtomicU64::new(0));
+        let counted = runs.clone();
         let connection = runtime.spawn(async move {
-            let mut messages = futures_util::stream::poll_fn(move |cx| connection.poll(cx));
+            let mut messages = futures_util::stream::poll_fn(move |cx| {
+                let polled = connection.poll(cx);
+                if polled.is_pending() {
+                    counted.fetch_add(1, Ordering::Release);
+                }
+                polled
+            });
             while let Some(m) = messages.next().await {
                 match m {
                     Ok(AsyncMessage::Notification(n)) => {
@@ -83,6 +96,7 @@ impl Client {
             runtime,
             inner: Some(inner),
             connection: Some(connection),
+            runs,
             notes,
             recipe: None,
             second: Second::Unmade,
@@ -251,6 +265,37 @@ impl Client {
             })
             .map(Option::unwrap_or_default)
             .collect())
+    }
+
+    /// Sends `sql` (a simple query) without waiting for its answer: the
+    /// request is queued, and this returns once the connection's task has
+    /// run since and so written it to the socket; the task reads the answer
+    /// and drops it the next time it runs (before the next command's
+    /// answers, which come after it). For what cannot fail but by losing
+    /// the connection: a read-only transaction's `COMMIT`.
+    pub fn send(&mut self, sql: &str) {
+        let inner = self.inner();
+        let runs = &self.runs;
+        self.runtime.block_on(async {
+            let before = runs.load(Ordering::Acquire);
+            let mut request = pin!(inner.batch_execute(sql));
+            // Its first poll queues it; the answer is not awaited.
+            std::future::poll_fn(|cx| {
+                let _ = std::future::Future::poll(request.as_mut(), cx);
+                std::task::Poll::Ready(())
+            })
+            .await;
+            // The connection's task, woken by the queued request, runs
+            // before this future is polled again. (A bound, should a
+            // closed connection's task have ended: the next command finds
+            // it closed.)
+            for _ in 0..64 {
+                tokio::task::yield_now().await;
+                if runs.load(Ordering::Acquire) != before {
+                    break;
+                }
+            }
+        });
     }
 
     /// Lets the connection read what the server sent since the last command

@@ -117,13 +117,23 @@ fn round_trips(shared: &Shared, ends_in_commit: bool, run: impl FnOnce()) -> usi
         (t.round_trips, t.commits)
     };
     run();
+    if ends_in_commit {
+        wait_until(shared, "no COMMIT reached the server", |t| {
+            t.commits > commits && !t.counter_spoke_last
+        });
+    }
+    shared.0.lock().unwrap().round_trips - before
+}
+
+/// Waits (a minute at most, then fails saying `why`) until the relay's
+/// turns are as `done` says.
+fn wait_until(shared: &Shared, why: &str, done: impl Fn(&Turns) -> bool) {
     let mut t = shared.0.lock().unwrap();
-    while ends_in_commit && (t.commits == commits || t.counter_spoke_last) {
+    while !done(&t) {
         let (next, waited) = shared.1.wait_timeout(t, Duration::from_secs(60)).unwrap();
-        assert!(!waited.timed_out(), "no COMMIT reached the server");
+        assert!(!waited.timed_out(), "{why}");
         t = next;
     }
-    t.round_trips - before
 }
 
 /// Holds the server's answers from the next `COMMIT` on (`hold`), or lets
@@ -191,16 +201,9 @@ fn a_reads_commit_is_not_waited_for_and_a_writes_is() {
     );
     // Its COMMIT was sent before it answered: it reaches the server with
     // the counter idle (no transaction is left open until the next command).
-    let mut t = shared.0.lock().unwrap();
-    while t.commits == commits {
-        let (next, waited) = shared.1.wait_timeout(t, Duration::from_secs(60)).unwrap();
-        assert!(
-            !waited.timed_out(),
-            "the COMMIT waited for the next command"
-        );
-        t = next;
-    }
-    drop(t);
+    wait_until(&shared, "the COMMIT waited for the next command", |t| {
+        t.commits > commits
+    });
     // The held answer is read first; the next opening goes on.
     round_trips(&shared, true, || {
         assert_eq!(s.job(&job)["job"]["number"], json!(job));

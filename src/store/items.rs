@@ -1,7 +1,7 @@
 //! SQL for `items`, `item_owners` and `odometer_readings`.
 
 use super::driver::read::{self, Read, Reads};
-use super::driver::{id_chunks, DbRow as Row, OptionalExtension};
+use super::driver::{DbRow as Row, OptionalExtension};
 use super::{Key, Tx};
 use crate::base::error::Result;
 use crate::model::item::{Item, ItemSpec, OdometerReading, Ownership, VehicleClass};
@@ -269,20 +269,21 @@ pub fn odometer_readings(tx: &Tx, item_id: i64) -> Result<Vec<OdometerReading>> 
     Ok(rows.collect::<super::driver::SqlResult<_>>()?)
 }
 
-/// The odometer histories of `item_ids`, each oldest first, in one round
-/// trip per 256 items.
-pub fn odometer_readings_of(
-    tx: &Tx,
+/// The odometer histories of `item_ids`, each oldest first, a query per 256
+/// items, as a read to run with others (the reminder list's rows).
+pub fn odometer_readings_of_read(
     item_ids: &[i64],
-) -> Result<HashMap<i64, Vec<OdometerReading>>> {
-    let mut found: HashMap<i64, Vec<OdometerReading>> = HashMap::new();
-    for c in id_chunks(item_ids, &[]) {
-        let mut st = tx.sql().prepare_cached(&format!(
-            "SELECT item_id, reading, at, source FROM odometer_readings
-              WHERE item_id IN ({}) ORDER BY item_id, at, id",
-            c.placeholders
-        ))?;
-        let rows = st.query_map(c.values, |r| {
+) -> impl Reads<Out = HashMap<i64, Vec<OdometerReading>>> + 'static {
+    read::of_ids(
+        item_ids,
+        &[],
+        |ids| {
+            format!(
+                "SELECT item_id, reading, at, source FROM odometer_readings
+                  WHERE item_id IN ({ids}) ORDER BY item_id, at, id"
+            )
+        },
+        |r| {
             Ok((
                 r.get::<_, i64>(0)?,
                 OdometerReading {
@@ -291,13 +292,15 @@ pub fn odometer_readings_of(
                     source: r.get(3)?,
                 },
             ))
-        })?;
-        for row in rows {
-            let (item, reading) = row?;
+        },
+    )
+    .then(|rows| {
+        let mut found: HashMap<i64, Vec<OdometerReading>> = HashMap::new();
+        for (item, reading) in rows {
             found.entry(item).or_default().push(reading);
         }
-    }
-    Ok(found)
+        Ok(found)
+    })
 }
 
 /// Items registered in a period, for an export: id, kind, owner id and name,

@@ -4,7 +4,7 @@
 //! hands already) and customers who opted out. Read from the `reminders_open`
 //! index in pages, so a ten-year shop lists as fast as a new one. Its rows
 //! are also the CSV the shop's SMS or WeChat tools take (exchange/export.rs).
-//! Tests: tests/core/care/reminders.rs.
+//! Tests: tests/core/care/reminders.rs and tests/core/views/reminder_list.rs (what is held back).
 
 use crate::base::error::{Error, Result};
 use crate::ctx::Ctx;
@@ -66,7 +66,9 @@ pub struct ReminderList {
 }
 
 /// The rows for `kept` (reminders already let through), their customers,
-/// items and odometer histories read for all of them at once.
+/// items and odometer histories read for all of them at once: on a server
+/// in one round trip, the histories on the second connection while the
+/// first reads the rest (store/pg/client/second.rs).
 fn rows(
     ctx: &Ctx,
     kept: &[StoredReminder],
@@ -74,13 +76,15 @@ fn rows(
     today: chrono::NaiveDate,
 ) -> Result<Vec<ReminderRow>> {
     let ids: Vec<i64> = kept.iter().map(|r| r.id).collect();
-    let mut shown = store::reminders::shown(ctx.tx, &ids)?;
     let serviced: Vec<i64> = kept
         .iter()
         .filter(|r| r.kind == ReminderKind::Service)
         .map(|r| r.item_id)
         .collect();
-    let histories = store::items::odometer_readings_of(ctx.tx, &serviced)?;
+    let (mut shown, histories) = ctx.tx.together_shared((
+        store::reminders::shown_read(&ids),
+        store::items::odometer_readings_of_read(&serviced),
+    ))?;
     kept.iter()
         .map(|r| {
             let shown = shown
@@ -175,8 +179,7 @@ pub fn list(ctx: &Ctx, input: ReminderRange) -> Result<ReminderList> {
             after_day.clone_from(&last.due_on);
             after_id = last.id;
         }
-        let ids: Vec<i64> = current.iter().map(|r| r.id).collect();
-        let held = store::reminders::held_back(ctx.tx, &ids)?;
+        let held = store::reminders::held_back(ctx.tx, &current)?;
         for r in current {
             if held.contains(&r.id) {
                 out.held_back += 1;

@@ -81,4 +81,5 @@ mod views {
     mod day_end;
     mod history;
     mod kpi;
+    mod reminder_list;
 }

@@ -133,7 +133,8 @@ pub fn call_row(ctx: &Ctx, c: Callback) -> Result<CallRow> {
 /// The rows for `calls`, their jobs, customers, items, work, invoices,
 /// cards, complaints and open recommendations each read for all of them at
 /// once: two round trips on a server for the whole list (what the jobs say,
-/// then what their items say), not a dozen per row.
+/// then what their items say), not a dozen per row, each shared in a read
+/// with a second connection in the same snapshot (store/pg/client/second.rs).
 pub fn call_rows(ctx: &Ctx, calls: Vec<Callback>) -> Result<Vec<CallRow>> {
     rows_with_attempts(ctx, calls, false)
 }
@@ -154,7 +155,7 @@ fn rows_with_attempts(
     } else {
         Vec::new()
     };
-    let (jobs, names, work, amounts, complaints, mut attempts) = ctx.tx.together((
+    let (jobs, names, work, amounts, complaints, mut attempts) = ctx.tx.together_shared((
         store::jobs::by_ids_read(&job_ids),
         store::customers::names_and_phones_read(&customer_ids),
         store::lines::done_descriptions_of_read(&job_ids),
@@ -164,7 +165,7 @@ fn rows_with_attempts(
     ))?;
     let jobs: HashMap<i64, Job> = jobs.into_iter().map(|j| (j.id, j)).collect();
     let item_ids: Vec<i64> = jobs.values().map(|j| j.item_id).collect();
-    let (items, cards, recommendations) = ctx.tx.together((
+    let (items, cards, recommendations) = ctx.tx.together_shared((
         store::items::by_ids_read(&item_ids),
         store::cards::valid_for_items_read(&item_ids, &now[..10]),
         store::approvals::open_recommendations_of_read(&item_ids),

@@ -37,6 +37,7 @@ const STEPS: &[&str] = &[
     include_str!("sql/0004_board_order.sql"),
     include_str!("sql/0005_covering_reads.sql"),
     include_str!("sql/0006_covering_opening.sql"),
+    include_str!("sql/0007_covering_card_terms.sql"),
 ];
 
 /// The advisory lock every write transaction holds (an arbitrary constant:

@@ -102,8 +102,9 @@ fn todays_arrivals_are_planned_once_on_the_server() {
 }
 
 /// What the server plans for the counter's own prepared statement whose text
-/// is like `like`, run for `job`: the plan's lines, as EXPLAIN prints them.
-fn plan_of(s: &mut Shop, like: &str, job: &str) -> String {
+/// is like `like`, run with `args` (its parameters, as SQL): the plan's
+/// lines, as EXPLAIN prints them.
+fn plan_of(s: &mut Shop, like: &str, args: &str) -> String {
     let checks = s.core.checks();
     let sql = checks.sql();
     let mut named = sql
@@ -121,7 +122,7 @@ fn plan_of(s: &mut Shop, like: &str, job: &str) -> String {
         panic!("one statement like {like}: {names:?}");
     };
     let mut explain = sql
-        .prepare(&format!("EXPLAIN EXECUTE {name}('{job}')"))
+        .prepare(&format!("EXPLAIN EXECUTE {name}({args})"))
         .unwrap();
     let lines = explain.query_map((), |r| r.get::<_, String>(0)).unwrap();
     lines.map(|l| l.unwrap()).collect::<Vec<_>>().join("\n")
@@ -183,7 +184,7 @@ fn an_openings_narrow_reads_come_from_their_indexes_alone() {
             "stock_movements_line_quantity",
         ),
     ] {
-        let plan = plan_of(&mut s, like, &job);
+        let plan = plan_of(&mut s, like, &format!("'{job}'"));
         assert!(
             plan.contains(&format!("Index Only Scan Backward using {index}"))
                 || plan.contains(&format!("Index Only Scan using {index}")),
@@ -197,8 +198,68 @@ fn an_openings_narrow_reads_come_from_their_indexes_alone() {
         .unwrap();
 }
 
+/// The calls list's question of which cards still cover its items is
+/// answered from the cards' item index alone on the server: a ten-year
+/// shop's four cards an item read no table block
+/// (src/store/pg/sql/0007_covering_card_terms.sql).
+#[test]
+fn the_calls_lists_card_terms_come_from_their_index_alone() {
+    let Some(mut s) = Shop::on_test_server() else {
+        return;
+    };
+    let (_, _, card) = s.delivered();
+    let calls = s.call("callback.list", json!({ "day": "2026-11-05" }));
+    assert_eq!(calls["calls"][0]["card_number"], json!(card), "{calls}");
+    {
+        let checks = s.core.checks();
+        let sql = checks.sql();
+        // Ten years of the phone's cards beside the car's one, as a real
+        // shop has them: with one card in all, walking the whole primary key
+        // newest first is the planner's cheapest way, index or not.
+        let columns: Vec<String> = sql
+            .prepare(
+                "SELECT column_name::text FROM information_schema.columns
+                 WHERE table_schema = current_schema() AND table_name = 'guarantee_cards'
+                   AND column_name NOT IN ('id', 'number', 'item_id') ORDER BY ordinal_position",
+            )
+            .unwrap()
+            .query_map((), |r| r.get(0))
+            .unwrap()
+            .map(|c| c.unwrap())
+            .collect();
+        let columns = columns.join(", ");
+        sql.execute_batch(&format!(
+            "INSERT INTO guarantee_cards (number, item_id, {columns})
+             SELECT number || '-' || n, {}, {columns}
+             FROM guarantee_cards, generate_series(1, 2000) AS n",
+            s.phone_item
+        ))
+        .unwrap();
+        sql.execute_batch("VACUUM (ANALYZE) guarantee_cards")
+            .unwrap();
+        sql.execute_batch("SET enable_seqscan = off; SET enable_bitmapscan = off")
+            .unwrap();
+    }
+    // The list's few items fill a chunk of eight (store/driver `id_chunks`).
+    let items = vec![s.car.to_string(); 8].join(", ");
+    let plan = plan_of(
+        &mut s,
+        "%SELECT item_id, number, starts_on, days FROM guarantee_cards%",
+        &items,
+    );
+    assert!(
+        plan.contains("Index Only Scan using guarantee_cards_item_terms"),
+        "{plan}"
+    );
+    s.core
+        .checks()
+        .sql()
+        .execute_batch("RESET enable_seqscan; RESET enable_bitmapscan")
+        .unwrap();
+}
+
 /// A shop already on the server at schema 4 gets the covering indexes of
-/// schemas 5 and 6 when a new Jobcard connects: every row kept, and its
+/// schemas 5, 6 and 7 when a new Jobcard connects: every row kept, and its
 /// openings read the same.
 #[test]
 fn a_server_shop_from_schema_4_takes_the_covering_indexes_with_nothing_lost() {
@@ -223,6 +284,9 @@ fn a_server_shop_from_schema_4_takes_the_covering_indexes_with_nothing_lost() {
     let mut raw = postgres::Client::connect(&url, postgres::NoTls).unwrap();
     raw.batch_execute(
         "BEGIN;
+         DROP INDEX guarantee_cards_item_terms;
+         CREATE INDEX guarantee_cards_item ON guarantee_cards(item_id);
+         DELETE FROM jobcard_schema WHERE version = 7;
          ALTER TABLE approval_lines DROP CONSTRAINT approval_lines_pkey,
              ADD PRIMARY KEY (approval_id, line_id);
          DROP INDEX guarantee_cards_job_numbers;
@@ -250,7 +314,8 @@ fn a_server_shop_from_schema_4_takes_the_covering_indexes_with_nothing_lost() {
         .query(
             "SELECT indexdef FROM pg_indexes WHERE schemaname = current_schema() AND indexname IN
              ('odometer_readings_item_latest', 'customer_phones_pkey', 'invoices_job_number',
-              'approval_lines_pkey', 'guarantee_cards_job_numbers', 'stock_movements_line_quantity')
+              'approval_lines_pkey', 'guarantee_cards_job_numbers', 'stock_movements_line_quantity',
+              'guarantee_cards_item_terms')
              ORDER BY indexname",
             &[],
         )
@@ -258,7 +323,7 @@ fn a_server_shop_from_schema_4_takes_the_covering_indexes_with_nothing_lost() {
         .iter()
         .map(|r| r.get(0))
         .collect();
-    assert_eq!(indexes.len(), 6, "{indexes:?}");
+    assert_eq!(indexes.len(), 7, "{indexes:?}");
     assert!(indexes.iter().all(|d| d.contains("INCLUDE")), "{indexes:?}");
     let version: i64 = raw
         .query_one("SELECT max(version) FROM jobcard_schema", &[])

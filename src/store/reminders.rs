@@ -276,8 +276,8 @@ pub struct Shown {
     pub about: String,
 }
 
-/// What the list shows beside each of the reminders `ids`, in one round trip
-/// per 256 reminders.
+/// What the list shows beside each of the reminders `ids`, a query per 256
+/// reminders, as a read to run with others (the list's odometer histories).
 pub fn shown_read(ids: &[i64]) -> impl Reads<Out = HashMap<i64, Shown>> + 'static {
     read::of_ids(
         ids,

@@ -81,5 +81,5 @@ mod views {
     mod day_end;
     mod history;
     mod kpi;
-    mod reminder_list;
+    pub(crate) mod reminder_list;
 }

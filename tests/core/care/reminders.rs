@@ -28,25 +28,11 @@ fn insert_open<'a>(
     customer: i64,
     rows: impl IntoIterator<Item = (&'a str, i64, i64, &'a str)>,
 ) {
-    let values: Vec<String> = rows
+    let rows: Vec<_> = rows
         .into_iter()
-        .map(|(kind, item, source, due)| {
-            format!(
-                "('{kind}', {item}, {customer}, {source}, '{due}', 'open', '2026-11-01T09:00:00Z')"
-            )
-        })
+        .map(|(kind, item, source, due)| (kind, item, customer, source, due))
         .collect();
-    s.core
-        .checks()
-        .sql()
-        .execute(
-            &format!(
-                "INSERT INTO reminders (kind, item_id, customer_id, source_id, due_on, state, created_at) VALUES {}",
-                values.join(", ")
-            ),
-            (),
-        )
-        .unwrap();
+    crate::views::reminder_list::insert_open(s, &rows);
 }
 
 /// A job with its part declined, billed for labour only and handed over.

@@ -9,8 +9,8 @@ use chrono::{TimeZone, Utc};
 use serde_json::{json, Value};
 
 /// The open reminders written straight into the shop: (kind, item, customer,
-/// source, due day) each.
-fn insert_open(s: &mut Shop, rows: &[(&str, i64, i64, i64, &str)]) {
+/// source, due day) each (care/reminders.rs writes them so too).
+pub(crate) fn insert_open(s: &mut Shop, rows: &[(&str, i64, i64, i64, &str)]) {
     let values: Vec<String> = rows
         .iter()
         .map(|(kind, item, customer, source, due)| {

@@ -5,22 +5,25 @@
 
 use super::*;
 
+/// Submits `j`'s estimate, has the customer approve `approve` and decline
+/// `decline` by phone, and bills `bill`: what billing answered.
+fn billed(s: &mut Shop, j: &str, approve: &[i64], decline: &[i64], bill: &[i64]) -> Value {
+    s.call(
+        "estimate.submit",
+        json!({ "staff_id": s.counter, "job": j }),
+    );
+    s.approve_by_phone(j, approve, decline);
+    s.bill(j, bill)
+}
+
 #[test]
 fn declined_work_is_listed_not_billed() {
     let mut s = Shop::new();
     let j = s.inspected();
     let l = s.add_labour(&j, "Replace front brake pads", "1");
     let tyres = s.add_part(&j, "Rear tyres", "2", 50000);
-    s.call(
-        "estimate.submit",
-        json!({ "staff_id": s.counter, "job": j }),
-    );
-    s.approve_by_phone(&j, &[l], &[tyres]);
-    let r = s.bill(&j, &[l]);
-    let number = r["invoice"]["invoice"]["number"]
-        .as_str()
-        .unwrap()
-        .to_string();
+    let number =
+        super::s(&billed(&mut s, &j, &[l], &[tyres], &[l])["invoice"]["invoice"]["number"]);
     let (text, _) = print(&mut s.core, Kind::Invoice, &number, Lang::En, None);
     has(&text, "Recommended, declined — not billed");
     has(&text, "Rear tyres (¥1,000.00)");
@@ -88,16 +91,8 @@ fn a_long_invoice_flows_over_pages_with_its_header_repeated() {
     for i in 1..=200 {
         ids.push(s.add_part(&j, &format!("Fastener kit {i:03}"), "1", 100 + i));
     }
-    s.call(
-        "estimate.submit",
-        json!({ "staff_id": s.counter, "job": j }),
-    );
-    s.approve_by_phone(&j, &ids, &[]);
-    let r = s.bill(&j, &ids);
-    let number = r["invoice"]["invoice"]["number"]
-        .as_str()
-        .unwrap()
-        .to_string();
+    let r = billed(&mut s, &j, &ids, &[], &ids);
+    let number = super::s(&r["invoice"]["invoice"]["number"]);
     for lang in [Lang::En, Lang::ZhCn] {
         let (text, pdf) = print(&mut s.core, Kind::Invoice, &number, lang, None);
         let info = tool("pdfinfo", &[], &pdf);
@@ -174,16 +169,7 @@ fn a_twenty_line_chinese_invoice_is_small() {
             15000 + i,
         ));
     }
-    s.call(
-        "estimate.submit",
-        json!({ "staff_id": s.counter, "job": j }),
-    );
-    s.approve_by_phone(&j, &ids, &[]);
-    let r = s.bill(&j, &ids);
-    let number = r["invoice"]["invoice"]["number"]
-        .as_str()
-        .unwrap()
-        .to_string();
+    let number = super::s(&billed(&mut s, &j, &ids, &[], &ids)["invoice"]["invoice"]["number"]);
     let (text, pdf) = print(&mut s.core, Kind::Invoice, &number, Lang::ZhCn, None);
     has(&text, "前刹车片总成 第20号 原厂配件");
     assert!(pdf.len() < 60_000, "{} bytes", pdf.len());

@@ -1,7 +1,7 @@
 //! SQL for `job_events`, the append-only job history (triggers refuse changes).
 
 use super::driver::read::{self, Read, Reads};
-use super::driver::{OptionalExtension, Value};
+use super::driver::OptionalExtension;
 use super::{Key, Tx};
 use crate::base::error::Result;
 use crate::model::job_event::{JobEvent, JobEventKind};
@@ -54,19 +54,25 @@ pub fn state_since(tx: &Tx, job_id: i64) -> Result<Option<String>> {
 
 /// For each of `job_ids`, when its latest event of `action` happened (one
 /// query per 256 jobs: the board reads a whole shop's cards at once).
-pub fn latest_of(tx: &Tx, job_ids: &[i64], action: &str) -> Result<HashMap<i64, String>> {
+/// The action is written into the statement (`code_literal`), so the
+/// server keeps one plan for each action rather than planning every run.
+pub fn latest_of(tx: &Tx, job_ids: &[i64], action: &'static str) -> Result<HashMap<i64, String>> {
     tx.together(latest_of_read(job_ids, action))
 }
 
-pub fn latest_of_read(job_ids: &[i64], action: &str) -> impl Reads<Out = HashMap<i64, String>> {
+pub fn latest_of_read(
+    job_ids: &[i64],
+    action: &'static str,
+) -> impl Reads<Out = HashMap<i64, String>> {
+    let action = super::driver::code_literal(action);
     read::of_ids(
         job_ids,
-        &[Value::Text(action.to_string())],
-        |ids| {
+        &[],
+        move |ids| {
             format!(
                 "SELECT job_id, at FROM job_events WHERE id IN (
                    SELECT max(id) FROM job_events
-                    WHERE action = ?1 AND job_id IN ({ids}) GROUP BY job_id)"
+                    WHERE action = {action} AND job_id IN ({ids}) GROUP BY job_id)"
             )
         },
         |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)),

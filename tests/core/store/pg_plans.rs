@@ -77,6 +77,37 @@ fn plans_of(s: &mut Shop, like: &str) -> Vec<(i64, i64)> {
     rows.map(|r| r.unwrap()).collect()
 }
 
+/// Adds `n` copies of each of `table`'s rows that `filter` (a `WHERE`
+/// clause, or nothing) picks: every column copied but the id, the number
+/// (`number-1` … `number-n`) and `set`'s columns, given as SQL.
+fn copy_rows(s: &mut Shop, table: &str, filter: &str, set: &[(&str, &str)], n: u32) {
+    let checks = s.core.checks();
+    let sql = checks.sql();
+    let mut mine = vec!["'id'".to_string(), "'number'".to_string()];
+    mine.extend(set.iter().map(|(c, _)| format!("'{c}'")));
+    let columns: Vec<String> = sql
+        .prepare(&format!(
+            "SELECT column_name::text FROM information_schema.columns
+             WHERE table_schema = current_schema() AND table_name = ?1
+               AND column_name NOT IN ({}) ORDER BY ordinal_position",
+            mine.join(", ")
+        ))
+        .unwrap()
+        .query_map([table], |r| r.get(0))
+        .unwrap()
+        .map(|c| c.unwrap())
+        .collect();
+    let columns = columns.join(", ");
+    let names: String = set.iter().map(|(c, _)| format!("{c}, ")).collect();
+    let values: String = set.iter().map(|(_, v)| format!("{v}, ")).collect();
+    sql.execute_batch(&format!(
+        "INSERT INTO {table} (number, {names}{columns})
+         SELECT number || '-' || n, {values}{columns}
+         FROM {table}, generate_series(1, {n}) AS n {filter}"
+    ))
+    .unwrap();
+}
+
 /// The board asks for the jobs in each open state and, of its cards, when
 /// each entered its state and was last said ready. Its states and actions
 /// are written into those statements (store/driver `code_literal`), so the
@@ -91,30 +122,10 @@ fn the_boards_reads_are_planned_for_their_states_then_kept() {
         return;
     };
     let (open, _, _) = s.approved();
-    {
-        let checks = s.core.checks();
-        let sql = checks.sql();
-        // Years of delivered jobs beside the few open ones, as a shop has them.
-        let columns: Vec<String> = sql
-            .prepare(
-                "SELECT column_name::text FROM information_schema.columns
-                 WHERE table_schema = current_schema() AND table_name = 'jobs'
-                   AND column_name NOT IN ('id', 'number', 'state') ORDER BY ordinal_position",
-            )
-            .unwrap()
-            .query_map((), |r| r.get(0))
-            .unwrap()
-            .map(|c| c.unwrap())
-            .collect();
-        let columns = columns.join(", ");
-        sql.execute_batch(&format!(
-            "INSERT INTO jobs (number, state, {columns})
-             SELECT number || '-' || n, 'delivered', {columns}
-             FROM jobs, generate_series(1, 3000) AS n WHERE number = '{open}';
-             ANALYZE jobs"
-        ))
-        .unwrap();
-    }
+    // Years of delivered jobs beside the few open ones, as a shop has them.
+    let one = format!("WHERE number = '{open}'");
+    copy_rows(&mut s, "jobs", &one, &[("state", "'delivered'")], 3000);
+    s.core.checks().sql().execute_batch("ANALYZE jobs").unwrap();
     for _ in 0..10 {
         let board = s.call("job.board", json!({}));
         assert!(board.to_string().contains(&open), "{board}");
@@ -285,31 +296,14 @@ fn the_calls_lists_card_terms_come_from_their_index_alone() {
     let (_, _, card) = s.delivered();
     let calls = s.call("callback.list", json!({ "day": "2026-11-05" }));
     assert_eq!(calls["calls"][0]["card_number"], json!(card), "{calls}");
+    // Ten years of the phone's cards beside the car's one, as a real shop
+    // has them: with one card in all, walking the whole primary key newest
+    // first is the planner's cheapest way, index or not.
+    let phone = s.phone_item.to_string();
+    copy_rows(&mut s, "guarantee_cards", "", &[("item_id", &phone)], 2000);
     {
         let checks = s.core.checks();
         let sql = checks.sql();
-        // Ten years of the phone's cards beside the car's one, as a real
-        // shop has them: with one card in all, walking the whole primary key
-        // newest first is the planner's cheapest way, index or not.
-        let columns: Vec<String> = sql
-            .prepare(
-                "SELECT column_name::text FROM information_schema.columns
-                 WHERE table_schema = current_schema() AND table_name = 'guarantee_cards'
-                   AND column_name NOT IN ('id', 'number', 'item_id') ORDER BY ordinal_position",
-            )
-            .unwrap()
-            .query_map((), |r| r.get(0))
-            .unwrap()
-            .map(|c| c.unwrap())
-            .collect();
-        let columns = columns.join(", ");
-        sql.execute_batch(&format!(
-            "INSERT INTO guarantee_cards (number, item_id, {columns})
-             SELECT number || '-' || n, {}, {columns}
-             FROM guarantee_cards, generate_series(1, 2000) AS n",
-            s.phone_item
-        ))
-        .unwrap();
         sql.execute_batch("VACUUM (ANALYZE) guarantee_cards")
             .unwrap();
         sql.execute_batch("SET enable_seqscan = off; SET enable_bitmapscan = off")

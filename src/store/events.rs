@@ -56,10 +56,6 @@ pub fn state_since(tx: &Tx, job_id: i64) -> Result<Option<String>> {
 /// query per 256 jobs: the board reads a whole shop's cards at once).
 /// The action is written into the statement (`code_literal`), so the
 /// server keeps one plan for each action rather than planning every run.
-pub fn latest_of(tx: &Tx, job_ids: &[i64], action: &'static str) -> Result<HashMap<i64, String>> {
-    tx.together(latest_of_read(job_ids, action))
-}
-
 pub fn latest_of_read(
     job_ids: &[i64],
     action: &'static str,

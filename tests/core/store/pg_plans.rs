@@ -17,17 +17,11 @@ use serde_json::json;
 /// (custom plans, generic plans) the server has made for this connection's
 /// statements so far, this question's own statement left out.
 fn plans(s: &mut Shop) -> (i64, i64) {
-    s.core
-        .checks()
-        .sql()
-        .query_row(
-            "SELECT CAST(COALESCE(SUM(custom_plans), 0) AS BIGINT),
-                    CAST(COALESCE(SUM(generic_plans), 0) AS BIGINT)
-             FROM pg_prepared_statements WHERE statement NOT LIKE '%pg_prepared_statements%'",
-            (),
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
-        .unwrap()
+    plans_of(s, "%")
+        .into_iter()
+        .fold((0, 0), |(c, g), (custom, generic)| {
+            (c + custom, g + generic)
+        })
 }
 
 #[test]

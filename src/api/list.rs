@@ -1,8 +1,10 @@
 //! The list of commands. Adding an operation means adding one line here; the CLI
 //! (`jobcard commands`, `jobcard call`), the tests and the app all see it.
 //! Each line says whether the command writes, reads, or only looks rows up by
-//! their keys (`lookup`: a read the server plans once, store/mod.rs
-//! `lookup_tx`), and who may run it.
+//! their keys or a key's start (`lookup`: a read the server plans once,
+//! store/mod.rs `lookup_tx`; a read within it that must be planned for its
+//! values says so itself, store/driver/read.rs `planned_each_time`), and who
+//! may run it.
 
 use crate::base::error::{Error, ErrorCode, Result};
 use crate::care;
@@ -28,8 +30,9 @@ pub struct CommandInfo {
     pub summary: &'static str,
     /// Whether it writes (takes the write lock) or only reads.
     pub writes: bool,
-    /// A read that only looks rows up by their keys (`lookup` in the list
-    /// below): the server plans its statements once (store/mod.rs `lookup_tx`).
+    /// A read that looks rows up by their keys or a key's start (`lookup` in
+    /// the list below): the server plans its statements once (store/mod.rs
+    /// `lookup_tx`).
     pub by_key: bool,
     /// Who may run it.
     pub need: Need,
@@ -174,7 +177,7 @@ command_list! {
     "item.get" read signed_in items::get, items::ItemId => items::ItemDetail, "An item with owners, odometer readings, jobs and open recommendations";
     "item.transfer" write receive items::transfer, items::TransferItem => model::item::Item, "Give an item a new owner; its history stays";
     "item.record_odometer" write receive items::odometer, items::RecordOdometer => model::item::Item, "Record an odometer reading";
-    "search" read signed_in search::search, search::SearchInput => Vec<search::Hit>, "Find customers, items and jobs by name, phone, plate, VIN, serial or job number";
+    "search" lookup signed_in search::search, search::SearchInput => Vec<search::Hit>, "Find customers, items and jobs by name, phone, plate, VIN, serial or job number";
     "job.receive" write receive reception::receive, reception::Receive => reception::Received, "Reception: new or existing customer and item, complaint, promise; opens a job";
     "appointment.book" write receive care::appointments::book, care::appointments::Book => care::appointments::Booked, "Book a customer and item (existing or new) for a time, within the shop's capacity (beyond it: a manager, with a reason); lists parts the work needs that are not in stock";
     "appointment.get" read signed_in book::get, book::AppointmentRef => book::AppointmentDetail, "An appointment with the bookings it was moved from and the parts it lacks";

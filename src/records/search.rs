@@ -9,6 +9,7 @@ use crate::ctx::Ctx;
 use crate::model::job::{JobState, JobSummary};
 use crate::model::settings::ShopSettings;
 use crate::store;
+use crate::store::PlannedEachTime;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -56,29 +57,31 @@ enum Text {
     NamePrefix,
 }
 
-/// The text search's reads: documents holding the text anywhere, and
-/// customers whose Latin name starts with it; each is `None` when not asked.
+/// The text search's reads: documents holding the text anywhere (by its
+/// trigrams, or as a Chinese bigram), and customers whose Latin name starts
+/// with it; each is `None` when not asked.
 type TextReads = (
+    Option<PlannedEachTime<store::Read<'static, Vec<store::search::TextHit>>>>,
     Option<store::Read<'static, Vec<store::search::TextHit>>>,
     Option<store::Read<'static, Vec<i64>>>,
 );
 
 /// The text search `text` for `lower` as reads, or nothing when not `ask`ed.
 fn text_reads(ctx: &Ctx, text: Text, lower: &str, ask: bool) -> TextReads {
-    let anywhere = match text {
-        Text::Trigram if ask => Some(store::search::by_trigram_read(ctx.tx, lower, CANDIDATES)),
-        Text::Bigram if ask => Some(store::search::by_bigram_read(lower, CANDIDATES)),
-        _ => None,
-    };
-    let names = (ask && text == Text::NamePrefix)
-        .then(|| store::search::customers_by_name_prefix_read(lower, 20));
-    (anywhere, names)
+    let asked = |t: Text| ask && text == t;
+    (
+        asked(Text::Trigram).then(|| store::search::by_trigram_read(ctx.tx, lower, CANDIDATES)),
+        asked(Text::Bigram).then(|| store::search::by_bigram_read(lower, CANDIDATES)),
+        asked(Text::NamePrefix).then(|| store::search::customers_by_name_prefix_read(lower, 20)),
+    )
 }
 
 /// Searches every kind of record at once. On the shop's server the lookups
 /// go together in one round trip, the text search with them unless what
 /// they find can make it unneeded; a query of a job's last digits adds a
-/// trip for the numbers they make, and describing the hits one more.
+/// trip for the numbers they make, and describing the hits one more. The
+/// search is a lookup (api/list.rs): the server plans its b-tree reads once
+/// per connection, and only the trigram read for each text.
 pub fn search(ctx: &Ctx, input: SearchInput) -> Result<Vec<Hit>> {
     let q = input.query.trim();
     let limit = input.limit.unwrap_or(20).clamp(1, 100) as usize;
@@ -160,13 +163,14 @@ pub fn search(ctx: &Ctx, input: SearchInput) -> Result<Vec<Hit>> {
         found.push((HitKind::Customer, id, if whole { 870 } else { 650 }));
     }
     let document_number = many_digits && found.iter().any(|f| f.0 == HitKind::Job && f.2 >= 880);
-    let (anywhere, names) = if !text_waits {
+    let (by_trigrams, by_bigram, names) = if !text_waits {
         asked
     } else if (digits_only && !found.is_empty()) || document_number {
-        (None, None)
+        (None, None, None)
     } else {
         ctx.tx.together(text_reads(ctx, text, &lower, true))?
     };
+    let anywhere = by_trigrams.or(by_bigram);
     for id in names.unwrap_or_default() {
         found.push((HitKind::Customer, id, 600));
     }

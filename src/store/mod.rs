@@ -26,7 +26,7 @@ pub mod day_closes;
 pub mod digest;
 pub mod driver;
 pub use driver::key::Key;
-pub use driver::read::{Read, Reads};
+pub use driver::read::{PlannedEachTime, Read, Reads};
 mod error;
 pub mod events;
 pub mod fapiao;
@@ -327,9 +327,11 @@ pub fn read_tx(db: &mut Db) -> Result<Tx<'_>> {
 /// connection (`plan_cache_mode = force_generic_plan`, for this transaction
 /// only) rather than afresh for each of its first five runs, which made a
 /// counter's first openings of the day two to four times slower (figures:
-/// docs/benchmarks.md). Reads whose plans do depend on the values (the
-/// board's states, a register's dates) keep [`read_tx`]. On SQLite the two are
-/// the same. Tests: tests/core/store/pg_plans.rs.
+/// docs/benchmarks.md). The search's b-tree reads by a key's start are
+/// such reads too; its one read whose plan depends on the text is marked
+/// (driver/read.rs `planned_each_time`). Reads whose plans do depend on
+/// the values (the board's states, a register's dates) keep [`read_tx`]. On
+/// SQLite the two are the same. Tests: tests/core/store/pg_plans.rs.
 pub fn lookup_tx(db: &mut Db) -> Result<Tx<'_>> {
     begin_read(db, pg::Begin::Lookup)
 }

@@ -128,8 +128,15 @@ fn text_hit(q: &str, kind: String, ref_id: i64, body: String) -> TextHit {
 
 /// Documents containing `q` (lower-cased, 3+ characters) anywhere, via trigrams.
 /// On SQLite the FTS5 trigram table answers; on a server, `pg_trgm`'s
-/// trigram index on the documents answers the same `LIKE` (sql/0002_shop.sql).
-pub fn by_trigram_read(tx: &Tx, q: &str, limit: i64) -> Read<'static, Vec<TextHit>> {
+/// trigram index on the documents answers the same `LIKE` (sql/0002_shop.sql),
+/// planned for each pattern: how many documents hold a text differs by
+/// thousands from one text to the next, and the search's other reads are
+/// planned once (`read::planned_each_time`).
+pub fn by_trigram_read(
+    tx: &Tx,
+    q: &str,
+    limit: i64,
+) -> read::PlannedEachTime<Read<'static, Vec<TextHit>>> {
     let (sql, pattern) = if tx.sql().is_pg() {
         let escaped = q
             .replace('\\', "\\\\")
@@ -146,7 +153,7 @@ pub fn by_trigram_read(tx: &Tx, q: &str, limit: i64) -> Read<'static, Vec<TextHi
             format!("\"{}\"", q.replace('"', "\"\"")),
         )
     };
-    text_hits_read(sql, pattern, q, limit)
+    read::planned_each_time(text_hits_read(sql, pattern, q, limit))
 }
 
 /// Documents containing the two-character CJK string `q`.
@@ -219,8 +226,26 @@ pub fn customers_by_name_prefix_read(p: &str, limit: i64) -> Read<'static, Vec<i
     ids_read("SELECT id FROM customers WHERE lower(name) >= ?1 AND lower(name) < ?2 ORDER BY lower(name) LIMIT ?3", p, limit)
 }
 
-pub fn customers_by_phone_prefix_read(p: &str, limit: i64) -> Read<'static, Vec<i64>> {
-    ids_read("SELECT DISTINCT customer_id FROM customer_phones WHERE phone >= ?1 AND phone < ?2 LIMIT ?3", p, limit)
+/// Customers with a phone starting with `p`, in the phones' order, each
+/// once: the first `limit` phones found (a customer with two of them is
+/// named once, so there may be fewer customers). Read in the phone index's
+/// order, the one plan the server keeps for it is that index whatever the
+/// prefix.
+pub fn customers_by_phone_prefix_read(p: &str, limit: i64) -> impl Reads<Out = Vec<i64>> {
+    ids_read(
+        "SELECT customer_id FROM customer_phones WHERE phone >= ?1 AND phone < ?2 ORDER BY phone LIMIT ?3",
+        p,
+        limit,
+    )
+    .then(|ids| {
+        let mut out: Vec<i64> = Vec::with_capacity(ids.len());
+        for id in ids {
+            if !out.contains(&id) {
+                out.push(id);
+            }
+        }
+        Ok(out)
+    })
 }
 
 pub fn jobs_by_number_prefix_read(p: &str, limit: i64) -> Read<'static, Vec<i64>> {
@@ -252,21 +277,23 @@ pub fn jobs_by_document_prefix_read(p: &str, limit: i64) -> impl Reads<Out = Vec
         })
 }
 
-/// Items whose plate, VIN or serial starts with `p` (upper case).
+/// Items whose plate, VIN or serial starts with `p` (upper case), each in its
+/// index's order: the one plan the server keeps for them is that index,
+/// stopped at `limit`, however many items a short prefix matches.
 pub fn items_by_identifier_prefix_read(p: &str, limit: i64) -> impl Reads<Out = Vec<i64>> {
     (
         ids_read(
-            "SELECT id FROM items WHERE plate >= ?1 AND plate < ?2 LIMIT ?3",
+            "SELECT id FROM items WHERE plate >= ?1 AND plate < ?2 ORDER BY plate LIMIT ?3",
             p,
             limit,
         ),
         ids_read(
-            "SELECT id FROM items WHERE vin >= ?1 AND vin < ?2 LIMIT ?3",
+            "SELECT id FROM items WHERE vin >= ?1 AND vin < ?2 ORDER BY vin LIMIT ?3",
             p,
             limit,
         ),
         ids_read(
-            "SELECT id FROM items WHERE serial >= ?1 AND serial < ?2 LIMIT ?3",
+            "SELECT id FROM items WHERE serial >= ?1 AND serial < ?2 ORDER BY serial LIMIT ?3",
             p,
             limit,
         ),

@@ -134,6 +134,10 @@ pub trait Reads: Sized {
                 .map(|(_, p)| p.iter().map(Value::as_ref).collect())
                 .collect();
             if shared {
+                debug_assert!(
+                    !requests.iter().any(|(sql, _)| *sql == PLAN_EACH_TIME),
+                    "planned_each_time is for reads on one connection"
+                );
                 let queries: Vec<_> = requests
                     .iter()
                     .zip(&params)
@@ -154,6 +158,46 @@ pub trait Reads: Sized {
     /// What the answers become once read (parts put together, a total).
     fn then<U, F: FnOnce(Self::Out) -> SqlResult<U>>(self, f: F) -> Then<Self, F> {
         Then(self, f)
+    }
+}
+
+/// A read whose best plan on the server depends on the values it is given
+/// (a text searched for anywhere: `ILIKE` on the trigram index for a rare
+/// pattern, a different plan for a common one), asked inside a lookup
+/// transaction (store/mod.rs `lookup_tx`), whose other statements the
+/// server plans once. On the server it is sent between two settings of
+/// `plan_cache_mode` for this transaction: planned for its values, then the
+/// transaction's reads after it planned once again. On SQLite it is just the
+/// read. For `Tx::together` only: the shared reads of `together_shared` are
+/// split over two connections, and the settings would not go with them.
+/// Tests: tests/core/store/pg_plans.rs (the search's text read).
+pub fn planned_each_time<R: Reads>(read: R) -> PlannedEachTime<R> {
+    PlannedEachTime(read)
+}
+
+pub struct PlannedEachTime<R>(R);
+
+const PLAN_EACH_TIME: &str = "SET LOCAL plan_cache_mode = force_custom_plan";
+const PLAN_ONCE: &str = "SET LOCAL plan_cache_mode = force_generic_plan";
+
+impl<R: Reads> Reads for PlannedEachTime<R> {
+    type Out = R::Out;
+
+    fn requests<'s>(&'s self, out: &mut Vec<(&'s str, &'s [Value])>) {
+        out.push((PLAN_EACH_TIME, &[]));
+        self.0.requests(out);
+        out.push((PLAN_ONCE, &[]));
+    }
+
+    fn answered(self, answers: &mut Answers) -> SqlResult<R::Out> {
+        answers.next()?;
+        let out = self.0.answered(answers)?;
+        answers.next()?;
+        Ok(out)
+    }
+
+    fn in_turn(self, sql: Sql<'_>) -> SqlResult<R::Out> {
+        self.0.in_turn(sql)
     }
 }
 

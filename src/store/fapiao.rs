@@ -18,7 +18,12 @@ pub fn insert(tx: &Tx, invoice_id: i64, r: &FapiaoRecord) -> Result<()> {
 
 /// Every number recorded for the invoice, oldest first (the last is current).
 pub fn of_invoice(tx: &Tx, invoice_id: i64) -> Result<Vec<FapiaoRecord>> {
-    tx.together(of_invoices_where("invoice_id = ?1", invoice_id))
+    tx.together(of_invoice_read(invoice_id))
+}
+
+/// Every number recorded for the invoice, as [`of_invoice`], to read with others.
+pub fn of_invoice_read(invoice_id: i64) -> Read<'static, Vec<FapiaoRecord>> {
+    of_invoices_where("invoice_id = ?1", invoice_id)
 }
 
 /// The fapiao numbers of the job's settlement list.

@@ -74,14 +74,11 @@ pub fn by_job_read(job_id: i64) -> Read<'static, Option<(i64, InvoiceDocument)>>
     )
 }
 
-pub fn by_id(tx: &Tx, id: i64) -> Result<Option<InvoiceDocument>> {
-    let text: Option<String> = tx
-        .sql()
-        .query_row("SELECT document FROM invoices WHERE id = ?1", [id], |r| {
-            r.get(0)
-        })
-        .optional()?;
-    text.map(parse).transpose()
+/// The invoice's document.
+pub fn by_id_read(id: i64) -> Read<'static, Option<InvoiceDocument>> {
+    Read::first("SELECT document FROM invoices WHERE id = ?1", [id], |r| {
+        document(r.get(0)?)
+    })
 }
 
 pub fn insert_credit_note(
@@ -102,7 +99,12 @@ pub fn insert_credit_note(
 }
 
 pub fn credit_notes(tx: &Tx, invoice_id: i64) -> Result<Vec<CreditNoteDocument>> {
-    tx.together(credit_notes_where("invoice_id = ?1", invoice_id))
+    tx.together(credit_notes_read(invoice_id))
+}
+
+/// The credit notes against the invoice, oldest first.
+pub fn credit_notes_read(invoice_id: i64) -> Read<'static, Vec<CreditNoteDocument>> {
+    credit_notes_where("invoice_id = ?1", invoice_id)
 }
 
 /// The credit notes against the job's invoice.
@@ -145,8 +147,9 @@ pub fn insert_payment(tx: &Tx, invoice_id: i64, p: &Payment) -> Result<i64> {
     Ok(tx.sql().last_insert_rowid()?)
 }
 
-pub fn payments(tx: &Tx, invoice_id: i64) -> Result<Vec<Payment>> {
-    tx.together(payments_where("invoice_id = ?1", invoice_id))
+/// The payments on the invoice.
+pub fn payments_read(invoice_id: i64) -> Read<'static, Vec<Payment>> {
+    payments_where("invoice_id = ?1", invoice_id)
 }
 
 /// The payments on the job's invoice (a history reads every job's at once).

@@ -75,13 +75,15 @@ struct Composed {
     job: crate::model::job::Job,
     all: Vec<Line>,
     settings: crate::model::settings::ShopSettings,
+    customer: crate::model::customer::Customer,
+    item: crate::model::item::Item,
     doc: InvoiceDocument,
 }
 
 fn compose(
     ctx: &Ctx,
     job_number: &str,
-    number: impl FnOnce(&Ctx) -> Result<String>,
+    number: impl FnOnce(&Ctx, &crate::model::settings::ShopSettings) -> Result<String>,
 ) -> Result<Composed> {
     let job = job::by_number(ctx, job_number)?;
     refuse_if_invoiced(ctx, &job)?;
@@ -116,7 +118,7 @@ fn compose(
         .map(|id| store::cards::number(ctx.tx, id))
         .transpose()?;
     let doc = InvoiceDocument {
-        number: number(ctx)?,
+        number: number(ctx, &settings)?,
         series: "invoice".into(),
         issued_at: now,
         supplied_at,
@@ -140,6 +142,8 @@ fn compose(
         job,
         all,
         settings,
+        customer,
+        item,
         doc,
     })
 }
@@ -147,7 +151,7 @@ fn compose(
 /// The invoice the job would get if it were issued now, unnumbered and stored
 /// nowhere: the counter shows it to the customer before issuing.
 pub fn preview(ctx: &Ctx, job_number: &str) -> Result<InvoiceView> {
-    let c = compose(ctx, job_number, |_| Ok(String::new()))?;
+    let c = compose(ctx, job_number, |_, _| Ok(String::new()))?;
     Ok(InvoiceView {
         kind: c.doc.kind(),
         paid: 0,
@@ -168,9 +172,10 @@ pub fn issue(ctx: &Ctx, input: Issue) -> Result<Issued> {
         mut job,
         all,
         settings,
+        customer,
+        item,
         mut doc,
-    } = compose(ctx, &input.job, |ctx| {
-        let settings = crate::shop::settings::load(ctx)?;
+    } = compose(ctx, &input.job, |ctx, settings| {
         sequence = store::numbers::next(ctx.tx, "invoice")?;
         Ok(crate::model::numbering::format(
             &settings.invoice_number_format,
@@ -183,8 +188,6 @@ pub fn issue(ctx: &Ctx, input: Issue) -> Result<Issued> {
     let now = doc.issued_at.clone();
     let supplied_at = doc.supplied_at.clone();
     let billed = billable(&all);
-    let customer = crate::records::customers::load(ctx, job.customer_id)?;
-    let item = crate::records::items::load(ctx, job.item_id)?;
     // The card's number is taken first so the invoice can print it.
     let card_plan =
         crate::job::guarantee::plan(&job, &item, &billed, &input.line_terms, &settings)?;

@@ -308,3 +308,32 @@ fn a_search_waits_for_the_server_three_times_and_a_jobs_last_digits_four() {
         }
     }
 }
+
+/// Issuing an invoice, the counter's longest write: what the document shows
+/// of the customer and the item is read once (for the document, then for its
+/// guarantee card), and the invoice it answers with (its document, payments,
+/// credit notes and fapiao numbers) is read back in one wait. 35 waits before
+/// (docs/benchmarks.md); the approval gate and the quality check still read
+/// for themselves.
+#[test]
+fn issuing_an_invoice_waits_for_the_server_at_most_29_times() {
+    let Some(url) = crate::common::fresh_pg_database() else {
+        return;
+    };
+    let (relayed, turns) = relay(&url);
+    let mut s = Shop::on_server_at(relayed).unwrap();
+    // The first on this connection prepares its statements.
+    let _ = s.invoiced();
+    let (job, _, _) = s.ready();
+    let mut issued = json!(null);
+    let waits = round_trips(&turns, true, || {
+        issued = s.call(
+            "invoice.issue",
+            json!({ "staff_id": s.counter, "job": job }),
+        );
+    });
+    assert!(waits <= 29, "{waits}");
+    assert_eq!(issued["invoice"]["invoice"]["job_number"], json!(job));
+    assert_eq!(issued["invoice"]["status"], json!("unpaid"));
+    assert!(issued["guarantee_card"]["number"].is_string(), "{issued}");
+}

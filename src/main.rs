@@ -19,6 +19,8 @@
 //! jobcard --db PATH --server CONN move-to-server
 //!                                         copy the shop file onto an empty PostgreSQL
 //!                                         server, every table compared; the file stays
+//! jobcard --server CONN warm              load the shop into the server's memory
+//!                                         (pg_prewarm), after the server restarted
 //! ```
 //!
 //! `--server CONN` (or `JOBCARD_SERVER`) runs any of them on the shop's
@@ -96,6 +98,10 @@ enum Command {
         #[arg(long)]
         full: bool,
     },
+    /// Load the shop into its PostgreSQL server's memory (pg_prewarm), so old
+    /// jobs open from memory; refused when the server's shared_buffers are
+    /// smaller than the shop.
+    Warm,
     /// List every command with its input shape (JSON Schema).
     Commands {
         /// Print only the names.
@@ -164,11 +170,6 @@ fn open(db: &Option<PathBuf>, server: &Option<String>) -> Result<Core, Error> {
         )
     })?;
     Core::open(path)
-}
-
-/// What this machine does to the benchmark's reads (bench/machine.rs).
-fn machine_note() -> Option<String> {
-    jobcard::bench::machine::note(std::path::Path::new(jobcard::bench::machine::DAMON_SYSFS))
 }
 
 fn parse_lang(s: &str) -> Result<jobcard::model::settings::Lang, Error> {
@@ -302,6 +303,11 @@ fn run(cli: Cli) -> Result<(), Error> {
             outln!("{v}");
             Ok(())
         }
+        Command::Warm => {
+            let v = cli::maintenance::warm(&mut open(&cli.db, &cli.server)?)?;
+            outln!("{v}");
+            Ok(())
+        }
         Command::Print {
             kind,
             number,
@@ -348,93 +354,8 @@ fn run(cli: Cli) -> Result<(), Error> {
             Ok(())
         }
         Command::Bench { scale, json, keep } => {
-            let scale = jobcard::bench::generate::Scale::parse(&scale).ok_or_else(|| {
-                Error::invalid(
-                    "scale",
-                    format!("Unknown scale '{scale}' (small, medium or full)"),
-                    format!("未知规模“{scale}”"),
-                )
-            })?;
-            let tmp = std::env::temp_dir().join(format!("jobcard-bench-{}", std::process::id()));
-            std::fs::create_dir_all(&tmp).map_err(Error::internal)?;
-            let path = keep.clone().unwrap_or_else(|| tmp.join("bench.db"));
-            if let Some(conn) = &cli.server {
-                // On the shop's server: the same shop, moved there, then timed.
-                let result =
-                    jobcard::bench::server::run(&path, conn, scale, &mut |m| eprintln!("{m}"));
-                if keep.is_none() {
-                    let _ = std::fs::remove_dir_all(&tmp);
-                }
-                let o = result?;
-                outln!(
-                    "Jobcard benchmark on PostgreSQL, scale {} ({} jobs): generated in a file in {:.1} s, moved to the server in {:.1} s ({} rows, every table compared)",
-                    scale.name, o.jobs, o.generation_secs, o.move_secs, o.rows_moved
-                );
-                if let Some(n) = machine_note() {
-                    outln!("{n}");
-                }
-                out!(
-                    "{}",
-                    jobcard::bench::report::table(
-                        &o.records,
-                        jobcard::bench::report::Backend::Server
-                    )
-                );
-                if let Some(file) = json {
-                    let text = serde_json::to_string_pretty(&o.records).map_err(Error::internal)?;
-                    std::fs::write(&file, text).map_err(Error::internal)?;
-                }
-                return Ok(());
-            }
-            let result = jobcard::bench::run(&path, scale, &mut |m| eprintln!("{m}"));
-            if keep.is_none() {
-                let _ = std::fs::remove_dir_all(&tmp);
-            }
-            let o = result?;
-            outln!(
-                "Jobcard benchmark, scale {} ({} jobs, {} lines, {} invoices), synchronous={} (every write is durable)",
-                scale.name, o.jobs, o.lines, o.invoices, jobcard::store::SYNCHRONOUS
-            );
-            outln!(
-                "generation {:.1} s ({:.2} ms per 1,000 jobs); database {:.1} MB ({:.1} KB per 1,000 jobs)",
-                o.generation_secs,
-                o.generation_secs * 1000.0 / (o.jobs as f64 / 1000.0),
-                o.db_bytes as f64 / 1e6,
-                o.db_bytes as f64 / 1e3 / (o.jobs as f64 / 1000.0)
-            );
-            outln!(
-                "invoice PDF (20 lines, Chinese) {} bytes; guarantee card PDF {} bytes",
-                o.invoice_pdf_bytes,
-                o.card_pdf_bytes
-            );
-            outln!(
-                "start-up measured with the page cache {}; a command-line call's peak memory {}",
-                if o.start_cold {
-                    "dropped before each sample (cold)"
-                } else {
-                    "warm (dropping it needs root)"
-                },
-                o.cli_peak_rss_kb
-                    .map(|kb| format!("{:.1} MB", kb as f64 / 1024.0))
-                    .unwrap_or_else(|| "not measured (Linux only)".into())
-            );
-            if let Some(n) = machine_note() {
-                outln!("{n}");
-            }
-            out!(
-                "{}",
-                jobcard::bench::report::table(&o.records, jobcard::bench::report::Backend::File)
-            );
-            if let Some(x) = o.chromium_speedup {
-                outln!(
-                    "printpdf is {x:.1}× faster than a kept-alive headless Chromium printing the same settlement list as HTML ({} bytes)",
-                    o.chromium_bytes
-                );
-            }
-            if let Some(file) = json {
-                let text = serde_json::to_string_pretty(&o.records).map_err(Error::internal)?;
-                std::fs::write(&file, text).map_err(Error::internal)?;
-            }
+            let report = cli::bench::run(&scale, json.as_deref(), keep, cli.server.as_deref())?;
+            out!("{report}");
             Ok(())
         }
         Command::Bindings { dir } => {

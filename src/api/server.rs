@@ -6,12 +6,16 @@
 //! the shop is set up anyone at the first start may choose; after, it needs
 //! the settings permission (a manager), and the move is on the audit chain.
 //! The command line moves as the file's owner (`jobcard --db FILE --server
-//! CONN move-to-server`). Tests: tests/core/store/pg.rs, tests/core/store/pg_move.rs.
+//! CONN move-to-server`). The shop's size against the server's memory, and
+//! loading it there, are maintenance for whoever holds the server's
+//! connection string (`jobcard --server CONN warm`), like the integrity
+//! check: they read, and change nothing. Tests: tests/core/store/pg.rs,
+//! tests/core/store/pg_move.rs, tests/core/store/pg_memory.rs.
 
 use super::{Core, Need};
 use crate::base::error::{Error, ErrorCode, Result};
 use crate::model::access::Permission;
-use crate::model::server::{ServerAddress, ServerProbe, ServerShown, WhereKept};
+use crate::model::server::{ServerAddress, ServerMemory, ServerProbe, ServerShown, WhereKept};
 use crate::store::{self, transfer::TableCheck};
 use serde_json::json;
 
@@ -126,6 +130,19 @@ impl Core {
     /// this PC (the server keeps its copy).
     pub fn choose_file(&mut self) -> Result<()> {
         self.admit_keeper("server.leave").map(|_| ())
+    }
+
+    /// The shop's size on its server against the server's buffers (none: a
+    /// shop file).
+    pub fn server_memory(&mut self) -> Result<Option<ServerMemory>> {
+        store::server_memory(&mut self.db)
+    }
+
+    /// Loads the whole shop into its server's buffers, so old jobs open from
+    /// memory (store/pg/memory.rs); `progress` is told bytes done of all.
+    /// Answers the blocks read.
+    pub fn warm_server(&mut self, progress: &mut dyn FnMut(i64, i64)) -> Result<i64> {
+        store::warm_server(&mut self.db, progress)
     }
 
     /// Copies this shop (a file) onto the empty server at `server` (a libpq

@@ -66,3 +66,14 @@ pub fn check(core: &mut Core, full: bool) -> Result<Value, Error> {
     }
     Ok(json!({ "integrity": report.integrity, "schema": report.schema, "tables": report.tables }))
 }
+
+/// Loads the shop into its server's memory; says how large the shop is
+/// against the server's buffers and how many blocks were read.
+pub fn warm(core: &mut Core) -> Result<Value, Error> {
+    let blocks = core.warm_server(&mut |done, total| {
+        eprint!("\rwarm: {} of {} MB", done / 1_000_000, total / 1_000_000);
+    })?;
+    eprintln!();
+    let memory = core.server_memory()?;
+    Ok(json!({ "blocks": blocks, "memory": memory }))
+}

@@ -6,6 +6,7 @@
 //! Tests: tests/core/faces/cli.rs, tests/core/store/crash.rs.
 
 pub mod batch;
+pub mod bench;
 pub mod maintenance;
 
 use jobcard::model::staff::Staff;

@@ -98,6 +98,23 @@ pub struct ServerProbe {
     pub verified: bool,
 }
 
+/// The shop's size on its server against the server's own memory for data
+/// (`shared_buffers`), in bytes: a shop that fits is answered from memory
+/// once loaded (store/pg/memory.rs).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct ServerMemory {
+    /// The shop's tables, indexes and TOAST.
+    pub shop_bytes: i64,
+    pub buffers_bytes: i64,
+}
+
+impl ServerMemory {
+    /// Whether the buffers can hold the whole shop.
+    pub fn fits(&self) -> bool {
+        self.shop_bytes <= self.buffers_bytes
+    }
+}
+
 /// How far a running move to the server is: which step, on which table.
 /// On a ten-year shop the comparing and the tidying take minutes of their
 /// own after the copy, so the counter is told which one is running.
@@ -366,5 +383,17 @@ mod tests {
                 Some("connection_string")
             );
         }
+    }
+
+    #[test]
+    fn a_shop_fits_buffers_as_large_as_it_and_no_smaller() {
+        let m = |shop, buffers| ServerMemory {
+            shop_bytes: shop,
+            buffers_bytes: buffers,
+        };
+        assert!(m(512, 512).fits());
+        assert!(m(0, 0).fits());
+        assert!(!m(513, 512).fits());
+        assert!(!m(i64::MAX, 16 << 30).fits());
     }
 }

@@ -137,6 +137,27 @@ pub fn on_the_server(what: &str, what_zh: &str) -> Error {
     )
 }
 
+/// The shop's size on its server against the server's buffers (none: a
+/// file, which the system's file cache holds instead).
+pub fn server_memory(db: &mut Db) -> Result<Option<crate::model::server::ServerMemory>> {
+    match &mut db.backend {
+        Backend::Sqlite(_) => Ok(None),
+        Backend::Pg(p) => pg::memory::measure(p).map(Some),
+    }
+}
+
+/// Loads the shop into its server's buffers (pg/memory.rs); the blocks read.
+pub fn warm_server(db: &mut Db, progress: &mut dyn FnMut(i64, i64)) -> Result<i64> {
+    match &mut db.backend {
+        Backend::Sqlite(_) => Err(Error::new(
+            ErrorCode::InvalidState,
+            "The shop is a file on this PC; only a shop on a database server is loaded into the server's memory",
+            "本店数据是本机文件；只有数据库服务器上的店铺才能载入服务器内存",
+        )),
+        Backend::Pg(p) => pg::memory::warm(p, progress),
+    }
+}
+
 /// SQL straight on the shop, outside any command (checks.rs says for what).
 pub fn checks(db: &mut Db) -> checks::Checks<'_> {
     match &mut db.backend {

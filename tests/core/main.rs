@@ -68,6 +68,7 @@ mod store {
     mod contract;
     mod crash;
     mod pg;
+    mod pg_memory;
     mod pg_move;
     mod pg_plans;
     mod pg_restore;

@@ -22,6 +22,7 @@
 pub mod client;
 pub mod connection;
 pub mod dump;
+pub mod memory;
 pub mod tls;
 
 use super::driver::pg_run::{Begun, PgConn, StatementCache};

@@ -1,0 +1,168 @@
+//! The shop loaded into its server's memory (src/store/pg/memory.rs,
+//! issue #16's open job on an old shop): its size is measured against the
+//! server's `shared_buffers`, every block of its tables, indexes and TOAST is
+//! read in, `pg_prewarm` is installed beside `pg_trgm` in `public` and the
+//! shop's backup still verifies; a role that may not install the extension
+//! is told who can; a shop file has nothing to load. The command line's
+//! `warm` answers the same. On the throwaway cluster (JOBCARD_TEST_PG);
+//! without one the server tests say so and pass.
+
+use crate::common::{fresh_pg_database, Shop};
+use jobcard::ErrorCode;
+use serde_json::{json, Value};
+use std::process::Command;
+
+/// The server's block size, in bytes.
+fn block_size(s: &mut Shop) -> i64 {
+    let checks = s.core.checks();
+    let sql = checks.sql();
+    sql.query_row("SELECT current_setting('block_size')::bigint", (), |r| {
+        r.get::<_, i64>(0)
+    })
+    .unwrap()
+}
+
+#[test]
+fn a_server_shop_is_loaded_into_the_servers_memory_and_still_backs_up() {
+    // In the `public` schema, as a shop's own server holds it: the
+    // extension then lands in the shop's own schema, which its dump leaves out.
+    let Some(mut s) = Shop::on_test_server_public() else {
+        return;
+    };
+    s.invoiced();
+    let before = s.core.server_memory().unwrap().expect("a server shop");
+    assert!(
+        before.shop_bytes > 0 && before.buffers_bytes > 0,
+        "{before:?}"
+    );
+    assert!(
+        before.fits(),
+        "the test cluster's 128 MB hold a test shop: {before:?}"
+    );
+
+    let mut told = Vec::new();
+    let blocks = s
+        .core
+        .warm_server(&mut |done, all| told.push((done, all)))
+        .unwrap();
+    // Every relation read whole: as many blocks as the shop is large.
+    assert_eq!(blocks * block_size(&mut s), before.shop_bytes);
+    assert!(told.len() > 20, "told relation by relation: {}", told.len());
+    assert!(told
+        .windows(2)
+        .all(|w| w[0].0 <= w[1].0 && w[0].1 == w[1].1));
+    assert_eq!(
+        told.last().copied(),
+        Some((before.shop_bytes, before.shop_bytes))
+    );
+
+    // What the server's buffers now hold of this database's own relations
+    // (the shop's alone, in a database of its own), main forks: every block
+    // of the shop, so no relation of it was left out of the count.
+    let checks = s.core.checks();
+    checks
+        .sql()
+        .execute_batch("CREATE EXTENSION IF NOT EXISTS pg_buffercache SCHEMA public")
+        .unwrap();
+    let held = checks
+        .sql()
+        .query_row(
+            "SELECT count(*) FROM public.pg_buffercache b JOIN pg_class c \
+             ON b.relfilenode = pg_relation_filenode(c.oid) \
+             WHERE b.reldatabase = (SELECT oid FROM pg_database WHERE datname = current_database()) \
+             AND b.relforknumber = 0 AND c.oid >= 16384",
+            (),
+            |r| r.get::<_, i64>(0),
+        )
+        .unwrap();
+    assert_eq!(held, blocks);
+    let schema = checks
+        .sql()
+        .query_row(
+            "SELECT n.nspname::text FROM pg_extension e JOIN pg_namespace n \
+             ON n.oid = e.extnamespace WHERE e.extname = 'pg_prewarm'",
+            (),
+            |r| r.get::<_, String>(0),
+        )
+        .unwrap();
+    assert_eq!(schema, "public");
+
+    // Again, with the extension in place; and the shop goes on as before.
+    assert_eq!(s.core.warm_server(&mut |_, _| {}).unwrap(), blocks);
+    let b = s.core.backup_now(&mut |_| {}).unwrap();
+    assert!(b.verified, "{b:?}");
+    let (job, _, _) = s.invoiced();
+    assert_eq!(s.job(&job)["job"]["state"], json!("invoiced"));
+
+    // The command line answers the same sizes and blocks (the shop has grown).
+    let url = s.server.clone().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_jobcard"))
+        .args(["--server", &url, "warm"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let now = s.core.server_memory().unwrap().unwrap();
+    assert_eq!(v["memory"]["shop_bytes"], json!(now.shop_bytes), "{v}");
+    assert_eq!(v["memory"]["buffers_bytes"], json!(now.buffers_bytes));
+    assert_eq!(
+        v["blocks"].as_i64().unwrap() * block_size(&mut s),
+        now.shop_bytes
+    );
+}
+
+/// A shop's own role is usually no superuser: it may not install
+/// `pg_prewarm`, and is told who can; nothing else changes.
+#[test]
+fn a_role_that_may_not_install_pg_prewarm_is_told_who_can() {
+    let Some(_) = fresh_pg_database() else { return };
+    let server = std::env::var("JOBCARD_TEST_PG").unwrap();
+    let role = format!("jobcard_warm_{}", std::process::id());
+    let mut admin = postgres::Client::connect(&server, postgres::NoTls).unwrap();
+    for sql in [
+        format!("CREATE ROLE {role} LOGIN NOSUPERUSER"),
+        format!("CREATE DATABASE {role} OWNER {role}"),
+    ] {
+        admin.batch_execute(&sql).unwrap();
+    }
+    let url = format!("{server} user={role} dbname={role}");
+    let Some(mut s) = Shop::on_server_at(url.clone()) else {
+        return;
+    };
+    let memory = s.core.server_memory().unwrap().unwrap();
+    assert!(memory.shop_bytes > 0);
+    let e = s.core.warm_server(&mut |_, _| {}).unwrap_err();
+    assert_eq!(e.code, ErrorCode::InvalidState, "{e:?}");
+    assert!(
+        e.message.contains("CREATE EXTENSION pg_prewarm"),
+        "{}",
+        e.message
+    );
+    assert!(e.message_zh.contains("pg_prewarm"), "{}", e.message_zh);
+    let installed: i64 = postgres::Client::connect(&url, postgres::NoTls)
+        .unwrap()
+        .query_one(
+            "SELECT count(*) FROM pg_extension WHERE extname = 'pg_prewarm'",
+            &[],
+        )
+        .unwrap()
+        .get(0);
+    assert_eq!(installed, 0);
+    // The counter goes on working on the same connection.
+    let job = s.receive();
+    assert_eq!(s.state(&job), "received");
+}
+
+#[test]
+fn a_shop_file_has_no_server_memory_to_load() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut core = jobcard::Core::open(&dir.path().join("shop.db")).unwrap();
+    assert_eq!(core.server_memory().unwrap(), None);
+    let e = core.warm_server(&mut |_, _| {}).unwrap_err();
+    assert_eq!(e.code, ErrorCode::InvalidState);
+    assert!(e.message.contains("file"), "{}", e.message);
+}

@@ -116,11 +116,11 @@ fn machine_note(out: &mut String) {
 
 /// The shop's size on the server against its buffers, and what was loaded.
 fn memory_note(m: &Memory) -> String {
-    let gb = |b: i64| b as f64 / 1e9;
+    let gib = |b: i64| b as f64 / (1u64 << 30) as f64;
     let sizes = format!(
-        "the shop on the server {:.2} GB, its shared_buffers {:.2} GB",
-        gb(m.memory.shop_bytes),
-        gb(m.memory.buffers_bytes)
+        "the shop on the server {:.2} GiB, its shared_buffers {:.2} GiB",
+        gib(m.memory.shop_bytes),
+        gib(m.memory.buffers_bytes)
     );
     match &m.warmed {
         Ok(Some(blocks)) => format!(

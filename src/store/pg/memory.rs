@@ -126,7 +126,7 @@ fn prewarm_schema(db: &mut PgDb) -> Result<String> {
     Ok(format!("\"{}\"", name.replace('"', "\"\"")))
 }
 
-/// Bytes as megabytes, for a message.
+/// Bytes in mebibytes, for a message (PostgreSQL's "MB" of `shared_buffers`).
 fn mb(bytes: i64) -> String {
-    format!("{:.0} MB", bytes as f64 / 1e6)
+    format!("{:.0} MB", bytes as f64 / (1u64 << 20) as f64)
 }

@@ -143,6 +143,7 @@ pub(super) fn check_authoriser(
         now,
         authorised_by: None,
         progress: None,
+        admitted: Default::default(),
     };
     Ok(match access::verify(&ctx, a.staff_id, &a.secret)? {
         Verdict::Accepted {

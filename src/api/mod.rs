@@ -196,6 +196,7 @@ impl Core {
                 now,
                 authorised_by,
                 progress,
+                admitted: Default::default(),
             };
             if let Need::Permission(p) = info.need {
                 let Some(id) = acting else {
@@ -205,7 +206,8 @@ impl Core {
                         "请指明操作人：请先登录或指定操作人员",
                     ));
                 };
-                crate::shop::access::require(&ctx, id, p)?;
+                let who = crate::shop::access::require(&ctx, id, p)?;
+                *ctx.admitted.borrow_mut() = Some(who);
             }
             let out = (info.run)(&ctx, input.clone())?;
             if AUDITED.contains(&name) {
@@ -249,6 +251,7 @@ impl Core {
             now,
             authorised_by: None,
             progress: None,
+            admitted: Default::default(),
         };
         crate::documents::render_pdf(&ctx, input)
     }
@@ -263,6 +266,7 @@ impl Core {
             now,
             authorised_by: None,
             progress: None,
+            admitted: Default::default(),
         };
         f(&ctx)
     }
@@ -277,6 +281,7 @@ impl Core {
                 now,
                 authorised_by: None,
                 progress: None,
+                admitted: Default::default(),
             };
             f(&ctx)?
         };

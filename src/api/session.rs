@@ -43,6 +43,7 @@ impl Core {
             now,
             authorised_by: None,
             progress: None,
+            admitted: Default::default(),
         };
         let verdict = access::verify(&ctx, staff_id, secret)?;
         let accepted = matches!(verdict, Verdict::Accepted { .. });

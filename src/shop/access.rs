@@ -13,7 +13,7 @@ use crate::model::access::{
     MAX_FAILED_SIGN_INS,
 };
 use crate::model::staff::Staff;
-use crate::shop::staff::actor;
+use crate::shop::staff::{active, actor};
 use crate::store;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::Argon2;
@@ -61,8 +61,13 @@ pub fn permissions_of(ctx: &Ctx, staff: &Staff) -> Result<Vec<Permission>> {
 /// The active person acting, checked to hold `permission` themselves or
 /// through the manager who authorised this one action with their PIN.
 pub fn require(ctx: &Ctx, staff_id: i64, permission: Permission) -> Result<Staff> {
-    let who = actor(ctx, staff_id)?;
-    if may(ctx, &who, permission)? {
+    // The person and the roles holding the permission, in one wait.
+    let (found, holding) = ctx.tx.together((
+        store::staff::get_read(staff_id),
+        store::permissions::holding_read(permission),
+    ))?;
+    let who = active(found, staff_id)?;
+    if store::permissions::holds(&who.roles, &holding) {
         return Ok(who);
     }
     if let Some(by) = ctx.authorised_by {

@@ -13,10 +13,19 @@ use schemars::JsonSchema;
 use serde::Deserialize;
 use ts_rs::TS;
 
-/// The active staff member acting in a command.
+/// The active staff member acting in a command: the one the command API
+/// admitted, the first time it is asked for (ctx.rs `admitted`), else read.
 pub fn actor(ctx: &Ctx, staff_id: i64) -> Result<Staff> {
-    let s = store::staff::get(ctx.tx, staff_id)?
-        .ok_or_else(|| Error::not_found("Staff member", "员工", staff_id).at("staff_id"))?;
+    if let Some(s) = ctx.admitted.borrow_mut().take_if(|s| s.id == staff_id) {
+        return Ok(s);
+    }
+    active(store::staff::get(ctx.tx, staff_id)?, staff_id)
+}
+
+/// The person found for `staff_id`, when there is one and they are active.
+pub fn active(found: Option<Staff>, staff_id: i64) -> Result<Staff> {
+    let s =
+        found.ok_or_else(|| Error::not_found("Staff member", "员工", staff_id).at("staff_id"))?;
     if !s.active {
         return Err(Error::new(
             ErrorCode::Forbidden,

@@ -1,6 +1,7 @@
 //! SQL for `role_permissions`: which role holds which permission.
 //! Tested through tests/core/shop/access.rs.
 
+use super::driver::read::{Read, Reads};
 use super::Tx;
 use crate::base::error::Result;
 use crate::model::access::{Permission, RolePermissions};
@@ -8,15 +9,23 @@ use crate::model::staff::Role;
 
 /// Whether any of `roles` holds `permission`.
 pub fn any_holds(tx: &Tx, roles: &[Role], permission: Permission) -> Result<bool> {
-    let mut st = tx
-        .sql()
-        .prepare_cached("SELECT 1 FROM role_permissions WHERE role = ?1 AND permission = ?2")?;
-    for role in roles {
-        if st.exists((role.code(), permission.code()))? {
-            return Ok(true);
-        }
-    }
-    Ok(false)
+    Ok(holds(roles, &tx.together(holding_read(permission))?))
+}
+
+/// The roles that hold `permission`, as a read that can go with others (the
+/// acting person's row, shop/access.rs `require`).
+pub fn holding_read(permission: Permission) -> impl Reads<Out = Vec<Role>> {
+    Read::all(
+        "SELECT role FROM role_permissions WHERE permission = ?1",
+        [permission.code()],
+        |r| Ok(Role::parse(&r.get::<_, String>(0)?)),
+    )
+    .then(|roles| Ok(roles.into_iter().flatten().collect()))
+}
+
+/// Whether any of `roles` is among `holding`.
+pub fn holds(roles: &[Role], holding: &[Role]) -> bool {
+    roles.iter().any(|r| holding.contains(r))
 }
 
 /// The whole table, one entry per role (in the roles' order).

@@ -1,6 +1,7 @@
 //! SQL for the `staff` table.
 
-use super::driver::{DbRow as Row, OptionalExtension};
+use super::driver::read::Read;
+use super::driver::DbRow as Row;
 use super::Tx;
 use crate::base::error::Result;
 use crate::model::staff::{Role, Staff};
@@ -36,14 +37,16 @@ pub fn update(tx: &Tx, id: i64, name: &str, roles: &[Role], active: bool) -> Res
 }
 
 pub fn get(tx: &Tx, id: i64) -> Result<Option<Staff>> {
-    Ok(tx
-        .sql()
-        .query_row(
-            "SELECT id, name, roles, active FROM staff WHERE id = ?1",
-            [id],
-            from_row,
-        )
-        .optional()?)
+    tx.together(get_read(id))
+}
+
+/// The person with `id`, as a read that can go with others.
+pub fn get_read(id: i64) -> Read<'static, Option<Staff>> {
+    Read::first(
+        "SELECT id, name, roles, active FROM staff WHERE id = ?1",
+        [id],
+        from_row,
+    )
 }
 
 pub fn list(tx: &Tx, include_inactive: bool) -> Result<Vec<Staff>> {

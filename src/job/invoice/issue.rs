@@ -91,7 +91,13 @@ fn compose(
     job::require_state(&job, &[JobState::Ready], "issue the invoice", "开票")?;
     let settings = crate::shop::settings::load(ctx)?;
     gate::gate(ctx, &job, &settings)?;
-    let all = store::lines::for_job(ctx.tx, job.id)?;
+    // What the document shows, in one wait.
+    let (all, customer, item, approval_records) = ctx.tx.together((
+        store::lines::for_job_read(job.id),
+        store::customers::get_read(job.customer_id),
+        store::items::get_read(job.item_id),
+        store::approvals::for_job_read(job.id),
+    ))?;
     let billed = billable(&all);
     if billed.is_empty() {
         return Err(Error::state(
@@ -107,9 +113,10 @@ fn compose(
         settings.prices_include_tax,
     );
     let lines = invoice_lines(&billed, &nets);
-    let customer = crate::records::customers::load(ctx, job.customer_id)?;
-    let item = crate::records::items::load(ctx, job.item_id)?;
-    let approvals = approval_notes(store::approvals::for_job(ctx.tx, job.id)?);
+    let customer = customer
+        .ok_or_else(|| Error::not_found("Customer", "客户", job.customer_id).at("customer_id"))?;
+    let item = item.ok_or_else(|| Error::not_found("Item", "物品", job.item_id).at("item_id"))?;
+    let approvals = approval_notes(approval_records);
     let recommendations = not_billed(&all);
     let now = ctx.now_text();
     let supplied_at = job.completed_at.clone().unwrap_or_else(|| now.clone());

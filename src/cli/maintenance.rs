@@ -71,7 +71,7 @@ pub fn check(core: &mut Core, full: bool) -> Result<Value, Error> {
 /// against the server's buffers and how many blocks were read.
 pub fn warm(core: &mut Core) -> Result<Value, Error> {
     let blocks = core.warm_server(&mut |done, total| {
-        eprint!("\rwarm: {} of {} MB", done / 1_000_000, total / 1_000_000);
+        eprint!("\rwarm: {} of {} MiB", done >> 20, total >> 20);
     })?;
     eprintln!();
     let memory = core.server_memory()?;

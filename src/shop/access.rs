@@ -72,7 +72,7 @@ pub fn require(ctx: &Ctx, staff_id: i64, permission: Permission) -> Result<Staff
     }
     if let Some(by) = ctx.authorised_by {
         let manager = actor(ctx, by)?;
-        if may(ctx, &manager, permission)? {
+        if store::permissions::holds(&manager.roles, &holding) {
             return Ok(who);
         }
     }

@@ -5,19 +5,18 @@
 //! file benchmark (mod.rs) and the server benchmark (server.rs) both run them.
 //! Figures: docs/benchmarks.md.
 
-use super::drive::{cycle, prepare, time};
+use super::drive::{cycle, prepare, time, Sample};
 use super::generate::Shop;
 use crate::api::Core;
 use crate::base::error::Result;
 use serde_json::json;
-use std::time::Duration;
 
 /// Runs every counter operation on `core`, handing each one's samples to `rec`.
 pub fn measure(
     core: &mut Core,
     shop: &Shop,
     progress: &mut dyn FnMut(&str),
-    rec: &mut dyn FnMut(&str, Vec<Duration>),
+    rec: &mut dyn FnMut(&str, Vec<Sample>),
 ) -> Result<()> {
     let sm = &shop.samples;
     let reads: [(&str, &Vec<String>); 5] = [

@@ -9,10 +9,34 @@ use crate::base::error::Result;
 use serde_json::{json, Value};
 use std::time::{Duration, Instant};
 
-pub(crate) fn time<T>(f: impl FnOnce() -> Result<T>) -> Result<Duration> {
+/// One timed call: when it began (none for a figure measured elsewhere, such
+/// as a child process's start) and how long it took. When lets the report say
+/// whether an operation's slowest calls came together.
+#[derive(Debug, Clone, Copy)]
+pub struct Sample {
+    pub began: Option<Instant>,
+    pub took: Duration,
+}
+
+impl From<Duration> for Sample {
+    fn from(took: Duration) -> Sample {
+        Sample { began: None, took }
+    }
+}
+
+/// Times one call.
+pub(crate) fn time<T>(f: impl FnOnce() -> Result<T>) -> Result<Sample> {
     let t = Instant::now();
     f()?;
-    Ok(t.elapsed())
+    Ok(Sample {
+        began: Some(t),
+        took: t.elapsed(),
+    })
+}
+
+/// Figures measured elsewhere, as samples with no time of their own.
+pub(crate) fn untimed(took: Vec<Duration>) -> Vec<Sample> {
+    took.into_iter().map(Sample::from).collect()
 }
 
 pub(crate) fn cycle<T: Clone>(xs: &[T], i: usize) -> T {

@@ -3,6 +3,7 @@
 //! the HTML→PDF route through a kept-alive headless Chromium used as the
 //! comparison (`chromium.rs` drives the browser). Tests: tests/core/faces/bench.rs.
 
+use super::drive::Sample;
 use crate::api::Core;
 use crate::base::error::{Error, Result};
 use serde::Serialize;
@@ -18,11 +19,38 @@ pub struct Record {
     pub p95_us: u64,
     pub p99_us: u64,
     pub floor_ratio: f64,
+    /// When the operation's first call began (UTC, to the millisecond), for
+    /// lining its slowest calls up with the server's log and the machine's
+    /// own record; none for figures measured elsewhere.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub began: Option<String>,
+    /// Its slowest calls, one in fifty (at least one), slowest first: each
+    /// as [ms after the first call began, ms it took]. Whether they came
+    /// together in a second or spread over the run tells a stall of the
+    /// machine from a slow path in the code.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub slowest: Vec<[f64; 2]>,
 }
 
 impl Record {
-    pub fn new(op: &str, scale: &str, samples: Vec<Duration>) -> Record {
-        let (n, p50, p95, p99) = stats(samples);
+    pub fn new(op: &str, scale: &str, samples: Vec<Sample>) -> Record {
+        let first = samples.iter().filter_map(|s| s.began).min();
+        let began = first.map(|f| {
+            let ago = chrono::Duration::from_std(f.elapsed()).unwrap_or_default();
+            (chrono::Utc::now() - ago)
+                .format("%Y-%m-%dT%H:%M:%S%.3fZ")
+                .to_string()
+        });
+        let mut slowest: Vec<[f64; 2]> = match first {
+            Some(f) => samples
+                .iter()
+                .filter_map(|s| Some([ms_f(s.began?.duration_since(f)), ms_f(s.took)]))
+                .collect(),
+            None => Vec::new(),
+        };
+        slowest.sort_by(|a, b| b[1].total_cmp(&a[1]));
+        slowest.truncate((samples.len() / 50).max(1));
+        let (n, p50, p95, p99) = stats(samples.iter().map(|s| s.took).collect());
         Record {
             op: op.into(),
             scale: scale.into(),
@@ -31,8 +59,15 @@ impl Record {
             p95_us: p95,
             p99_us: p99,
             floor_ratio: 0.0,
+            began,
+            slowest,
         }
     }
+}
+
+/// Milliseconds to the microsecond.
+fn ms_f(d: Duration) -> f64 {
+    d.as_micros() as f64 / 1000.0
 }
 
 /// Which store the figures were measured on: the targets differ where an

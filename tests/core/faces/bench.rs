@@ -29,6 +29,35 @@ fn run_small(before: &[&str]) -> (String, Vec<Value>, Vec<String>) {
     (out, records, ops)
 }
 
+/// A record's slowest calls: one in fifty (at least one), slowest first, the
+/// first no faster than the p99 and the last no faster than the p95, each beginning within the operation's run,
+/// which began at a UTC time to the millisecond.
+fn slowest_are_the_tail(r: &Value) {
+    let began = r["began"].as_str().unwrap();
+    assert!(
+        chrono::DateTime::parse_from_rfc3339(began).is_ok() && began.ends_with('Z'),
+        "{began}"
+    );
+    let slowest = r["slowest"].as_array().unwrap();
+    let n = r["samples"].as_u64().unwrap() as usize;
+    assert_eq!(slowest.len(), (n / 50).max(1), "{r}");
+    let took: Vec<f64> = slowest.iter().map(|s| s[1].as_f64().unwrap()).collect();
+    assert!(took.windows(2).all(|w| w[0] >= w[1]), "{took:?}");
+    assert!(
+        took[0] * 1000.0 >= r["p99_us"].as_f64().unwrap() - 0.5,
+        "{r}"
+    );
+    if n >= 50 {
+        assert!(
+            took.last().unwrap() * 1000.0 >= r["p95_us"].as_f64().unwrap() - 0.5,
+            "{r}"
+        );
+    }
+    for s in slowest {
+        assert!(s[0].as_f64().unwrap() >= 0.0, "{r}");
+    }
+}
+
 /// The report's line for `op`, from its name to its verdict.
 fn verdict<'a>(out: &'a str, op: &str) -> &'a str {
     out.lines()
@@ -81,22 +110,31 @@ fn the_benchmark_runs_at_small_scale() {
     }
     for r in &records {
         let keys: Vec<&String> = r.as_object().unwrap().keys().collect();
-        assert_eq!(
-            keys,
-            [
-                "floor_ratio",
-                "op",
-                "p50_us",
-                "p95_us",
-                "p99_us",
-                "samples",
-                "scale"
-            ]
-        );
+        let timed = r.get("began").is_some();
+        let mut expected = vec!["floor_ratio", "op", "p50_us", "p95_us", "p99_us", "samples"];
+        if timed {
+            expected.insert(0, "began");
+            expected.extend(["scale", "slowest"]);
+        } else {
+            expected.push("scale");
+        }
+        assert_eq!(keys, expected, "{r}");
         assert_eq!(r["scale"], "small");
         assert!(r["samples"].as_u64().unwrap() > 0);
         assert!(r["p50_us"].as_u64() <= r["p99_us"].as_u64());
+        if timed {
+            slowest_are_the_tail(r);
+        }
     }
+    // Every call the counter times says when it began; a child process's
+    // start and the import, timed elsewhere, do not.
+    let timed = |op: &str| {
+        records
+            .iter()
+            .any(|r| r["op"] == op && r.get("began").is_some())
+    };
+    assert!(timed("open_job") && timed("issue_invoice") && timed("floor_pk_lookup"));
+    assert!(!timed("start_first_screen") && !timed("import_50k_commit"));
     let (ok, _, err) = jobcard(&["bench", "--scale", "huge"]);
     assert!(!ok && err.contains("invalid_input"));
 }

@@ -8,6 +8,7 @@
 pub mod chromium;
 mod counter;
 mod drive;
+pub use drive::Sample;
 pub mod generate;
 pub mod import;
 pub mod machine;
@@ -20,7 +21,7 @@ use crate::api::Core;
 use crate::base::error::{Error, Result};
 use crate::documents::{Kind, RenderInput};
 use crate::model::settings::Lang;
-use drive::{cycle, ready, time, untimed, Sample};
+use drive::{cycle, ready, time, untimed};
 use generate::{Scale, Shop};
 pub use report::{stats, Record};
 use serde_json::{json, Value};

@@ -146,6 +146,40 @@ pub fn table(records: &[Record], on: Backend) -> String {
     out
 }
 
+/// Under the table: for each operation that missed its p99, when its calls
+/// over the target began, so a stall of the machine (the slow calls together
+/// within a few milliseconds) shows apart from a slow path (spread over the
+/// whole run). Only the slowest one in fifty is kept, hence "at least".
+pub fn missed_when(records: &[Record], on: Backend) -> String {
+    let mut out = String::new();
+    for r in records {
+        let Some(("p99", limit)) = target(&r.op, on) else {
+            continue;
+        };
+        if r.p99_us <= limit || r.slowest.is_empty() {
+            continue;
+        }
+        let over: Vec<&[f64; 2]> = r
+            .slowest
+            .iter()
+            .filter(|s| s[1] * 1000.0 > limit as f64)
+            .collect();
+        let first = over.iter().map(|s| s[0]).fold(f64::INFINITY, f64::min);
+        let last = over.iter().map(|s| s[0]).fold(0.0, f64::max);
+        let count = if over.len() == r.slowest.len() {
+            format!("at least {}", over.len())
+        } else {
+            over.len().to_string()
+        };
+        out.push_str(&format!(
+            "{}: {count} calls over {} ms began between {first:.1} and {last:.1} ms after its first call\n",
+            r.op,
+            ms(limit)
+        ));
+    }
+    out
+}
+
 fn html(inv: &Value) -> String {
     let esc = |s: &str| {
         s.replace('&', "&amp;")

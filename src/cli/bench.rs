@@ -44,6 +44,7 @@ pub fn run(
         line(&mut out, memory_note(&o.memory));
         machine_note(&mut out);
         out.push_str(&report::table(&o.records, Backend::Server));
+        out.push_str(&report::missed_when(&o.records, Backend::Server));
         o.records
     } else {
         let result = jobcard::bench::run(&path, scale, &mut |m| eprintln!("{m}"));
@@ -88,6 +89,7 @@ pub fn run(
         );
         machine_note(&mut out);
         out.push_str(&report::table(&o.records, Backend::File));
+        out.push_str(&report::missed_when(&o.records, Backend::File));
         if let Some(x) = o.chromium_speedup {
             line(&mut out, format!(
                 "printpdf is {x:.1}× faster than a kept-alive headless Chromium printing the same settlement list as HTML ({} bytes)",

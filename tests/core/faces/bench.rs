@@ -5,9 +5,11 @@
 
 use super::cli::jobcard;
 use jobcard::bench::machine::{idle_cache_pageout, note};
+use jobcard::bench::report::{missed_when, Backend, Record};
+use jobcard::bench::Sample;
 use serde_json::Value;
 use std::path::Path;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 /// Runs the small benchmark (`before` goes ahead of `bench`: a server), which
 /// must succeed: its report, and the records `--json` wrote with the
@@ -281,4 +283,52 @@ fn the_generated_shops_delivered_jobs_carry_inspection_parts_and_card() {
         assert_eq!(invoice["invoice"]["guarantee_card"], *card, "{invoice}");
     }
     assert!(delivered > 100, "{delivered} of 200 sampled jobs delivered");
+}
+
+/// `n` calls a millisecond apart, each taking 1 ms but those `slow` ones,
+/// (ms after the first, ms it took).
+fn calls(n: u64, slow: &[(u64, u64)]) -> Vec<Sample> {
+    let t0 = Instant::now();
+    (0..n)
+        .map(|i| Sample {
+            began: Some(t0 + Duration::from_millis(i)),
+            took: Duration::from_millis(slow.iter().find(|s| s.0 == i).map_or(1, |s| s.1)),
+        })
+        .collect()
+}
+
+/// Under the table, an operation that missed its p99 says when its calls
+/// over the target began: together (a stall of the machine) or spread.
+#[test]
+fn a_missed_p99_says_when_its_slow_calls_began() {
+    // A hundred openings keep their two slowest: both over 2 ms, and there
+    // may be more, hence "at least".
+    let together = Record::new("open_job", "full", calls(100, &[(40, 9), (41, 8), (42, 7)]));
+    assert_eq!(together.slowest, [[40.0, 9.0], [41.0, 8.0]]);
+    assert_eq!(
+        missed_when(&[together], Backend::Server),
+        "open_job: at least 2 calls over 2.000 ms began between 40.0 and 41.0 ms after its first call\n"
+    );
+    // Two hundred keep four, of which three are over the target: exactly three.
+    let spread = Record::new(
+        "open_job",
+        "full",
+        calls(200, &[(3, 5), (90, 4), (180, 6), (7, 2)]),
+    );
+    assert_eq!(
+        missed_when(&[spread], Backend::Server),
+        "open_job: 3 calls over 2.000 ms began between 3.0 and 180.0 ms after its first call\n"
+    );
+    // A target met, an operation with none, and a figure timed elsewhere say nothing.
+    let met = Record::new("open_job", "full", calls(100, &[(5, 3)]));
+    let untargeted = Record::new("floor_pk_lookup", "full", calls(100, &[(1, 50), (2, 50)]));
+    let untimed = Record::new(
+        "start_first_screen",
+        "full",
+        vec![Sample::from(Duration::from_secs(3)); 5],
+    );
+    assert_eq!(
+        missed_when(&[met, untargeted, untimed], Backend::Server),
+        ""
+    );
 }

@@ -9,7 +9,9 @@
 # removes the folder. PostgreSQL
 # refuses to run as root, so as root the cluster belongs to the `postgres`
 # user Debian's package creates. Room for 256 locks per transaction: moving a
-# shop locks every table while the other tests run. Used by scripts/test.sh.
+# shop locks every table while the other tests run. PG_SHARED_BUFFERS, when
+# set, is the server's shared_buffers (a test's tiny second cluster).
+# Used by scripts/test.sh and tests/core/store/pg_memory.rs.
 set -euo pipefail
 
 bin=""
@@ -43,7 +45,7 @@ start)
   port=""
   for p in $(shuf -i 20000-60000 -n 8); do
     if as "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w \
-      -o "-c listen_addresses=127.0.0.1 -p $p -k $dir -c ssl=on -c ssl_cert_file=$dir/server.crt -c ssl_key_file=$dir/server.key -c fsync=on -c max_connections=40 -c max_locks_per_transaction=256" start >/dev/null; then
+      -o "-c listen_addresses=127.0.0.1 -p $p -k $dir -c ssl=on -c ssl_cert_file=$dir/server.crt -c ssl_key_file=$dir/server.key -c fsync=on -c max_connections=40 -c max_locks_per_transaction=256${PG_SHARED_BUFFERS:+ -c shared_buffers=$PG_SHARED_BUFFERS}" start >/dev/null; then
       port=$p
       break
     fi

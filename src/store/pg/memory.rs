@@ -126,7 +126,12 @@ fn prewarm_schema(db: &mut PgDb) -> Result<String> {
     Ok(format!("\"{}\"", name.replace('"', "\"\"")))
 }
 
-/// Bytes in mebibytes, for a message (PostgreSQL's "MB" of `shared_buffers`).
+/// Bytes for a message, in PostgreSQL's units of `shared_buffers`: kB below
+/// a megabyte (the server allows 128 kB), MB above.
 fn mb(bytes: i64) -> String {
-    format!("{:.0} MB", bytes as f64 / (1u64 << 20) as f64)
+    if bytes < 1 << 20 {
+        format!("{} kB", bytes / 1024)
+    } else {
+        format!("{:.0} MB", bytes as f64 / (1u64 << 20) as f64)
+    }
 }

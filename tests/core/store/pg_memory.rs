@@ -3,7 +3,8 @@
 //! server's `shared_buffers`, every block of its tables, indexes and TOAST is
 //! read in, `pg_prewarm` is installed beside `pg_trgm` in `public` and the
 //! shop's backup still verifies; a role that may not install the extension
-//! is told who can; a shop file has nothing to load. The command line's
+//! is told who can; a shop larger than the buffers (on a tiny cluster of
+//! the test's own) is refused; a shop file has nothing to load. The command line's
 //! `warm` answers the same. On the throwaway cluster (JOBCARD_TEST_PG);
 //! without one the server tests say so and pass.
 
@@ -153,6 +154,111 @@ fn a_role_that_may_not_install_pg_prewarm_is_told_who_can() {
         .get(0);
     assert_eq!(installed, 0);
     // The counter goes on working on the same connection.
+    let job = s.receive();
+    assert_eq!(s.state(&job), "received");
+}
+
+/// A throwaway cluster of the test's own with the smallest buffers the
+/// server allows (16 blocks), started by the test cluster's script and
+/// stopped when dropped.
+struct TinyCluster {
+    dir: String,
+    url: String,
+}
+
+impl TinyCluster {
+    fn start() -> TinyCluster {
+        let out = Command::new("bash")
+            .args(["scripts/pg-cluster.sh", "start"])
+            .env("PG_SHARED_BUFFERS", "128kB")
+            .output()
+            .unwrap();
+        let said = String::from_utf8_lossy(&out.stdout).to_string();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let value = |name: &str| {
+            said.split_whitespace()
+                .find_map(|w| w.strip_prefix(&format!("{name}=")))
+                .unwrap_or_else(|| panic!("no {name} in {said}"))
+                .to_string()
+        };
+        let dir = value("PG_CLUSTER_DIR");
+        let url = format!(
+            "host={dir} port={} user=jobcard dbname=postgres",
+            value("PG_PORT")
+        );
+        TinyCluster { dir, url }
+    }
+}
+
+impl Drop for TinyCluster {
+    fn drop(&mut self) {
+        let _ = Command::new("bash")
+            .args(["scripts/pg-cluster.sh", "stop", &self.dir])
+            .status();
+    }
+}
+
+/// A shop larger than the server's buffers is not loaded: it would only push
+/// out what they hold. The shop is told both sizes in both languages,
+/// nothing is installed, and the command line refuses the same way.
+#[test]
+fn a_shop_larger_than_the_servers_buffers_is_not_loaded() {
+    // Only where the test server is (its binaries are this cluster's).
+    let Some(_) = fresh_pg_database() else { return };
+    let cluster = TinyCluster::start();
+    let mut admin = postgres::Client::connect(&cluster.url, postgres::NoTls).unwrap();
+    admin.batch_execute("CREATE DATABASE shop").unwrap();
+    let url = format!("{} dbname=shop", cluster.url);
+    let Some(mut s) = Shop::on_server_at(url.clone()) else {
+        return;
+    };
+    let memory = s.core.server_memory().unwrap().unwrap();
+    assert_eq!(memory.buffers_bytes, 128 * 1024);
+    assert!(!memory.fits(), "{memory:?}");
+
+    let mut told = 0;
+    let e = s.core.warm_server(&mut |_, _| told += 1).unwrap_err();
+    assert_eq!(e.code, ErrorCode::InvalidState, "{e:?}");
+    // The shop's size as PostgreSQL's units say it: kB under a megabyte.
+    let shop_mb = match memory.shop_bytes {
+        b if b < 1 << 20 => format!("{} kB", b / 1024),
+        b => format!("{:.0} MB", b as f64 / (1u64 << 20) as f64),
+    };
+    for (text, says) in [
+        (
+            &e.message,
+            "larger than the server's shared_buffers (128 kB)",
+        ),
+        (&e.message_zh, "大于服务器的 shared_buffers（128 kB）"),
+    ] {
+        assert!(text.contains(says) && text.contains(&shop_mb), "{text}");
+    }
+    assert_eq!(told, 0);
+    let installed: i64 = postgres::Client::connect(&url, postgres::NoTls)
+        .unwrap()
+        .query_one(
+            "SELECT count(*) FROM pg_extension WHERE extname = 'pg_prewarm'",
+            &[],
+        )
+        .unwrap()
+        .get(0);
+    assert_eq!(installed, 0);
+
+    let out = Command::new(env!("CARGO_BIN_EXE_jobcard"))
+        .args(["--server", &url, "warm"])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        !out.status.success() && err.contains("invalid_state"),
+        "{err}"
+    );
+    assert!(err.contains("shared_buffers"), "{err}");
+    // The counter goes on working.
     let job = s.receive();
     assert_eq!(s.state(&job), "received");
 }

@@ -3,12 +3,13 @@
 # what it installs: the WebKitGTK stack Tauri builds against, poppler-utils and
 # qpdf (the document tests), Xvfb, xauth and WebKitWebDriver (the end-to-end
 # tests), Chromium (the benchmark's comparison, run by its smoke test), PostgreSQL
-# (the server-backed store's tests run a throwaway cluster of it), and a
+# (the server-backed store's tests run a throwaway cluster of it), rclone and
+# fuse3 (a real FUSE share for the network-share refusal's test), and a
 # Chinese font for the screens. `--app` asks only for what running the app needs.
 set -euo pipefail
 
 app=(libwebkit2gtk-4.1-dev libgtk-3-dev librsvg2-dev libayatana-appindicator3-dev libsoup-3.0-dev fonts-noto-cjk)
-tests=(poppler-utils qpdf xvfb xauth webkit2gtk-driver chromium postgresql)
+tests=(poppler-utils qpdf xvfb xauth webkit2gtk-driver chromium postgresql rclone fuse3)
 want=("${app[@]}")
 [ "${1:-}" = "--app" ] || want+=("${tests[@]}")
 

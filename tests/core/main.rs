@@ -75,6 +75,7 @@ mod store {
     mod pg_round_trips;
     mod pg_shared;
     mod pg_tls;
+    mod place;
     mod together;
 }
 mod views {

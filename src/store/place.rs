@@ -61,9 +61,36 @@ fn of_folder(folder: &Path) -> Option<&'static str> {
 
 #[cfg(windows)]
 fn of_folder(folder: &Path) -> Option<&'static str> {
-    // A UNC path (\\server\share\…) is a network share.
-    let s = folder.to_string_lossy();
-    (s.starts_with(r"\\") && !s.starts_with(r"\\?\")).then_some("a Windows network share (SMB)")
+    use std::os::windows::ffi::OsStrExt;
+    use std::path::{Component, Prefix};
+    let folder = std::path::absolute(folder).ok()?;
+    let Some(Component::Prefix(prefix)) = folder.components().next() else {
+        return None;
+    };
+    let letter = match prefix.kind() {
+        // \\server\share\… and \\?\UNC\server\share\…
+        Prefix::UNC(..) | Prefix::VerbatimUNC(..) => return Some("SMB"),
+        Prefix::Disk(l) | Prefix::VerbatimDisk(l) => l,
+        _ => return None,
+    };
+    // A drive letter mapped to a share (Z: for \\nas\shop) is one too: the
+    // drive's type says so.
+    let root: Vec<u16> = std::ffi::OsStr::new(&format!("{}:\\", letter as char))
+        .encode_wide()
+        .chain(std::iter::once(0))
+        .collect();
+    // SAFETY: `root` is a NUL-terminated wide string that outlives the call.
+    (unsafe { GetDriveTypeW(root.as_ptr()) } == DRIVE_REMOTE).then_some("SMB")
+}
+
+/// Windows' drive type of a mapped network drive (`GetDriveTypeW`).
+#[cfg(windows)]
+const DRIVE_REMOTE: u32 = 4;
+
+#[cfg(windows)]
+#[link(name = "kernel32")]
+unsafe extern "system" {
+    fn GetDriveTypeW(root: *const u16) -> u32;
 }
 
 #[cfg(not(any(target_os = "linux", target_os = "macos", windows)))]

@@ -9,7 +9,7 @@
 //! shares it opened; mountinfo names the program and gvfs's folder the share.
 //! A leaf: it reads the file system's type and nothing else. Tests: below.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// The network file system the folder of `path` is on, if it is on one.
 pub fn network_file_system(path: &Path) -> Option<&'static str> {
@@ -122,8 +122,8 @@ pub const FUSE: i64 = 0x6573_5546;
 /// `/proc/self/mountinfo`: its mount point and file system type. The longest
 /// mount point holding the folder wins, and among equal ones the last listed,
 /// which covers those before it.
-pub fn mount_of(mountinfo: &str, folder: &Path) -> Option<(std::path::PathBuf, String)> {
-    let mut best: Option<(std::path::PathBuf, String)> = None;
+pub fn mount_of(mountinfo: &str, folder: &Path) -> Option<(PathBuf, String)> {
+    let mut best: Option<(PathBuf, String)> = None;
     for line in mountinfo.lines() {
         let Some((left, right)) = line.split_once(" - ") else {
             continue;
@@ -134,7 +134,7 @@ pub fn mount_of(mountinfo: &str, folder: &Path) -> Option<(std::path::PathBuf, S
         ) else {
             continue;
         };
-        let point = std::path::PathBuf::from(unescape(point));
+        let point = PathBuf::from(unescape(point));
         let longer = best
             .as_ref()
             .is_none_or(|(b, _)| point.components().count() >= b.components().count());

@@ -13,6 +13,18 @@ use jobcard::ErrorCode;
 use serde_json::{json, Value};
 use std::process::Command;
 
+/// Whether the database at `url` has `pg_prewarm` installed.
+fn prewarm_installed(url: &str) -> bool {
+    postgres::Client::connect(url, postgres::NoTls)
+        .unwrap()
+        .query_one(
+            "SELECT count(*) > 0 FROM pg_extension WHERE extname = 'pg_prewarm'",
+            &[],
+        )
+        .unwrap()
+        .get(0)
+}
+
 /// The server's block size, in bytes.
 fn block_size(s: &mut Shop) -> i64 {
     let checks = s.core.checks();
@@ -144,15 +156,7 @@ fn a_role_that_may_not_install_pg_prewarm_is_told_who_can() {
         e.message
     );
     assert!(e.message_zh.contains("pg_prewarm"), "{}", e.message_zh);
-    let installed: i64 = postgres::Client::connect(&url, postgres::NoTls)
-        .unwrap()
-        .query_one(
-            "SELECT count(*) FROM pg_extension WHERE extname = 'pg_prewarm'",
-            &[],
-        )
-        .unwrap()
-        .get(0);
-    assert_eq!(installed, 0);
+    assert!(!prewarm_installed(&url));
     // The counter goes on working on the same connection.
     let job = s.receive();
     assert_eq!(s.state(&job), "received");
@@ -238,15 +242,7 @@ fn a_shop_larger_than_the_servers_buffers_is_not_loaded() {
         assert!(text.contains(says) && text.contains(&shop_mb), "{text}");
     }
     assert_eq!(told, 0);
-    let installed: i64 = postgres::Client::connect(&url, postgres::NoTls)
-        .unwrap()
-        .query_one(
-            "SELECT count(*) FROM pg_extension WHERE extname = 'pg_prewarm'",
-            &[],
-        )
-        .unwrap()
-        .get(0);
-    assert_eq!(installed, 0);
+    assert!(!prewarm_installed(&url));
 
     let out = Command::new(env!("CARGO_BIN_EXE_jobcard"))
         .args(["--server", &url, "warm"])

@@ -29,7 +29,19 @@ pub struct Ctx<'a> {
     pub admitted: RefCell<Option<Staff>>,
 }
 
-impl Ctx<'_> {
+impl<'a> Ctx<'a> {
+    /// A context with no manager's authorisation, no progress and nobody
+    /// admitted yet: what every command starts from.
+    pub fn new(tx: &'a Tx<'a>, now: DateTime<Utc>) -> Ctx<'a> {
+        Ctx {
+            tx,
+            now,
+            authorised_by: None,
+            progress: None,
+            admitted: RefCell::new(None),
+        }
+    }
+
     pub fn now_text(&self) -> String {
         time_text(self.now)
     }

@@ -138,13 +138,7 @@ pub(super) fn check_authoriser(
     now: DateTime<Utc>,
     a: &Authorisation,
 ) -> Result<std::result::Result<i64, Error>> {
-    let ctx = Ctx {
-        tx,
-        now,
-        authorised_by: None,
-        progress: None,
-        admitted: Default::default(),
-    };
+    let ctx = Ctx::new(tx, now);
     Ok(match access::verify(&ctx, a.staff_id, &a.secret)? {
         Verdict::Accepted {
             must_set_secret: false,

@@ -192,11 +192,9 @@ impl Core {
         };
         let out = {
             let ctx = Ctx {
-                tx: &tx,
-                now,
                 authorised_by,
                 progress,
-                admitted: Default::default(),
+                ..Ctx::new(&tx, now)
             };
             if let Need::Permission(p) = info.need {
                 let Some(id) = acting else {
@@ -246,13 +244,7 @@ impl Core {
             now,
         )?;
         let tx = store::read_tx(&mut self.db)?;
-        let ctx = Ctx {
-            tx: &tx,
-            now,
-            authorised_by: None,
-            progress: None,
-            admitted: Default::default(),
-        };
+        let ctx = Ctx::new(&tx, now);
         crate::documents::render_pdf(&ctx, input)
     }
 
@@ -261,13 +253,7 @@ impl Core {
     pub(crate) fn ctx_read<T>(&mut self, f: impl FnOnce(&Ctx) -> Result<T>) -> Result<T> {
         let now = self.now();
         let tx = store::read_tx(&mut self.db)?;
-        let ctx = Ctx {
-            tx: &tx,
-            now,
-            authorised_by: None,
-            progress: None,
-            admitted: Default::default(),
-        };
+        let ctx = Ctx::new(&tx, now);
         f(&ctx)
     }
 
@@ -276,13 +262,7 @@ impl Core {
         let now = self.now();
         let tx = store::write_tx(&mut self.db)?;
         let out = {
-            let ctx = Ctx {
-                tx: &tx,
-                now,
-                authorised_by: None,
-                progress: None,
-                admitted: Default::default(),
-            };
+            let ctx = Ctx::new(&tx, now);
             f(&ctx)?
         };
         tx.commit()?;

@@ -38,13 +38,7 @@ impl Core {
     pub fn sign_in(&mut self, staff_id: i64, secret: &str) -> Result<SessionInfo> {
         let now = self.now();
         let tx = store::write_tx(&mut self.db)?;
-        let ctx = Ctx {
-            tx: &tx,
-            now,
-            authorised_by: None,
-            progress: None,
-            admitted: Default::default(),
-        };
+        let ctx = Ctx::new(&tx, now);
         let verdict = access::verify(&ctx, staff_id, secret)?;
         let accepted = matches!(verdict, Verdict::Accepted { .. });
         let who = accepted.then_some(staff_id);
